@@ -1,0 +1,46 @@
+# The README's commands. `make run` and `make test` each set everything up
+# from a fresh clone (a virtual environment in .venv) and are safe to repeat.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Index seeds/ (only what changed) and serve on http://127.0.0.1:5000/
+run: $(STAMP)
+	$(BIN)/searchsvc serve
+
+# The whole test suite, browser tests included.
+test: $(STAMP) $(CHROMIUM)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check searchsvc tests bench wsgi.py
+	$(BIN)/ruff format --check searchsvc tests bench wsgi.py
+	$(BIN)/mypy
+
+# Benchmarks against SQLite FTS5 on a synthetic corpus: make bench SIZE=10000
+SIZE ?= 1000
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --size $(SIZE)
+
+# The browser tests drive Debian's Chromium (Playwright never downloads its own).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's chromium package: apt-get install chromium" >&2; exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) index/_* index/*.toc index/*.seg index/*.pst

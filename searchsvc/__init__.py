@@ -1,0 +1,38 @@
+"""searchsvc: full-text search over the press releases of HM Inspectorate of Probation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+#: Every setting, its default and what it does. Each can be set in the
+#: environment with a SEARCHSVC_ prefix (SEARCHSVC_INDEX_DIR=...), and the
+#: README's table is checked against this one by the tests.
+SETTINGS: dict[str, tuple[Any, str]] = {
+    "INDEX_DIR": ("index", "Folder holding the built index (relative to the working directory)."),
+    "SEEDS_DIR": ("seeds", "Folder of release files (*.txt) that `searchsvc index` and `serve` read."),
+    "PER_PAGE": (10, "Results per page when the request does not say."),
+    "MAX_QUERY_LENGTH": (1000, "Longest query accepted, in characters."),
+    "MAX_TOKEN_LENGTH": (64, "Longest single word accepted in a query."),
+    "MAX_QUERY_TERMS": (200, "Most words a query may have."),
+    "MAX_QUERY_DEPTH": (8, "Deepest nesting of brackets in a query."),
+    "MAX_RESULT_WINDOW": (10_000, "page × per_page may not go beyond this."),
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the web app: defaults, then SEARCHSVC_* environment variables, then ``config``."""
+    app = Flask(__name__, static_folder=None)
+    # Keep "ok" first and keys in the documented order rather than sorted.
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.config.from_mapping({name: default for name, (default, _help) in SETTINGS.items()})
+    app.config.from_prefixed_env("SEARCHSVC")
+    if config is not None:
+        app.config.from_mapping(config)
+
+    from searchsvc import web
+
+    web.init_app(app)
+    return app

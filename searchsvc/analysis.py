@@ -1,0 +1,223 @@
+"""Text analysis: how release text and query words become index terms.
+
+This is the only module that imports NLTK. Two analyzers share one tokenizer:
+
+* ``STEMMED`` (tokenizer | accent folding | lowercase | stop words | stemmer)
+  feeds the ranked fields, so ``inspected`` finds ``inspection``;
+* ``EXACT`` (tokenizer | accent folding | lowercase) feeds the field quoted
+  phrases are matched against, so ``"inspected"`` finds only ``inspected``.
+
+Only NLTK parts that need no downloaded data are used: ``RegexpTokenizer``
+(its ``span_tokenize`` keeps the character offsets highlighting needs) and the
+Snowball English stemmer. The stop list ships in this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+from whoosh.analysis import CharsetFilter
+from whoosh.analysis import LowercaseFilter
+from whoosh.analysis import StemFilter
+from whoosh.analysis import StopFilter
+from whoosh.analysis import Token
+from whoosh.analysis import Tokenizer
+from whoosh.support.charset import accent_map
+
+# A word is a run of letters and digits, joined by hyphens or apostrophes:
+# "re-offending", "Inspectorate’s" and "2024" are each one word to begin with.
+WORD_PATTERN = r"\w+(?:[-‐‑'’]\w+)*"
+_HYPHENS = "-‐‑"
+_APOSTROPHES = "'’"
+
+#: English stop words (NLTK's list, shipped here because the corpus cannot be
+#: downloaded offline), less "against", "no", "nor" and "not": inspection
+#: findings turn on them ("not good enough").
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a about above after again all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me
+    more most my myself now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves
+    """.split()
+)
+
+#: Words whose Snowball stems collide with an unrelated word in this corpus.
+STEM_OVERRIDES: dict[str, str] = {
+    # "probation" and "probate" both stem to "probat".
+    "probation": "probation",
+    "probations": "probation",
+    # "inspectorate" would become "inspector", the person.
+    "inspectorate": "inspectorate",
+    "inspectorates": "inspectorate",
+    # "goods" would become "good", the rating.
+    "goods": "goods",
+}
+
+_stemmer = SnowballStemmer("english")
+_word_tokenizer = RegexpTokenizer(WORD_PATTERN)
+
+
+def stem(word: str) -> str:
+    """Stem one lower-case word, honouring ``STEM_OVERRIDES``.
+
+    This must stay a module-level function: Whoosh pickles the schema, and
+    with it this function, by import path. Renaming or moving it means
+    rebuilding every index.
+    """
+    override = STEM_OVERRIDES.get(word)
+    if override is not None:
+        return override
+    return str(_stemmer.stem(word))
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` character span of each word in ``text``."""
+    return list(_word_tokenizer.span_tokenize(text))
+
+
+def words_text(text: str) -> list[str]:
+    """The words of ``text`` as written."""
+    return [text[start:end] for start, end in words(text)]
+
+
+def _pieces(word: str) -> list[tuple[str, int, int]]:
+    """Split one tokenised word into the parts people search for.
+
+    Possessive "'s" is dropped and other apostrophes close up ("don't" →
+    "dont"); hyphenated words yield each part, then the parts joined, so
+    "re-offending" is found by "re-offending", "reoffending" and "re offending".
+    The joined form is last so it takes the last part's position and phrases
+    across it still line up.
+    """
+    base = word
+    if len(base) > 2 and base[-2] in _APOSTROPHES and base[-1] in "sS":
+        base = base[:-2]
+    parts: list[tuple[str, int, int]] = []
+    start = 0
+    for i, char in enumerate(base + "-"):
+        if char in _HYPHENS:
+            if i > start:
+                parts.append((_close_apostrophes(base[start:i]), start, i))
+            start = i + 1
+    if len(parts) > 1:
+        parts.append(("".join(p[0] for p in parts), 0, len(base)))
+    return parts
+
+
+def _close_apostrophes(text: str) -> str:
+    return "".join(c for c in text if c not in _APOSTROPHES)
+
+
+class NltkWordTokenizer(Tokenizer):  # type: ignore[misc]
+    """A Whoosh tokenizer over NLTK's ``RegexpTokenizer.span_tokenize``.
+
+    In "query" mode a hyphenated word yields only its joined form, so a
+    quoted "re-offending" stays a one-word phrase.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            yield from _untokenized(token, value, start_pos, start_char)
+            return
+        pos = start_pos - 1
+        for start, end in _word_tokenizer.span_tokenize(value):
+            pieces = _pieces(value[start:end])
+            if mode == "query" and len(pieces) > 1:
+                pieces = pieces[-1:]
+            for i, (text, piece_start, piece_end) in enumerate(pieces):
+                if i == 0 or i < len(pieces) - 1 or mode == "query":
+                    pos += 1
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + start + piece_start
+                    token.endchar = start_char + start + piece_end
+                yield token
+
+
+def _untokenized(token: Token, value: str, start_pos: int, start_char: int) -> Iterator[Token]:
+    token.original = token.text = value
+    token.boost = 1.0
+    token.pos = start_pos
+    token.startchar = start_char
+    token.endchar = start_char + len(value)
+    yield token
+
+
+def _analyzer(stemmed: bool) -> Any:
+    chain = NltkWordTokenizer() | CharsetFilter(accent_map) | LowercaseFilter()
+    if stemmed:
+        chain = (
+            chain
+            | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
+            | StemFilter(stemfn=stem, cachesize=50000)
+        )
+    return chain
+
+
+#: The analyzer of the ranked text fields: stop words out, words stemmed.
+STEMMED = _analyzer(stemmed=True)
+#: The analyzer of the exact-phrase field: every word kept, none stemmed.
+EXACT = _analyzer(stemmed=False)
+
+
+@dataclass(frozen=True)
+class TextToken:
+    """One index term and where its surface word stands in the text."""
+
+    term: str
+    pos: int
+    start: int
+    end: int
+
+
+def tokens(text: str, *, exact: bool = False) -> list[TextToken]:
+    """Analyse ``text`` as the indexer does, keeping positions and offsets."""
+    analyzer = EXACT if exact else STEMMED
+    return [
+        TextToken(t.text, t.pos, t.startchar, t.endchar)
+        for t in analyzer(text, positions=True, chars=True, mode="index")
+    ]
+
+
+def query_terms(text: str, *, exact: bool = False) -> list[str]:
+    """Analyse query text into the terms it looks up, in order (stop words dropped when stemming)."""
+    analyzer = EXACT if exact else STEMMED
+    return [t.text for t in analyzer(text, mode="query")]
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether ``word`` (any case) is on the stop list."""
+    return word.lower() in STOP_WORDS

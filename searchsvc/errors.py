@@ -1,0 +1,54 @@
+"""The exceptions searchsvc raises, one tree with one base.
+
+    SearchsvcError
+     ├── ReleaseError        a release file cannot be read or parsed
+     ├── QueryError          a search request cannot mean anything; the message says what is accepted
+     ├── IndexMissingError   there is no index where one was expected
+     ├── IndexLockedError    another process is writing the index
+     └── IndexDamagedError   the index exists but cannot be read, or was built by another schema version
+
+Each message is written for the person who will read it: it says what was
+wrong and, where there is one, what to do next.
+"""
+
+from __future__ import annotations
+
+
+class SearchsvcError(Exception):
+    """Base of every error searchsvc raises on purpose."""
+
+
+class ReleaseError(SearchsvcError):
+    """A release could not be decoded or parsed; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        #: A short, human-readable reason, e.g. "empty file".
+        self.reason = reason
+
+
+class QueryError(SearchsvcError):
+    """A search request was invalid.
+
+    ``code`` is a stable, machine-readable name for the kind of error (for
+    the JSON API); ``param`` names the offending request parameter.
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid_query", param: str | None = None) -> None:
+        super().__init__(message)
+        #: A stable identifier clients may switch on.
+        self.code = code
+        #: The request parameter at fault, when there is one.
+        self.param = param
+
+
+class IndexMissingError(SearchsvcError):
+    """No index exists in the configured directory."""
+
+
+class IndexLockedError(SearchsvcError):
+    """Another writer holds the index lock."""
+
+
+class IndexDamagedError(SearchsvcError):
+    """The index cannot be opened, or its schema version is not ours."""

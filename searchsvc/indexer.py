@@ -1,0 +1,211 @@
+"""Building the index from release files: the only module that writes to Whoosh.
+
+Every build is one Whoosh commit. Readers see the previous generation until it
+lands, and an exception anywhere cancels the writer and leaves the previous
+index as it was. A file that cannot be read or parsed is skipped and reported,
+never fatal, and a release indexed earlier is kept rather than lost when its
+file later turns unreadable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import writing
+from whoosh.filedb.filestore import FileStorage
+
+from searchsvc import schema
+from searchsvc.errors import IndexDamagedError
+from searchsvc.errors import IndexLockedError
+from searchsvc.errors import ReleaseError
+from searchsvc.errors import SearchsvcError
+from searchsvc.releases import read_release
+
+#: A release id is its file name's stem; it ends up in URLs, so keep it plain.
+RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+#: Releases larger than this are not press releases; reading them is a DoS risk.
+MAX_RELEASE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the build did not index, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one run of ``build_index`` did."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    skipped: tuple[Skipped, ...]
+    #: Whether a new index generation was written.
+    committed: bool
+    #: Releases in the index after the build.
+    doc_count: int
+    seconds: float
+
+    @property
+    def indexed(self) -> int:
+        """Releases read and indexed or confirmed unchanged by this run."""
+        return len(self.added) + len(self.updated) + self.unchanged
+
+    def summary(self) -> str:
+        """One line for people, e.g. '5 indexed: 5 new, 0 updated, 0 removed, 1 skipped in 0.4 s'."""
+        return (
+            f"{self.indexed} indexed: {len(self.added)} new, {len(self.updated)} updated, "
+            f"{len(self.removed)} removed, {len(self.skipped)} skipped in {self.seconds:.1f} s"
+        )
+
+
+def release_paths(seeds_dir: Path) -> list[Path]:
+    """The release files (``*.txt``) in ``seeds_dir``, sorted by name.
+
+    :raise SearchsvcError: the folder does not exist or is not a folder.
+    """
+    if not seeds_dir.is_dir():
+        raise SearchsvcError(f"releases folder {str(seeds_dir)!r} does not exist or is not a folder")
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() == ".txt" and not p.name.startswith("."))
+
+
+def index_exists(index_dir: Path) -> bool:
+    """Whether ``index_dir`` holds an index of this schema version."""
+    return index_dir.is_dir() and bool(whoosh_index.exists_in(str(index_dir), indexname=schema.INDEX_NAME))
+
+
+def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False) -> BuildReport:
+    """Bring the index in ``index_dir`` in line with the release files ``paths``, in one commit.
+
+    New files are added, changed ones (by content hash) updated, and releases
+    whose file is gone removed. With ``rebuild`` every release is written
+    anew. ``paths`` is consumed once, so a caller can wrap it in a progress bar.
+
+    :raise IndexLockedError: another process is writing the index.
+    :raise SearchsvcError: the index folder cannot be created or written.
+    """
+    started = time.monotonic()
+    ix = _open_or_create(index_dir)
+    try:
+        writer = ix.writer(timeout=0.0)
+    except whoosh_index.LockError as e:
+        raise IndexLockedError(
+            f"another process is writing the index in {str(index_dir)!r}; wait for it to finish"
+        ) from e
+    try:
+        report = _write(writer, paths, rebuild=rebuild)
+    except BaseException:
+        writer.cancel()
+        raise
+    try:
+        if report["committed"]:
+            writer.commit()
+        else:
+            # Nothing changed: cancel rather than commit an identical generation.
+            writer.cancel()
+    except OSError as e:
+        raise SearchsvcError(f"could not write the index in {str(index_dir)!r}: {e.strerror or e}") from e
+    doc_count = ix.doc_count() if report["committed"] else report["doc_count"]
+    return BuildReport(**{**report, "doc_count": doc_count, "seconds": time.monotonic() - started})
+
+
+def _open_or_create(index_dir: Path) -> Any:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        if index_exists(index_dir):
+            return whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+        return FileStorage(str(index_dir)).create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
+    except OSError as e:
+        raise SearchsvcError(f"could not open the index folder {str(index_dir)!r}: {e.strerror or e}") from e
+    except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...) for a damaged index
+        raise IndexDamagedError(
+            f"the index in {str(index_dir)!r} is damaged ({type(e).__name__}); "
+            "run 'searchsvc index --rebuild' to build it again from the releases"
+        ) from e
+
+
+def _existing(writer: Any) -> dict[str, tuple[str, str]]:
+    """Map each indexed release id to its (content hash, stored release JSON)."""
+    reader = writer.reader()
+    found = {}
+    for _docnum, fields in reader.iter_docs():
+        found[fields[schema.ID_FIELD]] = (fields[schema.HASH_FIELD], fields[schema.RELEASE_FIELD])
+    return found
+
+
+def _write(writer: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, Any]:
+    existing = _existing(writer)
+    if rebuild:
+        writer.mergetype = writing.CLEAR
+    added: list[str] = []
+    updated: list[str] = []
+    skipped: list[Skipped] = []
+    unchanged = 0
+    seen: set[str] = set()
+    for path in paths:
+        release_id = path.stem
+        try:
+            data = _read(path)
+        except ReleaseError as e:
+            skipped.append(Skipped(path.name, e.reason))
+            if release_id in existing and RELEASE_ID.fullmatch(release_id):
+                seen.add(release_id)
+                if rebuild:
+                    old_hash, old_json = existing[release_id]
+                    writer.add_document(**schema.document(schema.release_from_json(old_json), old_hash))
+            continue
+        seen.add(release_id)
+        content_hash = hashlib.sha256(data).hexdigest()
+        previous = existing.get(release_id)
+        if previous is not None and previous[0] == content_hash and not rebuild:
+            unchanged += 1
+            continue
+        try:
+            release = read_release(data, release_id)
+        except ReleaseError as e:
+            skipped.append(Skipped(path.name, e.reason))
+            if rebuild and previous is not None:
+                writer.add_document(**schema.document(schema.release_from_json(previous[1]), previous[0]))
+            continue
+        doc = schema.document(release, content_hash)
+        if rebuild:
+            writer.add_document(**doc)
+        else:
+            writer.update_document(**doc)
+        (updated if previous is not None else added).append(release_id)
+    removed = sorted(set(existing) - seen)
+    if not rebuild:
+        for release_id in removed:
+            writer.delete_by_term(schema.ID_FIELD, release_id)
+    return {
+        "added": tuple(added),
+        "updated": tuple(updated),
+        "removed": tuple(removed),
+        "unchanged": unchanged,
+        "skipped": tuple(skipped),
+        "committed": bool(added or updated or removed or rebuild),
+        "doc_count": len(existing) + len(added) - len(removed),
+    }
+
+
+def _read(path: Path) -> bytes:
+    """Read a release file's bytes. :raise ReleaseError: unreadable, too large, or a bad name."""
+    if not RELEASE_ID.fullmatch(path.stem):
+        raise ReleaseError("file name must be letters, digits, '.', '-' or '_' (it becomes the release id)")
+    try:
+        if path.stat().st_size > MAX_RELEASE_BYTES:
+            raise ReleaseError(f"file is larger than {MAX_RELEASE_BYTES:,} bytes")
+        return path.read_bytes()
+    except OSError as e:
+        raise ReleaseError(f"cannot read file: {e.strerror or e}") from e

@@ -1,0 +1,177 @@
+"""The index schema: the only module that spells field names.
+
+Other modules reach fields through ``FACETS``, ``SEARCHED``, ``QUERY_FIELDS``
+and ``document(release)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.fields import DATETIME
+from whoosh.fields import ID
+from whoosh.fields import STORED
+from whoosh.fields import TEXT
+from whoosh.fields import Schema
+
+from searchsvc import analysis
+from searchsvc.releases import Acronym
+from searchsvc.releases import PreviousRating
+from searchsvc.releases import Quote
+from searchsvc.releases import Release
+from searchsvc.releases import SubRating
+
+#: Bumped whenever a field or an analyzer changes meaning. The version is part
+#: of the index name, so an index built by another version is never opened as
+#: if it were ours: the indexer builds a fresh one beside it instead.
+SCHEMA_VERSION = 1
+INDEX_NAME = f"releases_v{SCHEMA_VERSION}"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A field users filter and count by."""
+
+    name: str
+    label: str
+    #: What a release without a value is filed under. Whoosh would otherwise
+    #: count a missing sortable value as the empty string.
+    missing_label: str
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("rating", "Overall rating", "Not rated"),
+    Facet("unit_type", "Unit type", "No unit"),
+    Facet("pdu", "Unit inspected", "No unit named"),
+    Facet("region", "Region", "No region stated"),
+    Facet("chief_inspector", "Chief Inspector", "Not named"),
+    Facet("year", "Year published", "Undated"),
+)
+FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+
+#: The ranked text fields and their weights: title above body above the
+#: notes-to-editor boilerplate, which must not drive ranking.
+SEARCHED: Mapping[str, float] = {"title": 4.0, "body": 1.0, "notes": 0.15}
+
+#: For each ranked field, the unstemmed twin quoted phrases are matched in.
+EXACT_TWIN: Mapping[str, str] = {"title": "title_exact", "body": "body_exact", "notes": "notes_exact"}
+
+#: The field names a user may put before a colon, and the fields they search.
+QUERY_FIELDS: Mapping[str, str] = {
+    "title": "title",
+    "pdu": "unit_text",
+    "unit": "unit_text",
+    "rating": "rating_text",
+    "region": "region_text",
+    "inspector": "inspector_text",
+}
+
+#: Field holding the (exact) words the spelling suggester may propose.
+SPELLING_FIELD = "body_exact"
+
+ID_FIELD = "id"
+HASH_FIELD = "content_hash"
+PUBLISHED_FIELD = "published"
+RELEASE_FIELD = "release"
+
+SCHEMA = Schema(
+    id=ID(unique=True, stored=True, sortable=True),
+    content_hash=ID(stored=True, sortable=True),
+    title=TEXT(analyzer=analysis.STEMMED, stored=True, phrase=True),
+    body=TEXT(analyzer=analysis.STEMMED, phrase=True),
+    notes=TEXT(analyzer=analysis.STEMMED, phrase=True),
+    title_exact=TEXT(analyzer=analysis.EXACT, phrase=True),
+    body_exact=TEXT(analyzer=analysis.EXACT, phrase=True, spelling=True),
+    notes_exact=TEXT(analyzer=analysis.EXACT, phrase=True),
+    unit_text=TEXT(analyzer=analysis.STEMMED),
+    rating_text=TEXT(analyzer=analysis.STEMMED),
+    region_text=TEXT(analyzer=analysis.STEMMED),
+    inspector_text=TEXT(analyzer=analysis.STEMMED),
+    rating=ID(stored=True, sortable=True),
+    unit_type=ID(stored=True, sortable=True),
+    pdu=ID(stored=True, sortable=True),
+    region=ID(stored=True, sortable=True),
+    chief_inspector=ID(stored=True, sortable=True),
+    year=ID(stored=True, sortable=True),
+    published=DATETIME(stored=True, sortable=True),
+    release=STORED(),
+)
+
+
+def body_text(release: Release) -> str:
+    """The body as one string, paragraphs separated by blank lines (what highlighting works on)."""
+    return "\n\n".join(release.body)
+
+
+def notes_text(release: Release) -> str:
+    """The notes to editors as one string, one item a paragraph."""
+    return "\n\n".join(release.notes)
+
+
+def facet_values(release: Release) -> dict[str, str]:
+    """Each facet's value for ``release``, with the facet's label for a missing one."""
+    year = str(release.published.year) if release.published else None
+    raw = {
+        "rating": release.rating,
+        "unit_type": release.unit_type,
+        "pdu": release.pdu,
+        "region": release.region,
+        "chief_inspector": release.chief_inspector,
+        "year": year,
+    }
+    return {f.name: raw[f.name] or f.missing_label for f in FACETS}
+
+
+def document(release: Release, content_hash: str) -> dict[str, Any]:
+    """The Whoosh document for ``release``."""
+    body, notes = body_text(release), notes_text(release)
+    published = datetime.datetime.combine(release.published, datetime.time()) if release.published else None
+    doc: dict[str, Any] = {
+        "id": release.id,
+        "content_hash": content_hash,
+        "title": release.title,
+        "body": body,
+        "notes": notes,
+        "title_exact": release.title,
+        "body_exact": body,
+        "notes_exact": notes,
+        "unit_text": " ".join(filter(None, [release.pdu, release.unit_type])),
+        "rating_text": release.rating or "",
+        "region_text": release.region or "",
+        "inspector_text": release.chief_inspector or "",
+        "release": release_to_json(release),
+        **facet_values(release),
+    }
+    if published is not None:
+        doc["published"] = published
+    return doc
+
+
+def release_to_json(release: Release) -> str:
+    """Serialise a release for the stored field (dates as ISO strings)."""
+    data = dataclasses.asdict(release)
+    data["published"] = release.published.isoformat() if release.published else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def release_from_json(text: str) -> Release:
+    """Rebuild a release from ``release_to_json`` output."""
+    data = json.loads(text)
+    published = data["published"]
+    return Release(
+        **{
+            **data,
+            "body": tuple(data["body"]),
+            "notes": tuple(data["notes"]),
+            "quotes": tuple(Quote(**q) for q in data["quotes"]),
+            "previous_ratings": tuple(PreviousRating(**p) for p in data["previous_ratings"]),
+            "sub_ratings": tuple(SubRating(**s) for s in data["sub_ratings"]),
+            "acronyms": tuple(Acronym(**a) for a in data["acronyms"]),
+            "published": datetime.date.fromisoformat(published) if published else None,
+        }
+    )
