@@ -1,0 +1,172 @@
+"""The ``searchsvc`` command: index, search and serve. Thin: it calls the indexer and the app."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from searchsvc import create_app
+from searchsvc.errors import SearchsvcError
+from searchsvc.indexer import BuildReport
+from searchsvc.indexer import build_index
+from searchsvc.indexer import index_exists
+from searchsvc.indexer import release_paths
+
+_index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SEARCHSVC_INDEX_DIR",
+    default="index",
+    show_default=True,
+    help="Folder of the index [env SEARCHSVC_INDEX_DIR].",
+)
+_seeds_option = click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SEARCHSVC_SEEDS_DIR",
+    default="seeds",
+    show_default=True,
+    help="Folder of release files, *.txt [env SEARCHSVC_SEEDS_DIR].",
+)
+
+
+@click.group()
+@click.version_option(package_name="searchsvc")
+def main() -> None:
+    """Full-text search over HM Inspectorate of Probation press releases."""
+
+
+@main.command("index")
+@_seeds_option
+@_index_option
+@click.option("--rebuild", is_flag=True, help="Write every release anew instead of only what changed.")
+def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool) -> None:
+    """Index the releases in SEEDS into INDEX (only what changed, in one atomic commit)."""
+    report = _index(seeds_dir, index_dir, rebuild=rebuild)
+    if not report.committed and not report.indexed and report.skipped:
+        raise click.ClickException("no release could be indexed; see the reasons above")
+
+
+def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool) -> BuildReport:
+    try:
+        paths = release_paths(seeds_dir)
+        if sys.stderr.isatty() and len(paths) > 1:
+            with click.progressbar(paths, label="Indexing", file=sys.stderr, show_pos=True) as bar:
+                report = build_index(bar, index_dir, rebuild=rebuild)
+        else:
+            report = build_index(paths, index_dir, rebuild=rebuild)
+    except SearchsvcError as e:
+        raise click.ClickException(str(e)) from e
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.name}: {skipped.reason}", err=True)
+    click.echo(report.summary())
+    return report
+
+
+@main.command("search")
+@click.argument("query", default="")
+@click.option("--rating", multiple=True, help="Only releases with this overall rating (repeatable).")
+@click.option("--pdu", multiple=True, help="Only releases about this unit (repeatable).")
+@click.option("--region", multiple=True, help="Only releases from this region (repeatable).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON API's response instead.")
+@_index_option
+def search_command(
+    query: str,
+    rating: tuple[str, ...],
+    pdu: tuple[str, ...],
+    region: tuple[str, ...],
+    sort: str | None,
+    page: int,
+    per_page: int,
+    as_json: bool,
+    index_dir: Path,
+) -> None:
+    """Search the index for QUERY and print ranked results."""
+    params: list[tuple[str, str]] = [("q", query), ("page", str(page)), ("per_page", str(per_page))]
+    params += [("rating", r) for r in rating] + [("pdu", p) for p in pdu] + [("region", r) for r in region]
+    if sort:
+        params.append(("sort", sort))
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    response = app.test_client().get("/api/search", query_string=params)
+    data = response.get_json()
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        if not data["ok"]:
+            sys.exit(1)
+        return
+    if not data["ok"]:
+        raise click.ClickException(data["error"])
+    _print_results(data)
+
+
+def _emphasise(html: str) -> str:
+    """Turn highlight HTML into terminal text, matches in bold."""
+    import html as html_lib
+
+    def bold(match: re.Match[str]) -> str:
+        return click.style(html_lib.unescape(match.group(1)), bold=True, underline=True)
+
+    marked = re.sub(r"<mark>(.*?)</mark>", bold, html)
+    return html_lib.unescape(marked)
+
+
+def _print_results(data: dict[str, object]) -> None:
+    total = data["total"]
+    click.echo(
+        f"{total} release{'s' if total != 1 else ''}" + (" (any of the words)" if data["relaxed"] else "")
+    )
+    suggestion = data["suggestion"]
+    if isinstance(suggestion, dict):
+        click.echo(f"Did you mean: {suggestion['q']}")
+    results = data["results"]
+    assert isinstance(results, list)
+    for hit in results:
+        click.echo("")
+        click.echo(_emphasise(hit["title_html"]))
+        meta = [hit["rating"] or "Not rated", hit["pdu"], hit["published"]]
+        click.echo(click.style("  " + " · ".join(m for m in meta if m) + f"  [{hit['id']}]", dim=True))
+        for fragment in hit["highlights"]:
+            click.echo("  " + _emphasise(" ".join(fragment.split())))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="SEARCHSVC_HOST")
+@click.option("--port", type=int, default=5000, show_default=True, envvar="SEARCHSVC_PORT")
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=None, help="Worker threads [default: 4 × cores]."
+)
+@click.option(
+    "--dev", is_flag=True, help="Use Flask's development server with the debugger (never in public)."
+)
+@click.option("--no-index", is_flag=True, help="Serve the index as it is; don't update it from SEEDS first.")
+@_seeds_option
+@_index_option
+def serve_command(
+    host: str, port: int, threads: int | None, dev: bool, no_index: bool, seeds_dir: Path, index_dir: Path
+) -> None:
+    """Bring the index up to date with SEEDS, then serve the web app and JSON API."""
+    if not no_index and seeds_dir.is_dir():
+        _index(seeds_dir, index_dir, rebuild=False)
+    elif not index_exists(index_dir):
+        raise click.ClickException(
+            f"there is no index in {str(index_dir)!r} "
+            f"and no releases folder {str(seeds_dir)!r} to build one from"
+        )
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    if dev:
+        app.run(host=host, port=port, debug=True, use_reloader=False)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads or 4 * (os.cpu_count() or 1), ident="searchsvc")
