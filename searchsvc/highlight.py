@@ -37,28 +37,35 @@ class Matcher:
 
 def spans(text: str, matcher: Matcher) -> list[tuple[int, int]]:
     """The sorted, merged ``(start, end)`` character spans of ``text`` that ``matcher`` marks."""
+    return [(start, end) for start, end, _key in _keyed_spans(text, matcher)]
+
+
+def _keyed_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
+    """Like ``spans``, each with the query term it stands for (so "inspected" and "inspection" are one)."""
     text = text[:MAX_SCAN_CHARS]
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
     if matcher.terms or matcher.prefixes:
         for token in analysis.tokens(text):
-            if token.term in matcher.terms or token.term.startswith(matcher.prefixes or ("\0",)):
-                found.append((token.start, token.end))
+            if token.term in matcher.terms:
+                found.append((token.start, token.end, token.term))
+            elif matcher.prefixes and token.term.startswith(matcher.prefixes):
+                found.append((token.start, token.end, token.term))
     if matcher.phrases:
         found.extend(_phrase_spans(text, matcher.phrases))
     return _merge(found)
 
 
-def _phrase_spans(text: str, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _phrase_spans(text: str, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, str]]:
     exact = analysis.tokens(text, exact=True)
     by_pos: dict[int, list[analysis.TextToken]] = {}
     for token in exact:
         by_pos.setdefault(token.pos, []).append(token)
-    found = []
+    found: list[tuple[int, int, str]] = []
     for start_pos, tokens_here in by_pos.items():
         for phrase in phrases:
             run = _run_at(by_pos, start_pos, phrase) if tokens_here else None
             if run:
-                found.extend(run)
+                found.extend((start, end, " ".join(phrase)) for start, end in run)
     return found
 
 
@@ -74,13 +81,13 @@ def _run_at(
     return run
 
 
-def _merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(found):
+def _merge(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    merged: list[tuple[int, int, str]] = []
+    for start, end, key in sorted(found):
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2])
         else:
-            merged.append((start, end))
+            merged.append((start, end, key))
     return merged
 
 
@@ -107,42 +114,55 @@ def fragments(text: str, matcher: Matcher, *, top: int = 3, size: int = FRAGMENT
     With no match in ``text`` (say the query matched only the title), the
     opening of the text stands in, so a result never shows an empty excerpt.
     """
-    marks = spans(text, matcher) if matcher else []
-    if not marks:
+    keyed = _keyed_spans(text, matcher) if matcher else []
+    if not keyed:
         opening = _window(text, 0, size)
         return [_render(text, opening, [])] if text.strip() else []
-    windows = _best_windows(text, marks, top, size)
+    windows = _best_windows(text, keyed, top, size)
+    marks = [(start, end) for start, end, _key in keyed]
     return [_render(text, w, [m for m in marks if w[0] <= m[0] and m[1] <= w[1]]) for w in windows]
 
 
-def _best_windows(text: str, marks: list[tuple[int, int]], top: int, size: int) -> list[tuple[int, int]]:
-    """Pick windows round the densest, most varied clusters of marks, not overlapping."""
+def _best_windows(text: str, marks: list[tuple[int, int, str]], top: int, size: int) -> list[tuple[int, int]]:
+    """Pick non-overlapping windows that show as many different matched words as possible.
+
+    Greedy: each pick is the window adding the most words not yet shown, then
+    the most different words, then the most marks, then the earliest. A window
+    that adds nothing new is taken only if it is as varied as the best.
+    """
     candidates = []
-    for i, (start, _end) in enumerate(marks):
-        window = _window(text, max(0, start - size // 3), size)
+    for i, (start, _end, _key) in enumerate(marks):
+        window = _window(text, start, size, lead=size // 3)
         inside = [m for m in marks[i:] if m[1] <= window[1]]
-        variety = len({text[s:e].lower() for s, e in inside})
-        candidates.append((variety, len(inside), -start, window))
-    candidates.sort(reverse=True)
-    # A fragment with fewer of the query's words than the best one adds little.
-    best = candidates[0][0]
-    candidates = [c for c in candidates if c[0] == best]
+        words = frozenset(key for _s, _e, key in inside)
+        candidates.append((window, words, len(inside)))
+    richest = max(len(words) for _, words, _ in candidates)
     chosen: list[tuple[int, int]] = []
-    for *_, window in candidates:
-        if all(window[1] <= c[0] or window[0] >= c[1] for c in chosen):
-            chosen.append(window)
-        if len(chosen) == top:
+    shown: set[str] = set()
+    while len(chosen) < top:
+        free = [c for c in candidates if all(c[0][1] <= w[0] or c[0][0] >= w[1] for w in chosen)]
+        if not free:
             break
+        window, words, _count = max(free, key=lambda c: (len(c[1] - shown), len(c[1]), c[2], -c[0][0]))
+        if chosen and not words - shown and len(words) < richest:
+            break
+        chosen.append(window)
+        shown |= words
     return sorted(chosen)
 
 
-def _window(text: str, start: int, size: int) -> tuple[int, int]:
-    """A span of about ``size`` characters from near ``start``, moved to word boundaries."""
-    if start > 0:
-        space = text.rfind(" ", max(0, start - 20), start)
+def _window(text: str, anchor: int, size: int, lead: int = 0) -> tuple[int, int]:
+    """About ``size`` characters from ``lead`` before ``anchor``, at word boundaries, in its paragraph."""
+    para_start = text.rfind("\n\n", 0, anchor + 1)
+    para_start = 0 if para_start == -1 else para_start + 2
+    para_end = text.find("\n\n", anchor)
+    para_end = len(text) if para_end == -1 else para_end
+    start = max(anchor - lead, para_start)
+    if start > para_start:
+        space = text.rfind(" ", max(para_start, start - 20), start)
         start = space + 1 if space != -1 else start
-    end = min(len(text), start + size)
-    if end < len(text):
+    end = min(para_end, start + size)
+    if end < para_end:
         space = text.rfind(" ", start + size // 2, end)
         end = space if space != -1 else end
     return start, end
@@ -151,6 +171,6 @@ def _window(text: str, start: int, size: int) -> tuple[int, int]:
 def _render(text: str, window: tuple[int, int], marks: list[tuple[int, int]]) -> str:
     start, end = window
     piece = mark(text[start:end], [(s - start, e - start) for s, e in marks])
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
+    prefix = "…" if start > 0 and text[start - 1] not in "\n" else ""
+    suffix = "…" if end < len(text) and text[end] not in "\n" else ""
     return f"{prefix}{piece.strip()}{suffix}"

@@ -45,6 +45,7 @@ MAX_QUERY_EXPANSION = 1024
 PROXIMITY_SLOP = 3
 #: How much a release where the query's words stand together gains.
 PROXIMITY_BOOST = 2.0
+_MICROSECONDS_A_DAY = 86_400_000_000
 
 
 @dataclass(frozen=True)
@@ -298,11 +299,16 @@ def _build_generation(searcher: Any, number: int) -> _Generation:
         facet_bits[facet.name] = {value: _bitset(docs, size) for value, docs in by_value.items()}
         if facet.name in ("pdu", "region"):
             protected.update(w.lower() for value in by_value for w in analysis.words_text(value))
-    dates = reader.column_reader(schema.PUBLISHED_FIELD)
+    # Raw column values are microseconds since datetime.min; a missing date is
+    # stored as a sentinel far out of range, which Whoosh's own translation
+    # turns into an OverflowError, so translate here.
+    dates = reader.column_reader(schema.PUBLISHED_FIELD, translate=False)
     published = [0] * size
+    lowest, highest = datetime.date(1900, 1, 1).toordinal(), datetime.date(2200, 1, 1).toordinal()
     for docnum in live_docs:
-        value = dates[docnum]
-        published[docnum] = value.toordinal() if value and value.year > 1900 else 0
+        raw = dates[docnum]
+        ordinal = raw // _MICROSECONDS_A_DAY + 1 if isinstance(raw, int) else 0
+        published[docnum] = ordinal if lowest <= ordinal <= highest else 0
     for fields in searcher.all_stored_fields():
         release = schema.release_from_json(fields[schema.RELEASE_FIELD])
         protected.update(a.short.lower() for a in release.acronyms)

@@ -1,0 +1,84 @@
+"""Token streams: stems, stop words, hyphens, apostrophes, offsets and the stem overrides."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from searchsvc import analysis
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Inspections inspected", ["inspect", "inspect"]),
+        ("the management of risk", ["manag", "risk"]),
+        ("HM Inspectorate’s findings", ["hm", "inspectorate", "find"]),
+        ("HM Inspectorate's findings", ["hm", "inspectorate", "find"]),
+        ("re-offending", ["re", "offend", "reoffend"]),
+        ("Multi-Agency Safeguarding Hub", ["multi", "agenc", "multiag", "safeguard", "hub"]),
+        ("not good enough", ["not", "good", "enough"]),
+        ("Naïve café", ["naiv", "cafe"]),
+        ("41 per cent in 2024", ["41", "per", "cent", "2024"]),
+    ],
+)
+def test_stemmed_terms(text: str, terms: list[str]) -> None:
+    assert [t.term for t in analysis.tokens(text)] == terms
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "distinct"),
+    [
+        ("probation", "probate", True),
+        ("inspectorate", "inspector", True),
+        ("goods", "good", True),
+        ("inspection", "inspected", False),
+        ("offenders", "offending", False),
+    ],
+)
+def test_stem_overrides_keep_unrelated_words_apart(word: str, other: str, distinct: bool) -> None:
+    assert (analysis.stem(word) != analysis.stem(other)) is distinct
+
+
+def test_exact_analysis_keeps_every_word_unstemmed() -> None:
+    assert [t.term for t in analysis.tokens("People on Probation", exact=True)] == [
+        "people",
+        "on",
+        "probation",
+    ]
+
+
+def test_offsets_point_at_the_surface_words() -> None:
+    text = "Staff at Norfolk’s PDU re-offending"
+    assert [text[t.start : t.end] for t in analysis.tokens(text)] == [
+        "Staff",
+        "Norfolk",
+        "PDU",
+        "re",
+        "offending",
+        "re-offending",
+    ]
+
+
+def test_hyphenated_word_keeps_phrase_positions_in_line() -> None:
+    positions = {t.term: t.pos for t in analysis.tokens("cut re-offending rates", exact=True)}
+    # The joined form shares the last part's position, so "reoffending rates"
+    # and "re offending rates" are both adjacent phrases.
+    assert positions["reoffending"] == positions["offending"] == positions["rates"] - 1
+    assert positions["re"] == positions["offending"] - 1
+
+
+def test_query_mode_joins_hyphenated_words() -> None:
+    assert analysis.query_terms("re-offending") == ["reoffend"]
+    assert analysis.query_terms("the re-offending", exact=True) == ["the", "reoffending"]
+
+
+def test_stop_words_are_dropped_only_when_stemming() -> None:
+    assert analysis.query_terms("the of and") == []
+    assert analysis.query_terms("the of and", exact=True) == ["the", "of", "and"]
+
+
+def test_analyzers_survive_pickling_as_whoosh_stores_them() -> None:
+    restored = pickle.loads(pickle.dumps(analysis.STEMMED))
+    assert [t.text for t in restored("Probation inspections")] == ["probation", "inspect"]

@@ -1,0 +1,163 @@
+"""The indexer through its real parts: files on disk, a real Whoosh index in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchsvc import indexer
+from searchsvc.errors import IndexLockedError
+from searchsvc.errors import SearchsvcError
+from searchsvc.indexer import build_index
+from searchsvc.indexer import release_paths
+from searchsvc.search import SearchRequest
+from searchsvc.search import SearchService
+from tests.conftest import RELEASES_DIR
+from tests.conftest import SEEDS_DIR
+
+
+def _ids(index_dir: Path) -> list[str]:
+    page = SearchService(index_dir).search(SearchRequest(per_page=100))
+    return sorted(hit.id for hit in page.hits)
+
+
+def _toc_files(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.glob("*.toc"))
+
+
+def test_builds_every_seed(seeds_copy: Path, fresh_index: Path) -> None:
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert report.added == tuple(sorted(p.stem for p in SEEDS_DIR.glob("*.txt")))
+    assert (report.updated, report.removed, report.skipped) == ((), (), ())
+    assert report.committed and report.doc_count == 5
+    assert report.summary().startswith("5 indexed: 5 new, 0 updated, 0 removed, 0 skipped in ")
+    assert _ids(fresh_index) == [p.stem for p in sorted(SEEDS_DIR.glob("*.txt"))]
+
+
+def test_broken_files_are_skipped_and_named_while_the_rest_is_indexed(
+    seeds_copy: Path, fresh_index: Path
+) -> None:
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "blank.txt").write_bytes(b"  \r\n\t\n")
+    (seeds_copy / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
+    (seeds_copy / "bad name!.txt").write_text("A title\n\nA body.", encoding="utf-8")
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert report.doc_count == 5
+    reasons = {s.name: s.reason for s in report.skipped}
+    assert set(reasons) == {"empty.txt", "blank.txt", "binary.txt", "bad name!.txt"}
+    assert "empty" in reasons["empty.txt"]
+    assert "NUL" in reasons["binary.txt"] or "not a text" in reasons["binary.txt"]
+    assert "file name" in reasons["bad name!.txt"]
+    assert "1 skipped" not in report.summary() and "4 skipped" in report.summary()
+
+
+def test_rerun_with_nothing_changed_writes_no_new_generation(seeds_copy: Path, fresh_index: Path) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    before = _toc_files(fresh_index)
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert not report.committed
+    assert report.unchanged == 5 and report.added == report.updated == report.removed == ()
+    assert _toc_files(fresh_index) == before
+
+
+def test_editing_one_file_updates_just_that_release(seeds_copy: Path, fresh_index: Path) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    target = seeds_copy / "003_b5be92edc6b7fe4f.txt"
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nA new paragraph about zebrafish.\n", encoding="utf-8"
+    )
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert report.updated == ("003_b5be92edc6b7fe4f",)
+    assert report.added == report.removed == () and report.unchanged == 4
+    found = SearchService(fresh_index).search(SearchRequest(q="zebrafish"))
+    assert [h.id for h in found.hits] == ["003_b5be92edc6b7fe4f"]
+    assert found.total == 1 and _ids(fresh_index) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
+
+
+def test_deleted_and_new_files_are_removed_and_added(seeds_copy: Path, fresh_index: Path) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    (seeds_copy / "000_cdf3a1f2c20930cb.txt").unlink()
+    shutil.copy(seeds_copy / "001_07cb0345052c310f.txt", seeds_copy / "new_release.txt")
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert report.removed == ("000_cdf3a1f2c20930cb",)
+    assert report.added == ("new_release",)
+    assert "000_cdf3a1f2c20930cb" not in _ids(fresh_index) and "new_release" in _ids(fresh_index)
+
+
+def test_a_release_that_turns_unreadable_keeps_its_indexed_version(
+    seeds_copy: Path, fresh_index: Path
+) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    (seeds_copy / "002_672684c15eaa1aea.txt").write_bytes(b"")
+    for rebuild in (False, True):
+        report = build_index(release_paths(seeds_copy), fresh_index, rebuild=rebuild)
+        assert [s.name for s in report.skipped] == ["002_672684c15eaa1aea.txt"]
+        assert "002_672684c15eaa1aea" in _ids(fresh_index)
+
+
+def test_rebuild_writes_every_release_again(seeds_copy: Path, fresh_index: Path) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    report = build_index(release_paths(seeds_copy), fresh_index, rebuild=True)
+    assert report.committed and len(report.updated) == 5 and report.doc_count == 5
+    assert len(_ids(fresh_index)) == 5
+
+
+class _Boom(RuntimeError):
+    pass
+
+
+def test_an_exception_mid_build_leaves_the_previous_index_readable(
+    seeds_copy: Path, fresh_index: Path
+) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    (seeds_copy / "new_one.txt").write_text("New title\n\nNew body about zebrafish.", encoding="utf-8")
+
+    def paths_then_fail() -> object:
+        yield from release_paths(seeds_copy)[:3]
+        raise _Boom("the disk went away")
+
+    with pytest.raises(_Boom):
+        build_index(paths_then_fail(), fresh_index, rebuild=True)  # type: ignore[arg-type]
+    assert len(_ids(fresh_index)) == 5
+    assert SearchService(fresh_index).search(SearchRequest(q="zebrafish")).total == 0
+    # The lock was released: the next build goes through.
+    assert build_index(release_paths(seeds_copy), fresh_index).added == ("new_one",)
+
+
+def test_a_second_writer_is_refused_while_the_first_holds_the_lock(
+    seeds_copy: Path, fresh_index: Path
+) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    from whoosh import index as whoosh_index
+
+    from searchsvc import schema
+
+    ix = whoosh_index.open_dir(str(fresh_index), indexname=schema.INDEX_NAME)
+    writer = ix.writer()
+    try:
+        with pytest.raises(IndexLockedError, match="another process is writing"):
+            build_index(release_paths(seeds_copy), fresh_index)
+    finally:
+        writer.cancel()
+    assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
+
+
+def test_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchsvcError, match="does not exist"):
+        release_paths(tmp_path / "nowhere")
+
+
+def test_fixture_releases_index_with_the_broken_ones_skipped(tmp_path: Path) -> None:
+    report = build_index(release_paths(RELEASES_DIR), tmp_path / "index")
+    broken = {p.name for p in RELEASES_DIR.glob("broken_*.txt")}
+    assert broken, "the fixture folder should hold broken files"
+    assert {s.name for s in report.skipped} == broken
+    assert report.doc_count == len(list(RELEASES_DIR.glob("*.txt"))) - len(broken)
+
+
+def test_oversized_files_are_skipped(seeds_copy: Path, fresh_index: Path) -> None:
+    (seeds_copy / "huge.txt").write_bytes(b"Title\n\n" + b"word " * (indexer.MAX_RELEASE_BYTES // 5 + 10))
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert [s.name for s in report.skipped] == ["huge.txt"] and "larger than" in report.skipped[0].reason
