@@ -63,6 +63,10 @@ class SearchRequest:
     per_page: int = 10
     #: "all": every word must match; "any": releases with any word, ranked.
     match: str = "all"
+    #: Whether to mark matches in titles and excerpts (programs that only rank can skip it).
+    highlight: bool = True
+    #: Whether to count facets (programs that only rank can skip it).
+    facets: bool = True
 
 
 @dataclass(frozen=True)
@@ -365,8 +369,8 @@ class _Search:
         total = allowed.bit_count()
         pages = max(1, math.ceil(total / request.per_page))
         docs, scores = self._page(wquery, allowed, sort, total)
-        matcher = _matcher(self.node)
-        hits = tuple(self._hit(d, scores.get(d), matcher) for d in docs)
+        matcher = _matcher(self.node) if request.highlight else highlight.Matcher()
+        hits = tuple(self._hit(d, scores.get(d), matcher, request.highlight) for d in docs)
         return SearchPage(
             request=request,
             sort=sort,
@@ -375,7 +379,7 @@ class _Search:
             pages=pages,
             per_page=request.per_page,
             hits=hits,
-            facets=self._facets(matches & dates, selected),
+            facets=self._facets(matches & dates, selected) if request.facets else (),
             suggestion=self._suggestion() if not relaxed or total == 0 else None,
             relaxed=relaxed,
             ignored_words=tuple(dict.fromkeys(self.ignored)),
@@ -554,7 +558,7 @@ class _Search:
 
     # -- building the page -----------------------------------------------
 
-    def _hit(self, docnum: int, score: float | None, matcher: highlight.Matcher) -> Hit:
+    def _hit(self, docnum: int, score: float | None, matcher: highlight.Matcher, marked: bool) -> Hit:
         fields = self.searcher.stored_fields(docnum)
         release = schema.release_from_json(fields[schema.RELEASE_FIELD])
         body = schema.body_text(release)
@@ -569,7 +573,7 @@ class _Search:
             chief_inspector=release.chief_inspector,
             published=release.published,
             score=round(score, 4) if score is not None else None,
-            highlights=tuple(highlight.fragments(body, matcher)),
+            highlights=tuple(highlight.fragments(body, matcher)) if marked else (),
         )
 
     def _facets(self, base: int, selected: dict[str, int]) -> tuple[FacetCounts, ...]:
