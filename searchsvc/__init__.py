@@ -19,6 +19,13 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "MAX_QUERY_TERMS": (200, "Most words a query may have."),
     "MAX_QUERY_DEPTH": (8, "Deepest nesting of brackets in a query."),
     "MAX_RESULT_WINDOW": (10_000, "page × per_page may not go beyond this."),
+    "SEARCH_TIME_LIMIT_MS": (
+        5000,
+        "Time budget of one search: past it while matching, a 503; past it later, facets are left out.",
+    ),
+    "MAX_URL_LENGTH": (4096, "Longest request URL accepted (414 beyond)."),
+    "RATE_LIMIT_PER_MINUTE": (0, "Searches one client may make a minute (0: no limit); 429 beyond."),
+    "TRUSTED_PROXIES": (0, "Reverse proxies in front whose X-Forwarded-For to trust, for rate limits."),
 }
 
 

@@ -62,6 +62,11 @@ STEM_OVERRIDES: dict[str, str] = {
 }
 
 _stemmer = SnowballStemmer("english")
+
+#: Everything that changes which terms text analyses to. The schema folds it
+#: into the index name, so an index built with other analysis is never read
+#: as if it were ours.
+FINGERPRINT = repr((WORD_PATTERN, sorted(STOP_WORDS), sorted(STEM_OVERRIDES.items()), "snowball-english", 1))
 _word_tokenizer = RegexpTokenizer(WORD_PATTERN)
 
 

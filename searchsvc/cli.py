@@ -11,9 +11,11 @@ from pathlib import Path
 import click
 
 from searchsvc import create_app
+from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import SearchsvcError
 from searchsvc.indexer import BuildReport
 from searchsvc.indexer import build_index
+from searchsvc.indexer import check_index
 from searchsvc.indexer import index_exists
 from searchsvc.indexer import release_paths
 
@@ -46,15 +48,27 @@ def main() -> None:
 @main.command("index")
 @_seeds_option
 @_index_option
-@click.option("--rebuild", is_flag=True, help="Write every release anew instead of only what changed.")
-def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool) -> None:
+@click.option("--rebuild", is_flag=True, help="Write every release anew (also repairs a damaged index).")
+@click.option("--check", is_flag=True, help="Only read the whole index and report whether it is intact.")
+def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool) -> None:
     """Index the releases in SEEDS into INDEX (only what changed, in one atomic commit)."""
+    if check:
+        try:
+            checked = check_index(index_dir)
+        except SearchsvcError as e:
+            raise click.ClickException(str(e)) from e
+        click.echo(
+            f"index intact: generation {checked.generation}, "
+            f"{checked.doc_count} releases, {checked.terms} terms"
+        )
+        return
     report = _index(seeds_dir, index_dir, rebuild=rebuild)
     if not report.committed and not report.indexed and report.skipped:
         raise click.ClickException("no release could be indexed; see the reasons above")
 
 
-def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool) -> BuildReport:
+def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = False) -> BuildReport:
+    """Run the indexer with a progress bar on a terminal; with ``repair``, rebuild a damaged index."""
     try:
         paths = release_paths(seeds_dir)
         if sys.stderr.isatty() and len(paths) > 1:
@@ -62,6 +76,11 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool) -> BuildReport:
                 report = build_index(bar, index_dir, rebuild=rebuild)
         else:
             report = build_index(paths, index_dir, rebuild=rebuild)
+    except IndexDamagedError as e:
+        if not repair or rebuild:
+            raise click.ClickException(str(e)) from e
+        click.echo(f"{e}\nRebuilding it from {str(seeds_dir)!r}.", err=True)
+        return _index(seeds_dir, index_dir, rebuild=True)
     except SearchsvcError as e:
         raise click.ClickException(str(e)) from e
     for skipped in report.skipped:
@@ -156,7 +175,7 @@ def serve_command(
 ) -> None:
     """Bring the index up to date with SEEDS, then serve the web app and JSON API."""
     if not no_index and seeds_dir.is_dir():
-        _index(seeds_dir, index_dir, rebuild=False)
+        _index(seeds_dir, index_dir, rebuild=False, repair=True)
     elif not index_exists(index_dir):
         raise click.ClickException(
             f"there is no index in {str(index_dir)!r} "

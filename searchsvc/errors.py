@@ -5,7 +5,8 @@
      ├── QueryError          a search request cannot mean anything; the message says what is accepted
      ├── IndexMissingError   there is no index where one was expected
      ├── IndexLockedError    another process is writing the index
-     └── IndexDamagedError   the index exists but cannot be read, or was built by another schema version
+     ├── IndexDamagedError   the index exists but cannot be read
+     └── SearchTimeoutError  a search ran past its time budget
 
 Each message is written for the person who will read it: it says what was
 wrong and, where there is one, what to do next.
@@ -52,3 +53,7 @@ class IndexLockedError(SearchsvcError):
 
 class IndexDamagedError(SearchsvcError):
     """The index cannot be opened, or its schema version is not ours."""
+
+
+class SearchTimeoutError(SearchsvcError):
+    """Finding the matches of a search took longer than its time budget."""

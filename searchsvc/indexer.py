@@ -24,6 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexLockedError
+from searchsvc.errors import IndexMissingError
 from searchsvc.errors import ReleaseError
 from searchsvc.errors import SearchsvcError
 from searchsvc.releases import read_release
@@ -96,7 +97,7 @@ def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False
     :raise SearchsvcError: the index folder cannot be created or written.
     """
     started = time.monotonic()
-    ix = _open_or_create(index_dir)
+    ix = _open_or_create(index_dir, fresh_if_damaged=rebuild)
     try:
         writer = ix.writer(timeout=0.0)
     except whoosh_index.LockError as e:
@@ -116,21 +117,75 @@ def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False
             writer.cancel()
     except OSError as e:
         raise SearchsvcError(f"could not write the index in {str(index_dir)!r}: {e.strerror or e}") from e
+    if report["committed"]:
+        _remove_other_versions(index_dir)
     doc_count = ix.doc_count() if report["committed"] else report["doc_count"]
     return BuildReport(**{**report, "doc_count": doc_count, "seconds": time.monotonic() - started})
 
 
-def _open_or_create(index_dir: Path) -> Any:
+def _open_or_create(index_dir: Path, *, fresh_if_damaged: bool) -> Any:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         if index_exists(index_dir):
-            return whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+            try:
+                ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+                ix.doc_count_all()
+                return ix
+            except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...)
+                if not fresh_if_damaged:
+                    raise IndexDamagedError(
+                        f"the index in {str(index_dir)!r} is damaged ({type(e).__name__}: {e}); "
+                        "run 'searchsvc index --rebuild' to build it again from the releases"
+                    ) from e
         return FileStorage(str(index_dir)).create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
     except OSError as e:
         raise SearchsvcError(f"could not open the index folder {str(index_dir)!r}: {e.strerror or e}") from e
-    except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...) for a damaged index
+
+
+def _remove_other_versions(index_dir: Path) -> None:
+    """Delete the files of indexes built by other schema or analysis versions.
+
+    A server still reading one keeps its open files (POSIX unlink semantics).
+    """
+    for path in index_dir.iterdir():
+        name = path.name.lstrip("_")
+        if name.startswith(schema.INDEX_PREFIX) and not name.startswith(schema.INDEX_NAME):
+            path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check_index`` read."""
+
+    generation: int
+    doc_count: int
+    terms: int
+
+
+def check_index(index_dir: Path) -> CheckReport:
+    """Read every stored release and every posting list of the index.
+
+    :raise IndexMissingError: there is no index of this version.
+    :raise IndexDamagedError: some part cannot be read.
+    """
+    if not index_exists(index_dir):
+        raise IndexMissingError(f"there is no index in {str(index_dir)!r}; run 'searchsvc index' to build it")
+    try:
+        ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            docs = 0
+            for _docnum, fields in reader.iter_docs():
+                schema.release_from_json(fields[schema.RELEASE_FIELD])
+                docs += 1
+            terms = 0
+            for fieldname, text in reader.all_terms():
+                reader.postings(fieldname, text).all_ids()
+                terms += 1
+            return CheckReport(reader.generation(), docs, terms)
+    except Exception as e:  # any failure to read is damage, whatever Whoosh calls it
         raise IndexDamagedError(
-            f"the index in {str(index_dir)!r} is damaged ({type(e).__name__}); "
+            f"the index in {str(index_dir)!r} is damaged ({type(e).__name__}: {e}); "
             "run 'searchsvc index --rebuild' to build it again from the releases"
         ) from e
 
@@ -145,7 +200,16 @@ def _existing(writer: Any) -> dict[str, tuple[str, str]]:
 
 
 def _write(writer: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, Any]:
-    existing = _existing(writer)
+    try:
+        existing = _existing(writer)
+    except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
+        if not rebuild:
+            raise IndexDamagedError(
+                f"the index is damaged ({type(e).__name__}: {e}); "
+                "run 'searchsvc index --rebuild' to build it again from the releases"
+            ) from e
+        # A rebuild replaces every segment, so the unreadable ones are dropped.
+        existing = {}
     if rebuild:
         writer.mergetype = writing.CLEAR
     added: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any
 
 from whoosh.fields import DATETIME
 from whoosh.fields import ID
+from whoosh.fields import KEYWORD
 from whoosh.fields import STORED
 from whoosh.fields import TEXT
 from whoosh.fields import Schema
@@ -26,11 +28,15 @@ from searchsvc.releases import Quote
 from searchsvc.releases import Release
 from searchsvc.releases import SubRating
 
-#: Bumped whenever a field or an analyzer changes meaning. The version is part
-#: of the index name, so an index built by another version is never opened as
-#: if it were ours: the indexer builds a fresh one beside it instead.
-SCHEMA_VERSION = 1
-INDEX_NAME = f"releases_v{SCHEMA_VERSION}"
+#: Bumped whenever a field changes meaning. The version and a fingerprint of
+#: the analysis are part of the index name, so an index built by another
+#: version is never opened as if it were ours: the indexer builds a fresh one
+#: beside it instead, and removes the old one's files once the new one is in.
+SCHEMA_VERSION = 2
+INDEX_PREFIX = "releases_v"
+INDEX_NAME = (
+    f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,9 @@ QUERY_FIELDS: Mapping[str, str] = {
 
 #: Field holding the (exact) words the spelling suggester may propose.
 SPELLING_FIELD = "body_exact"
+#: Field holding lower-cased acronyms the releases define, and unit and region
+#: words: the spelling suggester never "corrects" these.
+PROTECTED_FIELD = "protected"
 
 ID_FIELD = "id"
 HASH_FIELD = "content_hash"
@@ -99,6 +108,7 @@ SCHEMA = Schema(
     chief_inspector=ID(stored=True, sortable=True),
     year=ID(stored=True, sortable=True),
     published=DATETIME(stored=True, sortable=True),
+    protected=KEYWORD(lowercase=True),
     release=STORED(),
 )
 
@@ -145,6 +155,10 @@ def document(release: Release, content_hash: str) -> dict[str, Any]:
         "region_text": release.region or "",
         "inspector_text": release.chief_inspector or "",
         "release": release_to_json(release),
+        "protected": " ".join(
+            [a.short for a in release.acronyms]
+            + analysis.words_text(" ".join(filter(None, [release.pdu, release.region])))
+        ),
         **facet_values(release),
     }
     if published is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import math
 import threading
+import time
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import QueryError
+from searchsvc.errors import SearchTimeoutError
 from searchsvc.releases import Release
 
 SORTS = ("relevance", "newest", "oldest")
@@ -129,6 +131,9 @@ class SearchPage:
     relaxed: bool
     #: Query words that are too common to be indexed and were left out.
     ignored_words: tuple[str, ...]
+    #: True when the time budget ran out after the matches were found, so
+    #: facet counts (and perhaps highlights) were left out of this page.
+    partial: bool = False
 
 
 @dataclass
@@ -153,10 +158,19 @@ class SearchService:
     under load), so each call opens its own and closes it before returning.
     """
 
-    def __init__(self, index_dir: Path, *, limits: ql.Limits | None = None, max_window: int = 10_000) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        limits: ql.Limits | None = None,
+        max_window: int = 10_000,
+        time_limit: float = 10.0,
+    ) -> None:
         self.index_dir = index_dir
         self.limits = limits or ql.Limits()
         self.max_window = max_window
+        #: Seconds a search may take (see ``SearchTimeoutError`` and ``SearchPage.partial``).
+        self.time_limit = time_limit
         self._index: Any = None
         self._generation: _Generation | None = None
         self._lock = threading.Lock()
@@ -223,7 +237,14 @@ class SearchService:
         return _matcher(node)
 
     def search(self, request: SearchRequest) -> SearchPage:
-        """Run ``request``. :raise QueryError: the request cannot mean anything."""
+        """Run ``request``.
+
+        :raise QueryError: the request cannot mean anything.
+        :raise SearchTimeoutError: finding the matches took longer than ``time_limit``.
+        :raise IndexMissingError: there is no index.
+        :raise IndexDamagedError: the index cannot be read.
+        """
+        deadline = time.monotonic() + self.time_limit
         _validate(request, self.max_window)
         node = self._parse(request.q)
         if node is None and request.q.strip() not in ("", "*"):
@@ -233,9 +254,24 @@ class SearchService:
                 code="empty_query",
                 param="q",
             )
-        with self._searcher() as searcher:
-            state = self._state(searcher)
-            return _Search(searcher, state, request, node).run()
+        for attempt in (1, 2):
+            try:
+                with self._searcher() as searcher:
+                    state = self._state(searcher)
+                    return _Search(searcher, state, request, node, deadline).run()
+            except FileNotFoundError as e:
+                # A commit removed files of the generation this searcher had
+                # opened; one retry reads the new table of contents.
+                if attempt == 2:
+                    raise IndexDamagedError(f"the index changed while it was read: {e}") from e
+            except (QueryError, SearchTimeoutError):
+                raise
+            except (OSError, EOFError, ValueError, KeyError, IndexError) as e:
+                raise IndexDamagedError(
+                    f"the index in {str(self.index_dir)!r} cannot be read ({type(e).__name__}: {e}); "
+                    "run 'searchsvc index --rebuild'"
+                ) from e
+        raise AssertionError("unreachable")
 
     def _parse(self, q: str) -> ql.Node | None:
         return ql.parse(q, fields=schema.QUERY_FIELDS, limits=self.limits)
@@ -277,6 +313,14 @@ def _bitset(docnums: Iterable[int], size: int) -> int:
     return int.from_bytes(buf, "little")
 
 
+def _until(docnums: Iterable[int], deadline: float, every: int = 4096) -> Iterable[int]:
+    """Pass docnums through, raising ``SearchTimeoutError`` once ``deadline`` has passed."""
+    for i, docnum in enumerate(docnums):
+        if i % every == 0 and time.monotonic() > deadline:
+            raise SearchTimeoutError("the search took too long; use more specific words or filters")
+        yield docnum
+
+
 def _members(bits: int) -> list[int]:
     """The docnums set in a bitset, ascending."""
     out = []
@@ -294,15 +338,12 @@ def _build_generation(searcher: Any, number: int) -> _Generation:
     size = reader.doc_count_all()
     live_docs = list(reader.all_doc_ids())
     facet_bits: dict[str, dict[str, int]] = {}
-    protected: set[str] = set()
     for facet in schema.FACETS:
         column = reader.column_reader(facet.name)
         by_value: dict[str, list[int]] = {}
         for docnum in live_docs:
             by_value.setdefault(column[docnum], []).append(docnum)
         facet_bits[facet.name] = {value: _bitset(docs, size) for value, docs in by_value.items()}
-        if facet.name in ("pdu", "region"):
-            protected.update(w.lower() for value in by_value for w in analysis.words_text(value))
     # Raw column values are microseconds since datetime.min; a missing date is
     # stored as a sentinel far out of range, which Whoosh's own translation
     # turns into an OverflowError, so translate here.
@@ -313,9 +354,7 @@ def _build_generation(searcher: Any, number: int) -> _Generation:
         raw = dates[docnum]
         ordinal = raw // _MICROSECONDS_A_DAY + 1 if isinstance(raw, int) else 0
         published[docnum] = ordinal if lowest <= ordinal <= highest else 0
-    for fields in searcher.all_stored_fields():
-        release = schema.release_from_json(fields[schema.RELEASE_FIELD])
-        protected.update(a.short.lower() for a in release.acronyms)
+    protected = {_text(t) for t in reader.lexicon(schema.PROTECTED_FIELD)}
     return _Generation(number, size, len(live_docs), facet_bits, published, frozenset(protected))
 
 
@@ -341,8 +380,9 @@ class _Search:
     """One search against one searcher: compile, match, count, page, highlight."""
 
     def __init__(
-        self, searcher: Any, state: _Generation, request: SearchRequest, node: ql.Node | None
+        self, searcher: Any, state: _Generation, request: SearchRequest, node: ql.Node | None, deadline: float
     ) -> None:
+        self.deadline = deadline
         self.searcher = searcher
         self.state = state
         self.request = request
@@ -369,8 +409,12 @@ class _Search:
         total = allowed.bit_count()
         pages = max(1, math.ceil(total / request.per_page))
         docs, scores = self._page(wquery, allowed, sort, total)
-        matcher = _matcher(self.node) if request.highlight else highlight.Matcher()
-        hits = tuple(self._hit(d, scores.get(d), matcher, request.highlight) for d in docs)
+        # Past the budget, the matches are still served, without the extras.
+        partial = time.monotonic() > self.deadline
+        marked = request.highlight and not partial
+        matcher = _matcher(self.node) if marked else highlight.Matcher()
+        hits = tuple(self._hit(d, scores.get(d), matcher, marked) for d in docs)
+        partial = partial or time.monotonic() > self.deadline
         return SearchPage(
             request=request,
             sort=sort,
@@ -379,10 +423,11 @@ class _Search:
             pages=pages,
             per_page=request.per_page,
             hits=hits,
-            facets=self._facets(matches & dates, selected) if request.facets else (),
+            facets=self._facets(matches & dates, selected) if request.facets and not partial else (),
             suggestion=self._suggestion() if not relaxed or total == 0 else None,
             relaxed=relaxed,
             ignored_words=tuple(dict.fromkeys(self.ignored)),
+            partial=partial,
         )
 
     # -- compiling the tree into a Whoosh query ---------------------------
@@ -448,7 +493,7 @@ class _Search:
             for i, term in enumerate(reader.expand_prefix(fieldname, prefix)):
                 if i >= MAX_PREFIX_EXPANSION:
                     break
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                text = _text(term)
                 words.add(text)
                 clauses.append(wq.Term(fieldname, text, boost=weight))
         if len(words) > MAX_PREFIX_EXPANSION:
@@ -513,7 +558,7 @@ class _Search:
     # -- matching, filtering, paging --------------------------------------
 
     def _match_bits(self, wquery: Any) -> int:
-        return _bitset(self.searcher.docs_for_query(wquery), self.state.doc_count)
+        return _bitset(_until(self.searcher.docs_for_query(wquery), self.deadline), self.state.doc_count)
 
     def _selected_bits(self) -> dict[str, int]:
         selected = {}
@@ -625,6 +670,10 @@ class _Search:
                 q = _replace_word(q, word, options[0])
                 changed = True
         return q if changed else None
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _can_relax(node: ql.Node | None) -> bool:

@@ -25,6 +25,7 @@ from flask import request
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from searchsvc import highlight
 from searchsvc import query as ql
@@ -32,6 +33,8 @@ from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import QueryError
+from searchsvc.errors import SearchTimeoutError
+from searchsvc.ratelimit import RateLimiter
 from searchsvc.search import FacetCounts
 from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
@@ -58,13 +61,23 @@ def init_app(app: Flask) -> None:
         max_depth=int(app.config["MAX_QUERY_DEPTH"]),
     )
     app.extensions["searchsvc"] = SearchService(
-        Path(app.config["INDEX_DIR"]), limits=limits, max_window=int(app.config["MAX_RESULT_WINDOW"])
+        Path(app.config["INDEX_DIR"]),
+        limits=limits,
+        max_window=int(app.config["MAX_RESULT_WINDOW"]),
+        time_limit=float(app.config["SEARCH_TIME_LIMIT_MS"]) / 1000,
     )
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(IndexMissingError, _index_unavailable)
     app.register_error_handler(IndexDamagedError, _index_unavailable)
+    app.register_error_handler(SearchTimeoutError, _timed_out)
     app.after_request(_security_headers)
+    app.before_request(_check_request)
+    per_minute = int(app.config["RATE_LIMIT_PER_MINUTE"])
+    app.extensions["searchsvc_ratelimit"] = RateLimiter(per_minute) if per_minute > 0 else None
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)  # type: ignore[method-assign]
     app.jinja_env.globals["facet_names"] = schema.FACET_NAMES
 
 
@@ -208,6 +221,7 @@ def page_json(page: SearchPage) -> dict[str, Any]:
         "next_url": _url(api, request_params(req, page=page.page + 1)) if page.page < page.pages else None,
         "prev_url": _url(api, request_params(req, page=page.page - 1)) if page.page > 1 else None,
         "relaxed": page.relaxed,
+        "partial": page.partial,
         "ignored_words": list(page.ignored_words),
         "results": [
             {
@@ -450,6 +464,38 @@ def _index_unavailable(error: Exception) -> Response | tuple[str, int]:
     if _wants_json():
         return api_error(str(error), 503, "index_unavailable")
     return render_template("error.html", title="Search is unavailable", message=str(error), q=""), 503
+
+
+def _check_request() -> Response | tuple[str, int] | None:
+    """Refuse over-long URLs before parsing them, and searches past the client's rate limit."""
+    if len(request.full_path) > int(current_app.config["MAX_URL_LENGTH"]):
+        message = f"the URL is longer than {int(current_app.config['MAX_URL_LENGTH']):,} characters"
+        if _wants_json():
+            return api_error(message, 414, "uri_too_long")
+        return render_template("error.html", title="URL too long", message=message, q=""), 414
+    limiter: RateLimiter | None = current_app.extensions["searchsvc_ratelimit"]
+    if limiter is None or request.endpoint not in ("web.api_search", "web.search_page"):
+        return None
+    wait = limiter.retry_after(request.remote_addr or "unknown")
+    if not wait:
+        return None
+    message = f"too many searches from your address; try again in {wait} s"
+    if _wants_json():
+        response = api_error(message, 429, "rate_limited")
+    else:
+        response = Response(
+            render_template("error.html", title="Too many searches", message=message, q=""), 429
+        )
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+def _timed_out(error: SearchTimeoutError) -> Response | tuple[str, int]:
+    if _wants_json():
+        response = api_error(str(error), 503, "search_timeout", "q")
+        response.headers["Retry-After"] = "1"
+        return response
+    return render_template("error.html", title="Search took too long", message=str(error), q=""), 503
 
 
 def _security_headers(response: Response) -> Response:
