@@ -14,6 +14,7 @@ Snowball English stemmer. The stop list ships in this module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from whoosh.support.charset import accent_map
 WORD_PATTERN = r"\w+(?:[-‐‑'’]\w+)*"
 _HYPHENS = "-‐‑"
 _APOSTROPHES = "'’"
+_JOINERS = re.compile("[-‐‑'’]")
 
 #: English stop words (NLTK's list, shipped here because the corpus cannot be
 #: downloaded offline), less "against", "no", "nor" and "not": inspection
@@ -102,6 +104,9 @@ def _pieces(word: str) -> list[tuple[str, int, int]]:
     The joined form is last so it takes the last part's position and phrases
     across it still line up.
     """
+    if not _JOINERS.search(word):
+        # Most words have no hyphen or apostrophe: skip the splitting.
+        return [(word, 0, len(word))]
     base = word
     if len(base) > 2 and base[-2] in _APOSTROPHES and base[-1] in "sS":
         base = base[:-2]

@@ -58,8 +58,7 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool) 
         except SearchsvcError as e:
             raise click.ClickException(str(e)) from e
         click.echo(
-            f"index intact: generation {checked.generation}, "
-            f"{checked.doc_count} releases, {checked.terms} terms"
+            f"index intact: generation {checked.generation}, {checked.doc_count} releases, {checked.terms} terms"
         )
         return
     report = _index(seeds_dir, index_dir, rebuild=rebuild)
@@ -141,9 +140,7 @@ def _emphasise(html: str) -> str:
 
 def _print_results(data: dict[str, object]) -> None:
     total = data["total"]
-    click.echo(
-        f"{total} release{'s' if total != 1 else ''}" + (" (any of the words)" if data["relaxed"] else "")
-    )
+    click.echo(f"{total} release{'s' if total != 1 else ''}" + (" (any of the words)" if data["relaxed"] else ""))
     suggestion = data["suggestion"]
     if isinstance(suggestion, dict):
         click.echo(f"Did you mean: {suggestion['q']}")
@@ -161,12 +158,8 @@ def _print_results(data: dict[str, object]) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="SEARCHSVC_HOST")
 @click.option("--port", type=int, default=5000, show_default=True, envvar="SEARCHSVC_PORT")
-@click.option(
-    "--threads", type=click.IntRange(1, 64), default=None, help="Worker threads [default: 4 × cores]."
-)
-@click.option(
-    "--dev", is_flag=True, help="Use Flask's development server with the debugger (never in public)."
-)
+@click.option("--threads", type=click.IntRange(1, 64), default=None, help="Worker threads [default: 4 × cores].")
+@click.option("--dev", is_flag=True, help="Use Flask's development server with the debugger (never in public).")
 @click.option("--no-index", is_flag=True, help="Serve the index as it is; don't update it from SEEDS first.")
 @_seeds_option
 @_index_option
@@ -178,8 +171,7 @@ def serve_command(
         _index(seeds_dir, index_dir, rebuild=False, repair=True)
     elif not index_exists(index_dir):
         raise click.ClickException(
-            f"there is no index in {str(index_dir)!r} "
-            f"and no releases folder {str(seeds_dir)!r} to build one from"
+            f"there is no index in {str(index_dir)!r} and no releases folder {str(seeds_dir)!r} to build one from"
         )
     app = create_app({"INDEX_DIR": str(index_dir)})
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")

@@ -82,8 +82,8 @@ def release_paths(seeds_dir: Path) -> list[Path]:
 
 
 def index_exists(index_dir: Path) -> bool:
-    """Whether ``index_dir`` holds an index of this schema version."""
-    return index_dir.is_dir() and bool(whoosh_index.exists_in(str(index_dir), indexname=schema.INDEX_NAME))
+    """Whether ``index_dir`` holds an index of this schema version (intact or not)."""
+    return schema.index_exists(index_dir)
 
 
 def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False) -> BuildReport:
@@ -106,21 +106,34 @@ def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False
         ) from e
     try:
         report = _write(writer, paths, rebuild=rebuild)
-    except BaseException:
-        writer.cancel()
-        raise
-    try:
         if report["committed"]:
             writer.commit()
         else:
             # Nothing changed: cancel rather than commit an identical generation.
             writer.cancel()
     except OSError as e:
-        raise SearchsvcError(f"could not write the index in {str(index_dir)!r}: {e.strerror or e}") from e
+        # Disk full, a read-only folder, ...: the previous generation is untouched.
+        _cancel(writer)
+        raise SearchsvcError(
+            f"could not write the index in {str(index_dir)!r}: {e.strerror or e}; the previous index is unchanged"
+        ) from e
+    except BaseException:
+        _cancel(writer)
+        raise
     if report["committed"]:
         _remove_other_versions(index_dir)
     doc_count = ix.doc_count() if report["committed"] else report["doc_count"]
     return BuildReport(**{**report, "doc_count": doc_count, "seconds": time.monotonic() - started})
+
+
+def _cancel(writer: Any) -> None:
+    """Cancel a writer whose commit may have half-run; the lock must be released either way."""
+    try:
+        writer.cancel()
+    except Exception:  # a failed commit can leave the writer unable to cancel
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            lock.release()
 
 
 def _open_or_create(index_dir: Path, *, fresh_if_damaged: bool) -> Any:

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from whoosh.fields import DATETIME
@@ -34,9 +35,7 @@ from searchsvc.releases import SubRating
 #: beside it instead, and removes the old one's files once the new one is in.
 SCHEMA_VERSION = 2
 INDEX_PREFIX = "releases_v"
-INDEX_NAME = (
-    f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
-)
+INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)
@@ -111,6 +110,15 @@ SCHEMA = Schema(
     protected=KEYWORD(lowercase=True),
     release=STORED(),
 )
+
+
+def index_exists(index_dir: Path) -> bool:
+    """Whether ``index_dir`` holds a table of contents of an index of this version.
+
+    This looks for the file rather than opening the index, so that a damaged
+    index counts as existing (and is reported as damaged, not as missing).
+    """
+    return index_dir.is_dir() and any(index_dir.glob(f"_{INDEX_NAME}_*.toc"))
 
 
 def body_text(release: Release) -> str:

@@ -180,7 +180,7 @@ class SearchService:
     def _open(self) -> Any:
         with self._lock:
             if self._index is None:
-                if not whoosh_index.exists_in(str(self.index_dir), indexname=schema.INDEX_NAME):
+                if not schema.index_exists(self.index_dir):
                     raise IndexMissingError(
                         f"there is no index in {str(self.index_dir)!r}; run 'searchsvc index' to build it"
                     )
@@ -263,7 +263,10 @@ class SearchService:
                 # A commit removed files of the generation this searcher had
                 # opened; one retry reads the new table of contents.
                 if attempt == 2:
-                    raise IndexDamagedError(f"the index changed while it was read: {e}") from e
+                    raise IndexDamagedError(
+                        f"the index in {str(self.index_dir)!r} is missing a file ({e.filename}); "
+                        "run 'searchsvc index --rebuild'"
+                    ) from e
             except (QueryError, SearchTimeoutError):
                 raise
             except (OSError, EOFError, ValueError, KeyError, IndexError) as e:
@@ -300,9 +303,7 @@ def _validate(request: SearchRequest, max_window: int) -> None:
             param=sorted(unknown)[0],
         )
     if request.published_from and request.published_to and request.published_from > request.published_to:
-        raise QueryError(
-            "published_from is after published_to", code="bad_date_range", param="published_from"
-        )
+        raise QueryError("published_from is after published_to", code="bad_date_range", param="published_from")
 
 
 def _bitset(docnums: Iterable[int], size: int) -> int:
@@ -505,8 +506,7 @@ class _Search:
         self.expanded += len(words)
         if self.expanded > MAX_QUERY_EXPANSION:
             raise QueryError(
-                f"the wildcards in this query match more than {MAX_QUERY_EXPANSION} words in all; "
-                "add more letters",
+                f"the wildcards in this query match more than {MAX_QUERY_EXPANSION} words in all; add more letters",
                 code="too_many_expansions",
                 param="q",
             )
@@ -629,10 +629,7 @@ class _Search:
                 if name != facet.name:
                     scope &= bits
             chosen = set(self.request.filters.get(facet.name, ()))
-            counts = [
-                (value, (bits & scope).bit_count())
-                for value, bits in self.state.facet_bits[facet.name].items()
-            ]
+            counts = [(value, (bits & scope).bit_count()) for value, bits in self.state.facet_bits[facet.name].items()]
             values = tuple(
                 FacetValue(value, count, value in chosen)
                 for value, count in sorted(counts, key=lambda vc: (-vc[1], vc[0]))

@@ -95,9 +95,7 @@ def parse_args(args: MultiDict[str, str], default_per_page: int) -> SearchReques
     for key in args:
         if key not in SINGLE_PARAMS and key not in schema.FACET_NAMES:
             accepted = ", ".join((*SINGLE_PARAMS, *schema.FACET_NAMES))
-            raise QueryError(
-                f"unknown parameter {key!r}; accepted: {accepted}", code="unknown_param", param=key
-            )
+            raise QueryError(f"unknown parameter {key!r}; accepted: {accepted}", code="unknown_param", param=key)
         if key in SINGLE_PARAMS and len(args.getlist(key)) > 1:
             raise QueryError(f"{key!r} was given more than once", code="repeated_param", param=key)
     for key, value in args.items(multi=True):
@@ -386,9 +384,7 @@ def _view(page: SearchPage) -> dict[str, Any]:
         "clear_url": _url("/search", [("q", req.q)] if req.q else []),
         "pages": pages,
         "prev_url": _url("/search", request_params(req, page=page.page - 1)) if page.page > 1 else None,
-        "next_url": (
-            _url("/search", request_params(req, page=page.page + 1)) if page.page < page.pages else None
-        ),
+        "next_url": (_url("/search", request_params(req, page=page.page + 1)) if page.page < page.pages else None),
         "json_url": _url("/api/search", request_params(req)),
         "suggestion": _suggestion(page, "/search"),
         "any_url": _url("/search", without(req, match="any")) if req.match == "all" else None,
@@ -483,9 +479,7 @@ def _check_request() -> Response | tuple[str, int] | None:
     if _wants_json():
         response = api_error(message, 429, "rate_limited")
     else:
-        response = Response(
-            render_template("error.html", title="Too many searches", message=message, q=""), 429
-        )
+        response = Response(render_template("error.html", title="Too many searches", message=message, q=""), 429)
     response.headers["Retry-After"] = str(wait)
     return response
 

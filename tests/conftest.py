@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,3 +76,65 @@ def hostile_client(hostile_index: Path) -> FlaskClient:
 def fresh_index(tmp_path: Path) -> Iterator[Path]:
     """An empty folder for a test to build an index in."""
     yield tmp_path / "index"
+
+
+def write_releases(folder: Path, count: int, *, start: int = 0) -> list[Path]:
+    """Write ``count`` distinct, realistic releases (seed texts with a paragraph of their own) to ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = [p.read_text(encoding="utf-8") for p in release_paths(SEEDS_DIR)]
+    written = []
+    for n in range(start, start + count):
+        title, _, rest = seeds[n % len(seeds)].partition("\n")
+        extra = f"\n\nThis is release number {n}; its own word is marker{n}x."
+        path = folder / f"gen_{n:06d}.txt"
+        path.write_text(f"{title} {n}\n{extra}\n{rest}", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(base: str, process: subprocess.Popen[str], seconds: float = 60) -> None:
+    """Poll ``/healthz`` until the server answers (bounded in time)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited: {process.communicate()[1]}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the server at {base} did not answer within {seconds} s")
+
+
+@contextlib.contextmanager
+def running_server(index_dir: Path, *extra: str) -> Iterator[str]:
+    """``searchsvc serve`` (waitress) in its own process on 127.0.0.1, stopped afterwards."""
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("searchsvc")),
+        "serve",
+        "--no-index",
+        "--index",
+        str(index_dir),
+    ]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()

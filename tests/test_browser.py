@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from playwright.sync_api import Browser
 from playwright.sync_api import Page
 from playwright.sync_api import expect
 
-from searchsvc import create_app
+from tests.conftest import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +22,9 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(seed_index: Path) -> Iterator[str]:
-    """The app under waitress on a free port of 127.0.0.1."""
-    from waitress.server import create_server
-
-    app = create_app({"INDEX_DIR": str(seed_index)})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    """``searchsvc serve`` (waitress) over the seed index, on a free port of 127.0.0.1."""
+    with running_server(seed_index) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -30,9 +30,7 @@ def test_index_again_reports_nothing_new(seeds_copy: Path, tmp_path: Path) -> No
 
 
 def test_index_fails_clearly_without_a_seeds_folder(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["index", "--seeds", str(tmp_path / "none"), "--index", str(tmp_path / "ix")]
-    )
+    result = CliRunner().invoke(main, ["index", "--seeds", str(tmp_path / "none"), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 1
     assert "does not exist" in result.stderr
 

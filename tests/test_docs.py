@@ -40,9 +40,7 @@ def test_quickstart_commands_are_makefile_targets_and_ci_runs_the_test_one() -> 
     assert commands == ["make run", "make test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^run: ", makefile, re.M) and re.search(r"^test: ", makefile, re.M)
-    ci = [
-        line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")
-    ]
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
     assert ci[-1] == "make test"
 
 

@@ -48,9 +48,7 @@ query_text = st.lists(
 any_value = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
-    st.sampled_from(
-        ["", "2021", "2021-06", "2021-06-30", "2021-02-30", "9999", "0", "1", "relevance", "any"]
-    ),
+    st.sampled_from(["", "2021", "2021-06", "2021-06-30", "2021-02-30", "9999", "0", "1", "relevance", "any"]),
 )
 PARAMS = [
     "q",

@@ -36,9 +36,7 @@ def test_builds_every_seed(seeds_copy: Path, fresh_index: Path) -> None:
     assert _ids(fresh_index) == [p.stem for p in sorted(SEEDS_DIR.glob("*.txt"))]
 
 
-def test_broken_files_are_skipped_and_named_while_the_rest_is_indexed(
-    seeds_copy: Path, fresh_index: Path
-) -> None:
+def test_broken_files_are_skipped_and_named_while_the_rest_is_indexed(seeds_copy: Path, fresh_index: Path) -> None:
     (seeds_copy / "empty.txt").write_bytes(b"")
     (seeds_copy / "blank.txt").write_bytes(b"  \r\n\t\n")
     (seeds_copy / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
@@ -65,9 +63,7 @@ def test_rerun_with_nothing_changed_writes_no_new_generation(seeds_copy: Path, f
 def test_editing_one_file_updates_just_that_release(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     target = seeds_copy / "003_b5be92edc6b7fe4f.txt"
-    target.write_text(
-        target.read_text(encoding="utf-8") + "\nA new paragraph about zebrafish.\n", encoding="utf-8"
-    )
+    target.write_text(target.read_text(encoding="utf-8") + "\nA new paragraph about zebrafish.\n", encoding="utf-8")
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert report.updated == ("003_b5be92edc6b7fe4f",)
     assert report.added == report.removed == () and report.unchanged == 4
@@ -86,9 +82,7 @@ def test_deleted_and_new_files_are_removed_and_added(seeds_copy: Path, fresh_ind
     assert "000_cdf3a1f2c20930cb" not in _ids(fresh_index) and "new_release" in _ids(fresh_index)
 
 
-def test_a_release_that_turns_unreadable_keeps_its_indexed_version(
-    seeds_copy: Path, fresh_index: Path
-) -> None:
+def test_a_release_that_turns_unreadable_keeps_its_indexed_version(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     (seeds_copy / "002_672684c15eaa1aea.txt").write_bytes(b"")
     for rebuild in (False, True):
@@ -108,9 +102,7 @@ class _Boom(RuntimeError):
     pass
 
 
-def test_an_exception_mid_build_leaves_the_previous_index_readable(
-    seeds_copy: Path, fresh_index: Path
-) -> None:
+def test_an_exception_mid_build_leaves_the_previous_index_readable(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     (seeds_copy / "new_one.txt").write_text("New title\n\nNew body about zebrafish.", encoding="utf-8")
 
@@ -126,9 +118,7 @@ def test_an_exception_mid_build_leaves_the_previous_index_readable(
     assert build_index(release_paths(seeds_copy), fresh_index).added == ("new_one",)
 
 
-def test_a_second_writer_is_refused_while_the_first_holds_the_lock(
-    seeds_copy: Path, fresh_index: Path
-) -> None:
+def test_a_second_writer_is_refused_while_the_first_holds_the_lock(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     from whoosh import index as whoosh_index
 

@@ -129,9 +129,7 @@ def test_pagination_links(client: FlaskClient) -> None:
         ("page=1000&per_page=100", "page_too_deep", "page"),
     ],
 )
-def test_api_rejects_invalid_values_with_a_400(
-    client: FlaskClient, query: str, code: str, param: str
-) -> None:
+def test_api_rejects_invalid_values_with_a_400(client: FlaskClient, query: str, code: str, param: str) -> None:
     response = client.get(f"/api/search?{query}")
     assert response.status_code == 400 and response.mimetype == "application/json"
     data = response.get_json()
