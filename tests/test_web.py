@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from jsonschema import FormatChecker
+
+from searchsvc import create_app
 
 SUFFOLK = "001_07cb0345052c310f"
 TRUST = "002_672684c15eaa1aea"
@@ -260,3 +263,34 @@ def test_release_markup_comes_back_inert(hostile_client: FlaskClient) -> None:
         html = hostile_client.get(url).get_data(as_text=True)
         assert "<script>" not in html and "<img src=x" not in html and "<b>strong</b>" not in html
         assert "&lt;script&gt;" in html
+
+
+def test_over_long_urls_are_refused_before_parsing(client: FlaskClient) -> None:
+    response = client.get("/api/search?q=" + "a" * 5000)
+    assert response.status_code == 414 and response.get_json()["code"] == "uri_too_long"
+    assert client.get("/search?q=" + "a" * 5000).status_code == 414
+
+
+def test_rate_limit_answers_429_with_retry_after(seed_index: Path) -> None:
+    limited = create_app({"INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 3}).test_client()
+    statuses = [limited.get("/api/search?q=probation").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = limited.get("/api/search?q=probation")
+    assert response.get_json()["code"] == "rate_limited" and int(response.headers["Retry-After"]) >= 1
+    assert limited.get("/search?q=probation").status_code == 429
+    # Only searches count: a release page is still served.
+    assert limited.get(f"/api/releases/{ESSEX}").status_code == 200
+
+
+def test_a_search_past_its_time_budget_is_a_503(seed_index: Path) -> None:
+    hurried = create_app({"INDEX_DIR": str(seed_index), "SEARCH_TIME_LIMIT_MS": 0}).test_client()
+    response = hurried.get("/api/search?q=probation")
+    assert response.status_code == 503 and response.get_json()["code"] == "search_timeout"
+    assert response.headers["Retry-After"] == "1"
+
+
+def test_missing_index_is_a_503_that_says_how_to_build_one(tmp_path: Path) -> None:
+    empty = create_app({"INDEX_DIR": str(tmp_path / "nothing")}).test_client()
+    response = empty.get("/api/search?q=probation")
+    assert response.status_code == 503 and "searchsvc index" in response.get_json()["error"]
+    assert empty.get("/search?q=probation").status_code == 503
