@@ -32,7 +32,7 @@ from searchsvc.releases import read_release
 #: A release id is its file name's stem; it ends up in URLs, so keep it plain.
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 #: Releases larger than this are not press releases; reading them is a DoS risk.
-MAX_RELEASE_BYTES = 2_000_000
+MAX_RELEASE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
