@@ -23,7 +23,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         5000,
         "Time budget of one search: past it while matching, a 503; past it later, facets are left out.",
     ),
-    "MAX_URL_LENGTH": (4096, "Longest request URL accepted (414 beyond)."),
+    "MAX_URL_LENGTH": (16_384, "Longest request URL accepted, percent-encoded (414 beyond)."),
     "RATE_LIMIT_PER_MINUTE": (0, "Searches one client may make a minute (0: no limit); 429 beyond."),
     "TRUSTED_PROXIES": (0, "Reverse proxies in front whose X-Forwarded-For to trust, for rate limits."),
 }

@@ -134,7 +134,7 @@ def _date(value: str | None, name: str, *, end: bool) -> datetime.date | None:
     text = value.strip()
     parts = text.split("-")
     try:
-        if len(parts) > 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4:
+        if len(parts) > 3 or not all(p.isascii() and p.isdigit() and p for p in parts) or len(parts[0]) != 4:
             raise ValueError
         year = int(parts[0])
         month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
@@ -149,8 +149,6 @@ def _date(value: str | None, name: str, *, end: bool) -> datetime.date | None:
             code="bad_date",
             param=name,
         ) from None
-    if not 1900 <= result.year <= 2100:
-        raise QueryError(f"{name} must be between 1900 and 2100", code="bad_date", param=name)
     return result
 
 
@@ -449,11 +447,18 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def _http_error(error: HTTPException) -> Response | tuple[str, int]:
+def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
     if _wants_json():
-        return api_error(error.description or error.name, status, error.name.lower().replace(" ", "_"))
-    return render_template("error.html", title=error.name, message=error.description, q=""), status
+        response = api_error(error.description or error.name, status, error.name.lower().replace(" ", "_"))
+    else:
+        page = render_template("error.html", title=error.name, message=error.description, q="")
+        response = Response(page, status, mimetype="text/html")
+    # Keep what the error says about itself, such as the Allow header of a 405.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _index_unavailable(error: Exception) -> Response | tuple[str, int]:
