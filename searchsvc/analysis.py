@@ -156,25 +156,44 @@ class NltkWordTokenizer(Tokenizer):  # type: ignore[misc]
         if not tokenize:
             yield from _untokenized(token, value, start_pos, start_char)
             return
-        pos = start_pos - 1
-        for start, end in _word_tokenizer.span_tokenize(value):
-            pieces = _pieces(value[start:end])
-            if mode == "query" and len(pieces) > 1:
-                pieces = pieces[-1:]
-            for i, (text, piece_start, piece_end) in enumerate(pieces):
-                if i == 0 or i < len(pieces) - 1 or mode == "query":
-                    pos += 1
-                token.text = text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = text
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar = start_char + start + piece_start
-                    token.endchar = start_char + start + piece_end
-                yield token
+        for text, pos, start, end in _token_table(value, mode):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+#: The last text tokenised and its table. The indexer analyses each text twice
+#: (stemmed and exact) straight after each other, so one entry halves the
+#: tokenising. Replaced whole, so threads never see half an entry.
+_last_table: tuple[str, str, list[tuple[str, int, int, int]]] = ("", "", [])
+
+
+def _token_table(value: str, mode: str) -> list[tuple[str, int, int, int]]:
+    """(text, position, start, end) of each token of ``value``, before filtering."""
+    global _last_table
+    cached = _last_table
+    if cached[0] is value and cached[1] == mode:
+        return cached[2]
+    table = []
+    pos = -1
+    for start, end in _word_tokenizer.span_tokenize(value):
+        pieces = _pieces(value[start:end])
+        if mode == "query" and len(pieces) > 1:
+            pieces = pieces[-1:]
+        for i, (text, piece_start, piece_end) in enumerate(pieces):
+            if i == 0 or i < len(pieces) - 1 or mode == "query":
+                pos += 1
+            table.append((text, pos, start + piece_start, start + piece_end))
+    _last_table = (value, mode, table)
+    return table
 
 
 def _untokenized(token: Token, value: str, start_pos: int, start_char: int) -> Iterator[Token]:

@@ -129,10 +129,17 @@ def _to_str(data: bytes) -> str:
 def _normalise(text: str) -> str:
     """Unify line ends, NFC-normalise, fold every kind of space to " " and drop invisible characters."""
     text = unicodedata.normalize("NFC", _LINE_BREAK.sub("\n", text))
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n")
+    # Only control and non-ASCII characters can need folding; looking at just
+    # those keeps decoding fast on long releases.
+    unusual = _UNUSUAL.findall(text)
+    controls = sum(1 for char in unusual if unicodedata.category(char) == "Cc")
     if "\x00" in text or controls > max(2, len(text) * _MAX_CONTROL_SHARE):
         raise ReleaseError("not a text file (contains control characters)")
-    return "".join(_fold(char) for char in text)
+    return _UNUSUAL.sub(lambda match: _fold(match.group()), text) if unusual else text
+
+
+#: Characters other than printable ASCII, tab and newline.
+_UNUSUAL = re.compile(r"[^\t\n\x20-\x7e]")
 
 
 def _fold(char: str) -> str:
