@@ -68,7 +68,7 @@ _stemmer = SnowballStemmer("english")
 #: Everything that changes which terms text analyses to. The schema folds it
 #: into the index name, so an index built with other analysis is never read
 #: as if it were ours.
-FINGERPRINT = repr((WORD_PATTERN, sorted(STOP_WORDS), sorted(STEM_OVERRIDES.items()), "snowball-english", 1))
+FINGERPRINT = repr((WORD_PATTERN, sorted(STOP_WORDS), sorted(STEM_OVERRIDES.items()), "snowball-english", 2))
 _word_tokenizer = RegexpTokenizer(WORD_PATTERN)
 
 
@@ -104,6 +104,10 @@ def _pieces(word: str) -> list[tuple[str, int, int]]:
     The joined form is last so it takes the last part's position and phrases
     across it still line up.
     """
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
+        # An acronym's plural ("SPOs", "PDUs") is the acronym: the stemmer
+        # leaves short words alone, so "SPOs" would never find "SPO".
+        return [(word[:-1], 0, len(word))]
     if not _JOINERS.search(word):
         # Most words have no hyphen or apostrophe: skip the splitting.
         return [(word, 0, len(word))]

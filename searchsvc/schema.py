@@ -33,7 +33,7 @@ from searchsvc.releases import SubRating
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -81,6 +81,12 @@ SPELLING_FIELD = "body_exact"
 #: Field holding lower-cased acronyms the releases define, and unit and region
 #: words: the spelling suggester never "corrects" these.
 PROTECTED_FIELD = "protected"
+#: Field holding "short=expansion_words" pairs for the acronyms releases define,
+#: read back from the lexicon to make two-way synonyms at query time.
+ACRONYM_FIELD = "acronyms"
+#: The field holding the overall rating as a value, for boosting releases
+#: whose overall rating a query names.
+RATING_FIELD = "rating"
 
 ID_FIELD = "id"
 HASH_FIELD = "content_hash"
@@ -108,8 +114,20 @@ SCHEMA = Schema(
     year=ID(stored=True, sortable=True),
     published=DATETIME(stored=True, sortable=True),
     protected=KEYWORD(lowercase=True),
+    acronyms=KEYWORD(lowercase=True),
     release=STORED(),
 )
+
+
+def acronym_pair(short: str, expansion: str) -> str:
+    """One keyword for an acronym and its expansion: "spo=senior_probation_officer"."""
+    return f"{short}={'_'.join(analysis.words_text(expansion))}".lower()
+
+
+def split_acronym_pair(pair: str) -> tuple[str, str]:
+    """The (short, expansion) of an ``acronym_pair`` keyword."""
+    short, _, words = pair.partition("=")
+    return short, words.replace("_", " ")
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -163,6 +181,7 @@ def document(release: Release, content_hash: str) -> dict[str, Any]:
         "region_text": release.region or "",
         "inspector_text": release.chief_inspector or "",
         "release": release_to_json(release),
+        "acronyms": " ".join(acronym_pair(a.short, a.expansion) for a in release.acronyms),
         "protected": " ".join(
             [a.short for a in release.acronyms]
             + analysis.words_text(" ".join(filter(None, [release.pdu, release.region])))

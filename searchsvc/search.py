@@ -35,6 +35,7 @@ from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
+from searchsvc.releases import RATINGS
 from searchsvc.releases import Release
 
 SORTS = ("relevance", "newest", "oldest")
@@ -48,6 +49,9 @@ PROXIMITY_SLOP = 3
 #: How much a release where the query's words stand together gains.
 PROXIMITY_BOOST = 2.0
 _MICROSECONDS_A_DAY = 86_400_000_000
+#: How much a release gains when its overall rating is one the query names.
+RATING_BOOST = 3.0
+_RATING_STEMS = {rating: tuple(analysis.query_terms(rating)) for rating in RATINGS}
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,9 @@ class _Generation:
     published: list[int]
     #: Lower-cased words of unit names and acronyms: never "corrected".
     protected_words: frozenset[str]
+    #: Stemmed acronym → stemmed expansions, and the reverse, from every release.
+    acronyms: dict[str, list[tuple[str, ...]]]
+    expansions: dict[tuple[str, ...], str]
 
 
 class SearchService:
@@ -356,11 +363,32 @@ def _build_generation(searcher: Any, number: int) -> _Generation:
         ordinal = raw // _MICROSECONDS_A_DAY + 1 if isinstance(raw, int) else 0
         published[docnum] = ordinal if lowest <= ordinal <= highest else 0
     protected = {_text(t) for t in reader.lexicon(schema.PROTECTED_FIELD)}
-    return _Generation(number, size, len(live_docs), facet_bits, published, frozenset(protected))
+    acronyms, expansions = _synonyms(_text(t) for t in reader.lexicon(schema.ACRONYM_FIELD))
+    return _Generation(number, size, len(live_docs), facet_bits, published, frozenset(protected), acronyms, expansions)
 
 
-def _matcher(node: ql.Node | None) -> highlight.Matcher:
-    terms: set[str] = set()
+def _synonyms(pairs: Iterable[str]) -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], str]]:
+    """Two-way maps between stemmed acronyms and stemmed expansions.
+
+    An acronym some releases expand differently keeps every expansion. An
+    expansion of one word, or one that stems to nothing, is left out.
+    """
+    acronyms: dict[str, list[tuple[str, ...]]] = {}
+    expansions: dict[tuple[str, ...], str] = {}
+    for pair in pairs:
+        short, expansion = schema.split_acronym_pair(pair)
+        short_terms = analysis.query_terms(short)
+        words = tuple(analysis.query_terms(expansion))
+        if len(short_terms) != 1 or len(words) < 2:
+            continue
+        if words not in acronyms.setdefault(short_terms[0], []):
+            acronyms[short_terms[0]].append(words)
+        expansions.setdefault(words, short_terms[0])
+    return acronyms, expansions
+
+
+def _matcher(node: ql.Node | None, synonyms: Iterable[str] = ()) -> highlight.Matcher:
+    terms: set[str] = set(synonyms)
     prefixes: list[str] = []
     phrases: list[tuple[str, ...]] = []
     for item in ql.words_of(node):
@@ -390,6 +418,8 @@ class _Search:
         self.node = node
         self.expanded = 0
         self.ignored: list[str] = []
+        #: Stemmed terms a synonym brought into the query (marked in excerpts too).
+        self.synonyms: set[str] = set()
 
     def run(self) -> SearchPage:
         request = self.request
@@ -413,7 +443,7 @@ class _Search:
         # Past the budget, the matches are still served, without the extras.
         partial = time.monotonic() > self.deadline
         marked = request.highlight and not partial
-        matcher = _matcher(self.node) if marked else highlight.Matcher()
+        matcher = _matcher(self.node, self.synonyms) if marked else highlight.Matcher()
         hits = tuple(self._hit(d, scores.get(d), matcher, marked) for d in docs)
         partial = partial or time.monotonic() > self.deadline
         return SearchPage(
@@ -446,10 +476,26 @@ class _Search:
                 code="only_stop_words",
                 param="q",
             )
-        proximity = self._proximity(node)
-        if proximity is not None:
-            compiled = wq.AndMaybe(compiled, proximity)
+        bonuses = [b for b in (self._proximity(node), self._rating_bonus(node)) if b is not None]
+        if bonuses:
+            compiled = wq.AndMaybe(compiled, bonuses[0] if len(bonuses) == 1 else wq.Or(bonuses))
         return compiled
+
+    def _rating_bonus(self, node: ql.Node) -> Any:
+        """A bonus for releases whose overall rating the query names ("inadequate", "requires improvement")."""
+        terms = []
+        for item in ql.words_of(node):
+            if item.field is None and not (isinstance(item, ql.Word) and item.prefix):
+                terms.append(tuple(analysis.query_terms(item.text)))
+        flat = [t for group in terms for t in group]
+        named = [
+            rating
+            for rating, stems in _RATING_STEMS.items()
+            if any(flat[i : i + len(stems)] == list(stems) for i in range(len(flat)))
+        ]
+        if not named:
+            return None
+        return wq.Or([wq.Term(schema.RATING_FIELD, rating, boost=RATING_BOOST) for rating in named])
 
     def _compile(self, node: ql.Node) -> Any:
         if isinstance(node, ql.Word):
@@ -459,7 +505,10 @@ class _Search:
         if isinstance(node, ql.Not):
             child = self._compile(node.child)
             return None if child is None else wq.Not(child)
-        children = [c for c in (self._compile(child) for child in node.children) if c is not None]
+        if isinstance(node, ql.All):
+            children = self._spelled_out(node.children)
+        else:
+            children = [c for c in (self._compile(child) for child in node.children) if c is not None]
         if not children:
             return None
         if isinstance(node, ql.Any):
@@ -484,7 +533,51 @@ class _Search:
                 self.ignored.append(word.text)
             return None
         per_term = [wq.Or([wq.Term(f, t, boost=w) for f, w in fields.items()]) for t in terms]
-        return per_term[0] if len(per_term) == 1 else wq.And(per_term)
+        found = per_term[0] if len(per_term) == 1 else wq.And(per_term)
+        if word.field is None and len(terms) == 1 and terms[0] in self.state.acronyms:
+            # "SPO" also finds "senior probation officers", spelled out.
+            # Only the acronym is marked in excerpts: marking each word of its
+            # expansion ("probation") wherever it stands would be noise.
+            spelled = [self._stemmed_phrase(words, fields) for words in self.state.acronyms[terms[0]]]
+            return wq.Or([found, *spelled])
+        return found
+
+    def _stemmed_phrase(self, words: tuple[str, ...], fields: dict[str, float]) -> Any:
+        """Stemmed words standing together, in any of ``fields`` (stop words may stand between)."""
+        return wq.Or([wq.Phrase(f, list(words), slop=2, boost=w) for f, w in fields.items()])
+
+    def _spelled_out(self, children: tuple[ql.Node, ...]) -> list[Any]:
+        """Compile AND-ed children, letting a spelled-out acronym also find the acronym."""
+        compiled = []
+        at = 0
+        while at < len(children):
+            run = self._expansion_at(children, at)
+            if run:
+                words = [self._word(w) for w in children[at : at + run] if isinstance(w, ql.Word)]
+                short = self.state.expansions[self._run_terms(children[at : at + run])]
+                self.synonyms.add(short)
+                acronym = wq.Or([wq.Term(f, short, boost=w) for f, w in schema.SEARCHED.items()])
+                compiled.append(wq.Or([wq.And([w for w in words if w is not None]), acronym]))
+                at += run
+                continue
+            compiled.append(self._compile(children[at]))
+            at += 1
+        return [c for c in compiled if c is not None]
+
+    def _expansion_at(self, children: tuple[ql.Node, ...], at: int) -> int:
+        """How many plain words from ``at`` spell out a known acronym (0 if none)."""
+        if not self.state.expansions:
+            return 0
+        for length in range(min(6, len(children) - at), 1, -1):
+            run = children[at : at + length]
+            if all(isinstance(c, ql.Word) and c.field is None and not c.prefix for c in run):
+                if self._run_terms(run) in self.state.expansions:
+                    return length
+        return 0
+
+    @staticmethod
+    def _run_terms(run: tuple[ql.Node, ...]) -> tuple[str, ...]:
+        return tuple(t for w in run if isinstance(w, ql.Word) for t in analysis.query_terms(w.text))
 
     def _prefix(self, prefix: str, fields: dict[str, float]) -> Any:
         reader = self.searcher.reader()

@@ -82,3 +82,11 @@ def test_stop_words_are_dropped_only_when_stemming() -> None:
 def test_analyzers_survive_pickling_as_whoosh_stores_them() -> None:
     restored = pickle.loads(pickle.dumps(analysis.STEMMED))
     assert [t.text for t in restored("Probation inspections")] == ["probation", "inspect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"), [("SPOs", "spo"), ("PDUs", "pdu"), ("CRCs", "crc"), ("SPO", "spo"), ("Ms", "ms")]
+)
+def test_acronym_plurals_are_the_acronym(text: str, term: str) -> None:
+    assert analysis.query_terms(text) == [term]
+    assert [t.term for t in analysis.tokens(text, exact=True)] == [term]

@@ -278,3 +278,37 @@ def test_release_lookup(svc: SearchService) -> None:
     release = svc.release(ESSEX)
     assert release is not None and release.pdu == "Essex North PDU"
     assert svc.release("nope") is None
+
+
+def test_acronyms_defined_anywhere_are_two_way_synonyms(tmp_path: Path) -> None:
+    svc = _tiny_index(
+        tmp_path,
+        {
+            "defines": f"A report\n\nSenior Probation Officers (SPOs) had a heavy workload. {FILLER}",
+            "spelled": f"A report\n\n{FILLER}Senior probation officers said their workload was high.",
+            "short": f"A report\n\n{FILLER}Every SPO described the workload.",
+            "neither": f"A report\n\n{FILLER}Probation officers described a heavy workload.",
+        },
+    )
+    expected = ["defines", "short", "spelled"]
+    assert sorted(ids(svc.search(SearchRequest(q="SPO workload")))) == expected
+    assert sorted(ids(svc.search(SearchRequest(q="senior probation officers workload")))) == expected
+    assert sorted(ids(svc.search(SearchRequest(q="SPOs")))) == expected
+    # The acronym is marked where the query spelled it out.
+    page = svc.search(SearchRequest(q="senior probation officers workload"))
+    short = next(h for h in page.hits if h.id == "short")
+    assert any("<mark>SPO</mark>" in h for h in short.highlights)
+    assert svc.search(SearchRequest(q="SPOO")).suggestion != "spo"
+
+
+def test_a_query_naming_a_rating_ranks_that_overall_rating_first(tmp_path: Path) -> None:
+    svc = _tiny_index(
+        tmp_path,
+        {
+            "mentions": "Leeds report\n\nLeeds has been rated ‘Good’ overall. Staffing was inadequate, training "
+            f"was inadequate and some plans were inadequate. {FILLER}",
+            "rated": f"York report\n\nYork has received an overall rating of ‘Inadequate’. {FILLER}",
+        },
+    )
+    page = svc.search(SearchRequest(q="inadequate"))
+    assert [(h.id, h.rating) for h in page.hits] == [("rated", "Inadequate"), ("mentions", "Good")]
