@@ -103,9 +103,11 @@ def test_release_endpoints_never_fail(
 ) -> None:
     path = quote(release_id, safe="")
     api = client.get(f"/api/releases/{path}")
-    assert api.status_code in (200, 404)
-    validators["Release" if api.status_code == 200 else "Error"].validate(api.get_json())
-    assert client.get(f"/releases/{path}").status_code in (200, 404)
+    # An id that decodes to a path with "//" is redirected to the merged path.
+    assert api.status_code in (200, 404, 308)
+    if api.status_code != 308:
+        validators["Release" if api.status_code == 200 else "Error"].validate(api.get_json())
+    assert client.get(f"/releases/{path}").status_code in (200, 404, 308)
 
 
 @FUZZ
