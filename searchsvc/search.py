@@ -13,11 +13,13 @@ index generation and intersected with the matches.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import threading
 import time
 from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
@@ -49,6 +51,8 @@ PROXIMITY_SLOP = 3
 #: How much a release where the query's words stand together gains.
 PROXIMITY_BOOST = 2.0
 _MICROSECONDS_A_DAY = 86_400_000_000
+#: How many of the best matches by plain BM25F get the proximity and rating bonuses.
+RERANK_DEPTH = 100
 #: How much a release gains when its overall rating is one the query names.
 RATING_BOOST = 3.0
 _RATING_STEMS = {rating: tuple(analysis.query_terms(rating)) for rating in RATINGS}
@@ -159,10 +163,15 @@ class _Generation:
 
 
 class SearchService:
-    """Holds the open index; one instance per app, one Whoosh searcher per call.
+    """Holds the open index and one searcher of its latest generation; one instance per app.
 
-    A Whoosh searcher must not be shared between threads (it corrupts reads
-    under load), so each call opens its own and closes it before returning.
+    A Whoosh searcher used by two threads at once corrupts reads, and opening
+    one is dear (Whoosh copies the segment's files into memory: about 100 ms
+    and the index's size in RAM at 10,000 releases). So the service keeps one
+    searcher and lends it to one thread at a time, under a lock. Python runs
+    one thread at a time anyway, so little throughput is lost; for more, run
+    more processes. When a new generation is committed, the next call opens
+    a searcher of it and closes the old one, which no other thread holds.
     """
 
     def __init__(
@@ -181,6 +190,9 @@ class SearchService:
         self._index: Any = None
         self._generation: _Generation | None = None
         self._lock = threading.Lock()
+        #: Held while the searcher is in use: a Whoosh searcher is not thread-safe.
+        self._use_lock = threading.Lock()
+        self._current: Any = None
 
     # -- opening ---------------------------------------------------------
 
@@ -200,14 +212,40 @@ class SearchService:
                     ) from e
             return self._index
 
-    def _searcher(self) -> Any:
+    @contextlib.contextmanager
+    def _searcher(self) -> Iterator[Any]:
+        """The searcher of the latest generation, for this thread alone until the block ends."""
+        with self._use_lock:
+            try:
+                yield self._latest_searcher()
+            except BaseException:
+                # The searcher may be what failed (a file gone, a damaged
+                # segment): the next call opens a new one.
+                self._drop_searcher()
+                raise
+
+    def _latest_searcher(self) -> Any:
         ix = self._open()
+        current = self._current
+        if current is not None and current.reader().generation() == ix.latest_generation():
+            return current
         try:
-            return ix.searcher()
+            fresh = ix.searcher()
         except FileNotFoundError:
             # A commit removed the files of the generation we were about to
             # open; the next read of the table of contents finds the new one.
-            return ix.searcher()
+            fresh = ix.searcher()
+        self._drop_searcher()
+        self._current = fresh
+        return fresh
+
+    def _drop_searcher(self) -> None:
+        if self._current is not None:
+            try:
+                self._current.close()
+            except Exception:  # closing a searcher over damaged files can fail too; it is gone either way
+                pass
+            self._current = None
 
     def _state(self, searcher: Any) -> _Generation:
         number = searcher.reader().generation()
@@ -420,18 +458,20 @@ class _Search:
         self.ignored: list[str] = []
         #: Stemmed terms a synonym brought into the query (marked in excerpts too).
         self.synonyms: set[str] = set()
+        #: Extra score for the best matches: words standing together, a named rating.
+        self.bonus: Any = None
 
     def run(self) -> SearchPage:
         request = self.request
         sort = request.sort or ("relevance" if self.node is not None else "newest")
         relaxed = False
-        wquery = self._compile_top(self.node, any_word=request.match == "any")
-        matches = self._match_bits(wquery)
+        matching, ranking = self._compile_top(self.node, any_word=request.match == "any")
+        matches = self._match_bits(matching)
         if matches == 0 and request.match == "all" and _can_relax(self.node):
-            relaxed_query = self._compile_top(self.node, any_word=True)
-            relaxed_matches = self._match_bits(relaxed_query)
+            relaxed_matching, relaxed_ranking = self._compile_top(self.node, any_word=True)
+            relaxed_matches = self._match_bits(relaxed_matching)
             if relaxed_matches:
-                wquery, matches, relaxed = relaxed_query, relaxed_matches, True
+                ranking, matches, relaxed = relaxed_ranking, relaxed_matches, True
         selected = self._selected_bits()
         dates = self._date_bits()
         allowed = matches & dates
@@ -439,7 +479,7 @@ class _Search:
             allowed &= bits
         total = allowed.bit_count()
         pages = max(1, math.ceil(total / request.per_page))
-        docs, scores = self._page(wquery, allowed, sort, total)
+        docs, scores = self._page(ranking, allowed if allowed != matches else None, sort, total)
         # Past the budget, the matches are still served, without the extras.
         partial = time.monotonic() > self.deadline
         marked = request.highlight and not partial
@@ -463,9 +503,10 @@ class _Search:
 
     # -- compiling the tree into a Whoosh query ---------------------------
 
-    def _compile_top(self, node: ql.Node | None, *, any_word: bool) -> Any:
+    def _compile_top(self, node: ql.Node | None, *, any_word: bool) -> tuple[Any, Any]:
+        """The query that decides what matches, and the one that ranks it (the first plus bonuses)."""
         if node is None:
-            return wq.Every()
+            return wq.Every(), wq.Every()
         if any_word and isinstance(node, ql.All):
             node = ql.Any(node.children)
         compiled = self._compile(node)
@@ -477,9 +518,8 @@ class _Search:
                 param="q",
             )
         bonuses = [b for b in (self._proximity(node), self._rating_bonus(node)) if b is not None]
-        if bonuses:
-            compiled = wq.AndMaybe(compiled, bonuses[0] if len(bonuses) == 1 else wq.Or(bonuses))
-        return compiled
+        self.bonus = None if not bonuses else bonuses[0] if len(bonuses) == 1 else wq.Or(bonuses)
+        return compiled, compiled
 
     def _rating_bonus(self, node: ql.Node) -> Any:
         """A bonus for releases whose overall rating the query names ("inadequate", "requires improvement")."""
@@ -677,18 +717,28 @@ class _Search:
             self.state.doc_count,
         )
 
-    def _page(self, wquery: Any, allowed: int, sort: str, total: int) -> tuple[list[int], dict[int, float]]:
+    def _page(self, wquery: Any, allowed: int | None, sort: str, total: int) -> tuple[list[int], dict[int, float]]:
+        """The docnums (and scores) of the requested page; ``allowed`` None means every match."""
         request = self.request
         first = (request.page - 1) * request.per_page
         if first >= total:
             return [], {}
         if sort == "relevance" and self.node is not None:
             limit = first + request.per_page
-            results = self.searcher.search(wquery, filter=set(_members(allowed)), limit=limit)
-            top = [(hit.docnum, hit.score) for hit in results[first:limit]]
-            return [d for d, _ in top], dict(top)
+            allowed_set = set(_members(allowed)) if allowed is not None else None
+            depth = max(limit, RERANK_DEPTH) if self.bonus is not None else limit
+            results = self.searcher.search(wquery, filter=allowed_set, limit=depth)
+            scored = {hit.docnum: hit.score for hit in results}
+            if self.bonus is not None and scored:
+                # Bonuses are costly to compute (phrase positions), so only the
+                # best matches by plain BM25F get them, then are sorted again.
+                extra = self.searcher.search(self.bonus, filter=set(scored), limit=len(scored))
+                for hit in extra:
+                    scored[hit.docnum] += hit.score
+            ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[first:limit]
+            return [d for d, _ in ranked], dict(ranked)
         published = self.state.published
-        members = _members(allowed)
+        members = _members(allowed if allowed is not None else self._match_bits(wquery))
         newest = sort != "oldest"
         # Undated releases go last either way.
         members.sort(key=lambda d: (published[d] == 0, -published[d] if newest else published[d], d))
