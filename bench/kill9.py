@@ -31,13 +31,14 @@ SEARCHSVC = str(Path(sys.executable).with_name("searchsvc"))
 
 def mark(seeds: Path, run: int) -> None:
     """Give the marker release this run's word."""
-    (seeds / "marker.txt").write_text(f"Marker release\n\nThis build carries the word mark{run}z.\n", "utf-8")
+    # run + 1: "mark-1z" would also be found by a search for "mark1z".
+    (seeds / "marker.txt").write_text(f"Marker release\n\nThis build carries the word mark{run + 1}z.\n", "utf-8")
 
 
 def marked_run(index: Path, runs: int) -> int | None:
     """Which run's mark the index holds."""
     svc = SearchService(index)
-    found = [r for r in range(-1, runs) if svc.search(SearchRequest(q=f"mark{r}z", facets=False)).total]
+    found = [r for r in range(-1, runs) if svc.search(SearchRequest(q=f"mark{r + 1}z", facets=False)).total]
     return found[0] if len(found) == 1 else None
 
 
