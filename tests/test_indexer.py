@@ -9,6 +9,7 @@ import pytest
 
 from searchsvc import indexer
 from searchsvc.errors import IndexLockedError
+from searchsvc.errors import IndexMissingError
 from searchsvc.errors import SearchsvcError
 from searchsvc.indexer import build_index
 from searchsvc.indexer import release_paths
@@ -151,3 +152,20 @@ def test_oversized_files_are_skipped(seeds_copy: Path, fresh_index: Path) -> Non
     (seeds_copy / "huge.txt").write_bytes(b"Title\n\n" + b"word " * (indexer.MAX_RELEASE_BYTES // 5 + 10))
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert [s.name for s in report.skipped] == ["huge.txt"] and "larger than" in report.skipped[0].reason
+
+
+def test_an_index_of_another_version_is_never_read_and_is_replaced(seeds_copy: Path, fresh_index: Path) -> None:
+    from searchsvc import schema
+
+    build_index(release_paths(seeds_copy), fresh_index)
+    # Pretend the index was built by an older schema or analysis: same files, another name.
+    old_name = f"{schema.INDEX_PREFIX}0_0123456789"
+    for path in list(fresh_index.iterdir()):
+        if schema.INDEX_NAME in path.name:
+            path.rename(path.with_name(path.name.replace(schema.INDEX_NAME, old_name)))
+    assert not schema.index_exists(fresh_index)
+    with pytest.raises(IndexMissingError):
+        SearchService(fresh_index).search(SearchRequest(q="probation"))
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert report.added and report.doc_count == 5
+    assert not [p for p in fresh_index.iterdir() if old_name in p.name]
