@@ -15,6 +15,8 @@ from playwright.sync_api import expect
 from tests.conftest import running_server
 
 pytestmark = pytest.mark.browser
+# CI machines are shared: give the page time rather than fail on a slow second.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
