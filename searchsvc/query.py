@@ -216,6 +216,9 @@ def _term(token: str, field: str | None) -> Node | None:
         return Phrase(text, field) if text else None
     if token in _OPERATORS or not token.strip("-*'"):
         return None
+    if "*" in token and not re.search(r"\w", token):
+        # A star among punctuation ("operators like *, +") is prose, not a wildcard.
+        return None
     star = token.find("*")
     if star == -1:
         return Word(token, field)

@@ -51,6 +51,8 @@ PROXIMITY_SLOP = 3
 #: How much a release where the query's words stand together gains.
 PROXIMITY_BOOST = 2.0
 _MICROSECONDS_A_DAY = 86_400_000_000
+#: At most this many unknown words of one query are looked up for "did you mean".
+MAX_CORRECTED_WORDS = 3
 #: How many of the best matches by plain BM25F get the proximity and rating bonuses.
 RERANK_DEPTH = 100
 #: How much a release gains when its overall rating is one the query names.
@@ -495,7 +497,8 @@ class _Search:
             per_page=request.per_page,
             hits=hits,
             facets=self._facets(matches & dates, selected) if request.facets and not partial else (),
-            suggestion=self._suggestion() if not relaxed or total == 0 else None,
+            # Suggestions cost a walk of the word list per unknown word: only on page 1.
+            suggestion=self._suggestion() if request.page == 1 and (not relaxed or total == 0) else None,
             relaxed=relaxed,
             ignored_words=tuple(dict.fromkeys(self.ignored)),
             partial=partial,
@@ -548,7 +551,7 @@ class _Search:
         if isinstance(node, ql.All):
             children = self._spelled_out(node.children)
         else:
-            children = [c for c in (self._compile(child) for child in node.children) if c is not None]
+            children = self._repeats_weighed(node.children)
         if not children:
             return None
         if isinstance(node, ql.Any):
@@ -557,6 +560,24 @@ class _Search:
         if all(isinstance(c, wq.Not) for c in children):
             children.insert(0, wq.Every())
         return wq.And(children)
+
+    def _repeats_weighed(self, children: tuple[ql.Node, ...]) -> list[Any]:
+        """Compile OR-ed children once each, a word repeated n times weighing n times.
+
+        People repeat the words that matter most in a long description, and
+        BM25 counts a query word once per time it is written.
+        """
+        counts: dict[ql.Node, int] = {}
+        for child in children:
+            counts[child] = counts.get(child, 0) + 1
+        compiled = []
+        for child, count in counts.items():
+            query = self._compile(child)
+            if query is not None and count > 1:
+                query = query.with_boost(query.boost * count)
+            if query is not None:
+                compiled.append(query)
+        return compiled
 
     def _fields(self, user_field: str | None) -> dict[str, float]:
         if user_field is None:
@@ -796,16 +817,22 @@ class _Search:
         reader = self.searcher.reader()
         q = self.request.q
         changed = False
+        looked_up = 0
         for item in ql.words_of(self.node):
             if not isinstance(item, ql.Word) or item.prefix or item.field is not None:
                 continue
             word = item.text
-            if not _correctable(word) or word.lower() in self.state.protected_words:
+            if not _correctable(word) or word.lower() in self.state.protected_words or len(word) > 24:
                 continue
             terms = analysis.query_terms(word)
             if not terms or any(reader.doc_frequency(f, t) for f in schema.SEARCHED for t in terms):
                 continue
-            options = self.searcher.suggest(schema.SPELLING_FIELD, word.lower(), limit=1, maxdist=2)
+            looked_up += 1
+            if looked_up > MAX_CORRECTED_WORDS:
+                break
+            # prefix=1: misspellings rarely change the first letter, and
+            # fixing it makes the corrector an order of magnitude cheaper.
+            options = self.searcher.suggest(schema.SPELLING_FIELD, word.lower(), limit=1, maxdist=2, prefix=1)
             if options and options[0] != word.lower():
                 q = _replace_word(q, word, options[0])
                 changed = True

@@ -153,6 +153,7 @@ def test_queries_that_cannot_mean_anything_raise_query_error(svc: SearchService,
         ('"unclosed phrase', '"unclosed phrase"'),
         ("probation -", "probation"),
         ("*", ""),
+        ("probation, as in *, +", "probation"),
     ],
 )
 def test_odd_syntax_is_read_not_rejected(svc: SearchService, q: str, same_as: str) -> None:
@@ -312,3 +313,13 @@ def test_a_query_naming_a_rating_ranks_that_overall_rating_first(tmp_path: Path)
     )
     page = svc.search(SearchRequest(q="inadequate"))
     assert [(h.id, h.rating) for h in page.hits] == [("rated", "Inadequate"), ("mentions", "Good")]
+
+
+def test_a_word_repeated_in_an_any_word_query_weighs_more(svc: SearchService) -> None:
+    once = svc.search(SearchRequest(q="desistance workload", match="any"))
+    twice = svc.search(SearchRequest(q="desistance desistance workload", match="any"))
+    assert ids(once) == ids(twice)
+    assert twice.hits[0].id == SUFFOLK
+    assert twice.hits[0].score is not None and once.hits[0].score is not None
+    assert twice.hits[0].score > once.hits[0].score
+    assert twice.hits[1].score == once.hits[1].score  # releases without the repeated word: unchanged
