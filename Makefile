@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench relevance clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check searchsvc tests bench wsgi.py
 	$(BIN)/mypy
 
-# Benchmarks against SQLite FTS5 on a synthetic corpus: make bench SIZE=10000
+# Benchmarks against SQLite FTS5 and Datasette on a synthetic corpus (make bench SIZE=10000),
+# and ranking quality on the shared IR collections (make relevance). Not part of the tests.
 SIZE ?= 1000
-bench: $(STAMP)
-	$(BIN)/python -m bench.run --size $(SIZE)
+IRCOLL ?= ../shared/ircoll
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --size $(SIZE) --stock-whoosh --e2e
+
+relevance: $(BENCH_STAMP)
+	$(BIN)/python -m bench.relevance --ircoll $(IRCOLL) --plain
 
 # The browser tests drive Debian's Chromium (Playwright never downloads its own).
 $(CHROMIUM):
