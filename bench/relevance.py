@@ -38,6 +38,7 @@ from bench import ireval
 from bench import querysyntax
 from bench import relevance_report
 from searchsvc import query as ql
+from searchsvc import schema
 from searchsvc.errors import QueryError
 from searchsvc.indexer import BuildReport
 from searchsvc.indexer import build_index
@@ -96,8 +97,28 @@ def search_plain(svc: SearchService, text: str) -> list[tuple[str, float]]:
     return search_as_api(svc, querysyntax.plain(text))
 
 
+def with_title_weight(weight: float) -> SearchFn:
+    """``search_as_api`` with the title field weighted ``weight`` (an experiment on field weighting)."""
+
+    def search(svc: SearchService, text: str) -> list[tuple[str, float]]:
+        weights = schema.SEARCHED
+        saved = weights["title"]
+        weights["title"] = weight  # type: ignore[index]
+        try:
+            return search_as_api(svc, text)
+        finally:
+            weights["title"] = saved  # type: ignore[index]
+
+    return search
+
+
 VARIANTS: tuple[Variant, ...] = (Variant("searchsvc", search_as_api),)
 PLAIN = Variant("searchsvc, plain", search_plain)
+#: Ideas tried against the first variant (``--experiments``).
+EXPERIMENTS: tuple[Variant, ...] = (
+    Variant("title weight 2", with_title_weight(2.0)),
+    Variant("title weight 1", with_title_weight(1.0)),
+)
 
 
 @dataclass(frozen=True)
@@ -242,6 +263,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="also run the queries with their query-language syntax made plain words, as a second variant",
     )
+    parser.add_argument("--experiments", action="store_true", help="also run the ranking ideas in EXPERIMENTS")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     args.collections = [name.strip() for name in args.collections.split(",") if name.strip()]
@@ -274,7 +296,7 @@ def provenance() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; print the report and write it to ``--output``."""
     args = parse_args(argv)
-    variants = VARIANTS + ((PLAIN,) if args.plain else ())
+    variants = VARIANTS + ((PLAIN,) if args.plain else ()) + (EXPERIMENTS if args.experiments else ())
     measured = provenance()
 
     def log(line: str) -> None:
