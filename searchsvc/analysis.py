@@ -251,6 +251,11 @@ def query_terms(text: str, *, exact: bool = False) -> list[str]:
     return [t.text for t in analyzer(text, mode="query")]
 
 
+def fold(text: str) -> str:
+    """``text`` lower-cased with accents folded, as the analyzers see its letters."""
+    return text.translate(accent_map).lower()
+
+
 def is_stop_word(word: str) -> bool:
     """Whether ``word`` (any case) is on the stop list."""
     return word.lower() in STOP_WORDS

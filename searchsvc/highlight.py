@@ -114,13 +114,36 @@ def fragments(text: str, matcher: Matcher, *, top: int = 3, size: int = FRAGMENT
     With no match in ``text`` (say the query matched only the title), the
     opening of the text stands in, so a result never shows an empty excerpt.
     """
-    keyed = _keyed_spans(text, matcher) if matcher else []
+    keyed = _paragraph_spans(text, matcher) if matcher else []
     if not keyed:
         opening = _window(text, 0, size)
         return [_render(text, opening, [])] if text.strip() else []
     windows = _best_windows(text, keyed, top, size)
     marks = [(start, end) for start, end, _key in keyed]
     return [_render(text, w, [m for m in marks if w[0] <= m[0] and m[1] <= w[1]]) for w in windows]
+
+
+def _paragraph_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
+    """``_keyed_spans`` over only the paragraphs that could hold a match.
+
+    Analysing a whole release for each hit is most of what highlighting
+    costs. A word can only stem to a term if it starts with the term's first
+    four letters (stems are word prefixes, "polici" of "policy" included), so
+    paragraphs without any such letters (accents folded) are skipped.
+    """
+    needles = {term[:4] for term in matcher.terms} | {prefix[:4] for prefix in matcher.prefixes}
+    needles |= {phrase[0][:4] for phrase in matcher.phrases if phrase}
+    found: list[tuple[int, int, str]] = []
+    start = 0
+    while start < min(len(text), MAX_SCAN_CHARS):
+        end = text.find("\n\n", start)
+        end = len(text) if end == -1 else end
+        paragraph = text[start:end]
+        folded = paragraph.lower() if paragraph.isascii() else analysis.fold(paragraph)
+        if any(needle in folded for needle in needles):
+            found.extend((s + start, e + start, key) for s, e, key in _keyed_spans(paragraph, matcher))
+        start = end + 2
+    return found
 
 
 def _best_windows(text: str, marks: list[tuple[int, int, str]], top: int, size: int) -> list[tuple[int, int]]:

@@ -323,3 +323,10 @@ def test_a_word_repeated_in_an_any_word_query_weighs_more(svc: SearchService) ->
     assert twice.hits[0].score is not None and once.hits[0].score is not None
     assert twice.hits[0].score > once.hits[0].score
     assert twice.hits[1].score == once.hits[1].score  # releases without the repeated word: unchanged
+
+
+def test_highlights_find_words_with_accents_and_in_late_paragraphs(tmp_path: Path) -> None:
+    paragraphs = "\n\n".join(f"Paragraph {n} about staff “quotes”." for n in range(12))
+    svc = _tiny_index(tmp_path, {"a": f"A report\n\n{paragraphs}\n\nThe café policy was naïve.\n\nThe end."})
+    hit = svc.search(SearchRequest(q="cafe policies naive")).hits[0]
+    assert hit.highlights == ("The <mark>café</mark> <mark>policy</mark> was <mark>naïve</mark>.",)
