@@ -98,7 +98,9 @@ def free_port() -> int:
 def servers(index_dir: Path, db_path: Path, which: Sequence[str]) -> list[Server]:
     """The servers named in ``which`` (waitress, gunicorn, datasette), each on its own free port."""
     cores = os.cpu_count() or 1
-    env = {**os.environ, "SEARCHSVC_INDEX_DIR": str(index_dir.resolve())}
+    # searchsvc's defaults, whatever SEARCHSVC_* settings this shell happens to have.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("SEARCHSVC_")}
+    env = {**inherited, "SEARCHSVC_INDEX_DIR": str(index_dir.resolve())}
     api = tuple(api_path(q) for q in QUERIES)
     choices = {
         "waitress": lambda port: Server(

@@ -9,6 +9,7 @@ bounded both by a number of rounds and by a time budget.
 from __future__ import annotations
 
 import math
+import re
 import resource
 import time
 from collections.abc import Callable
@@ -81,8 +82,18 @@ def interleaved(
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident set size so far, in MiB.
+
+    Linux's VmHWM, not ``getrusage``'s ``ru_maxrss``: a process started by
+    fork and exec (as multiprocessing's spawn does) inherits its parent's
+    ``ru_maxrss``, so a child would report the parent's peak if larger.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def size_on_disk_mb(path: Path) -> float:

@@ -291,7 +291,6 @@ class SearchService:
         :raise IndexMissingError: there is no index.
         :raise IndexDamagedError: the index cannot be read.
         """
-        deadline = time.monotonic() + self.time_limit
         _validate(request, self.max_window)
         node = self._parse(request.q)
         if node is None and request.q.strip() not in ("", "*"):
@@ -304,6 +303,9 @@ class SearchService:
         for attempt in (1, 2):
             try:
                 with self._searcher() as searcher:
+                    # The budget starts once the searcher is ours: time spent
+                    # queued behind other requests must not time this one out.
+                    deadline = time.monotonic() + self.time_limit
                     state = self._state(searcher)
                     return _Search(searcher, state, request, node, deadline).run()
             except FileNotFoundError as e:
