@@ -203,18 +203,30 @@ def check_index(index_dir: Path) -> CheckReport:
         ) from e
 
 
-def _existing(writer: Any) -> dict[str, tuple[str, str]]:
-    """Map each indexed release id to its (content hash, stored release JSON)."""
-    reader = writer.reader()
-    found = {}
-    for _docnum, fields in reader.iter_docs():
-        found[fields[schema.ID_FIELD]] = (fields[schema.HASH_FIELD], fields[schema.RELEASE_FIELD])
-    return found
+def _existing(reader: Any) -> dict[str, tuple[str, int]]:
+    """Map each indexed release id to its (content hash, docnum), read from the sortable columns.
+
+    Columns, not stored fields: loading every stored release to compare
+    hashes made an incremental update cost as much as reading the index.
+    """
+    if reader.doc_count_all() == 0:
+        return {}  # a new index's empty reader has no columns
+    ids = reader.column_reader(schema.ID_FIELD)
+    hashes = reader.column_reader(schema.HASH_FIELD)
+    return {ids[docnum]: (hashes[docnum], docnum) for docnum in reader.all_doc_ids()}
+
+
+def _carry_over(writer: Any, reader: Any, previous: tuple[str, int]) -> None:
+    """Write an indexed release again unchanged (a rebuild keeps what an unreadable file can't replace)."""
+    content_hash, docnum = previous
+    stored = reader.stored_fields(docnum)
+    writer.add_document(**schema.document(schema.release_from_json(stored[schema.RELEASE_FIELD]), content_hash))
 
 
 def _write(writer: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, Any]:
+    reader = writer.reader()
     try:
-        existing = _existing(writer)
+        existing = _existing(reader)
     except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
         if not rebuild:
             raise IndexDamagedError(
@@ -239,8 +251,7 @@ def _write(writer: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, An
             if release_id in existing and RELEASE_ID.fullmatch(release_id):
                 seen.add(release_id)
                 if rebuild:
-                    old_hash, old_json = existing[release_id]
-                    writer.add_document(**schema.document(schema.release_from_json(old_json), old_hash))
+                    _carry_over(writer, reader, existing[release_id])
             continue
         seen.add(release_id)
         content_hash = hashlib.sha256(data).hexdigest()
@@ -253,7 +264,7 @@ def _write(writer: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, An
         except ReleaseError as e:
             skipped.append(Skipped(path.name, e.reason))
             if rebuild and previous is not None:
-                writer.add_document(**schema.document(schema.release_from_json(previous[1]), previous[0]))
+                _carry_over(writer, reader, previous)
             continue
         doc = schema.document(release, content_hash)
         if rebuild:
