@@ -14,6 +14,7 @@ index generation and intersected with the matches.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import math
 import threading
@@ -26,12 +27,14 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from searchsvc import analysis
 from searchsvc import highlight
 from searchsvc import query as ql
+from searchsvc import ranking
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
@@ -146,17 +149,27 @@ class SearchPage:
     partial: bool = False
 
 
+@dataclass(frozen=True)
+class _FacetColumn:
+    """One facet's values, and per document the index of its value (-1: no document)."""
+
+    values: tuple[str, ...]
+    codes: np.ndarray
+
+    def mask(self, chosen: Iterable[str]) -> np.ndarray:
+        wanted = [self.values.index(v) for v in chosen if v in self.values]
+        return np.isin(self.codes, wanted)
+
+
 @dataclass
 class _Generation:
     """What is worth computing once per index generation."""
 
     number: int
-    doc_count: int
-    live: int
-    #: Facet name → value → bitset of documents.
-    facet_bits: dict[str, dict[str, int]]
+    arrays: ranking.IndexArrays
+    facets: dict[str, _FacetColumn]
     #: Per document number: published date as an ordinal, or 0 when undated.
-    published: list[int]
+    published: np.ndarray
     #: Lower-cased words of unit names and acronyms: never "corrected".
     protected_words: frozenset[str]
     #: Stemmed acronym → stemmed expansions, and the reverse, from every release.
@@ -268,7 +281,7 @@ class SearchService:
             state = self._state(searcher)
             toc = Path(self.index_dir) / f"_{schema.INDEX_NAME}_{state.number}.toc"
             built = toc.stat().st_mtime if toc.exists() else None
-            return {"generation": state.number, "doc_count": state.live, "built_at": built}
+            return {"generation": state.number, "doc_count": state.arrays.live_count, "built_at": built}
 
     def release(self, release_id: str) -> Release | None:
         """The release with ``release_id``, or None when the index has none."""
@@ -355,58 +368,44 @@ def _validate(request: SearchRequest, max_window: int) -> None:
         raise QueryError("published_from is after published_to", code="bad_date_range", param="published_from")
 
 
-def _bitset(docnums: Iterable[int], size: int) -> int:
-    """A bitset (a Python int with bit n set for each docnum n)."""
-    buf = bytearray((size + 8) // 8)
-    for n in docnums:
-        buf[n >> 3] |= 1 << (n & 7)
-    return int.from_bytes(buf, "little")
-
-
 def _until(docnums: Iterable[int], deadline: float, every: int = 4096) -> Iterable[int]:
     """Pass docnums through, raising ``SearchTimeoutError`` once ``deadline`` has passed."""
     for i, docnum in enumerate(docnums):
-        if i % every == 0 and time.monotonic() > deadline:
-            raise SearchTimeoutError("the search took too long; use more specific words or filters")
+        if i % every == 0:
+            _check(deadline)
         yield docnum
 
 
-def _members(bits: int) -> list[int]:
-    """The docnums set in a bitset, ascending."""
-    out = []
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    for i, byte in enumerate(data):
-        while byte:
-            low = byte & -byte
-            out.append(i * 8 + low.bit_length() - 1)
-            byte ^= low
-    return out
+def _check(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise SearchTimeoutError("the search took too long; use more specific words or filters")
 
 
 def _build_generation(searcher: Any, number: int) -> _Generation:
     reader = searcher.reader()
-    size = reader.doc_count_all()
-    live_docs = list(reader.all_doc_ids())
-    facet_bits: dict[str, dict[str, int]] = {}
+    arrays = ranking.IndexArrays(reader)
+    live_docs = np.flatnonzero(arrays.live)
+    facets: dict[str, _FacetColumn] = {}
     for facet in schema.FACETS:
         column = reader.column_reader(facet.name)
-        by_value: dict[str, list[int]] = {}
-        for docnum in live_docs:
-            by_value.setdefault(column[docnum], []).append(docnum)
-        facet_bits[facet.name] = {value: _bitset(docs, size) for value, docs in by_value.items()}
+        codes = np.full(arrays.size, -1, dtype=np.int32)
+        numbering: dict[str, int] = {}
+        for docnum in live_docs.tolist():
+            codes[docnum] = numbering.setdefault(column[docnum], len(numbering))
+        facets[facet.name] = _FacetColumn(tuple(numbering), codes)
     # Raw column values are microseconds since datetime.min; a missing date is
     # stored as a sentinel far out of range, which Whoosh's own translation
     # turns into an OverflowError, so translate here.
     dates = reader.column_reader(schema.PUBLISHED_FIELD, translate=False)
-    published = [0] * size
+    published = np.zeros(arrays.size, dtype=np.int64)
     lowest, highest = datetime.date(1900, 1, 1).toordinal(), datetime.date(2200, 1, 1).toordinal()
-    for docnum in live_docs:
+    for docnum in live_docs.tolist():
         raw = dates[docnum]
         ordinal = raw // _MICROSECONDS_A_DAY + 1 if isinstance(raw, int) else 0
         published[docnum] = ordinal if lowest <= ordinal <= highest else 0
     protected = {_text(t) for t in reader.lexicon(schema.PROTECTED_FIELD)}
     acronyms, expansions = _synonyms(_text(t) for t in reader.lexicon(schema.ACRONYM_FIELD))
-    return _Generation(number, size, len(live_docs), facet_bits, published, frozenset(protected), acronyms, expansions)
+    return _Generation(number, arrays, facets, published, frozenset(protected), acronyms, expansions)
 
 
 def _synonyms(pairs: Iterable[str]) -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], str]]:
@@ -462,28 +461,28 @@ class _Search:
         self.ignored: list[str] = []
         #: Stemmed terms a synonym brought into the query (marked in excerpts too).
         self.synonyms: set[str] = set()
-        #: Extra score for the best matches: words standing together, a named rating.
-        self.bonus: Any = None
+        #: Phrase plans' Whoosh queries, by key, matched by position in Whoosh.
+        self.positional: dict[int, Any] = {}
+        self.evaluator = ranking.Evaluator(searcher.reader(), state.arrays, self._positional_docs, deadline)
 
     def run(self) -> SearchPage:
         request = self.request
         sort = request.sort or ("relevance" if self.node is not None else "newest")
         relaxed = False
-        matching, ranking = self._compile_top(self.node, any_word=request.match == "any")
-        matches = self._match_bits(matching)
-        if matches == 0 and request.match == "all" and _can_relax(self.node):
-            relaxed_matching, relaxed_ranking = self._compile_top(self.node, any_word=True)
-            relaxed_matches = self._match_bits(relaxed_matching)
-            if relaxed_matches:
-                ranking, matches, relaxed = relaxed_ranking, relaxed_matches, True
-        selected = self._selected_bits()
-        dates = self._date_bits()
-        allowed = matches & dates
-        for bits in selected.values():
-            allowed &= bits
-        total = allowed.bit_count()
+        matched = self._evaluate(self.node, any_word=request.match == "any")
+        if not matched.mask.any() and request.match == "all" and _can_relax(self.node):
+            loosened = self._evaluate(self.node, any_word=True)
+            if loosened.mask.any():
+                matched, relaxed = loosened, True
+        selected = self._selected_masks()
+        in_dates = self._date_mask()
+        base = matched.mask & in_dates
+        allowed = base.copy()
+        for mask in selected.values():
+            allowed &= mask
+        total = int(np.count_nonzero(allowed))
         pages = max(1, math.ceil(total / request.per_page))
-        docs, scores = self._page(ranking, allowed if allowed != matches else None, sort, total)
+        docs, scores = self._page(matched, allowed, sort, total)
         # Past the budget, the matches are still served, without the extras.
         partial = time.monotonic() > self.deadline
         marked = request.highlight and not partial
@@ -498,7 +497,7 @@ class _Search:
             pages=pages,
             per_page=request.per_page,
             hits=hits,
-            facets=self._facets(matches & dates, selected) if request.facets and not partial else (),
+            facets=self._facets(base, selected) if request.facets and not partial else (),
             # Suggestions cost a walk of the word list per unknown word: only on page 1.
             suggestion=self._suggestion() if request.page == 1 and (not relaxed or total == 0) else None,
             relaxed=relaxed,
@@ -506,50 +505,44 @@ class _Search:
             partial=partial,
         )
 
-    # -- compiling the tree into a Whoosh query ---------------------------
+    # -- compiling the tree into a plan ------------------------------------
 
-    def _compile_top(self, node: ql.Node | None, *, any_word: bool) -> tuple[Any, Any]:
-        """The query that decides what matches, and the one that ranks it (the first plus bonuses)."""
+    def _evaluate(self, node: ql.Node | None, *, any_word: bool) -> ranking.Scored:
         if node is None:
-            return wq.Every(), wq.Every()
+            return self.evaluator.evaluate(ranking.Every())
         if any_word and isinstance(node, ql.All):
             node = ql.Any(node.children)
-        compiled = self._compile(node)
-        if compiled is None:
+        plan = self._compile(node)
+        if plan is None:
             raise QueryError(
                 "the query has only very common words (such as 'the' or 'of'), which are not indexed; "
                 "add a more specific word, or put the words in quotes to find them as an exact phrase",
                 code="only_stop_words",
                 param="q",
             )
-        bonuses = [b for b in (self._proximity(node), self._rating_bonus(node)) if b is not None]
-        self.bonus = None if not bonuses else bonuses[0] if len(bonuses) == 1 else wq.Or(bonuses)
-        return compiled, compiled
+        return self.evaluator.evaluate(plan)
 
-    def _rating_bonus(self, node: ql.Node) -> Any:
-        """A bonus for releases whose overall rating the query names ("inadequate", "requires improvement")."""
+    def _named_ratings(self) -> list[str]:
+        """The overall ratings the query names ("inadequate", "requires improvement")."""
         terms = []
-        for item in ql.words_of(node):
+        for item in ql.words_of(self.node):
             if item.field is None and not (isinstance(item, ql.Word) and item.prefix):
                 terms.append(tuple(analysis.query_terms(item.text)))
         flat = [t for group in terms for t in group]
-        named = [
+        return [
             rating
             for rating, stems in _RATING_STEMS.items()
             if any(flat[i : i + len(stems)] == list(stems) for i in range(len(flat)))
         ]
-        if not named:
-            return None
-        return wq.Or([wq.Term(schema.RATING_FIELD, rating, boost=RATING_BOOST) for rating in named])
 
-    def _compile(self, node: ql.Node) -> Any:
+    def _compile(self, node: ql.Node) -> ranking.Plan | None:
         if isinstance(node, ql.Word):
             return self._word(node)
         if isinstance(node, ql.Phrase):
             return self._phrase(node)
         if isinstance(node, ql.Not):
             child = self._compile(node.child)
-            return None if child is None else wq.Not(child)
+            return None if child is None else ranking.Not(child)
         if isinstance(node, ql.All):
             children = self._spelled_out(node.children)
         else:
@@ -557,13 +550,13 @@ class _Search:
         if not children:
             return None
         if isinstance(node, ql.Any):
-            positive = [c for c in children if not isinstance(c, wq.Not)]
-            return wq.Or(positive) if positive else None
-        if all(isinstance(c, wq.Not) for c in children):
-            children.insert(0, wq.Every())
-        return wq.And(children)
+            positive = [c for c in children if not isinstance(c, ranking.Not)]
+            return ranking.AnyOf(tuple(positive)) if positive else None
+        if all(isinstance(c, ranking.Not) for c in children):
+            children.insert(0, ranking.Every())
+        return ranking.All(tuple(children))
 
-    def _repeats_weighed(self, children: tuple[ql.Node, ...]) -> list[Any]:
+    def _repeats_weighed(self, children: tuple[ql.Node, ...]) -> list[ranking.Plan]:
         """Compile OR-ed children once each, a word repeated n times weighing n times.
 
         People repeat the words that matter most in a long description, and
@@ -574,19 +567,19 @@ class _Search:
             counts[child] = counts.get(child, 0) + 1
         compiled = []
         for child, count in counts.items():
-            query = self._compile(child)
-            if query is not None and count > 1:
-                query = query.with_boost(query.boost * count)
-            if query is not None:
-                compiled.append(query)
+            plan = self._compile(child)
+            if plan is not None and count > 1:
+                plan = _weighted(plan, count)
+            if plan is not None:
+                compiled.append(plan)
         return compiled
 
-    def _fields(self, user_field: str | None) -> dict[str, float]:
+    def _fields(self, user_field: str | None) -> tuple[tuple[str, float], ...]:
         if user_field is None:
-            return dict(schema.SEARCHED)
-        return {schema.QUERY_FIELDS[user_field]: 1.0}
+            return tuple(schema.SEARCHED.items())
+        return ((schema.QUERY_FIELDS[user_field], 1.0),)
 
-    def _word(self, word: ql.Word) -> Any:
+    def _word(self, word: ql.Word) -> ranking.Plan | None:
         fields = self._fields(word.field)
         if word.prefix:
             return self._prefix(word.text.lower(), fields)
@@ -595,23 +588,29 @@ class _Search:
             if analysis.query_terms(word.text, exact=True):
                 self.ignored.append(word.text)
             return None
-        per_term = [wq.Or([wq.Term(f, t, boost=w) for f, w in fields.items()]) for t in terms]
-        found = per_term[0] if len(per_term) == 1 else wq.And(per_term)
+        found = ranking.Word(tuple(terms), fields)
         if word.field is None and len(terms) == 1 and terms[0] in self.state.acronyms:
             # "SPO" also finds "senior probation officers", spelled out.
             # Only the acronym is marked in excerpts: marking each word of its
             # expansion ("probation") wherever it stands would be noise.
             spelled = [self._stemmed_phrase(words, fields) for words in self.state.acronyms[terms[0]]]
-            return wq.Or([found, *spelled])
+            return ranking.AnyOf((found, *spelled))
         return found
 
-    def _stemmed_phrase(self, words: tuple[str, ...], fields: dict[str, float]) -> Any:
-        """Stemmed words standing together, in any of ``fields`` (stop words may stand between)."""
-        return wq.Or([wq.Phrase(f, list(words), slop=2, boost=w) for f, w in fields.items()])
+    def _positional_plan(
+        self, wquery: Any, terms: tuple[str, ...], fields: tuple[tuple[str, float], ...]
+    ) -> ranking.Positional:
+        key = len(self.positional)
+        self.positional[key] = wquery
+        return ranking.Positional(key, terms, fields)
 
-    def _spelled_out(self, children: tuple[ql.Node, ...]) -> list[Any]:
+    def _stemmed_phrase(self, words: tuple[str, ...], fields: tuple[tuple[str, float], ...]) -> ranking.Plan:
+        """Stemmed words standing together, in any of ``fields`` (stop words may stand between)."""
+        return self._positional_plan(wq.Or([wq.Phrase(f, list(words), slop=2) for f, _ in fields]), words, fields)
+
+    def _spelled_out(self, children: tuple[ql.Node, ...]) -> list[ranking.Plan]:
         """Compile AND-ed children, letting a spelled-out acronym also find the acronym."""
-        compiled = []
+        compiled: list[ranking.Plan | None] = []
         at = 0
         while at < len(children):
             run = self._expansion_at(children, at)
@@ -619,8 +618,9 @@ class _Search:
                 words = [self._word(w) for w in children[at : at + run] if isinstance(w, ql.Word)]
                 short = self.state.expansions[self._run_terms(children[at : at + run])]
                 self.synonyms.add(short)
-                acronym = wq.Or([wq.Term(f, short, boost=w) for f, w in schema.SEARCHED.items()])
-                compiled.append(wq.Or([wq.And([w for w in words if w is not None]), acronym]))
+                acronym = ranking.Word((short,), tuple(schema.SEARCHED.items()))
+                spelled = ranking.All(tuple(w for w in words if w is not None))
+                compiled.append(ranking.AnyOf((spelled, acronym)))
                 at += run
                 continue
             compiled.append(self._compile(children[at]))
@@ -642,17 +642,17 @@ class _Search:
     def _run_terms(run: tuple[ql.Node, ...]) -> tuple[str, ...]:
         return tuple(t for w in run if isinstance(w, ql.Word) for t in analysis.query_terms(w.text))
 
-    def _prefix(self, prefix: str, fields: dict[str, float]) -> Any:
+    def _prefix(self, prefix: str, fields: tuple[tuple[str, float], ...]) -> ranking.Plan:
         reader = self.searcher.reader()
-        clauses = []
+        pairs = []
         words: set[str] = set()
-        for fieldname, weight in fields.items():
+        for fieldname, weight in fields:
             for i, term in enumerate(reader.expand_prefix(fieldname, prefix)):
                 if i >= MAX_PREFIX_EXPANSION:
                     break
                 text = _text(term)
                 words.add(text)
-                clauses.append(wq.Term(fieldname, text, boost=weight))
+                pairs.append((fieldname, text, weight))
         if len(words) > MAX_PREFIX_EXPANSION:
             raise QueryError(
                 f"{prefix}* matches more than {MAX_PREFIX_EXPANSION} different words; add more letters",
@@ -666,106 +666,106 @@ class _Search:
                 code="too_many_expansions",
                 param="q",
             )
-        if not clauses:
-            # No word has this prefix: a query that matches nothing, not an error.
-            return wq.NullQuery
-        union = wq.Or(clauses)
-        # Whoosh's default binary tree of union matchers is very slow for
-        # many terms (610 terms: 7 s against 0.2 s preloaded).
-        union.matcher_type = wq.Or.ARRAY_MATCHER
-        return union
+        # No word with this prefix: a plan that matches nothing, not an error.
+        return ranking.Prefix(tuple(pairs))
 
-    def _phrase(self, phrase: ql.Phrase) -> Any:
+    def _phrase(self, phrase: ql.Phrase) -> ranking.Plan | None:
         if phrase.field is not None:
             fieldname = schema.QUERY_FIELDS[phrase.field]
-            words = analysis.query_terms(phrase.text)
+            words = tuple(analysis.query_terms(phrase.text))
             if not words:
                 return None
-            slop = PROXIMITY_SLOP if len(words) > 1 else 1
-            return wq.Phrase(fieldname, words, slop=slop) if len(words) > 1 else wq.Term(fieldname, words[0])
-        words = analysis.query_terms(phrase.text, exact=True)
+            if len(words) == 1:
+                return ranking.Word(words, ((fieldname, 1.0),))
+            return self._positional_plan(
+                wq.Phrase(fieldname, list(words), slop=PROXIMITY_SLOP), words, ((fieldname, 1.0),)
+            )
+        words = tuple(analysis.query_terms(phrase.text, exact=True))
         if not words:
             return None
-        clauses = []
-        for fieldname, weight in schema.SEARCHED.items():
-            exact = schema.EXACT_TWIN[fieldname]
-            if len(words) == 1:
-                clauses.append(wq.Term(exact, words[0], boost=weight))
-            else:
-                clauses.append(wq.Phrase(exact, words, boost=weight))
-        return wq.Or(clauses)
+        exact = tuple((schema.EXACT_TWIN[f], w) for f, w in schema.SEARCHED.items())
+        if len(words) == 1:
+            return ranking.Word(words, exact)
+        return self._positional_plan(wq.Or([wq.Phrase(f, list(words)) for f, _ in exact]), words, exact)
 
-    def _proximity(self, node: ql.Node) -> Any:
-        """A bonus for releases where the plain words of an AND query stand near each other."""
+    def _positional_docs(self, key: int) -> Iterable[int]:
+        return _until(self.searcher.docs_for_query(self.positional[key]), self.deadline)
+
+    def _proximity_terms(self) -> list[str]:
+        """The plain words of an AND or OR query, whose standing together earns a bonus (2 to 8 of them)."""
+        node = self.node
         if not isinstance(node, ql.All | ql.Any):
-            return None
+            return []
         words = [c for c in node.children if isinstance(c, ql.Word) and c.field is None and not c.prefix]
-        terms = [t for w in words for t in analysis.query_terms(w.text)]
-        if len(terms) < 2 or len(terms) > 8:
-            return None
-        return wq.Or(
-            [
-                wq.Phrase(f, terms, slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST * w)
-                for f, w in schema.SEARCHED.items()
-                if f != "notes"
-            ]
-        )
+        terms = list(dict.fromkeys(t for w in words for t in analysis.query_terms(w.text)))
+        return terms if 2 <= len(terms) <= 8 else []
 
-    # -- matching, filtering, paging --------------------------------------
+    # -- filtering, paging --------------------------------------------------
 
-    def _match_bits(self, wquery: Any) -> int:
-        return _bitset(_until(self.searcher.docs_for_query(wquery), self.deadline), self.state.doc_count)
+    def _selected_masks(self) -> dict[str, np.ndarray]:
+        return {name: self.state.facets[name].mask(values) for name, values in self.request.filters.items() if values}
 
-    def _selected_bits(self) -> dict[str, int]:
-        selected = {}
-        for name, values in self.request.filters.items():
-            if not values:
-                continue
-            by_value = self.state.facet_bits[name]
-            bits = 0
-            for value in values:
-                bits |= by_value.get(value, 0)
-            selected[name] = bits
-        return selected
-
-    def _date_bits(self) -> int:
+    def _date_mask(self) -> np.ndarray:
         start, end = self.request.published_from, self.request.published_to
-        everything = (1 << self.state.doc_count) - 1
+        arrays = self.state.arrays
         if start is None and end is None:
-            return everything
+            return arrays.live
         low = start.toordinal() if start else 1
         high = end.toordinal() if end else datetime.date.max.toordinal()
-        return _bitset(
-            (d for d, day in enumerate(self.state.published) if day and low <= day <= high),
-            self.state.doc_count,
-        )
+        published = self.state.published
+        return arrays.live & (published >= low) & (published <= high) & (published > 0)
 
-    def _page(self, wquery: Any, allowed: int | None, sort: str, total: int) -> tuple[list[int], dict[int, float]]:
-        """The docnums (and scores) of the requested page; ``allowed`` None means every match."""
+    def _page(
+        self, matched: ranking.Scored, allowed: np.ndarray, sort: str, total: int
+    ) -> tuple[list[int], dict[int, float]]:
+        """The docnums (and scores) of the requested page."""
         request = self.request
         first = (request.page - 1) * request.per_page
         if first >= total:
             return [], {}
+        limit = first + request.per_page
         if sort == "relevance" and self.node is not None:
-            limit = first + request.per_page
-            allowed_set = set(_members(allowed)) if allowed is not None else None
-            depth = max(limit, RERANK_DEPTH) if self.bonus is not None else limit
-            results = self.searcher.search(wquery, filter=allowed_set, limit=depth)
-            scored = {hit.docnum: hit.score for hit in results}
-            if self.bonus is not None and scored:
-                # Bonuses are costly to compute (phrase positions), so only the
-                # best matches by plain BM25F get them, then are sorted again.
-                extra = self.searcher.search(self.bonus, filter=set(scored), limit=len(scored))
-                for hit in extra:
-                    scored[hit.docnum] += hit.score
-            ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[first:limit]
+            ranked = ranking.top(matched.scores, allowed, max(limit, RERANK_DEPTH))
+            ranked = self._reranked(ranked)[first:limit]
             return [d for d, _ in ranked], dict(ranked)
-        published = self.state.published
-        members = _members(allowed if allowed is not None else self._match_bits(wquery))
-        newest = sort != "oldest"
+        members = np.flatnonzero(allowed)
+        published = self.state.published[members]
         # Undated releases go last either way.
-        members.sort(key=lambda d: (published[d] == 0, -published[d] if newest else published[d], d))
-        return members[first : first + request.per_page], {}
+        key = -published if sort != "oldest" else published
+        order = np.lexsort((members, key, published == 0))
+        return [int(d) for d in members[order[first:limit]]], {}
+
+    def _reranked(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The best matches by BM25F with bonuses added: words standing together, a rating the query names.
+
+        Bonuses need positions or stored values, so only the best
+        ``RERANK_DEPTH`` by plain BM25F get them; then they are sorted again.
+        """
+        if not ranked:
+            return ranked
+        scores = dict(ranked)
+        docnums = sorted(scores)
+        terms = self._proximity_terms()
+        if terms:
+            reader = self.searcher.reader()
+            arrays = self.state.arrays
+            weights = [ranking.idf(max(1, reader.doc_frequency("body", t)), arrays.live_count) for t in terms]
+            mean_idf = sum(weights) / len(weights)
+            for fieldname, weight in schema.SEARCHED.items():
+                if fieldname == "notes":
+                    continue
+                positions = [arrays.positions(reader, fieldname, t, docnums) for t in terms]
+                for docnum, near in ranking.proximity(positions, docnums, PROXIMITY_SLOP).items():
+                    scores[docnum] += PROXIMITY_BOOST * weight * mean_idf * near / (1 + near)
+        named = self._named_ratings()
+        if named:
+            # Above every release that only mentions the rating: lift by the best score there is.
+            lift = max(scores.values()) * RATING_BOOST
+            rated = self.state.facets[schema.RATING_FIELD].mask(named)
+            for docnum in docnums:
+                if rated[docnum]:
+                    scores[docnum] += lift
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
     # -- building the page -----------------------------------------------
 
@@ -787,15 +787,17 @@ class _Search:
             highlights=tuple(highlight.fragments(body, matcher)) if marked else (),
         )
 
-    def _facets(self, base: int, selected: dict[str, int]) -> tuple[FacetCounts, ...]:
+    def _facets(self, base: np.ndarray, selected: dict[str, np.ndarray]) -> tuple[FacetCounts, ...]:
         out = []
         for facet in schema.FACETS:
             scope = base
-            for name, bits in selected.items():
+            for name, mask in selected.items():
                 if name != facet.name:
-                    scope &= bits
+                    scope = scope & mask
+            column = self.state.facets[facet.name]
+            tally = np.bincount(column.codes[scope], minlength=len(column.values))
             chosen = set(self.request.filters.get(facet.name, ()))
-            counts = [(value, (bits & scope).bit_count()) for value, bits in self.state.facet_bits[facet.name].items()]
+            counts = [(value, int(tally[i])) for i, value in enumerate(column.values)]
             values = tuple(
                 FacetValue(value, count, value in chosen)
                 for value, count in sorted(counts, key=lambda vc: (-vc[1], vc[0]))
@@ -843,6 +845,15 @@ class _Search:
 
 def _text(term: bytes | str) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _weighted(plan: ranking.Plan, times: int) -> ranking.Plan:
+    """``plan`` counted ``times`` over in the score."""
+    if isinstance(plan, ranking.Word | ranking.Prefix | ranking.Positional):
+        return dataclasses.replace(plan, weight=plan.weight * times)
+    if isinstance(plan, ranking.All | ranking.AnyOf):
+        return type(plan)(tuple(_weighted(c, times) for c in plan.children))
+    return plan
 
 
 def _can_relax(node: ql.Node | None) -> bool:

@@ -1,0 +1,392 @@
+"""Matching and scoring over postings read into numpy arrays.
+
+Whoosh matches and scores one document at a time in Python: about 13 µs per
+matching release for one common word, more for several words (issue 4). This
+module reads each term's postings a block at a time into arrays, once per
+index generation, and does the rest with whole-array numpy operations:
+matching is boolean masks over every document number, scoring is BM25F
+summed into one float array, paging is a partial sort.
+
+A query arrives as a small tree of plan nodes (``Word``, ``Prefix``,
+``Positional``, ``All``, ``Any``, ``Not``, ``Every``), built by ``search``
+from the parsed query; ``evaluate`` turns it into a ``Scored`` (mask and
+scores). Phrases still use Whoosh's position matching, through a callback,
+because positions are only needed for the few documents holding every word.
+
+Ranking is BM25F as Robertson and Zaragoza define it: a term's frequencies
+in title, body and notes are weighted, length-normalised per field and
+summed *before* saturation, so a word in the title and the body counts once,
+strongly, rather than twice (Whoosh sums a saturated score per field).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+from searchsvc.errors import SearchTimeoutError
+
+#: BM25's term-frequency saturation and length normalisation (the usual values).
+K1 = 1.2
+B = 0.75
+#: Postings kept in memory per generation, in bytes (12 bytes a posting).
+POSTINGS_CACHE_BYTES = 256 << 20
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_TF = np.zeros(0, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What a plan node matches (a mask over document numbers) and how well (scores, or None: unscored)."""
+
+    mask: np.ndarray
+    scores: np.ndarray | None
+
+
+# -- plan nodes -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """Stemmed terms that must all occur (one word can analyse to several), each scored by BM25F over ``fields``."""
+
+    terms: tuple[str, ...]
+    fields: tuple[tuple[str, float], ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Any of several (field, term) pairs a prefix expands to, each scored on its own field."""
+
+    pairs: tuple[tuple[str, str, float], ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Positional:
+    """Terms that must stand in order (a phrase): ``matches`` finds the documents, the terms score them."""
+
+    key: Any
+    terms: tuple[str, ...]
+    fields: tuple[tuple[str, float], ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class All:
+    children: tuple[Plan, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    children: tuple[Plan, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Plan
+
+
+@dataclass(frozen=True)
+class Every:
+    pass
+
+
+Plan = Word | Prefix | Positional | All | AnyOf | Not | Every
+
+#: Given a ``Positional.key``, the document numbers where it matches.
+PositionalMatcher = Callable[[Any], Iterable[int]]
+
+
+# -- the arrays of one generation ------------------------------------------
+
+
+class IndexArrays:
+    """Field lengths and term postings of one index generation, as numpy arrays.
+
+    Readers are passed in per call rather than kept: a searcher may be closed
+    and another opened on the same generation, and the arrays stay valid
+    because document numbers only change with the generation.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self.size: int = reader.doc_count_all()
+        live = np.zeros(self.size, dtype=bool)
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.live = live
+        self.live_count = int(live.sum())
+        self._lengths: dict[str, np.ndarray] = {}
+        #: Per field: length normaliser 1 - b + b * length / average, per document.
+        self._norms: dict[str, np.ndarray] = {}
+        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached_bytes = 0
+        self._lock = threading.Lock()
+
+    # field lengths
+
+    def lengths(self, reader: Any, fieldname: str) -> np.ndarray:
+        """Each document's length in ``fieldname`` (Whoosh stores it to one byte's precision)."""
+        found = self._lengths.get(fieldname)
+        if found is not None:
+            return found
+        out = np.zeros(self.size, dtype=np.float32)
+        for leaf, offset in _leaves(reader):
+            perdoc = leaf._perdoc
+            column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if column is None:
+                continue
+            count = min(column._count, leaf.doc_count_all())
+            raw = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
+            out[offset : offset + count] = _LENGTH_OF_BYTE[raw]
+        out[~self.live] = 0
+        self._lengths[fieldname] = out
+        return out
+
+    def norms(self, reader: Any, fieldname: str) -> np.ndarray:
+        found = self._norms.get(fieldname)
+        if found is not None:
+            return found
+        lengths = self.lengths(reader, fieldname)
+        average = float(lengths.sum()) / self.live_count if self.live_count else 0.0
+        norm = (1 - B) + B * (lengths / average) if average else np.ones(self.size, dtype=np.float32)
+        norm = norm.astype(np.float32)
+        self._norms[fieldname] = norm
+        return norm
+
+    # postings
+
+    def postings(self, reader: Any, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Live document numbers holding ``term`` in ``fieldname``, ascending, and its frequency in each."""
+        key = (fieldname, term)
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+                return found
+        found = self._read_postings(reader, fieldname, term)
+        with self._lock:
+            self._postings[key] = found
+            self._cached_bytes += found[0].nbytes + found[1].nbytes
+            while self._cached_bytes > POSTINGS_CACHE_BYTES and len(self._postings) > 1:
+                _, (ids, tf) = self._postings.popitem(last=False)
+                self._cached_bytes -= ids.nbytes + tf.nbytes
+        return found
+
+    def _read_postings(self, reader: Any, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        id_parts: list[np.ndarray] = []
+        tf_parts: list[np.ndarray] = []
+        for leaf, offset in _leaves(reader):
+            if fieldname not in leaf.schema:
+                continue
+            tbytes = leaf.schema[fieldname].to_bytes(term)
+            try:
+                matcher = leaf._terms.matcher(fieldname, tbytes, leaf.schema[fieldname].format)
+            except TermNotFound:  # the term is not in this segment
+                continue
+            ids, tf = _read_all(matcher)
+            id_parts.append(ids + offset)
+            tf_parts.append(tf)
+        if not id_parts:
+            return _EMPTY_IDS, _EMPTY_TF
+        ids = np.concatenate(id_parts)
+        tf = np.concatenate(tf_parts)
+        keep = self.live[ids]
+        return ids[keep], tf[keep]
+
+    def positions(self, reader: Any, fieldname: str, term: str, docnums: Sequence[int]) -> dict[int, list[int]]:
+        """Where ``term`` stands in ``fieldname`` of each of ``docnums`` (ascending) that holds it."""
+        out: dict[int, list[int]] = {}
+        for leaf, offset in _leaves(reader):
+            local = [d - offset for d in docnums if offset <= d < offset + leaf.doc_count_all()]
+            if not local or fieldname not in leaf.schema:
+                continue
+            field = leaf.schema[fieldname]
+            if not field.format.supports("positions"):
+                continue
+            try:
+                matcher = leaf._terms.matcher(fieldname, field.to_bytes(term), field.format)
+            except TermNotFound:
+                continue
+            for docnum in local:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    out[docnum + offset] = list(matcher.value_as("positions"))
+        return out
+
+
+def _leaves(reader: Any) -> list[tuple[Any, int]]:
+    return list(reader.leaf_readers())
+
+
+def _read_all(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Every posting of a raw (undeleted-filter-free) Whoosh matcher, a block at a time where it can."""
+    if not hasattr(matcher, "_read_ids"):
+        # A term with one posting is stored inline and read by a list matcher.
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
+    id_parts: list[np.ndarray] = []
+    tf_parts: list[np.ndarray] = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        id_parts.append(np.asarray(matcher._ids, dtype=np.int64))
+        tf_parts.append(np.asarray(matcher._weights, dtype=np.float32))
+        matcher._next_block()
+    if not id_parts:
+        return _EMPTY_IDS, _EMPTY_TF
+    return np.concatenate(id_parts), np.concatenate(tf_parts)
+
+
+# -- evaluating a plan --------------------------------------------------------
+
+
+class Evaluator:
+    """Evaluates plans against one reader and its generation's arrays."""
+
+    def __init__(
+        self, reader: Any, arrays: IndexArrays, positional: PositionalMatcher, deadline: float = math.inf
+    ) -> None:
+        self.reader = reader
+        self.arrays = arrays
+        self.positional = positional
+        self.deadline = deadline
+
+    def evaluate(self, plan: Plan) -> Scored:
+        if isinstance(plan, Word):
+            return self._word(plan)
+        if isinstance(plan, Prefix):
+            return self._prefix(plan)
+        if isinstance(plan, Positional):
+            return self._positional(plan)
+        if isinstance(plan, Every):
+            return Scored(self.arrays.live.copy(), None)
+        if isinstance(plan, Not):
+            inner = self.evaluate(plan.child)
+            return Scored(self.arrays.live & ~inner.mask, None)
+        children = [self.evaluate(c) for c in plan.children]
+        if isinstance(plan, All):
+            mask = children[0].mask.copy()
+            for child in children[1:]:
+                mask &= child.mask
+        else:
+            mask = np.zeros(self.arrays.size, dtype=bool)
+            for child in children:
+                mask |= child.mask
+        return Scored(mask, _sum_scores(c.scores for c in children))
+
+    def term_scores(self, term: str, fields: Iterable[tuple[str, float]], weight: float = 1.0) -> Scored:
+        """BM25F of one term over weighted fields: frequencies are combined before saturation."""
+        if time.monotonic() > self.deadline:
+            raise SearchTimeoutError("the search took too long; use more specific words or filters")
+        pseudo = np.zeros(self.arrays.size, dtype=np.float32)
+        for fieldname, field_weight in fields:
+            ids, tf = self.arrays.postings(self.reader, fieldname, term)
+            if len(ids):
+                pseudo[ids] += field_weight * tf / self.arrays.norms(self.reader, fieldname)[ids]
+        mask = pseudo > 0
+        df = int(np.count_nonzero(mask))
+        if not df:
+            return Scored(mask, None)
+        scores = np.zeros(self.arrays.size, dtype=np.float32)
+        matched = pseudo[mask]
+        scores[mask] = weight * idf(df, self.arrays.live_count) * matched * (K1 + 1) / (K1 + matched)
+        return Scored(mask, scores)
+
+    def _word(self, plan: Word) -> Scored:
+        parts = [self.term_scores(t, plan.fields, plan.weight) for t in plan.terms]
+        mask = parts[0].mask.copy()
+        for part in parts[1:]:
+            mask &= part.mask
+        return Scored(mask, _sum_scores(p.scores for p in parts))
+
+    def _prefix(self, plan: Prefix) -> Scored:
+        parts = [self.term_scores(term, ((f, w),), plan.weight) for f, term, w in plan.pairs]
+        mask = np.zeros(self.arrays.size, dtype=bool)
+        for part in parts:
+            mask |= part.mask
+        return Scored(mask, _sum_scores(p.scores for p in parts))
+
+    def _positional(self, plan: Positional) -> Scored:
+        mask = np.zeros(self.arrays.size, dtype=bool)
+        found = np.fromiter(self.positional(plan.key), dtype=np.int64)
+        mask[found] = True
+        mask &= self.arrays.live
+        if not mask.any():
+            return Scored(mask, None)
+        scores = _sum_scores(self.term_scores(t, plan.fields, plan.weight).scores for t in plan.terms)
+        return Scored(mask, None if scores is None else np.where(mask, scores, np.float32(0)))
+
+
+def idf(df: int, n: int) -> float:
+    """BM25's inverse document frequency, kept positive for words in most documents (as Lucene does)."""
+    return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+
+def _sum_scores(parts: Iterable[np.ndarray | None]) -> np.ndarray | None:
+    total: np.ndarray | None = None
+    for part in parts:
+        if part is None:
+            continue
+        total = part.copy() if total is None else total + part
+    return total
+
+
+def top(scores: np.ndarray | None, allowed: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best allowed documents by score (ties: lower document number first)."""
+    candidates = np.flatnonzero(allowed)
+    if not len(candidates) or limit <= 0:
+        return []
+    values = scores[candidates] if scores is not None else np.zeros(len(candidates), dtype=np.float32)
+    if len(candidates) > limit:
+        keep = np.argpartition(-values, limit - 1)[:limit]
+        # Documents tied with the last kept one may have been cut arbitrarily:
+        # take every one of them, then sort and cut again.
+        threshold = values[keep].min()
+        keep = np.flatnonzero(values >= threshold)
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))[:limit]
+    return [(int(candidates[i]), float(values[i])) for i in order]
+
+
+def proximity(positions: Sequence[Mapping[int, Sequence[int]]], docnums: Iterable[int], slop: int) -> dict[int, float]:
+    """Per document, how many times two different query words stand within ``slop`` words of each other.
+
+    ``positions[i]`` maps a document to where query word ``i`` stands in it.
+    Each pair of neighbouring occurrences counts 1 / distance, so "management
+    oversight" side by side counts more than "management of staff oversight".
+    """
+    out: dict[int, float] = {}
+    for docnum in docnums:
+        merged = sorted((p, i) for i, found in enumerate(positions) for p in found.get(docnum, ()))
+        total = 0.0
+        for (p1, i1), (p2, i2) in zip(merged, merged[1:], strict=False):
+            if i1 != i2 and p2 - p1 <= slop:
+                total += 1.0 / max(1, p2 - p1)
+        if total:
+            out[docnum] = total
+    return out
