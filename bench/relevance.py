@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from bench import fts5
 from bench import ircoll
@@ -38,7 +39,9 @@ from bench import ireval
 from bench import querysyntax
 from bench import relevance_report
 from searchsvc import query as ql
+from searchsvc import ranking
 from searchsvc import schema
+from searchsvc import search
 from searchsvc.errors import QueryError
 from searchsvc.indexer import BuildReport
 from searchsvc.indexer import build_index
@@ -72,7 +75,7 @@ class Variant:
     search: SearchFn
 
 
-def search_as_api(svc: SearchService, text: str) -> list[tuple[str, float]]:
+def search_as_api(svc: SearchService, text: str, **options: Any) -> list[tuple[str, float]]:
     """The query as written, any word, by relevance: page after page of the JSON API's own call."""
     ranked: list[tuple[str, float]] = []
     for page_number in range(1, DEPTH // PAGE_SIZE + 1):
@@ -84,6 +87,7 @@ def search_as_api(svc: SearchService, text: str) -> list[tuple[str, float]]:
             per_page=PAGE_SIZE,
             highlight=False,
             facets=False,
+            **options,
         )
         page = svc.search(request)
         ranked.extend((hit.id, hit.score or 0.0) for hit in page.hits)
@@ -112,12 +116,35 @@ def with_title_weight(weight: float) -> SearchFn:
     return search
 
 
+def with_constants(module: Any, **values: Any) -> SearchFn:
+    """``search_as_api`` with some of ``module``'s tuning constants set to ``values`` for the call."""
+
+    def search(svc: SearchService, text: str) -> list[tuple[str, float]]:
+        saved = {name: getattr(module, name) for name in values}
+        for name, value in values.items():
+            setattr(module, name, value)
+        try:
+            return search_as_api(svc, text)
+        finally:
+            for name, value in saved.items():
+                setattr(module, name, value)
+
+    return search
+
+
+def expanded(svc: SearchService, text: str) -> list[tuple[str, float]]:
+    """``search_as_api`` with pseudo-relevance feedback (``expand=true``)."""
+    return search_as_api(svc, text, expand=True)
+
+
 VARIANTS: tuple[Variant, ...] = (Variant("searchsvc", search_as_api),)
 PLAIN = Variant("searchsvc, plain", search_plain)
 #: Ideas tried against the first variant (``--experiments``).
 EXPERIMENTS: tuple[Variant, ...] = (
-    Variant("title weight 2", with_title_weight(2.0)),
+    Variant("no proximity bonus", with_constants(search, PROXIMITY_BOOST=0.0)),
+    Variant("RM3 feedback (expand=true)", expanded),
     Variant("title weight 1", with_title_weight(1.0)),
+    Variant("k1 0.9, b 0.4", with_constants(ranking, K1=0.9, B=0.4)),
 )
 
 

@@ -133,8 +133,8 @@ class IndexArrays:
         self.live = live
         self.live_count = int(live.sum())
         self._lengths: dict[str, np.ndarray] = {}
-        #: Per field: length normaliser 1 - b + b * length / average, per document.
-        self._norms: dict[str, np.ndarray] = {}
+        #: Per field: each document's length divided by the field's average length.
+        self._relative: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
@@ -159,16 +159,16 @@ class IndexArrays:
         self._lengths[fieldname] = out
         return out
 
-    def norms(self, reader: Any, fieldname: str) -> np.ndarray:
-        found = self._norms.get(fieldname)
+    def relative_lengths(self, reader: Any, fieldname: str) -> np.ndarray:
+        """Each document's length in ``fieldname`` divided by the average length there."""
+        found = self._relative.get(fieldname)
         if found is not None:
             return found
         lengths = self.lengths(reader, fieldname)
         average = float(lengths.sum()) / self.live_count if self.live_count else 0.0
-        norm = (1 - B) + B * (lengths / average) if average else np.ones(self.size, dtype=np.float32)
-        norm = norm.astype(np.float32)
-        self._norms[fieldname] = norm
-        return norm
+        relative = lengths / np.float32(average) if average else np.ones(self.size, dtype=np.float32)
+        self._relative[fieldname] = relative
+        return relative
 
     # postings
 
@@ -307,7 +307,8 @@ class Evaluator:
         for fieldname, field_weight in fields:
             ids, tf = self.arrays.postings(self.reader, fieldname, term)
             if len(ids):
-                pseudo[ids] += field_weight * tf / self.arrays.norms(self.reader, fieldname)[ids]
+                relative = self.arrays.relative_lengths(self.reader, fieldname)[ids]
+                pseudo[ids] += field_weight * tf / ((1 - B) + B * relative)
         mask = pseudo > 0
         df = int(np.count_nonzero(mask))
         if not df:

@@ -58,6 +58,11 @@ _MICROSECONDS_A_DAY = 86_400_000_000
 MAX_CORRECTED_WORDS = 3
 #: How many of the best matches by plain BM25F get the proximity and rating bonuses.
 RERANK_DEPTH = 100
+#: Pseudo-relevance feedback (``SearchRequest.expand``): the best matches
+#: read, the words added from them, and the share of the score they carry.
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+FEEDBACK_WEIGHT = 0.5
 #: How much a release gains when its overall rating is one the query names.
 RATING_BOOST = 3.0
 _RATING_STEMS = {rating: tuple(analysis.query_terms(rating)) for rating in RATINGS}
@@ -82,6 +87,9 @@ class SearchRequest:
     highlight: bool = True
     #: Whether to count facets (programs that only rank can skip it).
     facets: bool = True
+    #: Whether to widen the ranking with words from the best matches
+    #: (pseudo-relevance feedback); the matches themselves do not change.
+    expand: bool = False
 
 
 @dataclass(frozen=True)
@@ -725,8 +733,11 @@ class _Search:
             return [], {}
         limit = first + request.per_page
         if sort == "relevance" and self.node is not None:
-            ranked = ranking.top(matched.scores, allowed, max(limit, RERANK_DEPTH))
-            ranked = self._reranked(ranked)[first:limit]
+            scores = self._expanded(matched) if self.request.expand else matched.scores
+            ranked = ranking.top(scores, allowed, max(limit, RERANK_DEPTH))
+            # Only the best RERANK_DEPTH get bonuses, on every page alike, so
+            # pages never overlap; bonuses only add, so the rest stay below.
+            ranked = (self._reranked(ranked[:RERANK_DEPTH]) + ranked[RERANK_DEPTH:])[first:limit]
             return [d for d, _ in ranked], dict(ranked)
         members = np.flatnonzero(allowed)
         published = self.state.published[members]
@@ -734,6 +745,43 @@ class _Search:
         key = -published if sort != "oldest" else published
         order = np.lexsort((members, key, published == 0))
         return [int(d) for d in members[order[first:limit]]], {}
+
+    def _expanded(self, matched: ranking.Scored) -> np.ndarray | None:
+        """Scores with the query expanded by pseudo-relevance feedback (RM3).
+
+        The words that stand out in the best ``FEEDBACK_DOCS`` matches, weighted
+        by how well each matched, join the query's own words; the matches stay
+        those of the query as typed.
+        """
+        if matched.scores is None:
+            return None
+        best = ranking.top(matched.scores, matched.mask, FEEDBACK_DOCS)
+        if not best:
+            return matched.scores
+        total_score = sum(score for _, score in best) or 1.0
+        relevance: dict[str, float] = {}
+        for docnum, score in best:
+            release = schema.release_from_json(self.searcher.stored_fields(docnum)[schema.RELEASE_FIELD])
+            terms = analysis.query_terms(f"{release.title}\n{schema.body_text(release)}")
+            if not terms:
+                continue
+            share = score / total_score / len(terms)
+            for term in terms:
+                if len(term) > 1 and not term.isdigit():
+                    relevance[term] = relevance.get(term, 0.0) + share
+        chosen = sorted(relevance.items(), key=lambda tw: (-tw[1], tw[0]))[:FEEDBACK_TERMS]
+        chosen_total = sum(w for _, w in chosen) or 1.0
+        typed = sum(1 for item in ql.words_of(self.node) if isinstance(item, ql.Word | ql.Phrase))
+        # RM3 mixes the query's words (each 1 / n) with the feedback words'
+        # distribution; scaled by n, the typed words keep their own scores.
+        scale = FEEDBACK_WEIGHT * max(1, typed) / chosen_total
+        fields = tuple(schema.SEARCHED.items())
+        scores = matched.scores * np.float32(1 - FEEDBACK_WEIGHT)
+        for term, weight in chosen:
+            part = self.evaluator.term_scores(term, fields, scale * weight)
+            if part.scores is not None:
+                scores += np.where(matched.mask, part.scores, np.float32(0))
+        return scores
 
     def _reranked(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The best matches by BM25F with bonuses added: words standing together, a rating the query names.
