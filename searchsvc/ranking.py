@@ -90,6 +90,16 @@ class Positional:
 
 
 @dataclass(frozen=True)
+class ExactPhrase:
+    """Unstemmed words standing side by side in one of ``fields``, found through its word-pair field."""
+
+    terms: tuple[str, ...]
+    #: (exact field, its word-pair field, weight)
+    fields: tuple[tuple[str, str, float], ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
 class All:
     children: tuple[Plan, ...]
 
@@ -109,7 +119,7 @@ class Every:
     pass
 
 
-Plan = Word | Prefix | Positional | All | AnyOf | Not | Every
+Plan = Word | Prefix | Positional | ExactPhrase | All | AnyOf | Not | Every
 
 #: Given a ``Positional.key``, the document numbers where it matches.
 PositionalMatcher = Callable[[Any], Iterable[int]]
@@ -283,6 +293,8 @@ class Evaluator:
             return self._prefix(plan)
         if isinstance(plan, Positional):
             return self._positional(plan)
+        if isinstance(plan, ExactPhrase):
+            return self._exact_phrase(plan)
         if isinstance(plan, Every):
             return Scored(self.arrays.live.copy(), None)
         if isinstance(plan, Not):
@@ -341,6 +353,48 @@ class Evaluator:
             return Scored(mask, None)
         scores = _sum_scores(self.term_scores(t, plan.fields, plan.weight).scores for t in plan.terms)
         return Scored(mask, None if scores is None else np.where(mask, scores, np.float32(0)))
+
+    def _exact_phrase(self, plan: ExactPhrase) -> Scored:
+        mask = np.zeros(self.arrays.size, dtype=bool)
+        pairs = [pair(a, b) for a, b in zip(plan.terms, plan.terms[1:], strict=False)]
+        for exact_field, pairs_field, _ in plan.fields:
+            in_field = self._all_of(pairs_field, pairs)
+            if len(plan.terms) > 2 and len(in_field):
+                # Each pair present does not yet mean the pairs follow on.
+                in_field = self._in_order(exact_field, plan.terms, in_field)
+            mask[in_field] = True
+        if not mask.any():
+            return Scored(mask, None)
+        fields = tuple((f, w) for f, _, w in plan.fields)
+        scores = _sum_scores(self.term_scores(t, fields, plan.weight).scores for t in plan.terms)
+        return Scored(mask, None if scores is None else np.where(mask, scores, np.float32(0)))
+
+    def _all_of(self, fieldname: str, terms: Sequence[str]) -> np.ndarray:
+        """Document numbers holding every one of ``terms`` in ``fieldname``."""
+        found: np.ndarray | None = None
+        for term in sorted(set(terms), key=lambda t: len(self.arrays.postings(self.reader, fieldname, t)[0])):
+            ids = self.arrays.postings(self.reader, fieldname, term)[0]
+            found = ids if found is None else np.intersect1d(found, ids, assume_unique=True)
+            if not len(found):
+                break
+        return found if found is not None else _EMPTY_IDS
+
+    def _in_order(self, fieldname: str, terms: Sequence[str], docnums: np.ndarray) -> np.ndarray:
+        candidates = docnums.tolist()
+        positions = [self.arrays.positions(self.reader, fieldname, t, candidates) for t in terms]
+        kept = [
+            d
+            for d in candidates
+            if set(positions[0].get(d, ())).intersection(
+                *({p - i for p in found.get(d, ())} for i, found in enumerate(positions[1:], 1))
+            )
+        ]
+        return np.array(kept, dtype=np.int64)
+
+
+def pair(left: str, right: str) -> str:
+    """The word-pair term for two words standing side by side (as ``analysis.pair`` indexes it)."""
+    return f"{left} {right}"
 
 
 def idf(df: int, n: int) -> float:

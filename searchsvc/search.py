@@ -694,7 +694,7 @@ class _Search:
         exact = tuple((schema.EXACT_TWIN[f], w) for f, w in schema.SEARCHED.items())
         if len(words) == 1:
             return ranking.Word(words, exact)
-        return self._positional_plan(wq.Or([wq.Phrase(f, list(words)) for f, _ in exact]), words, exact)
+        return ranking.ExactPhrase(words, tuple((f, schema.PAIRS_TWIN[f], w) for f, w in exact))
 
     def _positional_docs(self, key: int) -> Iterable[int]:
         return _until(self.searcher.docs_for_query(self.positional[key]), self.deadline)
@@ -897,7 +897,7 @@ def _text(term: bytes | str) -> str:
 
 def _weighted(plan: ranking.Plan, times: int) -> ranking.Plan:
     """``plan`` counted ``times`` over in the score."""
-    if isinstance(plan, ranking.Word | ranking.Prefix | ranking.Positional):
+    if isinstance(plan, ranking.Word | ranking.Prefix | ranking.Positional | ranking.ExactPhrase):
         return dataclasses.replace(plan, weight=plan.weight * times)
     if isinstance(plan, ranking.All | ranking.AnyOf):
         return type(plan)(tuple(_weighted(c, times) for c in plan.children))

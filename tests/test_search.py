@@ -245,6 +245,19 @@ def test_highlights_mark_surface_words_in_fragments_and_titles(svc: SearchServic
     assert all(len(h) < 400 for h in hit.highlights)
 
 
+def test_a_long_phrase_needs_its_words_in_order_not_just_its_pairs(tmp_path: Path) -> None:
+    svc = _tiny_index(
+        tmp_path,
+        {
+            "pairs_apart": f"A report\n\nThe risk of serious harm was high. {FILLER}Plans spoke of harm done.",
+            "in_order": f"A report\n\n{FILLER}The risk of harm was high.",
+            "reordered": f"A report\n\n{FILLER}Of harm, the risk was high.",
+        },
+    )
+    assert ids(svc.search(SearchRequest(q='"risk of harm"'))) == ["in_order"]
+    assert sorted(ids(svc.search(SearchRequest(q='"of harm"')))) == ["in_order", "pairs_apart", "reordered"]
+
+
 def test_phrase_highlighting_marks_only_the_phrase(svc: SearchService) -> None:
     hit = next(h for h in svc.search(SearchRequest(q='"management oversight"')).hits if h.id == TRUST)
     text = " ".join(hit.highlights)
