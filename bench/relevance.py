@@ -38,6 +38,7 @@ from bench import ircoll
 from bench import ireval
 from bench import querysyntax
 from bench import relevance_report
+from searchsvc import analysis
 from searchsvc import query as ql
 from searchsvc import ranking
 from searchsvc import schema
@@ -132,17 +133,36 @@ def with_constants(module: Any, **values: Any) -> SearchFn:
     return search
 
 
-def expanded(svc: SearchService, text: str) -> list[tuple[str, float]]:
-    """``search_as_api`` with pseudo-relevance feedback (``expand=true``)."""
-    return search_as_api(svc, text, expand=True)
+def unexpanded(svc: SearchService, text: str) -> list[tuple[str, float]]:
+    """``search_as_api`` without pseudo-relevance feedback (``expand=false``)."""
+    return search_as_api(svc, text, expand=False)
+
+
+def with_proximity(svc: SearchService, text: str) -> list[tuple[str, float]]:
+    """``search_as_api`` with the proximity bonus given to any-word queries as well."""
+    saved = search._Search._proximity_terms
+
+    def proximity_terms(self: Any) -> list[str]:
+        node = self.node
+        if not isinstance(node, ql.All | ql.Any):
+            return []
+        words = [c for c in node.children if isinstance(c, ql.Word) and c.field is None and not c.prefix]
+        terms = list(dict.fromkeys(t for w in words for t in analysis.query_terms(w.text)))
+        return terms if 2 <= len(terms) <= 8 else []
+
+    search._Search._proximity_terms = proximity_terms  # type: ignore[method-assign]
+    try:
+        return search_as_api(svc, text)
+    finally:
+        search._Search._proximity_terms = saved  # type: ignore[method-assign]
 
 
 VARIANTS: tuple[Variant, ...] = (Variant("searchsvc", search_as_api),)
 PLAIN = Variant("searchsvc, plain", search_plain)
 #: Ideas tried against the first variant (``--experiments``).
 EXPERIMENTS: tuple[Variant, ...] = (
-    Variant("no proximity bonus", with_constants(search, PROXIMITY_BOOST=0.0)),
-    Variant("RM3 feedback (expand=true)", expanded),
+    Variant("without RM3 feedback (expand=false)", unexpanded),
+    Variant("with the proximity bonus", with_proximity),
     Variant("title weight 1", with_title_weight(1.0)),
     Variant("k1 0.9, b 0.4", with_constants(ranking, K1=0.9, B=0.4)),
 )

@@ -3,7 +3,8 @@
 Words are ANDed; ``"exact phrase"``; ``OR``; ``-word`` and ``NOT word``; a
 trailing ``*`` for prefixes; ``field:word`` for the fields the caller allows;
 parentheses. Only upper-case ``AND``/``OR``/``NOT`` are operators, so a pasted
-sentence ("not good enough or timely") stays a sentence. The parser never
+sentence ("not good enough or timely") stays a sentence; in a query written
+wholly in capitals with more than three other words, they are words too. The parser never
 fails on odd syntax (an unmatched bracket or quote, a dangling ``OR``): it
 reads what it can, the way a search box should. It raises ``QueryError`` only
 for things that cannot be searched sensibly, which are bounded here so that no
@@ -106,10 +107,21 @@ def parse(text: str, *, fields: Collection[str] = (), limits: Limits | None = No
             code="query_too_long",
             param="q",
         )
-    tokens = _TOKEN.findall(normalise(text))
+    text = normalise(text)
+    tokens = _TOKEN.findall(text)
+    if _shouted(text):
+        # A query all in capitals is a pasted title or description, where
+        # AND, OR and NOT are words like the rest, not operators.
+        tokens = [t.lower() if t in _OPERATORS else t for t in tokens]
     _check_tokens(tokens, limits)
     parser = _Parser(tokens, frozenset(fields), limits)
     return parser.parse()
+
+
+def _shouted(text: str) -> bool:
+    """Whether ``text`` is written in capitals only, with more words than an operator query needs."""
+    words = [w for w in text.split() if w not in _OPERATORS]
+    return len(words) > 3 and not any(c.islower() for c in text) and any(c.isupper() for c in text)
 
 
 def _check_tokens(tokens: list[str], limits: Limits) -> None:

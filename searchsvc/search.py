@@ -63,6 +63,8 @@ RERANK_DEPTH = 100
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.5
+#: Any-word searches with this many words or more are expanded unless asked not to be.
+EXPAND_FROM_WORDS = 4
 #: How much a release gains when its overall rating is one the query names.
 RATING_BOOST = 3.0
 _RATING_STEMS = {rating: tuple(analysis.query_terms(rating)) for rating in RATINGS}
@@ -89,7 +91,9 @@ class SearchRequest:
     facets: bool = True
     #: Whether to widen the ranking with words from the best matches
     #: (pseudo-relevance feedback); the matches themselves do not change.
-    expand: bool = False
+    #: None: only for an any-word search of ``EXPAND_FROM_WORDS`` words or
+    #: more, the sentence-like descriptions where it was measured to pay.
+    expand: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -518,8 +522,8 @@ class _Search:
     def _evaluate(self, node: ql.Node | None, *, any_word: bool) -> ranking.Scored:
         if node is None:
             return self.evaluator.evaluate(ranking.Every())
-        if any_word and isinstance(node, ql.All):
-            node = ql.Any(node.children)
+        if any_word:
+            node = _any_words(node)
         plan = self._compile(node)
         if plan is None:
             raise QueryError(
@@ -700,9 +704,11 @@ class _Search:
         return _until(self.searcher.docs_for_query(self.positional[key]), self.deadline)
 
     def _proximity_terms(self) -> list[str]:
-        """The plain words of an AND or OR query, whose standing together earns a bonus (2 to 8 of them)."""
+        """The plain words of an all-words query, whose standing together earns a bonus (2 to 8 of them)."""
         node = self.node
-        if not isinstance(node, ql.All | ql.Any):
+        # On sentence-like any-word queries the bonus cost MAP on all five
+        # test collections (bench/results/relevance.md): all-word queries only.
+        if not isinstance(node, ql.All) or self.request.match != "all":
             return []
         words = [c for c in node.children if isinstance(c, ql.Word) and c.field is None and not c.prefix]
         terms = list(dict.fromkeys(t for w in words for t in analysis.query_terms(w.text)))
@@ -733,7 +739,7 @@ class _Search:
             return [], {}
         limit = first + request.per_page
         if sort == "relevance" and self.node is not None:
-            scores = self._expanded(matched) if self.request.expand else matched.scores
+            scores = self._expanded(matched) if self._expands() else matched.scores
             ranked = ranking.top(scores, allowed, max(limit, RERANK_DEPTH))
             # Only the best RERANK_DEPTH get bonuses, on every page alike, so
             # pages never overlap; bonuses only add, so the rest stay below.
@@ -745,6 +751,12 @@ class _Search:
         key = -published if sort != "oldest" else published
         order = np.lexsort((members, key, published == 0))
         return [int(d) for d in members[order[first:limit]]], {}
+
+    def _expands(self) -> bool:
+        if self.request.expand is not None:
+            return self.request.expand
+        words = [w for w in ql.words_of(self.node) if isinstance(w, ql.Word) and analysis.query_terms(w.text)]
+        return self.request.match == "any" and len(words) >= EXPAND_FROM_WORDS
 
     def _expanded(self, matched: ranking.Scored) -> np.ndarray | None:
         """Scores with the query expanded by pseudo-relevance feedback (RM3).
@@ -902,6 +914,17 @@ def _weighted(plan: ranking.Plan, times: int) -> ranking.Plan:
     if isinstance(plan, ranking.All | ranking.AnyOf):
         return type(plan)(tuple(_weighted(c, times) for c in plan.children))
     return plan
+
+
+def _any_words(node: ql.Node) -> ql.Node:
+    """``node`` with every group made "any of": in any-word mode brackets do not make words required."""
+    if not isinstance(node, ql.All | ql.Any):
+        return node
+    flat: list[ql.Node] = []
+    for child in node.children:
+        loosened = _any_words(child)
+        flat.extend(loosened.children if isinstance(loosened, ql.Any) else (loosened,))
+    return ql.Any(tuple(flat))
 
 
 def _can_relax(node: ql.Node | None) -> bool:

@@ -271,6 +271,32 @@ def test_title_only_matches_still_show_an_excerpt(svc: SearchService) -> None:
     assert hit.id == ESSEX and hit.highlights and "<mark>" not in hit.highlights[0]
 
 
+def test_operators_in_a_query_written_in_capitals_are_words(tmp_path: Path) -> None:
+    svc = _tiny_index(
+        tmp_path,
+        {
+            "every_word": f"A report\n\nStaffing and workload were poor; training plans lagged. {FILLER}",
+            "training_only": f"A report\n\nThe training plans were late. {FILLER}",
+        },
+    )
+    operators = svc.search(SearchRequest(q="staffing AND workload OR training plans"))
+    assert sorted(ids(operators)) == ["every_word", "training_only"]
+    shouted = svc.search(SearchRequest(q="STAFFING AND WORKLOAD OR TRAINING PLANS"))
+    assert ids(shouted) == ["every_word"]
+
+
+def test_any_word_mode_makes_bracketed_groups_optional_too(tmp_path: Path) -> None:
+    svc = _tiny_index(
+        tmp_path,
+        {
+            "both": f"A report\n\nTemporary improvement was seen. {FILLER}",
+            "one": f"A report\n\nSome improvement was seen. {FILLER}",
+        },
+    )
+    assert ids(svc.search(SearchRequest(q="palliation (temporary improvement)"))) == []
+    assert ids(svc.search(SearchRequest(q="palliation (temporary improvement)", match="any"))) == ["both", "one"]
+
+
 def test_did_you_mean_corrects_misspelt_words(svc: SearchService) -> None:
     page = svc.search(SearchRequest(q="safeguardnig"))
     assert page.total == 0 and page.suggestion == "safeguarding"
