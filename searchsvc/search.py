@@ -156,6 +156,8 @@ class SearchPage:
     relaxed: bool
     #: Query words that are too common to be indexed and were left out.
     ignored_words: tuple[str, ...]
+    #: True when the ranking was widened by pseudo-relevance feedback (``SearchRequest.expand``).
+    expanded: bool = False
     #: True when the time budget ran out after the matches were found, so
     #: facet counts (and perhaps highlights) were left out of this page.
     partial: bool = False
@@ -475,6 +477,7 @@ class _Search:
         self.synonyms: set[str] = set()
         #: Phrase plans' Whoosh queries, by key, matched by position in Whoosh.
         self.positional: dict[int, Any] = {}
+        self.expanded = False
         self.evaluator = ranking.Evaluator(searcher.reader(), state.arrays, self._positional_docs, deadline)
 
     def run(self) -> SearchPage:
@@ -513,6 +516,7 @@ class _Search:
             # Suggestions cost a walk of the word list per unknown word: only on page 1.
             suggestion=self._suggestion() if request.page == 1 and (not relaxed or total == 0) else None,
             relaxed=relaxed,
+            expanded=self.expanded,
             ignored_words=tuple(dict.fromkeys(self.ignored)),
             partial=partial,
         )
@@ -739,7 +743,8 @@ class _Search:
             return [], {}
         limit = first + request.per_page
         if sort == "relevance" and self.node is not None:
-            scores = self._expanded(matched) if self._expands() else matched.scores
+            self.expanded = self._expands() and matched.scores is not None
+            scores = self._expanded(matched) if self.expanded else matched.scores
             ranked = ranking.top(scores, allowed, max(limit, RERANK_DEPTH))
             # Only the best RERANK_DEPTH get bonuses, on every page alike, so
             # pages never overlap; bonuses only add, so the rest stay below.

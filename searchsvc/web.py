@@ -43,7 +43,7 @@ from searchsvc.search import SearchService
 bp = Blueprint("web", __name__)
 
 #: Parameters a search accepts besides the facet names (which may repeat).
-SINGLE_PARAMS = ("q", "page", "per_page", "sort", "match", "published_from", "published_to")
+SINGLE_PARAMS = ("q", "page", "per_page", "sort", "match", "expand", "published_from", "published_to")
 EXAMPLE_SEARCHES = (
     "management oversight",
     '"senior probation officers"',
@@ -115,7 +115,18 @@ def parse_args(args: MultiDict[str, str], default_per_page: int) -> SearchReques
         page=_int(args.get("page"), "page", 1),
         per_page=_int(args.get("per_page"), "per_page", default_per_page),
         match=args.get("match") or "all",
+        expand=_flag(args.get("expand"), "expand"),
     )
+
+
+def _flag(value: str | None, name: str) -> bool | None:
+    """Read ``true`` or ``false``; absent or empty is None (the default)."""
+    if value is None or value.strip() == "":
+        return None
+    text = value.strip()
+    if text not in ("true", "false"):
+        raise QueryError(f"{name} must be true or false, not {value[:30]!r}", code=f"bad_{name}", param=name)
+    return text == "true"
 
 
 def _int(value: str | None, name: str, default: int) -> int:
@@ -167,6 +178,8 @@ def request_params(req: SearchRequest, *, page: int | None = None) -> list[tuple
         params.append(("sort", req.sort))
     if req.match != "all":
         params.append(("match", req.match))
+    if req.expand is not None:
+        params.append(("expand", "true" if req.expand else "false"))
     if req.per_page != int(current_app.config["PER_PAGE"]):
         params.append(("per_page", str(req.per_page)))
     page = req.page if page is None else page
@@ -217,6 +230,7 @@ def page_json(page: SearchPage) -> dict[str, Any]:
         "next_url": _url(api, request_params(req, page=page.page + 1)) if page.page < page.pages else None,
         "prev_url": _url(api, request_params(req, page=page.page - 1)) if page.page > 1 else None,
         "relaxed": page.relaxed,
+        "expanded": page.expanded,
         "partial": page.partial,
         "ignored_words": list(page.ignored_words),
         "results": [

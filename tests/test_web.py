@@ -47,6 +47,19 @@ def test_api_search_envelope(client: FlaskClient) -> None:
     }
 
 
+def test_feedback_expansion_reorders_but_never_changes_the_matches(client: FlaskClient) -> None:
+    sentence = "/api/search?q=oversight+of+risk+assessments+by+managers+and+staff+workloads&match=any&per_page=100"
+    default = client.get(sentence).get_json()
+    off = client.get(sentence + "&expand=false").get_json()
+    short = client.get("/api/search?q=management+oversight&match=any").get_json()
+    forced = client.get("/api/search?q=management+oversight&match=any&expand=true").get_json()
+    assert (default["expanded"], off["expanded"], short["expanded"], forced["expanded"]) == (True, False, False, True)
+    assert default["total"] == off["total"] > 1
+    assert sorted(r["id"] for r in default["results"]) == sorted(r["id"] for r in off["results"])
+    assert [r["score"] for r in default["results"]] != [r["score"] for r in off["results"]]
+    assert forced["total"] == short["total"]
+
+
 def test_api_search_matches_the_openapi_document(client: FlaskClient) -> None:
     check = validator(client, "SearchPage")
     for url in [
@@ -128,6 +141,7 @@ def test_pagination_links(client: FlaskClient) -> None:
         ("published_from=2024&published_to=2020", "bad_date_range", "published_from"),
         ("sort=random", "bad_sort", "sort"),
         ("match=most", "bad_match", "match"),
+        ("expand=yes", "bad_expand", "expand"),
         ("q=" + "x" * 70, "token_too_long", "q"),
         ("q=%00", "bad_character", "q"),
         ("page=1000&per_page=100", "page_too_deep", "page"),
