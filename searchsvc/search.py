@@ -477,7 +477,7 @@ class _Search:
         self.synonyms: set[str] = set()
         #: Phrase plans' Whoosh queries, by key, matched by position in Whoosh.
         self.positional: dict[int, Any] = {}
-        self.expanded = False
+        self.expanded: bool = False
         self.evaluator = ranking.Evaluator(searcher.reader(), state.arrays, self._positional_docs, deadline)
 
     def run(self) -> SearchPage:
@@ -743,7 +743,7 @@ class _Search:
             return [], {}
         limit = first + request.per_page
         if sort == "relevance" and self.node is not None:
-            self.expanded = self._expands() and matched.scores is not None
+            self.expanded = bool(self._expands() and matched.scores is not None)
             scores = self._expanded(matched) if self.expanded else matched.scores
             ranked = ranking.top(scores, allowed, max(limit, RERANK_DEPTH))
             # Only the best RERANK_DEPTH get bonuses, on every page alike, so
