@@ -471,13 +471,15 @@ class _Search:
         self.state = state
         self.request = request
         self.node = node
+        #: Words the query's prefixes stand for, so far.
         self.expanded = 0
         self.ignored: list[str] = []
         #: Stemmed terms a synonym brought into the query (marked in excerpts too).
         self.synonyms: set[str] = set()
         #: Phrase plans' Whoosh queries, by key, matched by position in Whoosh.
         self.positional: dict[int, Any] = {}
-        self.expanded: bool = False
+        #: Whether pseudo-relevance feedback widened the ranking.
+        self.fed_back = False
         self.evaluator = ranking.Evaluator(searcher.reader(), state.arrays, self._positional_docs, deadline)
 
     def run(self) -> SearchPage:
@@ -516,7 +518,7 @@ class _Search:
             # Suggestions cost a walk of the word list per unknown word: only on page 1.
             suggestion=self._suggestion() if request.page == 1 and (not relaxed or total == 0) else None,
             relaxed=relaxed,
-            expanded=self.expanded,
+            expanded=self.fed_back,
             ignored_words=tuple(dict.fromkeys(self.ignored)),
             partial=partial,
         )
@@ -743,8 +745,8 @@ class _Search:
             return [], {}
         limit = first + request.per_page
         if sort == "relevance" and self.node is not None:
-            self.expanded = bool(self._expands() and matched.scores is not None)
-            scores = self._expanded(matched) if self.expanded else matched.scores
+            self.fed_back = self._expands() and matched.scores is not None
+            scores = self._expanded(matched) if self.fed_back else matched.scores
             ranked = ranking.top(scores, allowed, max(limit, RERANK_DEPTH))
             # Only the best RERANK_DEPTH get bonuses, on every page alike, so
             # pages never overlap; bonuses only add, so the rest stay below.
