@@ -22,7 +22,6 @@ from typing import Any
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import CharsetFilter
-from whoosh.analysis import Filter
 from whoosh.analysis import LowercaseFilter
 from whoosh.analysis import StemFilter
 from whoosh.analysis import StopFilter
@@ -167,9 +166,8 @@ class NltkWordTokenizer(Tokenizer):  # type: ignore[misc]
             token.stopped = False
             if keeporiginal:
                 token.original = text
-            # Always set: the word-pair filter needs positions even where
-            # the field does not store them.
-            token.pos = start_pos + pos
+            if positions:
+                token.pos = start_pos + pos
             if chars:
                 token.startchar = start_char + start
                 token.endchar = start_char + end
@@ -222,45 +220,10 @@ def _analyzer(stemmed: bool) -> Any:
     return chain
 
 
-class WordPairFilter(Filter):  # type: ignore[misc]
-    """Turns a stream of words into the pairs of words that stand side by side ("management oversight").
-
-    A quoted two-word phrase is then one term to look up rather than two
-    position lists to walk. Words sharing a position (the parts and the
-    joined form of "re-offending") each pair with their neighbours.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        previous: list[str] = []
-        current: list[str] = []
-        at = None
-        for token in tokens:
-            if token.pos != at:
-                previous, current, at = current, [], token.pos
-            current.append(token.text)
-            for left in previous:
-                token.text = pair(left, current[-1])
-                yield token
-                token.text = current[-1]
-
-
-def pair(left: str, right: str) -> str:
-    """The word-pair term for two words standing side by side."""
-    return f"{left} {right}"
-
-
 #: The analyzer of the ranked text fields: stop words out, words stemmed.
 STEMMED = _analyzer(stemmed=True)
 #: The analyzer of the exact-phrase field: every word kept, none stemmed.
 EXACT = _analyzer(stemmed=False)
-#: The analyzer of the word-pair fields: each exact word joined to the next.
-PAIRS = _analyzer(stemmed=False) | WordPairFilter()
 
 
 @dataclass(frozen=True)

@@ -91,11 +91,10 @@ class Positional:
 
 @dataclass(frozen=True)
 class ExactPhrase:
-    """Unstemmed words standing side by side in one of ``fields``, found through its word-pair field."""
+    """Words standing side by side, in order, in one of ``fields`` (the unstemmed ones, for quoted phrases)."""
 
     terms: tuple[str, ...]
-    #: (exact field, its word-pair field, weight)
-    fields: tuple[tuple[str, str, float], ...]
+    fields: tuple[tuple[str, float], ...]
     weight: float = 1.0
 
 
@@ -146,6 +145,7 @@ class IndexArrays:
         #: Per field: each document's length divided by the field's average length.
         self._relative: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._places: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
 
@@ -194,10 +194,65 @@ class IndexArrays:
         with self._lock:
             self._postings[key] = found
             self._cached_bytes += found[0].nbytes + found[1].nbytes
-            while self._cached_bytes > POSTINGS_CACHE_BYTES and len(self._postings) > 1:
+            self._evict()
+        return found
+
+    def _evict(self) -> None:
+        """Drop the least recently used postings and places until the cache fits its budget."""
+        while self._cached_bytes > POSTINGS_CACHE_BYTES:
+            if len(self._places) > 1:
+                _, places = self._places.popitem(last=False)
+                self._cached_bytes -= places.nbytes
+            elif len(self._postings) > 1:
                 _, (ids, tf) = self._postings.popitem(last=False)
                 self._cached_bytes -= ids.nbytes + tf.nbytes
+            else:
+                break
+
+    def places(self, reader: Any, fieldname: str, term: str) -> np.ndarray:
+        """Every place ``term`` stands in ``fieldname``, as document << 32 | position, ascending.
+
+        Decoding positions is the dear part of a phrase search (one unpickling
+        per posting), so the decoded places are cached with the postings.
+        """
+        key = ("\x00places", fieldname, term)
+        with self._lock:
+            found = self._places.get(key)
+            if found is not None:
+                self._places.move_to_end(key)
+                return found
+        found = self._read_places(reader, fieldname, term)
+        with self._lock:
+            self._places[key] = found
+            self._cached_bytes += found.nbytes
+            self._evict()
         return found
+
+    def _read_places(self, reader: Any, fieldname: str, term: str) -> np.ndarray:
+        parts: list[np.ndarray] = []
+        for leaf, offset in _leaves(reader):
+            if fieldname not in leaf.schema:
+                continue
+            field = leaf.schema[fieldname]
+            try:
+                matcher = leaf._terms.matcher(fieldname, field.to_bytes(term), field.format)
+            except TermNotFound:
+                continue
+            docs: list[int] = []
+            positions: list[int] = []
+            counts: list[int] = []
+            for docnum, found in _positions_of_every_posting(matcher, field.format):
+                docs.append(docnum)
+                counts.append(len(found))
+                positions.extend(found)
+            if docs:
+                docnums = np.repeat(np.array(docs, dtype=np.int64) + offset, counts)
+                parts.append((docnums << 32) | np.array(positions, dtype=np.int64))
+        if not parts:
+            return _EMPTY_IDS
+        places: np.ndarray = np.concatenate(parts)
+        kept: np.ndarray = places[self.live[places >> 32]]
+        return kept
 
     def _read_postings(self, reader: Any, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         id_parts: list[np.ndarray] = []
@@ -270,6 +325,24 @@ def _read_all(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     if not id_parts:
         return _EMPTY_IDS, _EMPTY_TF
     return np.concatenate(id_parts), np.concatenate(tf_parts)
+
+
+def _positions_of_every_posting(matcher: Any, format_: Any) -> Iterable[tuple[int, list[int]]]:
+    """(document, positions) of each posting of a raw Whoosh matcher, a block at a time where it can."""
+    if not hasattr(matcher, "_read_values"):
+        while matcher.is_active():
+            yield matcher.id(), list(matcher.value_as("positions"))
+            matcher.next()
+        return
+    decode = format_.decode_positions
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._values is None:
+            matcher._read_values()
+        for docnum, value in zip(matcher._ids, matcher._values, strict=True):
+            yield docnum, decode(value)
+        matcher._next_block()
 
 
 # -- evaluating a plan --------------------------------------------------------
@@ -356,45 +429,25 @@ class Evaluator:
 
     def _exact_phrase(self, plan: ExactPhrase) -> Scored:
         mask = np.zeros(self.arrays.size, dtype=bool)
-        pairs = [pair(a, b) for a, b in zip(plan.terms, plan.terms[1:], strict=False)]
-        for exact_field, pairs_field, _ in plan.fields:
-            in_field = self._all_of(pairs_field, pairs)
-            if len(plan.terms) > 2 and len(in_field):
-                # Each pair present does not yet mean the pairs follow on.
-                in_field = self._in_order(exact_field, plan.terms, in_field)
-            mask[in_field] = True
+        for fieldname, _ in plan.fields:
+            # A place is document << 32 | position; shifting each word's places
+            # back by its offset in the phrase, the phrase stands wherever all
+            # words share a place.
+            common: np.ndarray | None = None
+            for offset, term in sorted(
+                enumerate(plan.terms), key=lambda it: len(self.arrays.postings(self.reader, fieldname, it[1])[0])
+            ):
+                places = self.arrays.places(self.reader, fieldname, term) - offset
+                common = places if common is None else np.intersect1d(common, places, assume_unique=True)
+                if not len(common):
+                    break
+            if common is not None and len(common):
+                mask[common >> 32] = True
+        mask &= self.arrays.live
         if not mask.any():
             return Scored(mask, None)
-        fields = tuple((f, w) for f, _, w in plan.fields)
-        scores = _sum_scores(self.term_scores(t, fields, plan.weight).scores for t in plan.terms)
+        scores = _sum_scores(self.term_scores(t, plan.fields, plan.weight).scores for t in plan.terms)
         return Scored(mask, None if scores is None else np.where(mask, scores, np.float32(0)))
-
-    def _all_of(self, fieldname: str, terms: Sequence[str]) -> np.ndarray:
-        """Document numbers holding every one of ``terms`` in ``fieldname``."""
-        found: np.ndarray | None = None
-        for term in sorted(set(terms), key=lambda t: len(self.arrays.postings(self.reader, fieldname, t)[0])):
-            ids = self.arrays.postings(self.reader, fieldname, term)[0]
-            found = ids if found is None else np.intersect1d(found, ids, assume_unique=True)
-            if not len(found):
-                break
-        return found if found is not None else _EMPTY_IDS
-
-    def _in_order(self, fieldname: str, terms: Sequence[str], docnums: np.ndarray) -> np.ndarray:
-        candidates = docnums.tolist()
-        positions = [self.arrays.positions(self.reader, fieldname, t, candidates) for t in terms]
-        kept = [
-            d
-            for d in candidates
-            if set(positions[0].get(d, ())).intersection(
-                *({p - i for p in found.get(d, ())} for i, found in enumerate(positions[1:], 1))
-            )
-        ]
-        return np.array(kept, dtype=np.int64)
-
-
-def pair(left: str, right: str) -> str:
-    """The word-pair term for two words standing side by side (as ``analysis.pair`` indexes it)."""
-    return f"{left} {right}"
 
 
 def idf(df: int, n: int) -> float:

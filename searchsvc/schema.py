@@ -33,7 +33,7 @@ from searchsvc.releases import SubRating
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -67,10 +67,6 @@ SEARCHED: Mapping[str, float] = {"title": 2.0, "body": 1.0, "notes": 0.15}
 
 #: For each ranked field, the unstemmed twin quoted phrases are matched in.
 EXACT_TWIN: Mapping[str, str] = {"title": "title_exact", "body": "body_exact", "notes": "notes_exact"}
-
-#: For each exact field, the field of its word pairs: a quoted phrase's
-#: pairs are looked up as terms instead of walking position lists.
-PAIRS_TWIN: Mapping[str, str] = {"title_exact": "title_pairs", "body_exact": "body_pairs", "notes_exact": "notes_pairs"}
 
 #: The field names a user may put before a colon, and the fields they search.
 QUERY_FIELDS: Mapping[str, str] = {
@@ -108,9 +104,6 @@ SCHEMA = Schema(
     title_exact=TEXT(analyzer=analysis.EXACT, phrase=True),
     body_exact=TEXT(analyzer=analysis.EXACT, phrase=True, spelling=True),
     notes_exact=TEXT(analyzer=analysis.EXACT, phrase=True),
-    title_pairs=TEXT(analyzer=analysis.PAIRS, phrase=False),
-    body_pairs=TEXT(analyzer=analysis.PAIRS, phrase=False),
-    notes_pairs=TEXT(analyzer=analysis.PAIRS, phrase=False),
     unit_text=TEXT(analyzer=analysis.STEMMED),
     rating_text=TEXT(analyzer=analysis.STEMMED),
     region_text=TEXT(analyzer=analysis.STEMMED),
@@ -185,9 +178,6 @@ def document(release: Release, content_hash: str) -> dict[str, Any]:
         "title_exact": release.title,
         "body_exact": body,
         "notes_exact": notes,
-        "title_pairs": release.title,
-        "body_pairs": body,
-        "notes_pairs": notes,
         "unit_text": " ".join(filter(None, [release.pdu, release.unit_type])),
         "rating_text": release.rating or "",
         "region_text": release.region or "",

@@ -704,7 +704,7 @@ class _Search:
         exact = tuple((schema.EXACT_TWIN[f], w) for f, w in schema.SEARCHED.items())
         if len(words) == 1:
             return ranking.Word(words, exact)
-        return ranking.ExactPhrase(words, tuple((f, schema.PAIRS_TWIN[f], w) for f, w in exact))
+        return ranking.ExactPhrase(words, exact)
 
     def _positional_docs(self, key: int) -> Iterable[int]:
         return _until(self.searcher.docs_for_query(self.positional[key]), self.deadline)

@@ -61,11 +61,6 @@ def test_offsets_point_at_the_surface_words() -> None:
     ]
 
 
-def test_word_pairs_join_neighbours_including_each_part_of_a_hyphenated_word() -> None:
-    pairs = [t.text for t in analysis.PAIRS("The re-offending rates fell.", mode="index")]
-    assert pairs == ["the re", "re offending", "re reoffending", "offending rates", "reoffending rates", "rates fell"]
-
-
 def test_hyphenated_word_keeps_phrase_positions_in_line() -> None:
     positions = {t.term: t.pos for t in analysis.tokens("cut re-offending rates", exact=True)}
     # The joined form shares the last part's position, so "reoffending rates"
