@@ -14,11 +14,14 @@ Snowball English stemmer. The stop list ships in this module.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import CharsetFilter
@@ -70,6 +73,11 @@ _stemmer = SnowballStemmer("english")
 #: as if it were ours.
 FINGERPRINT = repr((WORD_PATTERN, sorted(STOP_WORDS), sorted(STEM_OVERRIDES.items()), "snowball-english", 2))
 _word_tokenizer = RegexpTokenizer(WORD_PATTERN)
+#: The same pattern, engine and flags as ``_word_tokenizer``, without NLTK's
+#: per-match timeout wrapper, which is most of the cost of tokenising text for
+#: highlighting. The wrapper guards caller-supplied patterns against
+#: catastrophic backtracking; this one is linear (a separator between runs).
+_WORD_REGEX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
 
 def stem(word: str) -> str:
@@ -237,12 +245,66 @@ class TextToken:
 
 
 def tokens(text: str, *, exact: bool = False) -> list[TextToken]:
-    """Analyse ``text`` as the indexer does, keeping positions and offsets."""
+    """Analyse ``text`` as the indexer does, keeping positions and offsets.
+
+    Each distinct word is analysed once and remembered (analysis is context
+    free): highlighting meets the same few thousand words again and again,
+    and a Whoosh analyzer chain costs several microseconds a token.
+    """
+    out = []
+    pos = 0
+    for match in _WORD_REGEX.finditer(text):
+        start, end = match.span()
+        terms, width = _word_tokens(text[start:end], exact)
+        for term, offset, term_start, term_end in terms:
+            out.append(TextToken(term, pos + offset, start + term_start, start + term_end))
+        pos += width
+    return out
+
+
+def distinct_words(text: str) -> set[str]:
+    """The distinct words of ``text``, as the tokenizer splits it (before any analysis)."""
+    return set(_WORD_REGEX.findall(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[tuple[str, int, int], ...]:
+    """The stemmed terms one word yields, each with its span within the word."""
+    return tuple((term, start, end) for term, _pos, start, end in _word_tokens(word, False)[0])
+
+
+def occurrences(text: str, words: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Each place in ``text`` where one of ``words`` stands as a whole token: ``(word, start)``.
+
+    The lookarounds mirror ``WORD_PATTERN``'s longest match, so "staff" is not
+    found inside "staff-led" or "x-staff", which are tokens of their own.
+    """
+    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not alternatives:
+        return
+    pattern = _occurrence_pattern(alternatives)
+    for match in pattern.finditer(text):
+        yield match.group(), match.start()
+
+
+@functools.lru_cache(maxsize=256)
+def _occurrence_pattern(alternatives: str) -> Any:
+    joiners = _HYPHENS + _APOSTROPHES
+    return regex.compile(
+        rf"(?<!\w)(?<!\w[{joiners}])(?:{alternatives})(?!\w)(?![{joiners}]\w)",
+        regex.UNICODE | regex.MULTILINE | regex.DOTALL,
+    )
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_tokens(word: str, exact: bool) -> tuple[tuple[tuple[str, int, int, int], ...], int]:
+    """One word's terms (term, position within the word, start, end) and how many positions it takes."""
     analyzer = EXACT if exact else STEMMED
-    return [
-        TextToken(t.text, t.pos, t.startchar, t.endchar)
-        for t in analyzer(text, positions=True, chars=True, mode="index")
-    ]
+    terms = tuple(
+        (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(word, positions=True, chars=True, mode="index")
+    )
+    width = max((pos for _text, pos, _start, _end in _token_table(word, "index")), default=-1) + 1
+    return terms, width
 
 
 def query_terms(text: str, *, exact: bool = False) -> list[str]:

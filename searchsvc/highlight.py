@@ -9,6 +9,7 @@ render unescaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -17,6 +18,7 @@ from markupsafe import escape
 
 from searchsvc import analysis
 
+_JOINERS = re.compile("[-‐‑'’]")
 #: About how many characters a fragment holds.
 FRAGMENT_CHARS = 200
 #: Don't scan past this far into a document for matches (bounds the cost of huge releases).
@@ -43,16 +45,34 @@ def spans(text: str, matcher: Matcher) -> list[tuple[int, int]]:
 def _keyed_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     """Like ``spans``, each with the query term it stands for (so "inspected" and "inspection" are one)."""
     text = text[:MAX_SCAN_CHARS]
-    found: list[tuple[int, int, str]] = []
-    if matcher.terms or matcher.prefixes:
-        for token in analysis.tokens(text):
-            if token.term in matcher.terms:
-                found.append((token.start, token.end, token.term))
-            elif matcher.prefixes and token.term.startswith(matcher.prefixes):
-                found.append((token.start, token.end, token.term))
+    found = _word_spans(text, matcher)
     if matcher.phrases:
         found.extend(_phrase_spans(text, matcher.phrases))
     return _merge(found)
+
+
+def _word_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
+    """Spans of the words whose stemmed terms ``matcher`` looks for (or starts, for prefixes).
+
+    Rather than analyse every word in turn, each distinct word is analysed
+    once, and only the words that match are then found in the text.
+    """
+    if not (matcher.terms or matcher.prefixes):
+        return []
+    marked: dict[str, list[tuple[int, int, str]]] = {}
+    for word in analysis.distinct_words(text):
+        hits = [
+            (start, end, term)
+            for term, start, end in analysis.word_terms(word)
+            if term in matcher.terms or (matcher.prefixes and term.startswith(matcher.prefixes))
+        ]
+        if hits:
+            marked[word] = hits
+    return [
+        (at + start, at + end, term)
+        for word, at in analysis.occurrences(text, marked)
+        for start, end, term in marked[word]
+    ]
 
 
 def _phrase_spans(text: str, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, str]]:
@@ -124,26 +144,27 @@ def fragments(text: str, matcher: Matcher, *, top: int = 3, size: int = FRAGMENT
 
 
 def _paragraph_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
-    """``_keyed_spans`` over only the paragraphs that could hold a match.
+    """``_keyed_spans``, analysing for phrases only the paragraphs that could hold one.
 
-    Analysing a whole release for each hit is most of what highlighting
-    costs. A word can only stem to a term if it starts with the term's first
-    four letters (stems are word prefixes, "polici" of "policy" included), so
-    paragraphs without any such letters (accents folded) are skipped.
+    Each word of the text is looked at once (``_word_spans``); phrases need
+    every word's position, so they are looked for only in paragraphs that
+    contain the first four letters of a phrase's first word (accents folded).
     """
-    needles = {term[:4] for term in matcher.terms} | {prefix[:4] for prefix in matcher.prefixes}
-    needles |= {phrase[0][:4] for phrase in matcher.phrases if phrase}
-    found: list[tuple[int, int, str]] = []
+    text = text[:MAX_SCAN_CHARS]
+    found = _word_spans(text, matcher)
     start = 0
-    while start < min(len(text), MAX_SCAN_CHARS):
+    while matcher.phrases and start < len(text):
         end = text.find("\n\n", start)
         end = len(text) if end == -1 else end
         paragraph = text[start:end]
-        folded = paragraph.lower() if paragraph.isascii() else analysis.fold(paragraph)
-        if any(needle in folded for needle in needles):
-            found.extend((s + start, e + start, key) for s, e, key in _keyed_spans(paragraph, matcher))
+        # Exact terms are folded words with hyphens and apostrophes closed up,
+        # so each stands in the paragraph folded the same way.
+        folded = _JOINERS.sub("", paragraph.lower() if paragraph.isascii() else analysis.fold(paragraph))
+        possible = [phrase for phrase in matcher.phrases if all(term in folded for term in phrase)]
+        if possible:
+            found.extend((s + start, e + start, key) for s, e, key in _phrase_spans(paragraph, possible))
         start = end + 2
-    return found
+    return _merge(found)
 
 
 def _best_windows(text: str, marks: list[tuple[int, int, str]], top: int, size: int) -> list[tuple[int, int]]:

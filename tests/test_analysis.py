@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
 from searchsvc import analysis
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.mark.parametrize(
@@ -59,6 +62,26 @@ def test_offsets_point_at_the_surface_words() -> None:
         "offending",
         "re-offending",
     ]
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> None:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("The re-offending rates; Inspectorate’s SPOs' don't café naïve — x-ray 2024-25 a-b-c ’s 's")
+    analyzer = analysis.EXACT if exact else analysis.STEMMED
+    for text in texts:
+        indexed = [
+            analysis.TextToken(t.text, t.pos, t.startchar, t.endchar)
+            for t in analyzer(text, positions=True, chars=True, mode="index")
+        ]
+        assert analysis.tokens(text, exact=exact) == indexed
+
+
+def test_occurrences_find_a_word_only_where_it_is_a_whole_token() -> None:
+    text = "staff-led x-staff staff, -staff staff’s Staff"
+    found = list(analysis.occurrences(text, {"staff", "Staff"}))
+    assert found == [("staff", 18), ("staff", 26), ("Staff", 40)]
+    assert all(w in analysis.distinct_words(text) for w, _ in found)
 
 
 def test_hyphenated_word_keeps_phrase_positions_in_line() -> None:

@@ -297,6 +297,13 @@ def test_any_word_mode_makes_bracketed_groups_optional_too(tmp_path: Path) -> No
     assert ids(svc.search(SearchRequest(q="palliation (temporary improvement)", match="any"))) == ["both", "one"]
 
 
+def test_a_quoted_phrase_with_a_hyphenated_word_is_found_and_marked(tmp_path: Path) -> None:
+    svc = _tiny_index(tmp_path, {"a": f"A report\n\n{FILLER}\n\nThe re-offending rates fell, said staff."})
+    page = svc.search(SearchRequest(q='"re-offending rates"'))
+    assert ids(page) == ["a"]
+    assert "<mark>re-offending</mark> <mark>rates</mark> fell" in " ".join(page.hits[0].highlights)
+
+
 def test_did_you_mean_corrects_misspelt_words(svc: SearchService) -> None:
     page = svc.search(SearchRequest(q="safeguardnig"))
     assert page.total == 0 and page.suggestion == "safeguarding"
