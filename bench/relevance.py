@@ -164,7 +164,7 @@ EXPERIMENTS: tuple[Variant, ...] = (
     Variant("without RM3 feedback (expand=false)", unexpanded),
     Variant("with the proximity bonus", with_proximity),
     Variant("title weight 1", with_title_weight(1.0)),
-    Variant("k1 0.9, b 0.4", with_constants(ranking, K1=0.9, B=0.4)),
+    Variant("k1 1.2, b 0.75", with_constants(ranking, K1=1.2, B=0.75)),
 )
 
 
