@@ -112,6 +112,42 @@ def cold_start(name: str, opener: Callable[[], Engine]) -> tuple[ColdStart, Engi
     return ColdStart(name, time.perf_counter() - wall, time.process_time() - cpu), engine
 
 
+#: A word no release has: searching it opens everything an engine opens on
+#: its first search (searchsvc: the generation's facet arrays) but reads no postings.
+UNSEEN = Query("unseen word", "zzqxjunseen")
+#: Fresh engines opened per query for the first-search figures (the median is reported).
+FIRST_SEARCH_REPEATS = 3
+
+
+@dataclass(frozen=True)
+class FirstSearch:
+    """Each engine's CPU time for one query's first full search on a freshly opened engine."""
+
+    query: Query
+    cpu_seconds: dict[str, float]
+
+
+def first_searches(openers: dict[str, Callable[[], Engine]]) -> list[FirstSearch]:
+    """Time each query's first full search on freshly opened engines, caches empty.
+
+    The repeated rounds of ``measure`` run on warm engines: searchsvc keeps
+    decoded postings and positions per index generation, FTS5 its page cache.
+    This is what a query costs the first time it is asked.
+    """
+    out = []
+    for query in QUERIES:
+        cpu: dict[str, list[float]] = {}
+        for _ in range(FIRST_SEARCH_REPEATS):
+            for name, opener in openers.items():
+                engine = opener()
+                engine(UNSEEN, MODES[-1])
+                start = time.process_time()
+                engine(query, MODES[-1])
+                cpu.setdefault(name, []).append(time.process_time() - start)
+        out.append(FirstSearch(query, {name: sorted(v)[len(v) // 2] for name, v in cpu.items()}))
+    return out
+
+
 def measure(engines: dict[str, Engine], *, max_rounds: int, max_seconds: float) -> list[Cell]:
     """Time every query in every mode on every engine, the engines interleaved within each cell."""
     cells = []

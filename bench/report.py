@@ -12,6 +12,7 @@ from bench.inprocess import FTS5
 from bench.inprocess import SEARCHSVC
 from bench.inprocess import Cell
 from bench.inprocess import ColdStart
+from bench.inprocess import FirstSearch
 from bench.querymix import MODES
 from bench.querymix import QUERIES
 
@@ -88,6 +89,20 @@ def cold(figures: Sequence[ColdStart]) -> str:
     """Opening each engine and answering its first query."""
     rows = [[c.engine, ms(c.wall_seconds), ms(c.cpu_seconds)] for c in figures]
     return table(["engine", "open + first query, wall ms", "CPU ms"], rows)
+
+
+def first(searches: Sequence[FirstSearch]) -> str:
+    """CPU ms of each query's first full search on a fresh engine, with each baseline's ratio."""
+    engines = list(searches[0].cpu_seconds)
+    baselines = [e for e in engines if e != SEARCHSVC]
+    headers = ["query", *(f"{e} ms" for e in engines), *(f"÷ {b}" for b in baselines)]
+    rows = []
+    for item in searches:
+        cpu = item.cpu_seconds
+        rows.append(
+            [item.query.name, *(ms(cpu[e]) for e in engines), *(times(cpu[SEARCHSVC], cpu[b]) for b in baselines)]
+        )
+    return table(headers, rows)
 
 
 def queries(cells: Sequence[Cell]) -> str:

@@ -261,8 +261,13 @@ def query_sections(args: argparse.Namespace, paths: Paths) -> list[str]:
         colds.append(figures)
     _say("timing the query mix")
     cells = inprocess.measure(engines, max_rounds=args.rounds, max_seconds=args.budget)
+    _say("timing first searches on fresh engines")
+    firsts = inprocess.first_searches(openers)
     return [
         "## Opening the index\n\n" + report.cold(colds),
+        "## First search of each query, full mode, on a freshly opened engine: CPU ms\n\n"
+        "Median of 3 fresh engines, each opened and asked for a word no release has first, so nothing\n"
+        "of the query is cached yet. The rounds below run on warm engines.\n\n" + report.first(firsts),
         "## Queries in process: CPU ms per call\n\n" + report.queries(cells),
         "## Summary: searchsvc ÷ baseline per mode\n\n" + report.summary(cells),
     ]

@@ -33,7 +33,7 @@ from searchsvc.releases import SubRating
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -92,12 +92,16 @@ RATING_FIELD = "rating"
 
 ID_FIELD = "id"
 HASH_FIELD = "content_hash"
+#: "size:mtime_ns:indexed_at_ns" of the file a release was read from, so an
+#: update need not read and hash files that have not been touched.
+FILE_STAT_FIELD = "file_stat"
 PUBLISHED_FIELD = "published"
 RELEASE_FIELD = "release"
 
 SCHEMA = Schema(
     id=ID(unique=True, stored=True, sortable=True),
     content_hash=ID(stored=True, sortable=True),
+    file_stat=ID(sortable=True),
     title=TEXT(analyzer=analysis.STEMMED, stored=True, phrase=True),
     body=TEXT(analyzer=analysis.STEMMED, phrase=True),
     notes=TEXT(analyzer=analysis.STEMMED, phrase=True),
@@ -165,13 +169,14 @@ def facet_values(release: Release) -> dict[str, str]:
     return {f.name: raw[f.name] or f.missing_label for f in FACETS}
 
 
-def document(release: Release, content_hash: str) -> dict[str, Any]:
-    """The Whoosh document for ``release``."""
+def document(release: Release, content_hash: str, file_stat: str = "") -> dict[str, Any]:
+    """The Whoosh document for ``release`` (``file_stat``: see ``FILE_STAT_FIELD``)."""
     body, notes = body_text(release), notes_text(release)
     published = datetime.datetime.combine(release.published, datetime.time()) if release.published else None
     doc: dict[str, Any] = {
         "id": release.id,
         "content_hash": content_hash,
+        "file_stat": file_stat,
         "title": release.title,
         "body": body,
         "notes": notes,

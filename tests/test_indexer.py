@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,40 @@ def test_editing_one_file_updates_just_that_release(seeds_copy: Path, fresh_inde
     found = SearchService(fresh_index).search(SearchRequest(q="zebrafish"))
     assert [h.id for h in found.hits] == ["003_b5be92edc6b7fe4f"]
     assert found.total == 1 and _ids(fresh_index) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change one letter of ``path``, keeping its size and modification time."""
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    at = text.index("the ")
+    path.write_text(text[:at] + "tHe " + text[at + 4 :], encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_an_update_trusts_size_and_time_of_files_untouched_since_indexing(seeds_copy: Path, fresh_index: Path) -> None:
+    old = time.time_ns() - 3600 * 10**9
+    for path in seeds_copy.glob("*.txt"):
+        os.utime(path, ns=(old, old))
+    build_index(release_paths(seeds_copy), fresh_index)
+    edited = sorted(seeds_copy.glob("*.txt"))[0]
+    _same_size_edit(edited)
+    # Like git and rsync, an update goes by size and modification time...
+    assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
+    # ...and a rebuild reads every file.
+    assert build_index(release_paths(seeds_copy), fresh_index, rebuild=True).committed
+
+
+def test_a_file_edited_just_before_indexing_is_read_again_even_with_the_same_stat(
+    seeds_copy: Path, fresh_index: Path
+) -> None:
+    for path in seeds_copy.glob("*.txt"):
+        os.utime(path)  # written "now", as an editor saving them would
+    build_index(release_paths(seeds_copy), fresh_index)
+    edited = sorted(seeds_copy.glob("*.txt"))[0]
+    _same_size_edit(edited)
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert report.updated == (edited.stem,) and report.unchanged == 4
 
 
 def test_deleted_and_new_files_are_removed_and_added(seeds_copy: Path, fresh_index: Path) -> None:
