@@ -1,14 +1,15 @@
-"""Searching the index: the only module that reads Whoosh.
+"""Searching the index: with ``ranking``, the only module that reads Whoosh.
 
 ``SearchService.search(SearchRequest)`` returns a ``SearchPage`` of plain,
 frozen dataclasses; nothing Whoosh leaves this module, so a page stays valid
-after the searcher that made it is closed.
+after the searcher that made it is closed. The parsed query becomes a
+``ranking`` plan; ``ranking`` matches and scores it over numpy arrays.
 
 Facet counts are disjunctive, as on GOV.UK finder pages: the counts of one
 facet are taken over the matches filtered by every *other* facet, so choosing
-"Good" still shows how many releases are "Inadequate". They are computed
-with per-value bitsets (Python ints, one bit per document) built once per
-index generation and intersected with the matches.
+"Good" still shows how many releases are "Inadequate". Each facet is an array
+of value numbers per document, read once per index generation, counted over
+the matches with one ``bincount``.
 """
 
 from __future__ import annotations
