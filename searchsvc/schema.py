@@ -136,6 +136,27 @@ def split_acronym_pair(pair: str) -> tuple[str, str]:
     return short, words.replace("_", " ")
 
 
+def sizes_path(index_dir: Path, generation: int) -> Path:
+    """The manifest of file sizes written after generation ``generation`` of the index was committed."""
+    return index_dir / f"_{INDEX_NAME}_{generation}.sizes"
+
+
+def changed_files(index_dir: Path, generation: int) -> list[str]:
+    """Files of ``generation`` that are missing or not the size its manifest records (none if it has none)."""
+    try:
+        recorded = json.loads(sizes_path(index_dir, generation).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    changed = []
+    for name, size in recorded.items():
+        try:
+            if (index_dir / name).stat().st_size != size:
+                changed.append(name)
+        except OSError:
+            changed.append(name)
+    return sorted(changed)
+
+
 def index_exists(index_dir: Path) -> bool:
     """Whether ``index_dir`` holds a table of contents of an index of this version.
 

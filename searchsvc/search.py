@@ -265,6 +265,13 @@ class SearchService:
             # A commit removed the files of the generation we were about to
             # open; the next read of the table of contents finds the new one.
             fresh = ix.searcher()
+        changed = schema.changed_files(Path(self.index_dir), fresh.reader().generation())
+        if changed:
+            fresh.close()
+            raise IndexDamagedError(
+                f"the index in {str(self.index_dir)!r} is damaged ({changed[0]} has changed size since it was "
+                "written); run 'searchsvc index --rebuild'"
+            )
         self._drop_searcher()
         self._current = fresh
         return fresh
@@ -287,6 +294,19 @@ class SearchService:
         with self._lock:
             self._generation = built
         return built
+
+    def close(self) -> None:
+        """Close the searcher and the files it holds open; the next search opens them again."""
+        with self._use_lock:
+            self._drop_searcher()
+
+    def __del__(self) -> None:
+        # A searcher holds an open file per index file; closing it here spares
+        # a service dropped without close() a ResourceWarning for each.
+        try:
+            self._drop_searcher()
+        except Exception:  # at interpreter exit half the world may be gone
+            pass
 
     # -- public API ------------------------------------------------------
 

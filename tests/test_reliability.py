@@ -112,12 +112,14 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_index_still_serves(tmp_pa
 
 
 def _segment(index: Path) -> Path:
-    return next(index.glob("*.seg"))
+    """The postings file of the index's segment."""
+    return next(index.glob("*.pst"))
 
 
 # Whoosh leaves the file of a segment it failed to read open; the leak is its
 # own, on a path that ends in "rebuild the index".
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.mark.parametrize("damage", ["truncate_segment", "delete_segment", "garble_toc"])
 def test_a_damaged_index_is_detected_never_served_and_rebuilt(tmp_path: Path, damage: str) -> None:
     seeds, index = tmp_path / "seeds", tmp_path / "index"
