@@ -774,10 +774,16 @@ class _Search:
         if sort == "relevance" and self.node is not None:
             self.fed_back = self._expands() and matched.scores is not None
             scores = self._expanded(matched) if self.fed_back else matched.scores
+            named = self._named_ratings()
+            rated = self.state.facets[schema.RATING_FIELD].mask(named) if named else None
+            if rated is not None and scores is not None:
+                # Above every release that only mentions the rating: lift the
+                # rated ones by more than the best score there is.
+                scores = scores + rated * np.float32(float(scores.max()) * RATING_BOOST)
             ranked = ranking.top(scores, allowed, max(limit, RERANK_DEPTH))
             # Only the best RERANK_DEPTH get bonuses, on every page alike, so
             # pages never overlap; bonuses only add, so the rest stay below.
-            ranked = (self._reranked(ranked[:RERANK_DEPTH]) + ranked[RERANK_DEPTH:])[first:limit]
+            ranked = (self._reranked(ranked[:RERANK_DEPTH], rated) + ranked[RERANK_DEPTH:])[first:limit]
             return [d for d, _ in ranked], dict(ranked)
         members = np.flatnonzero(allowed)
         published = self.state.published[members]
@@ -829,11 +835,12 @@ class _Search:
                 scores += np.where(matched.mask, part.scores, np.float32(0))
         return scores
 
-    def _reranked(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """The best matches by BM25F with bonuses added: words standing together, a rating the query names.
+    def _reranked(self, ranked: list[tuple[int, float]], first: np.ndarray | None) -> list[tuple[int, float]]:
+        """The best matches with a bonus added where the query's words stand together.
 
-        Bonuses need positions or stored values, so only the best
-        ``RERANK_DEPTH`` by plain BM25F get them; then they are sorted again.
+        The bonus needs positions, so only the best ``RERANK_DEPTH`` by BM25F
+        get it; then they are sorted again, those in ``first`` (releases with
+        the overall rating the query names) still ahead of the rest.
         """
         if not ranked:
             return ranked
@@ -851,15 +858,9 @@ class _Search:
                 positions = [arrays.positions(reader, fieldname, t, docnums) for t in terms]
                 for docnum, near in ranking.proximity(positions, docnums, PROXIMITY_SLOP).items():
                     scores[docnum] += PROXIMITY_BOOST * weight * mean_idf * near / (1 + near)
-        named = self._named_ratings()
-        if named:
-            # Above every release that only mentions the rating: lift by the best score there is.
-            lift = max(scores.values()) * RATING_BOOST
-            rated = self.state.facets[schema.RATING_FIELD].mask(named)
-            for docnum in docnums:
-                if rated[docnum]:
-                    scores[docnum] += lift
-        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if first is None:
+            return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return sorted(scores.items(), key=lambda item: (not first[item[0]], -item[1], item[0]))
 
     # -- building the page -----------------------------------------------
 

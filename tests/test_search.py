@@ -361,6 +361,17 @@ def test_a_query_naming_a_rating_ranks_that_overall_rating_first(tmp_path: Path)
     assert [(h.id, h.rating) for h in page.hits] == [("rated", "Inadequate"), ("mentions", "Good")]
 
 
+def test_the_named_rating_comes_first_even_below_a_hundred_better_matches(tmp_path: Path) -> None:
+    mentions = {
+        f"mention_{n:03}": f"Leeds report {n}\n\nLeeds has been rated ‘Good’ overall. Staffing was inadequate, "
+        "training was inadequate and plans were inadequate."
+        for n in range(105)
+    }
+    rated = {"rated": f"York report\n\nYork has received an overall rating of ‘Inadequate’. {FILLER * 6}"}
+    svc = _tiny_index(tmp_path, {**mentions, **rated})
+    assert ids(svc.search(SearchRequest(q="inadequate", per_page=3)))[0] == "rated"
+
+
 def test_a_word_repeated_in_an_any_word_query_weighs_more(svc: SearchService) -> None:
     once = svc.search(SearchRequest(q="desistance workload", match="any"))
     twice = svc.search(SearchRequest(q="desistance desistance workload", match="any"))
