@@ -309,8 +309,16 @@ def _word_tokens(word: str, exact: bool) -> tuple[tuple[tuple[str, int, int, int
 
 def query_terms(text: str, *, exact: bool = False) -> list[str]:
     """Analyse query text into the terms it looks up, in order (stop words dropped when stemming)."""
+    return list(_query_terms(text, exact))
+
+
+@functools.lru_cache(maxsize=4096)
+def _query_terms(text: str, exact: bool) -> tuple[str, ...]:
+    # One search analyses its words several times over (matching, ratings
+    # named, proximity, suggestions), and NLTK's tokenizer costs a
+    # tenth of a millisecond a call however short the text.
     analyzer = EXACT if exact else STEMMED
-    return [t.text for t in analyzer(text, mode="query")]
+    return tuple(t.text for t in analyzer(text, mode="query"))
 
 
 def fold(text: str) -> str:

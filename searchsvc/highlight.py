@@ -9,6 +9,7 @@ render unescaped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,20 +55,20 @@ def _keyed_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
 def _word_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     """Spans of the words whose stemmed terms ``matcher`` looks for (or starts, for prefixes).
 
-    Rather than analyse every word in turn, each distinct word is analysed
-    once, and only the words that match are then found in the text.
+    Rather than analyse every word in turn, each distinct word of the text
+    is analysed once (and remembered with the text), and only the words
+    that match are then found in the text.
     """
     if not (matcher.terms or matcher.prefixes):
         return []
+    by_term = _words_by_term(text)
+    wanted = [t for t in matcher.terms if t in by_term]
+    if matcher.prefixes:
+        wanted += [t for t in by_term if t.startswith(matcher.prefixes) and t not in matcher.terms]
     marked: dict[str, list[tuple[int, int, str]]] = {}
-    for word in analysis.distinct_words(text):
-        hits = [
-            (start, end, term)
-            for term, start, end in analysis.word_terms(word)
-            if term in matcher.terms or (matcher.prefixes and term.startswith(matcher.prefixes))
-        ]
-        if hits:
-            marked[word] = hits
+    for term in wanted:
+        for word, start, end in by_term[term]:
+            marked.setdefault(word, []).append((start, end, term))
     return [
         (at + start, at + end, term)
         for word, at in analysis.occurrences(text, marked)
@@ -75,18 +76,40 @@ def _word_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     ]
 
 
+@functools.lru_cache(maxsize=256)
+def _words_by_term(text: str) -> dict[str, list[tuple[str, int, int]]]:
+    """Each stemmed term of ``text`` → the distinct words yielding it, with the term's span in the word.
+
+    Remembered for the last few hundred texts: a popular release is
+    highlighted again and again, for one query after another.
+    """
+    by_term: dict[str, list[tuple[str, int, int]]] = {}
+    for word in analysis.distinct_words(text):
+        for term, start, end in analysis.word_terms(word):
+            by_term.setdefault(term, []).append((word, start, end))
+    return by_term
+
+
 def _phrase_spans(text: str, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, str]]:
-    exact = analysis.tokens(text, exact=True)
-    by_pos: dict[int, list[analysis.TextToken]] = {}
-    for token in exact:
-        by_pos.setdefault(token.pos, []).append(token)
+    by_pos, starts = _exact_tokens(text)
     found: list[tuple[int, int, str]] = []
-    for start_pos, tokens_here in by_pos.items():
-        for phrase in phrases:
-            run = _run_at(by_pos, start_pos, phrase) if tokens_here else None
+    for phrase in phrases:
+        for start_pos in starts.get(phrase[0], ()):
+            run = _run_at(by_pos, start_pos, phrase)
             if run:
                 found.extend((start, end, " ".join(phrase)) for start, end in run)
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _exact_tokens(text: str) -> tuple[dict[int, list[analysis.TextToken]], dict[str, list[int]]]:
+    """The exact tokens of ``text`` by position, and the positions of each term (remembered per text)."""
+    by_pos: dict[int, list[analysis.TextToken]] = {}
+    starts: dict[str, list[int]] = {}
+    for token in analysis.tokens(text, exact=True):
+        by_pos.setdefault(token.pos, []).append(token)
+        starts.setdefault(token.term, []).append(token.pos)
+    return by_pos, starts
 
 
 def _run_at(

@@ -50,6 +50,9 @@ B = 0.4
 #: Postings kept in memory per generation, in bytes (12 bytes a posting).
 POSTINGS_CACHE_BYTES = 256 << 20
 
+#: Terms whose positions in individual documents are remembered (for proximity).
+DOC_POSITIONS_TERMS = 2000
+
 _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_TF = np.zeros(0, dtype=np.float32)
@@ -150,6 +153,8 @@ class IndexArrays:
         self._relative: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._places: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+        #: (field, term) → document → positions, for the documents asked about so far.
+        self._doc_positions: OrderedDict[tuple[str, str], dict[int, list[int]]] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
 
@@ -280,7 +285,29 @@ class IndexArrays:
         return ids[keep], tf[keep]
 
     def positions(self, reader: Any, fieldname: str, term: str, docnums: Sequence[int]) -> dict[int, list[int]]:
-        """Where ``term`` stands in ``fieldname`` of each of ``docnums`` (ascending) that holds it."""
+        """Where ``term`` stands in ``fieldname`` of each of ``docnums`` (ascending) that holds it.
+
+        Answers are remembered per term (the best matches of a query are
+        asked for again on every repeat of it and every page of it).
+        """
+        key = (fieldname, term)
+        with self._lock:
+            known = self._doc_positions.get(key)
+            if known is None:
+                known = self._doc_positions[key] = {}
+                if len(self._doc_positions) > DOC_POSITIONS_TERMS:
+                    self._doc_positions.popitem(last=False)
+            else:
+                self._doc_positions.move_to_end(key)
+        missing = [d for d in docnums if d not in known]
+        if missing:
+            found = self._read_positions(reader, fieldname, term, missing)
+            with self._lock:
+                for docnum in missing:
+                    known[docnum] = found.get(docnum, [])
+        return {d: known[d] for d in docnums if known.get(d)}
+
+    def _read_positions(self, reader: Any, fieldname: str, term: str, docnums: Sequence[int]) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
         for leaf, offset in _leaves(reader):
             local = [d - offset for d in docnums if offset <= d < offset + leaf.doc_count_all()]
@@ -293,12 +320,9 @@ class IndexArrays:
                 matcher = leaf._terms.matcher(fieldname, field.to_bytes(term), field.format)
             except TermNotFound:
                 continue
-            for docnum in local:
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    out[docnum + offset] = list(matcher.value_as("positions"))
+            for docnum, found in _positions_in(matcher, field.format, local):
+                if self.live[docnum + offset]:
+                    out[docnum + offset] = found
         return out
 
 
@@ -346,6 +370,44 @@ def _positions_of_every_posting(matcher: Any, format_: Any) -> Iterable[tuple[in
             matcher._read_values()
         for docnum, value in zip(matcher._ids, matcher._values, strict=True):
             yield docnum, decode(value)
+        matcher._next_block()
+
+
+def _positions_in(matcher: Any, format_: Any, docnums: Sequence[int]) -> Iterable[tuple[int, list[int]]]:
+    """(document, positions) for those of ``docnums`` (ascending) a raw Whoosh matcher has a posting for.
+
+    Skips whole blocks by their largest id, and within a block finds all the
+    wanted documents at once, rather than stepping posting by posting as
+    Whoosh's ``skip_to`` does.
+    """
+    if not hasattr(matcher, "_read_values"):
+        wanted_set = set(docnums)
+        while matcher.is_active():
+            if matcher.id() in wanted_set:
+                yield matcher.id(), list(matcher.value_as("positions"))
+            matcher.next()
+        return
+    decode = format_.decode_positions
+    at = 0
+    while at < len(docnums) and matcher.is_active():
+        if docnums[at] > matcher._maxid:
+            matcher._skip_to_block(lambda target=docnums[at]: target > matcher._maxid)
+            continue
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids = np.asarray(matcher._ids)
+        end = at
+        while end < len(docnums) and docnums[end] <= matcher._maxid:
+            end += 1
+        wanted = np.asarray(docnums[at:end])
+        slots = np.searchsorted(ids, wanted)
+        hits = [(int(d), int(i)) for d, i in zip(wanted, slots, strict=True) if i < len(ids) and ids[i] == d]
+        if hits:
+            if matcher._values is None:
+                matcher._read_values()
+            for docnum, i in hits:
+                yield docnum, decode(matcher._values[i])
+        at = end
         matcher._next_block()
 
 
