@@ -118,7 +118,7 @@ def update_searchsvc(corpus: Path, index_dir: Path) -> Update:
     from searchsvc.search import SearchService
 
     service = SearchService(index_dir)
-    service.search(SearchRequest(q="staff"))  # a running service: index open, facet bitsets built
+    service.search(SearchRequest(q="staff"))  # a running service: index open, facet arrays built
     path = _middle_release(corpus)
     original = path.read_bytes()
     word = fresh_word()
