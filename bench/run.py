@@ -60,6 +60,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, required=True, help="releases in the corpus (1000, 10000, ...)")
     parser.add_argument("--e2e", action="store_true", help="also load the servers with wrk")
+    parser.add_argument(
+        "--e2e-only",
+        action="store_true",
+        help="only load the servers, on indexes already built; the report goes to <size>-e2e.md",
+    )
     parser.add_argument("--stock-whoosh", action="store_true", help="add a stock Whoosh baseline in process")
     parser.add_argument("--reuse-index", action="store_true", help="build only indexes that are missing")
     parser.add_argument("--budget", type=float, default=3.0, help="seconds per query and mode [3]")
@@ -179,10 +184,10 @@ METHOD = """\
 """
 
 
-def write(size: int, sections: Sequence[str]) -> Path:
-    """Write the report to ``bench/results/<size>.md`` (through a .tmp file, renamed into place)."""
+def write(size: int, sections: Sequence[str], suffix: str = "") -> Path:
+    """Write the report to ``bench/results/<size><suffix>.md`` (through a .tmp file, renamed into place)."""
     RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / f"{size}.md"
+    target = RESULTS / f"{size}{suffix}.md"
     staging = target.with_name(target.name + ".tmp")
     staging.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     staging.replace(target)
@@ -299,6 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(message, file=sys.stderr)
         return 1
     sections = [header(args.size, paths.corpus, argv), METHOD]
+    if args.e2e_only:
+        sections += e2e_sections(args, paths)
+        target = write(args.size, sections, suffix="-e2e")
+        print("\n\n".join(sections))
+        _say(f"wrote {target} in {time.monotonic() - started:,.0f} s")
+        return 0
     sections += build_sections(args, paths)
     sections += query_sections(args, paths)
     target = write(args.size, sections)
