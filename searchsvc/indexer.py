@@ -156,10 +156,10 @@ def _open_or_create(index_dir: Path, *, fresh_if_damaged: bool) -> Any:
         if index_exists(index_dir):
             try:
                 ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
-                ix.doc_count_all()
                 changed = schema.changed_files(index_dir, ix.latest_generation())
                 if changed:
                     raise IndexDamagedError(f"{changed[0]} has changed size since it was written")
+                ix.doc_count_all()
                 return ix
             except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...)
                 if not fresh_if_damaged:

@@ -257,21 +257,23 @@ class SearchService:
     def _latest_searcher(self) -> Any:
         ix = self._open()
         current = self._current
-        if current is not None and current.reader().generation() == ix.latest_generation():
+        latest = ix.latest_generation()
+        if current is not None and current.reader().generation() == latest:
             return current
+        # Checked before Whoosh opens anything: it leaves files open when a
+        # segment fails to open.
+        changed = schema.changed_files(Path(self.index_dir), latest)
+        if changed:
+            raise IndexDamagedError(
+                f"the index in {str(self.index_dir)!r} is damaged ({changed[0]} has changed size since it was "
+                "written); run 'searchsvc index --rebuild'"
+            )
         try:
             fresh = ix.searcher()
         except FileNotFoundError:
             # A commit removed the files of the generation we were about to
             # open; the next read of the table of contents finds the new one.
             fresh = ix.searcher()
-        changed = schema.changed_files(Path(self.index_dir), fresh.reader().generation())
-        if changed:
-            fresh.close()
-            raise IndexDamagedError(
-                f"the index in {str(self.index_dir)!r} is damaged ({changed[0]} has changed size since it was "
-                "written); run 'searchsvc index --rebuild'"
-            )
         self._drop_searcher()
         self._current = fresh
         return fresh
