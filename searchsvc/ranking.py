@@ -8,10 +8,12 @@ matching is boolean masks over every document number, scoring is BM25F
 summed into one float array, paging is a partial sort.
 
 A query arrives as a small tree of plan nodes (``Word``, ``Prefix``,
-``Positional``, ``All``, ``Any``, ``Not``, ``Every``), built by ``search``
-from the parsed query; ``evaluate`` turns it into a ``Scored`` (mask and
-scores). Phrases still use Whoosh's position matching, through a callback,
-because positions are only needed for the few documents holding every word.
+``ExactPhrase``, ``Positional``, ``All``, ``AnyOf``, ``Not``, ``Every``),
+built by ``search`` from the parsed query; ``Evaluator.evaluate`` turns it
+into a ``Scored`` (mask and scores). A quoted phrase intersects arrays of
+decoded positions, cached like the postings. Phrases with slop (an acronym's
+spelled-out words, a phrase in a named field) are rarer and still matched by
+Whoosh, through a callback (``Positional``).
 
 Ranking is BM25F as Robertson and Zaragoza define it: a term's frequencies
 in title, body and notes are weighted, length-normalised per field and
