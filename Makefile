@@ -41,7 +41,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --size $(SIZE) --stock-whoosh --e2e
 
 relevance: $(BENCH_STAMP)
-	$(BIN)/python -m bench.relevance --ircoll $(IRCOLL) --plain
+	$(BIN)/python -m bench.relevance --ircoll $(IRCOLL) --experiments
 
 # The browser tests drive Debian's Chromium (Playwright never downloads its own).
 $(CHROMIUM):
