@@ -321,6 +321,15 @@ def _query_terms(text: str, exact: bool) -> tuple[str, ...]:
     return tuple(t.text for t in analyzer(text, mode="query"))
 
 
+def exact_letters(text: str) -> str:
+    """``text`` as exact terms spell their letters: folded, with hyphens and apostrophes closed up.
+
+    Every exact term of ``text`` is a substring of the result, so testing
+    for one is a cheap way to rule text out before analysing it.
+    """
+    return _JOINERS.sub("", text.lower() if text.isascii() else fold(text))
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased with accents folded, as the analyzers see its letters."""
     return text.translate(accent_map).lower()

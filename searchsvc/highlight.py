@@ -10,7 +10,6 @@ render unescaped.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -19,7 +18,6 @@ from markupsafe import escape
 
 from searchsvc import analysis
 
-_JOINERS = re.compile("[-‐‑'’]")
 #: About how many characters a fragment holds.
 FRAGMENT_CHARS = 200
 #: Don't scan past this far into a document for matches (bounds the cost of huge releases).
@@ -44,11 +42,24 @@ def spans(text: str, matcher: Matcher) -> list[tuple[int, int]]:
 
 
 def _keyed_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
-    """Like ``spans``, each with the query term it stands for (so "inspected" and "inspection" are one)."""
+    """Like ``spans``, each with the query term it stands for (so "inspected" and "inspection" are one).
+
+    Each word of the text is looked at once (``_word_spans``); phrases need
+    every word's position, so they are looked for only in the paragraphs
+    that hold every word of one.
+    """
     text = text[:MAX_SCAN_CHARS]
     found = _word_spans(text, matcher)
-    if matcher.phrases:
-        found.extend(_phrase_spans(text, matcher.phrases))
+    start = 0
+    while matcher.phrases and start < len(text):
+        end = text.find("\n\n", start)
+        end = len(text) if end == -1 else end
+        paragraph = text[start:end]
+        letters = analysis.exact_letters(paragraph)
+        possible = [phrase for phrase in matcher.phrases if all(term in letters for term in phrase)]
+        if possible:
+            found.extend((s + start, e + start, key) for s, e, key in _phrase_spans(paragraph, possible))
+        start = end + 2
     return _merge(found)
 
 
@@ -157,37 +168,13 @@ def fragments(text: str, matcher: Matcher, *, top: int = 3, size: int = FRAGMENT
     With no match in ``text`` (say the query matched only the title), the
     opening of the text stands in, so a result never shows an empty excerpt.
     """
-    keyed = _paragraph_spans(text, matcher) if matcher else []
+    keyed = _keyed_spans(text, matcher) if matcher else []
     if not keyed:
         opening = _window(text, 0, size)
         return [_render(text, opening, [])] if text.strip() else []
     windows = _best_windows(text, keyed, top, size)
     marks = [(start, end) for start, end, _key in keyed]
     return [_render(text, w, [m for m in marks if w[0] <= m[0] and m[1] <= w[1]]) for w in windows]
-
-
-def _paragraph_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
-    """``_keyed_spans``, analysing for phrases only the paragraphs that could hold one.
-
-    Each word of the text is looked at once (``_word_spans``); phrases need
-    every word's position, so they are looked for only in paragraphs that
-    contain the first four letters of a phrase's first word (accents folded).
-    """
-    text = text[:MAX_SCAN_CHARS]
-    found = _word_spans(text, matcher)
-    start = 0
-    while matcher.phrases and start < len(text):
-        end = text.find("\n\n", start)
-        end = len(text) if end == -1 else end
-        paragraph = text[start:end]
-        # Exact terms are folded words with hyphens and apostrophes closed up,
-        # so each stands in the paragraph folded the same way.
-        folded = _JOINERS.sub("", paragraph.lower() if paragraph.isascii() else analysis.fold(paragraph))
-        possible = [phrase for phrase in matcher.phrases if all(term in folded for term in phrase)]
-        if possible:
-            found.extend((s + start, e + start, key) for s, e, key in _phrase_spans(paragraph, possible))
-        start = end + 2
-    return _merge(found)
 
 
 def _best_windows(text: str, marks: list[tuple[int, int, str]], top: int, size: int) -> list[tuple[int, int]]:
