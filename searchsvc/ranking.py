@@ -29,6 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -241,18 +242,11 @@ class IndexArrays:
 
     def _read_places(self, reader: Any, fieldname: str, term: str) -> np.ndarray:
         parts: list[np.ndarray] = []
-        for leaf, offset in _leaves(reader):
-            if fieldname not in leaf.schema:
-                continue
-            field = leaf.schema[fieldname]
-            try:
-                matcher = leaf._terms.matcher(fieldname, field.to_bytes(term), field.format)
-            except TermNotFound:
-                continue
+        for matcher, format_, offset, _size in _raw_matchers(reader, fieldname, term):
             docs: list[int] = []
             positions: list[int] = []
             counts: list[int] = []
-            for docnum, found in _positions_of_every_posting(matcher, field.format):
+            for docnum, found in _positions_of_every_posting(matcher, format_):
                 docs.append(docnum)
                 counts.append(len(found))
                 positions.extend(found)
@@ -268,14 +262,7 @@ class IndexArrays:
     def _read_postings(self, reader: Any, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         id_parts: list[np.ndarray] = []
         tf_parts: list[np.ndarray] = []
-        for leaf, offset in _leaves(reader):
-            if fieldname not in leaf.schema:
-                continue
-            tbytes = leaf.schema[fieldname].to_bytes(term)
-            try:
-                matcher = leaf._terms.matcher(fieldname, tbytes, leaf.schema[fieldname].format)
-            except TermNotFound:  # the term is not in this segment
-                continue
+        for matcher, _format, offset, _size in _raw_matchers(reader, fieldname, term):
             ids, tf = _read_all(matcher)
             id_parts.append(ids + offset)
             tf_parts.append(tf)
@@ -311,18 +298,11 @@ class IndexArrays:
 
     def _read_positions(self, reader: Any, fieldname: str, term: str, docnums: Sequence[int]) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
-        for leaf, offset in _leaves(reader):
-            local = [d - offset for d in docnums if offset <= d < offset + leaf.doc_count_all()]
-            if not local or fieldname not in leaf.schema:
+        for matcher, format_, offset, size in _raw_matchers(reader, fieldname, term):
+            local = [d - offset for d in docnums if offset <= d < offset + size]
+            if not local or not format_.supports("positions"):
                 continue
-            field = leaf.schema[fieldname]
-            if not field.format.supports("positions"):
-                continue
-            try:
-                matcher = leaf._terms.matcher(fieldname, field.to_bytes(term), field.format)
-            except TermNotFound:
-                continue
-            for docnum, found in _positions_in(matcher, field.format, local):
+            for docnum, found in _positions_in(matcher, format_, local):
                 if self.live[docnum + offset]:
                     out[docnum + offset] = found
         return out
@@ -330,6 +310,23 @@ class IndexArrays:
 
 def _leaves(reader: Any) -> list[tuple[Any, int]]:
     return list(reader.leaf_readers())
+
+
+def _raw_matchers(reader: Any, fieldname: str, term: str) -> Iterator[tuple[Any, Any, int, int]]:
+    """(matcher, postings format, first document number, document count) of each segment holding ``term``.
+
+    The matchers are the codec's own, without Whoosh's deleted-document
+    filter: callers keep only live documents, with ``IndexArrays.live``.
+    """
+    for leaf, offset in _leaves(reader):
+        if fieldname not in leaf.schema:
+            continue
+        field = leaf.schema[fieldname]
+        try:
+            matcher = leaf._terms.matcher(fieldname, field.to_bytes(term), field.format)
+        except TermNotFound:  # the term is not in this segment
+            continue
+        yield matcher, field.format, offset, leaf.doc_count_all()
 
 
 def _read_all(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -442,20 +439,11 @@ class Evaluator:
             inner = self.evaluate(plan.child)
             return Scored(self.arrays.live & ~inner.mask, None)
         children = [self.evaluate(c) for c in plan.children]
-        if isinstance(plan, All):
-            mask = children[0].mask.copy()
-            for child in children[1:]:
-                mask &= child.mask
-        else:
-            mask = np.zeros(self.arrays.size, dtype=bool)
-            for child in children:
-                mask |= child.mask
-        return Scored(mask, _sum_scores(c.scores for c in children))
+        return _every(children) if isinstance(plan, All) else _either(children, self.arrays.size)
 
     def term_scores(self, term: str, fields: Iterable[tuple[str, float]], weight: float = 1.0) -> Scored:
         """BM25F of one term over weighted fields: frequencies are combined before saturation."""
-        if time.monotonic() > self.deadline:
-            raise SearchTimeoutError("the search took too long; use more specific words or filters")
+        check_deadline(self.deadline)
         pseudo = np.zeros(self.arrays.size, dtype=np.float32)
         for fieldname, field_weight in fields:
             ids, tf = self.arrays.postings(self.reader, fieldname, term)
@@ -472,18 +460,11 @@ class Evaluator:
         return Scored(mask, scores)
 
     def _word(self, plan: Word) -> Scored:
-        parts = [self.term_scores(t, plan.fields, plan.weight) for t in plan.terms]
-        mask = parts[0].mask.copy()
-        for part in parts[1:]:
-            mask &= part.mask
-        return Scored(mask, _sum_scores(p.scores for p in parts))
+        return _every([self.term_scores(t, plan.fields, plan.weight) for t in plan.terms])
 
     def _prefix(self, plan: Prefix) -> Scored:
         parts = [self.term_scores(term, ((f, w),), plan.weight) for f, term, w in plan.pairs]
-        mask = np.zeros(self.arrays.size, dtype=bool)
-        for part in parts:
-            mask |= part.mask
-        return Scored(mask, _sum_scores(p.scores for p in parts))
+        return _either(parts, self.arrays.size)
 
     def _positional(self, plan: Positional) -> Scored:
         mask = np.zeros(self.arrays.size, dtype=bool)
@@ -516,6 +497,28 @@ class Evaluator:
             return Scored(mask, None)
         scores = _sum_scores(self.term_scores(t, plan.fields, plan.weight).scores for t in plan.terms)
         return Scored(mask, None if scores is None else np.where(mask, scores, np.float32(0)))
+
+
+def check_deadline(deadline: float) -> None:
+    """:raise SearchTimeoutError: ``deadline`` (a ``time.monotonic()`` value) has passed."""
+    if time.monotonic() > deadline:
+        raise SearchTimeoutError("the search took too long; use more specific words or filters")
+
+
+def _every(parts: Sequence[Scored]) -> Scored:
+    """What matches all of ``parts`` (at least one), scored by their sum."""
+    mask = parts[0].mask.copy()
+    for part in parts[1:]:
+        mask &= part.mask
+    return Scored(mask, _sum_scores(p.scores for p in parts))
+
+
+def _either(parts: Sequence[Scored], size: int) -> Scored:
+    """What matches any of ``parts`` (of ``size`` documents), scored by their sum."""
+    mask = np.zeros(size, dtype=bool)
+    for part in parts:
+        mask |= part.mask
+    return Scored(mask, _sum_scores(p.scores for p in parts))
 
 
 def idf(df: int, n: int) -> float:

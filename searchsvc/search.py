@@ -409,13 +409,8 @@ def _until(docnums: Iterable[int], deadline: float, every: int = 4096) -> Iterab
     """Pass docnums through, raising ``SearchTimeoutError`` once ``deadline`` has passed."""
     for i, docnum in enumerate(docnums):
         if i % every == 0:
-            _check(deadline)
+            ranking.check_deadline(deadline)
         yield docnum
-
-
-def _check(deadline: float) -> None:
-    if time.monotonic() > deadline:
-        raise SearchTimeoutError("the search took too long; use more specific words or filters")
 
 
 def _build_generation(searcher: Any, number: int) -> _Generation:
