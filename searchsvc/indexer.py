@@ -158,9 +158,7 @@ def _open_or_create(index_dir: Path, *, fresh_if_damaged: bool) -> Any:
         if index_exists(index_dir):
             try:
                 ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
-                changed = schema.changed_files(index_dir, ix.latest_generation())
-                if changed:
-                    raise IndexDamagedError(f"{changed[0]} has changed size since it was written")
+                _refuse_changed_sizes(index_dir, ix)
                 ix.doc_count_all()
                 return ix
             except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...)
@@ -172,6 +170,13 @@ def _open_or_create(index_dir: Path, *, fresh_if_damaged: bool) -> Any:
         return FileStorage(str(index_dir)).create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
     except OSError as e:
         raise SearchsvcError(f"could not open the index folder {str(index_dir)!r}: {e.strerror or e}") from e
+
+
+def _refuse_changed_sizes(index_dir: Path, ix: Any) -> None:
+    """:raise IndexDamagedError: a file of the latest generation is missing or not the size recorded for it."""
+    changed = schema.changed_files(index_dir, ix.latest_generation())
+    if changed:
+        raise IndexDamagedError(f"{changed[0]} has changed size since it was written")
 
 
 def _record_sizes(index_dir: Path, ix: Any) -> None:
@@ -228,9 +233,7 @@ def check_index(index_dir: Path) -> CheckReport:
         raise IndexMissingError(f"there is no index in {str(index_dir)!r}; run 'searchsvc index' to build it")
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
-        changed = schema.changed_files(index_dir, ix.latest_generation())
-        if changed:
-            raise IndexDamagedError(f"{changed[0]} has changed size since it was written")
+        _refuse_changed_sizes(index_dir, ix)
         with ix.searcher() as searcher:
             reader = searcher.reader()
             docs = 0
