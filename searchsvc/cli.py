@@ -71,8 +71,8 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
     try:
         paths = release_paths(seeds_dir)
         if sys.stderr.isatty() and len(paths) > 1:
-            with click.progressbar(paths, label="Indexing", file=sys.stderr, show_pos=True) as bar:
-                report = build_index(bar, index_dir, rebuild=rebuild)
+            with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
+                report = build_index(paths, index_dir, rebuild=rebuild, progress=bar.update)
         else:
             report = build_index(paths, index_dir, rebuild=rebuild)
     except IndexDamagedError as e:

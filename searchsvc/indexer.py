@@ -9,11 +9,18 @@ file later turns unreadable.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import pickle
 import re
+import subprocess
+import sys
+import tempfile
+import threading
 import time
+from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +37,10 @@ from searchsvc.errors import IndexMissingError
 from searchsvc.errors import ReleaseError
 from searchsvc.errors import SearchsvcError
 from searchsvc.releases import read_release
+from searchsvc.segments import SegmentBuilder
+
+#: Told how many more release files a build has dealt with.
+Progress = Callable[[int], None]
 
 #: A release id is its file name's stem; it ends up in URLs, so keep it plain.
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
@@ -97,12 +108,22 @@ def index_exists(index_dir: Path) -> bool:
     return schema.index_exists(index_dir)
 
 
-def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False) -> BuildReport:
+def build_index(
+    paths: Iterable[Path],
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
     """Bring the index in ``index_dir`` in line with the release files ``paths``, in one commit.
 
     New files are added, changed ones (by content hash) updated, and releases
     whose file is gone removed. With ``rebuild`` every release is written
-    anew. ``paths`` is consumed once, so a caller can wrap it in a progress bar.
+    anew. New and changed releases are written as new segments, in ``workers``
+    processes (default: one per core when there are thousands to write);
+    ``progress`` is called with the number of files dealt with as the build
+    goes.
 
     :raise IndexLockedError: another process is writing the index.
     :raise SearchsvcError: the index folder cannot be created or written.
@@ -119,27 +140,49 @@ def build_index(paths: Iterable[Path], index_dir: Path, *, rebuild: bool = False
         raise IndexLockedError(
             f"another process is writing the index in {str(index_dir)!r}; wait for it to finish"
         ) from e
+    new_segments: list[Any] = []
     try:
-        report = _write(writer, paths, rebuild=rebuild)
+        report = _write(writer, paths, rebuild=rebuild, workers=workers, progress=progress or _no_progress)
+        new_segments = report.pop("segments")
         if report["committed"]:
-            writer.commit()
+            writer.commit(mergetype=_merge_policy(new_segments, rebuild=rebuild))
         else:
             # Nothing changed: cancel rather than commit an identical generation.
             writer.cancel()
     except OSError as e:
         # Disk full, a read-only folder, ...: the previous generation is untouched.
         _cancel(writer)
+        remove_segments(writer.storage, new_segments)
         raise SearchsvcError(
             f"could not write the index in {str(index_dir)!r}: {e.strerror or e}; the previous index is unchanged"
         ) from e
     except BaseException:
         _cancel(writer)
+        remove_segments(writer.storage, new_segments)
         raise
     if report["committed"]:
         _record_sizes(index_dir, ix)
         _remove_other_versions(index_dir)
     doc_count = ix.doc_count() if report["committed"] else report["doc_count"]
     return BuildReport(**{**report, "doc_count": doc_count, "seconds": time.monotonic() - started})
+
+
+def _no_progress(count: int) -> None:
+    pass
+
+
+def _merge_policy(new_segments: list[Any], *, rebuild: bool) -> Callable[[Any, list[Any]], list[Any]]:
+    """The commit's segments: the new ones after the kept ones (none for a rebuild).
+
+    Whoosh's usual policy still folds small old segments together, so the
+    one-release segments of many small updates do not pile up.
+    """
+
+    def policy(writer: Any, old_segments: list[Any]) -> list[Any]:
+        kept = [] if rebuild else list(writing.MERGE_SMALL(writer, old_segments))
+        return kept + new_segments
+
+    return policy
 
 
 def _cancel(writer: Any) -> None:
@@ -309,24 +352,28 @@ def _file_stat(path: Path, indexed_ns: int) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{indexed_ns}"
 
 
-def _carry_over(writer: Any, reader: Any, previous: _Indexed) -> None:
-    """Write an indexed release again unchanged (a rebuild keeps what an unreadable file can't replace)."""
+def _carry_over(reader: Any, previous: _Indexed) -> dict[str, Any]:
+    """An indexed release's document, to write again: a rebuild keeps what an unreadable file can't replace."""
     stored = reader.stored_fields(previous.docnum)
     release = schema.release_from_json(stored[schema.RELEASE_FIELD])
-    writer.add_document(**schema.document(release, previous.content_hash))
+    return schema.document(release, previous.content_hash)
 
 
-def _write(writer: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, Any]:
+def _write(
+    writer: Any, paths: Iterable[Path], *, rebuild: bool, workers: int | None, progress: Progress
+) -> dict[str, Any]:
     # A reader of the generation being replaced, for hashes and carried-over
     # releases; closed here, since it holds every index file open.
     reader = writer.reader()
     try:
-        return _write_with(writer, reader, paths, rebuild=rebuild)
+        return _write_with(writer, reader, paths, rebuild=rebuild, workers=workers, progress=progress)
     finally:
         reader.close()
 
 
-def _write_with(writer: Any, reader: Any, paths: Iterable[Path], *, rebuild: bool) -> dict[str, Any]:
+def _write_with(
+    writer: Any, reader: Any, paths: Iterable[Path], *, rebuild: bool, workers: int | None, progress: Progress
+) -> dict[str, Any]:
     try:
         existing = _existing(reader)
     except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
@@ -337,55 +384,65 @@ def _write_with(writer: Any, reader: Any, paths: Iterable[Path], *, rebuild: boo
             ) from e
         # A rebuild replaces every segment, so the unreadable ones are dropped.
         existing = {}
-    if rebuild:
-        writer.mergetype = writing.CLEAR
-    added: list[str] = []
-    updated: list[str] = []
     skipped: list[Skipped] = []
     unchanged = 0
     seen: set[str] = set()
-    indexed_ns = time.time_ns()
+    # The files to read, parse and index, and what the index held of each.
+    jobs: list[tuple[Path, _Indexed | None]] = []
     for path in paths:
         release_id = path.stem
-        if not rebuild and _untouched(path, existing.get(release_id)):
+        previous = existing.get(release_id)
+        if rebuild or previous is None:
+            jobs.append((path, previous))
+            continue
+        if _untouched(path, previous):
             seen.add(release_id)
             unchanged += 1
+            progress(1)
             continue
         try:
             data = _read(path)
         except ReleaseError as e:
+            # Kept rather than lost: the indexed version stays searchable.
             skipped.append(Skipped(path.name, e.reason))
-            if release_id in existing and RELEASE_ID.fullmatch(release_id):
+            seen.add(release_id)
+            progress(1)
+            continue
+        if hashlib.sha256(data).hexdigest() == previous.content_hash:
+            seen.add(release_id)
+            unchanged += 1
+            progress(1)
+            continue
+        jobs.append((path, previous))
+
+    new_segments, failures = _index_files([path for path, _previous in jobs], writer.storage, workers, progress)
+    try:
+        added: list[str] = []
+        updated: list[str] = []
+        carried: list[dict[str, Any]] = []
+        for (path, previous), failure in zip(jobs, failures, strict=True):
+            release_id = path.stem
+            if failure is None:
+                seen.add(release_id)
+                (updated if previous is not None else added).append(release_id)
+                if previous is not None and not rebuild:
+                    writer.delete_document(previous.docnum)
+                continue
+            skipped.append(Skipped(path.name, failure))
+            if previous is not None:
+                # Kept rather than lost: the indexed version stays searchable.
                 seen.add(release_id)
                 if rebuild:
-                    _carry_over(writer, reader, existing[release_id])
-            continue
-        seen.add(release_id)
-        content_hash = hashlib.sha256(data).hexdigest()
-        previous = existing.get(release_id)
-        if previous is not None and previous.content_hash == content_hash and not rebuild:
-            unchanged += 1
-            continue
-        try:
-            release = read_release(data, release_id)
-        except ReleaseError as e:
-            skipped.append(Skipped(path.name, e.reason))
-            if rebuild and previous is not None:
-                _carry_over(writer, reader, previous)
-            continue
-        try:
-            doc = schema.document(release, content_hash, _file_stat(path, indexed_ns))
-        except OSError:  # the file went away since it was read: index what was read
-            doc = schema.document(release, content_hash)
-        if rebuild:
-            writer.add_document(**doc)
-        else:
-            writer.update_document(**doc)
-        (updated if previous is not None else added).append(release_id)
-    removed = sorted(set(existing) - seen)
-    if not rebuild:
-        for release_id in removed:
-            writer.delete_by_term(schema.ID_FIELD, release_id)
+                    carried.append(_carry_over(reader, previous))
+        if carried:
+            new_segments.append(_segment_of(carried, writer.storage))
+        removed = sorted(set(existing) - seen)
+        if not rebuild:
+            for release_id in removed:
+                writer.delete_document(existing[release_id].docnum)
+    except BaseException:
+        remove_segments(writer.storage, new_segments)
+        raise
     return {
         "added": tuple(added),
         "updated": tuple(updated),
@@ -394,7 +451,207 @@ def _write_with(writer: Any, reader: Any, paths: Iterable[Path], *, rebuild: boo
         "skipped": tuple(skipped),
         "committed": bool(added or updated or removed or rebuild),
         "doc_count": len(existing) + len(added) - len(removed),
+        "segments": new_segments,
     }
+
+
+#: Documents per new segment: a builder holds its segment's postings in
+#: memory, about 40 MB per 1,000 releases.
+SEGMENT_DOCS = 10_000
+#: Releases per worker process below which a build stays in one process
+#: (starting a worker and importing the analysis costs about a second).
+RELEASES_PER_WORKER = 1_000
+
+
+def _index_files(
+    paths: list[Path], storage: Any, workers: int | None, progress: Progress
+) -> tuple[list[Any], list[str | None]]:
+    """Read, parse and write ``paths`` as new segments, in worker processes when there are many.
+
+    Returns the segments and, for each path, why it was skipped or None.
+    """
+    if workers is None:
+        workers = min(os.cpu_count() or 1, len(paths) // RELEASES_PER_WORKER)
+    workers = max(1, min(workers, len(paths)))
+    indexed_ns = time.time_ns()
+    if workers == 1:
+        return _index_share(paths, storage, indexed_ns, progress)
+    return _index_in_workers(paths, storage, workers, indexed_ns, progress)
+
+
+def _index_in_workers(
+    paths: list[Path], storage: Any, workers: int, indexed_ns: int, progress: Progress
+) -> tuple[list[Any], list[str | None]]:
+    """``_index_share`` over ``workers`` contiguous shares of ``paths``, one process each.
+
+    Processes, not threads: parsing and analysis are pure Python. Plain
+    ``python -m searchsvc.indexer`` children rather than ``multiprocessing``:
+    "spawn" re-runs the caller's main script in every worker, and "fork"
+    copies a threaded caller mid-flight. Each share keeps the releases'
+    order, so document numbers follow file names as in a one-process build.
+    """
+    size = -(-len(paths) // workers)
+    shares = [paths[at : at + size] for at in range(0, len(paths), size)]
+    children = [_Worker(share, storage.folder, indexed_ns) for share in shares]
+    try:
+        reported = 0
+        while any(child.running() for child in children):
+            for child in children:
+                child.wait(0.25 / len(children))
+            done = sum(child.done for child in children)
+            progress(done - reported)
+            reported = done
+        failed = [child for child in children if child.result is None]
+        if failed:
+            raise SearchsvcError(f"an indexing worker failed: {failed[0].error()}")
+    except BaseException:
+        for child in children:
+            child.stop()
+            if child.result is not None:
+                remove_segments(storage, child.result[0])
+        raise
+    finally:
+        for child in children:
+            child.close()
+    return (
+        [segment for child in children if child.result for segment in child.result[0]],
+        [failure for child in children if child.result for failure in child.result[1]],
+    )
+
+
+class _Worker:
+    """One ``python -m searchsvc.indexer`` child indexing a share of the releases.
+
+    It reads the paths as JSON on its standard input and writes "done N"
+    lines as it goes, then "result " and its base64-pickled result.
+    """
+
+    def __init__(self, paths: list[Path], folder: str, indexed_ns: int) -> None:
+        self.done = 0
+        self.result: tuple[list[Any], list[str | None]] | None = None
+        self._stderr = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "searchsvc.indexer", folder, str(indexed_ns)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        assert self._process.stdin is not None
+        with self._process.stdin as stdin:
+            stdin.write(json.dumps([str(path) for path in paths]).encode("ascii"))
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        with self._process.stdout as lines:
+            for line in lines:
+                if line.startswith(b"done "):
+                    self.done += int(line[5:])
+                elif line.startswith(b"result "):
+                    self.result = pickle.loads(base64.b64decode(line[7:]))
+
+    def running(self) -> bool:
+        return self._reader.is_alive() or self._process.poll() is None
+
+    def wait(self, seconds: float) -> None:
+        self._reader.join(seconds)
+        if not self._reader.is_alive():
+            self._process.wait()
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._reader.join()
+
+    def close(self) -> None:
+        self.stop()
+        self._stderr.close()
+
+    def error(self) -> str:
+        self._stderr.seek(0)
+        lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
+        return lines[-1] if lines else f"exit status {self._process.returncode}"
+
+
+def _worker_main(folder: str, indexed_ns: str) -> None:
+    """Index the paths given as JSON on standard input: the child side of ``_Worker``."""
+    paths = [Path(path) for path in json.load(sys.stdin)]
+    out = sys.stdout.buffer
+    unreported = 0
+
+    def report(count: int) -> None:
+        nonlocal unreported
+        unreported += count
+        if unreported >= 50:
+            out.write(b"done %d\n" % unreported)
+            out.flush()
+            unreported = 0
+
+    result = _index_share(paths, FileStorage(folder), int(indexed_ns), report)
+    out.write(b"done %d\nresult %s\n" % (unreported, base64.b64encode(pickle.dumps(result))))
+    out.flush()
+
+
+def _index_share(
+    paths: list[Path], storage: Any, indexed_ns: int, progress: Progress
+) -> tuple[list[Any], list[str | None]]:
+    """Read, parse and write ``paths`` as new segments of at most ``SEGMENT_DOCS`` releases each."""
+    written: list[Any] = []
+    failures: list[str | None] = []
+    builder: SegmentBuilder | None = None
+    try:
+        for path in paths:
+            try:
+                data = _read(path)
+                release = read_release(data, path.stem)
+            except ReleaseError as e:
+                failures.append(e.reason)
+                progress(1)
+                continue
+            try:
+                doc = schema.document(release, hashlib.sha256(data).hexdigest(), _file_stat(path, indexed_ns))
+            except OSError:  # the file went away since it was read: index what was read
+                doc = schema.document(release, hashlib.sha256(data).hexdigest())
+            if builder is None:
+                builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA)
+            builder.add(doc)
+            failures.append(None)
+            if builder.doc_count >= SEGMENT_DOCS:
+                written.append(builder.finish())
+                builder = None
+            progress(1)
+        if builder is not None:
+            written.append(builder.finish())
+            builder = None
+    except BaseException:
+        if builder is not None:
+            builder.cancel()
+        remove_segments(storage, written)
+        raise
+    return written, failures
+
+
+def _segment_of(docs: list[dict[str, Any]], storage: Any) -> Any:
+    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA)
+    try:
+        for doc in docs:
+            builder.add(doc)
+        return builder.finish()
+    except BaseException:
+        builder.cancel()
+        raise
+
+
+def remove_segments(storage: Any, written: Iterable[Any]) -> None:
+    """Delete the files of segments that were written but will not be committed."""
+    prefixes = tuple(f"{segment.segment_id()}." for segment in written)
+    if not prefixes:
+        return
+    for name in storage.list():
+        if name.startswith(prefixes):
+            storage.delete_file(name)
 
 
 def _read(path: Path) -> bytes:
@@ -407,3 +664,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as e:
         raise ReleaseError(f"cannot read file: {e.strerror or e}") from e
+
+
+if __name__ == "__main__":
+    _worker_main(*sys.argv[1:])

@@ -68,6 +68,7 @@ def test_offsets_point_at_the_surface_words() -> None:
 def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> None:
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
     texts.append("The re-offending rates; Inspectorate’s SPOs' don't café naïve — x-ray 2024-25 a-b-c ’s 's")
+    texts.append("THE Straße ÉCOLE İstanbul ﬁnance Ǆ THE-END The’s ‘quoted’ A-a I I’m 1st")
     analyzer = analysis.EXACT if exact else analysis.STEMMED
     for text in texts:
         indexed = [
@@ -75,6 +76,11 @@ def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> Non
             for t in analyzer(text, positions=True, chars=True, mode="index")
         ]
         assert analysis.tokens(text, exact=exact) == indexed
+        # What the segment builder indexes: each term's positions.
+        positions: dict[str, list[int]] = {}
+        for token in indexed:
+            positions.setdefault(token.term, []).append(token.pos)
+        assert analysis.term_positions(text, exact=exact) == positions
 
 
 def test_occurrences_find_a_word_only_where_it_is_a_whole_token() -> None:

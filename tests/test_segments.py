@@ -1,0 +1,154 @@
+"""The segment builder writes what Whoosh's own writer writes, and the indexer's process pool loses nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+
+from searchsvc import schema
+from searchsvc.indexer import build_index
+from searchsvc.indexer import release_paths
+from searchsvc.releases import read_release
+from searchsvc.search import SearchRequest
+from searchsvc.search import SearchService
+from searchsvc.segments import BLOCK_POSTINGS
+from searchsvc.segments import SegmentBuilder
+from tests.conftest import RELEASES_DIR
+from tests.conftest import SEEDS_DIR
+from tests.conftest import WEB_DIR
+
+
+def _documents() -> list[dict[str, Any]]:
+    paths = [*release_paths(SEEDS_DIR), *release_paths(RELEASES_DIR), *release_paths(WEB_DIR)]
+    docs = []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            release = read_release(data, path.stem)
+        except Exception:  # the broken files among the test releases
+            continue
+        docs.append(schema.document(release, hashlib.sha256(data).hexdigest(), "1:2:3"))
+    # Enough copies that common terms span several posting blocks.
+    copies = 2 * BLOCK_POSTINGS // len(docs) + 2
+    return [{**doc, "id": f"{doc['id']}-{copy}"} for copy in range(copies) for doc in docs]
+
+
+def _new_index(folder: Path) -> Any:
+    folder.mkdir()
+    return FileStorage(str(folder)).create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
+
+
+def _everything(ix: Any) -> dict[str, Any]:
+    """Every term with its statistics and postings, and every stored field, column and field length."""
+    with ix.reader() as reader:
+        postings = {}
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            matcher = reader.postings(fieldname, text)
+            listed = []
+            while matcher.is_active():
+                listed.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            statistics = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+            postings[(fieldname, text)] = (statistics, info.min_id(), info.max_id(), listed)
+        docs = range(reader.doc_count_all())
+        names = schema.SCHEMA.names()
+        return {
+            "postings": postings,
+            "stored": [reader.stored_fields(d) for d in docs],
+            "lengths": {f: [reader.doc_field_length(d, f) for d in docs] for f in names},
+            "totals": {f: reader.field_length(f) for f in names},
+            "columns": {f: list(reader.column_reader(f, translate=False)) for f in names if reader.has_column(f)},
+        }
+
+
+def test_a_built_segment_reads_back_exactly_as_whooshs_own(tmp_path: Path) -> None:
+    docs = _documents()
+    by_whoosh = _new_index(tmp_path / "whoosh")
+    writer = by_whoosh.writer(compound=False)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+
+    by_builder = _new_index(tmp_path / "builder")
+    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA)
+    for doc in docs:
+        builder.add(doc)
+    segment = builder.finish()
+    by_builder.writer(compound=False).commit(mergetype=lambda _writer, _segments: [segment])
+
+    expected, actual = _everything(by_whoosh), _everything(by_builder)
+    assert max(len(p[3]) for p in expected["postings"].values()) > 2 * BLOCK_POSTINGS
+    assert actual["postings"].keys() == expected["postings"].keys()
+    for key, value in expected["postings"].items():
+        assert actual["postings"][key] == value, key
+    for part in ("stored", "lengths", "totals", "columns"):
+        assert actual[part] == expected[part], part
+
+
+def test_a_cancelled_builder_leaves_no_files(tmp_path: Path) -> None:
+    ix = _new_index(tmp_path / "index")
+    before = set(ix.storage.list())
+    builder = SegmentBuilder(ix.storage, schema.INDEX_NAME, schema.SCHEMA)
+    builder.add(_documents()[0])
+    builder.cancel()
+    # Whoosh's scratch folder is shared by every writer of the index, and
+    # removed by the writer that commits; the builder leaves it empty.
+    scratch = f"{schema.INDEX_NAME}.tmp"
+    assert set(ix.storage.list()) - {scratch} == before
+    assert not any((tmp_path / "index" / scratch).iterdir())
+
+
+def _copies(tmp_path: Path, count: int) -> Path:
+    """``count`` releases: the seeds over and over under new names, one of them broken."""
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    seeds = release_paths(SEEDS_DIR)
+    for i in range(count):
+        shutil.copy(seeds[i % len(seeds)], folder / f"r{i:04d}.txt")
+    (folder / "r0007.txt").write_bytes(b"")
+    return folder
+
+
+def test_a_build_in_worker_processes_matches_a_build_in_one(tmp_path: Path) -> None:
+    releases = _copies(tmp_path, 40)
+    progress: list[int] = []
+    in_workers = build_index(release_paths(releases), tmp_path / "workers", workers=2, progress=progress.append)
+    in_one = build_index(release_paths(releases), tmp_path / "one", workers=1)
+
+    assert sum(progress) == 40
+    assert in_workers.doc_count == in_one.doc_count == 39
+    assert [s.name for s in in_workers.skipped] == [s.name for s in in_one.skipped] == ["r0007.txt"]
+    assert in_workers.added == in_one.added
+    services = SearchService(tmp_path / "workers"), SearchService(tmp_path / "one")
+    try:
+        for q in ("management oversight", '"chief inspector"', "rating:inadequate", "probation"):
+            a, b = (service.search(SearchRequest(q=q, per_page=50)) for service in services)
+            assert a.total == b.total > 0, q
+            assert sorted(hit.id for hit in a.hits) == sorted(hit.id for hit in b.hits), q
+            assert a.facets == b.facets, q
+    finally:
+        for service in services:
+            service.close()
+
+
+def test_an_update_after_a_build_in_workers_replaces_only_what_changed(tmp_path: Path) -> None:
+    releases = _copies(tmp_path, 30)
+    index_dir = tmp_path / "index"
+    build_index(release_paths(releases), index_dir, workers=2)
+    (releases / "r0003.txt").write_text("Zebrafish title\n\nA body about zebrafish.", encoding="utf-8")
+    (releases / "r0004.txt").unlink()
+
+    report = build_index(release_paths(releases), index_dir)
+
+    assert (report.updated, report.removed, report.unchanged) == (("r0003",), ("r0004",), 27)
+    service = SearchService(index_dir)
+    try:
+        assert [hit.id for hit in service.search(SearchRequest(q="zebrafish")).hits] == ["r0003"]
+        assert service.search(SearchRequest(q="probation", per_page=50)).total == 27
+    finally:
+        service.close()
