@@ -109,13 +109,12 @@ class SegmentBuilder:
         terms = self._postings.setdefault(fieldname, {})
         length = 0
         single = _single_positions
-        if self._analysed[0] is value:
-            # The exact twin of a ranked field, analysed with it.
-            analysed = self._analysed[2 if exact else 1]
-        else:
-            both = analysis.term_positions_both(value)
-            self._analysed = (value, *both)
-            analysed = both[1 if exact else 0]
+        text, stemmed, exact_positions = self._analysed
+        if text is not value:
+            stemmed, exact_positions = analysis.term_positions_both(value)
+            self._analysed = (value, stemmed, exact_positions)
+        # else: the exact twin of a ranked field, analysed with it.
+        analysed = exact_positions if exact else stemmed
         for term, positions in analysed.items():
             freq = len(positions)
             length += freq
