@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import resource
 import shutil
 import string
 import time
@@ -41,6 +42,8 @@ class Build:
     seconds: float
     peak_rss_mb: float
     size_mb: float
+    #: The largest peak of the build's worker processes, if it had any.
+    worker_peak_rss_mb: float = 0.0
 
     @property
     def docs_per_second(self) -> float:
@@ -77,7 +80,8 @@ def build_searchsvc(corpus: Path, index_dir: Path) -> Build:
     seconds = time.perf_counter() - started
     if report.skipped:
         raise RuntimeError(f"searchsvc skipped {len(report.skipped)} releases, e.g. {report.skipped[0]}")
-    return Build("searchsvc", report.doc_count, seconds, peak_rss_mb(), size_on_disk_mb(index_dir))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Build("searchsvc", report.doc_count, seconds, peak_rss_mb(), size_on_disk_mb(index_dir), workers)
 
 
 def build_fts(corpus: Path, db_path: Path) -> Build:
