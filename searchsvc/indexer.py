@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 from whoosh import writing
@@ -295,8 +296,7 @@ def check_index(index_dir: Path) -> CheckReport:
         ) from e
 
 
-@dataclass(frozen=True)
-class _Indexed:
+class _Indexed(NamedTuple):
     """What the index holds of one release: its content hash, document number and file stat."""
 
     content_hash: str
@@ -309,25 +309,31 @@ def _existing(reader: Any) -> dict[str, _Indexed]:
 
     Columns, not stored fields: loading every stored release to compare
     hashes made an incremental update cost as much as reading the index.
+    Deleted documents are skipped by each segment's deletion set, where
+    Whoosh's ``all_doc_ids`` asks document by document.
     """
-    if reader.doc_count_all() == 0:
-        return {}  # a new index's empty reader has no columns
-    ids = _column_texts(reader, schema.ID_FIELD)
-    hashes = _column_texts(reader, schema.HASH_FIELD)
-    stats = _column_texts(reader, schema.FILE_STAT_FIELD)
-    return {ids[d]: _Indexed(hashes[d], d, stats[d]) for d in reader.all_doc_ids()}
+    existing: dict[str, _Indexed] = {}
+    for leaf, offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        if not count:
+            continue
+        ids, hashes, stats = (_column_texts(leaf, name) for name in _INDEXED_COLUMNS)
+        indexed: Iterable[tuple[str, _Indexed]] = zip(
+            ids, map(_Indexed, hashes, range(offset, offset + count), stats), strict=True
+        )
+        deleted = set(leaf.segment().deleted_docs())
+        if deleted:
+            indexed = (item for item in indexed if item[1].docnum - offset not in deleted)
+        existing.update(indexed)
+    return existing
 
 
-def _column_texts(reader: Any, fieldname: str) -> list[str]:
-    """Every document's value of a text column, read segment by segment.
+_INDEXED_COLUMNS = (schema.ID_FIELD, schema.HASH_FIELD, schema.FILE_STAT_FIELD)
 
-    Whoosh's multi-segment column reader costs about 7 µs a value, which at
-    100,000 releases made reading three columns most of an update.
-    """
-    values: list[str] = []
-    for leaf, _offset in reader.leaf_readers():
-        values.extend(raw.decode("utf-8") for raw in leaf.column_reader(fieldname, translate=False))
-    return values
+
+def _column_texts(leaf: Any, fieldname: str) -> list[str]:
+    """Every document's value of one segment's text column."""
+    return [raw.decode("utf-8") for raw in schema.segment_column(leaf, fieldname)]
 
 
 def _untouched(path: Path, previous: _Indexed | None) -> bool:

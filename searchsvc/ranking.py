@@ -147,8 +147,12 @@ class IndexArrays:
 
     def __init__(self, reader: Any) -> None:
         self.size: int = reader.doc_count_all()
-        live = np.zeros(self.size, dtype=bool)
-        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        # From each segment's deletion set: Whoosh's ``all_doc_ids`` asks
+        # document by document (0.3 s at 100,000 releases).
+        live = np.ones(self.size, dtype=bool)
+        for leaf, offset in _leaves(reader):
+            deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
+            live[deleted + offset] = False
         self.live = live
         self.live_count = int(live.sum())
         self._lengths: dict[str, np.ndarray] = {}
