@@ -22,10 +22,12 @@ import threading
 import time
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from typing import NamedTuple
+from typing import overload
 
 from whoosh import index as whoosh_index
 from whoosh import writing
@@ -90,18 +92,58 @@ class BuildReport:
 RACY_SECONDS = 2
 
 
-def release_paths(seeds_dir: Path) -> list[Path]:
+class ReleaseFiles(Sequence[Path]):
+    """The release files of a folder, sorted by name: a sequence of their paths.
+
+    It also keeps the folder's directory entries, which the indexer checks
+    for unchanged files without making a ``Path`` of each: at 100,000 files
+    pathlib's per-file work was most of a one-release update.
+    """
+
+    def __init__(self, folder: Path, entries: list[os.DirEntry[str]]) -> None:
+        self._folder = folder
+        self._entries = entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [self._folder / entry.name for entry in self._entries[index]]
+        return self._folder / self._entries[index].name
+
+    def entries(self) -> list[os.DirEntry[str]]:
+        """The directory entries, in the same order as the paths."""
+        return self._entries
+
+
+def release_paths(seeds_dir: Path) -> ReleaseFiles:
     """The release files (``*.txt``) in ``seeds_dir``, sorted by name.
 
     :raise SearchsvcError: the folder does not exist or is not a folder.
     """
     if not seeds_dir.is_dir():
         raise SearchsvcError(f"releases folder {str(seeds_dir)!r} does not exist or is not a folder")
-    # Names, not Path objects, are filtered and sorted: at 100,000 files
-    # pathlib's per-file work was most of a one-release update.
-    with os.scandir(seeds_dir) as entries:
-        names = sorted(e.name for e in entries if e.name.lower().endswith(".txt") and not e.name.startswith("."))
-    return [seeds_dir / name for name in names]
+    with os.scandir(seeds_dir) as listing:
+        entries = [e for e in listing if e.name.lower().endswith(".txt") and not e.name.startswith(".")]
+    entries.sort(key=_entry_name)
+    return ReleaseFiles(seeds_dir, entries)
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _stem(name: str) -> str:
+    """``Path(name).stem``, without making a Path."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -336,7 +378,7 @@ def _column_texts(leaf: Any, fieldname: str) -> list[str]:
     return [raw.decode("utf-8") for raw in schema.segment_column(leaf, fieldname)]
 
 
-def _untouched(path: Path, previous: _Indexed | None) -> bool:
+def _untouched(path: os.DirEntry[str] | Path, previous: _Indexed | None) -> bool:
     """Whether ``path`` has the size and modification time it had when ``previous`` was indexed.
 
     As in git's index, a file modified within ``RACY_SECONDS`` before it was
@@ -346,7 +388,8 @@ def _untouched(path: Path, previous: _Indexed | None) -> bool:
     if previous is None or not previous.file_stat:
         return False
     try:
-        st = path.stat()
+        # os.stat, not the entry's cached stat: a listing may be reused for a later build.
+        st = os.stat(path)
         size, mtime_ns, indexed_ns = (int(part) for part in previous.file_stat.split(":"))
     except (OSError, ValueError):
         return False
@@ -395,31 +438,40 @@ def _write_with(
     seen: set[str] = set()
     # The files to read, parse and index, and what the index held of each.
     jobs: list[tuple[Path, _Indexed | None]] = []
-    for path in paths:
-        release_id = path.stem
+    # Files dealt with but not yet reported: one call per file cost more than the check.
+    unreported = 0
+    listed: Iterable[os.DirEntry[str] | Path] = paths.entries() if isinstance(paths, ReleaseFiles) else paths
+    for item in listed:
+        release_id = _stem(item.name)
         previous = existing.get(release_id)
         if rebuild or previous is None:
-            jobs.append((path, previous))
+            jobs.append((Path(item), previous))
             continue
-        if _untouched(path, previous):
+        if _untouched(item, previous):
             seen.add(release_id)
             unchanged += 1
-            progress(1)
+            unreported += 1
+            if unreported >= 1000:
+                progress(unreported)
+                unreported = 0
             continue
+        path = Path(item)
         try:
             data = _read(path)
         except ReleaseError as e:
             # Kept rather than lost: the indexed version stays searchable.
             skipped.append(Skipped(path.name, e.reason))
             seen.add(release_id)
-            progress(1)
+            unreported += 1
             continue
+        unreported += 1
         if hashlib.sha256(data).hexdigest() == previous.content_hash:
             seen.add(release_id)
             unchanged += 1
-            progress(1)
             continue
+        unreported -= 1
         jobs.append((path, previous))
+    progress(unreported)
 
     new_segments, failures = _index_files([path for path, _previous in jobs], writer.storage, workers, progress)
     try:

@@ -109,6 +109,19 @@ def test_a_file_edited_just_before_indexing_is_read_again_even_with_the_same_sta
     assert report.updated == (edited.stem,) and report.unchanged == 4
 
 
+def test_a_listing_kept_between_builds_still_sees_each_edit(seeds_copy: Path, fresh_index: Path) -> None:
+    old = time.time_ns() - 3600 * 10**9
+    for path in seeds_copy.glob("*.txt"):
+        os.utime(path, ns=(old, old))
+    listing = release_paths(seeds_copy)
+    build_index(listing, fresh_index)
+    assert build_index(listing, fresh_index).unchanged == 5  # every file's stat read once here
+    edited = listing[2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nZebrafish.\n", encoding="utf-8")
+    os.utime(edited, ns=(old + 10**9, old + 10**9))
+    assert build_index(listing, fresh_index).updated == (edited.stem,)
+
+
 def test_deleted_and_new_files_are_removed_and_added(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     (seeds_copy / "000_cdf3a1f2c20930cb.txt").unlink()
