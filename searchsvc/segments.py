@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import operator
 import pickle
+import struct
 import zlib
 from collections.abc import Mapping
 from typing import Any
@@ -159,13 +160,17 @@ class SegmentBuilder:
                 lengths = self._lengths_by_doc(fieldname)
                 fixed_size = field.format.fixed_value_size()
                 terms = self._postings[fieldname]
+                postings: list[bytes] = []
+                table: list[tuple[bytes, bytes]] = []
                 for term in sorted(terms):
                     docs, weights, values = terms[term]
                     raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
-                    postfile.write(raw)
+                    postings.append(raw)
                     offset += len(raw)
                     btext = term.encode("utf-8") if isinstance(term, str) else term
-                    fieldwriter._tindex.add(prefix + btext, info.to_bytes())
+                    table.append((prefix + btext, info.to_bytes()))
+                postfile.write(b"".join(postings))
+                _add_to_term_table(fieldwriter._tindex, table)
                 fieldwriter.finish_field()
         finally:
             fieldwriter.close()
@@ -190,6 +195,28 @@ class SegmentBuilder:
             if name.startswith(prefix):
                 self._storage.delete_file(name)
 
+
+def _add_to_term_table(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
+    """``OrderedHashWriter.add`` for each of ``entries`` (in key order), with one write rather than four each."""
+    if not entries:
+        return
+    file = table.dbfile
+    position = file.tell()
+    parts: list[bytes] = []
+    buckets = table.buckets
+    hash_of = table.hashfn
+    for key, value in entries:
+        table.index.append(position)
+        hashed = hash_of(key)
+        buckets[hashed & 255].append((hashed, position))
+        parts += (_KEY_AND_VALUE_LENGTHS.pack(len(key), len(value)), key, value)
+        position += 8 + len(key) + len(value)
+    file.write(b"".join(parts))
+    table.lastkey = entries[-1][0]
+
+
+#: filetables' header of each key and value in a hash file.
+_KEY_AND_VALUE_LENGTHS = struct.Struct("!ii")
 
 _single_positions: dict[int, bytes] = {}
 #: One float object per small frequency, shared by every posting that has it:
