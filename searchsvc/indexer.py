@@ -588,11 +588,15 @@ class _Worker:
         self.done = 0
         self.result: tuple[list[Any], list[str | None]] | None = None
         self._stderr = tempfile.TemporaryFile()
+        # The parent's import path, so the child runs the same searchsvc even
+        # when the caller found it through a path it added itself.
+        search_path = os.pathsep.join(entry for entry in sys.path if entry)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "searchsvc.indexer", folder, str(indexed_ns)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
+            env={**os.environ, "PYTHONPATH": search_path},
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
