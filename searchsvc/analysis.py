@@ -276,19 +276,14 @@ def term_positions_both(text: str) -> tuple[dict[str, list[int]], dict[str, list
     """``term_positions`` of ``text`` stemmed and exact, in one pass (the ranked fields have exact twins)."""
     stemmed: dict[str, list[int]] = {}
     exact: dict[str, list[int]] = {}
+    tables = (stemmed, exact)
     pos = 0
     for word in _WORD_REGEX.findall(text):
-        stemmed_terms, exact_terms, width = _word_terms_both(word)
-        for term, offset in stemmed_terms:
-            found = stemmed.get(term)
+        terms, width = _word_terms_both(word)
+        for which, term, offset in terms:
+            found = tables[which].get(term)
             if found is None:
-                stemmed[term] = [pos + offset]
-            else:
-                found.append(pos + offset)
-        for term, offset in exact_terms:
-            found = exact.get(term)
-            if found is None:
-                exact[term] = [pos + offset]
+                tables[which][term] = [pos + offset]
             else:
                 found.append(pos + offset)
         pos += width
@@ -296,10 +291,11 @@ def term_positions_both(text: str) -> tuple[dict[str, list[int]], dict[str, list
 
 
 @functools.lru_cache(maxsize=500_000)
-def _word_terms_both(word: str) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...], int]:
+def _word_terms_both(word: str) -> tuple[tuple[tuple[int, str, int], ...], int]:
+    """One word's (0 for stemmed or 1 for exact, term, position within the word), and its width."""
     stemmed, width = _word_tokens(word, False)
     exact, _width = _word_tokens(word, True)
-    return tuple((t[0], t[1]) for t in stemmed), tuple((t[0], t[1]) for t in exact), width
+    return tuple((0, t[0], t[1]) for t in stemmed) + tuple((1, t[0], t[1]) for t in exact), width
 
 
 def distinct_words(text: str) -> set[str]:
