@@ -262,18 +262,13 @@ def tokens(text: str, *, exact: bool = False) -> list[TextToken]:
     return out
 
 
-def term_positions(text: str, *, exact: bool = False) -> dict[str, list[int]]:
-    """Each term ``text`` analyses to, with its positions in order: what the indexer stores.
+def term_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Each term ``text`` analyses to, with its positions in order, stemmed and exact: what the indexer stores.
 
-    The same terms and positions as the Whoosh analyzer chain yields, from
-    the per-word memo ``tokens`` uses, at a fraction of the chain's cost.
+    Both in one pass, since the ranked fields have exact twins. The same
+    terms and positions as the Whoosh analyzer chains yield, from the
+    per-word memo ``tokens`` uses, at a fraction of the chains' cost.
     """
-    stemmed, exact_positions = term_positions_both(text)
-    return exact_positions if exact else stemmed
-
-
-def term_positions_both(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """``term_positions`` of ``text`` stemmed and exact, in one pass (the ranked fields have exact twins)."""
     stemmed: dict[str, list[int]] = {}
     exact: dict[str, list[int]] = {}
     tables = (stemmed, exact)

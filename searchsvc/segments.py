@@ -20,6 +20,7 @@ import operator
 import pickle
 import struct
 import zlib
+from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
@@ -112,7 +113,7 @@ class SegmentBuilder:
         single = _single_positions
         text, stemmed, exact_positions = self._analysed
         if text is not value:
-            stemmed, exact_positions = analysis.term_positions_both(value)
+            stemmed, exact_positions = analysis.term_positions(value)
             self._analysed = (value, stemmed, exact_positions)
         # else: the exact twin of a ranked field, analysed with it.
         analysed = exact_positions if exact else stemmed
@@ -122,12 +123,13 @@ class SegmentBuilder:
             encoded = single.get(positions[0]) if freq == 1 else None
             if encoded is None:
                 encoded = _encode_positions(positions)
+            weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
             found = terms.get(term)
             if found is None:
-                terms[term] = ([docnum], [_WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)], [encoded])
+                terms[term] = ([docnum], [weight], [encoded])
             else:
                 found[0].append(docnum)
-                found[1].append(_WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq))
+                found[1].append(weight)
                 found[2].append(encoded)
         return length
 
@@ -190,10 +192,17 @@ class SegmentBuilder:
         """Remove whatever files this builder wrote."""
         if not self._perdoc.is_closed:
             self._perdoc.close()
-        prefix = f"{self._segment.segment_id()}."
-        for name in self._storage.list():
-            if name.startswith(prefix):
-                self._storage.delete_file(name)
+        remove_segments(self._storage, [self._segment])
+
+
+def remove_segments(storage: Any, written: Iterable[Any]) -> None:
+    """Delete the files of segments that were written but will not be committed."""
+    prefixes = tuple(f"{segment.segment_id()}." for segment in written)
+    if not prefixes:
+        return
+    for name in storage.list():
+        if name.startswith(prefixes):
+            storage.delete_file(name)
 
 
 def _add_to_term_table(table: Any, entries: list[tuple[bytes, bytes]]) -> None:

@@ -80,7 +80,7 @@ def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> Non
         positions: dict[str, list[int]] = {}
         for token in indexed:
             positions.setdefault(token.term, []).append(token.pos)
-        assert analysis.term_positions(text, exact=exact) == positions
+        assert analysis.term_positions(text)[1 if exact else 0] == positions
 
 
 def test_occurrences_find_a_word_only_where_it_is_a_whole_token() -> None:
