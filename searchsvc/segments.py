@@ -24,7 +24,9 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
+from whoosh import fields
 from whoosh import formats
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.codec.whoosh3 import W3TermInfo
@@ -43,6 +45,7 @@ BLOCK_POSTINGS = 128
 COMPRESSION = 1
 #: Blocks whose pickle is shorter than this are written uncompressed.
 COMPRESS_FROM = 128
+PICKLE_PROTOCOL = 3
 
 #: One term's postings in one field: document numbers, weights, encoded values.
 _Postings = tuple[list[int], list[float], list[bytes]]
@@ -66,20 +69,32 @@ class SegmentBuilder:
         #: Each scorable field's length per document, as Whoosh reads it back
         #: (through the one-byte encoding), for the block statistics.
         self._lengths: dict[str, dict[int, int]] = {}
-        #: The fields analysed here rather than by Whoosh, and whether exactly.
+        #: The text fields analysed here rather than by Whoosh, and whether exactly.
         self._fast: dict[str, bool] = {}
+        #: The ID fields whose one term is their value, as is.
+        self._plain_ids: set[str] = set()
         for name, field in schema.items():
             if field.vector or field.separate_spelling():
                 raise ValueError(f"field {name!r}: vectors and separate spelling words are not supported")
-            if type(field.format) is formats.Positions and field.format.field_boost == 1.0:
+            if field.format is None or field.format.field_boost != 1.0:
+                continue
+            if type(field.format) is formats.Positions:
                 if field.analyzer is analysis.STEMMED:
                     self._fast[name] = False
                 elif field.analyzer is analysis.EXACT:
                     self._fast[name] = True
+            elif type(field) is fields.ID and type(field.format) is formats.Existence:
+                if type(field.analyzer) is IDTokenizer:
+                    self._plain_ids.add(name)
         self.doc_count = 0
         #: The last text analysed, stemmed and exact: a ranked field and its
         #: exact twin hold the same text, and come one after the other.
-        self._analysed: tuple[str | None, dict[str, list[int]], dict[str, list[int]]] = (None, {}, {})
+        self._analysed: tuple[str | None, dict[str, list[int]], dict[str, list[int]], dict[int, bytes]] = (
+            None,
+            {},
+            {},
+            {},
+        )
 
     def add(self, fields: Mapping[str, Any]) -> None:
         """Add one document, as ``SegmentWriter.add_document`` would."""
@@ -96,6 +111,8 @@ class SegmentBuilder:
                 exact = self._fast.get(fieldname)
                 if exact is not None:
                     length = self._add_text(fieldname, docnum, value, exact)
+                elif fieldname in self._plain_ids:
+                    self._add_id(fieldname, docnum, value)
                 else:
                     length = self._add_terms(fieldname, field, docnum, value)
                 if length:
@@ -104,26 +121,34 @@ class SegmentBuilder:
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
-        self._analysed = (None, {}, {})
+        self._analysed = (None, {}, {}, {})
         self.doc_count += 1
 
     def _add_text(self, fieldname: str, docnum: int, value: str, exact: bool) -> int:
         terms = self._postings.setdefault(fieldname, {})
         length = 0
-        single = _single_positions
-        text, stemmed, exact_positions = self._analysed
+        single = _single_encodings
+        text, stemmed, exact_positions, encodings = self._analysed
         if text is not value:
             stemmed, exact_positions = analysis.term_positions(value)
-            self._analysed = (value, stemmed, exact_positions)
-        # else: the exact twin of a ranked field, analysed with it.
+            encodings = {}
+            self._analysed = (value, stemmed, exact_positions, encodings)
+        # else: the exact twin of a ranked field, analysed with it. Where a
+        # stemmed term stands for one word, its positions are the very list
+        # the exact term has, so the encoding made for one serves the other.
         analysed = exact_positions if exact else stemmed
         for term, positions in analysed.items():
             freq = len(positions)
             length += freq
-            encoded = single.get(positions[0]) if freq == 1 else None
-            if encoded is None:
-                encoded = _encode_positions(positions)
-            weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
+            if freq == 1:
+                weight = 1.0
+                encoded = single[positions[0]] if positions[0] < _SINGLE_POSITIONS else _encode_positions(positions)
+            else:
+                weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
+                shared = encodings.get(id(positions))
+                if shared is None:
+                    shared = encodings[id(positions)] = _encode_positions(positions)
+                encoded = shared
             found = terms.get(term)
             if found is None:
                 terms[term] = ([docnum], [weight], [encoded])
@@ -132,6 +157,16 @@ class SegmentBuilder:
                 found[1].append(weight)
                 found[2].append(encoded)
         return length
+
+    def _add_id(self, fieldname: str, docnum: int, value: str) -> None:
+        terms = self._postings.setdefault(fieldname, {})
+        found = terms.get(value)
+        if found is None:
+            terms[value] = ([docnum], [1.0], [b""])
+        else:
+            found[0].append(docnum)
+            found[1].append(1.0)
+            found[2].append(b"")
 
     def _add_terms(self, fieldname: str, field: Any, docnum: int, value: Any) -> int:
         terms = self._postings.setdefault(fieldname, {})
@@ -227,7 +262,6 @@ def _add_to_term_table(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
 #: filetables' header of each key and value in a hash file.
 _KEY_AND_VALUE_LENGTHS = struct.Struct("!ii")
 
-_single_positions: dict[int, bytes] = {}
 #: One float object per small frequency, shared by every posting that has it:
 #: a new float per posting was a third of a builder's memory.
 _SHARED_WEIGHTS = 256
@@ -236,17 +270,19 @@ _WEIGHTS = tuple(float(n) for n in range(_SHARED_WEIGHTS))
 
 def _encode_positions(positions: list[int]) -> bytes:
     """``formats.Positions.encode``: a count, then the pickled gaps between positions."""
-    if len(positions) == 1:
-        # Most terms occur once in a field; their encodings repeat.
-        pos = positions[0]
-        encoded = _single_positions.get(pos)
-        if encoded is None:
-            encoded = bytes(pack_uint(1)) + pickle.dumps([pos], 2)
-            _single_positions[pos] = encoded
-        return encoded
-    gaps = [positions[0]]
-    gaps.extend(b - a for a, b in zip(positions, positions[1:], strict=False))
-    return bytes(pack_uint(len(gaps))) + pickle.dumps(gaps, 2)
+    count = len(positions)
+    gaps = list(map(operator.sub, positions, [0, *positions]))
+    prefix: bytes = _COUNTS[count] if count < _SHARED_WEIGHTS else pack_uint(count)
+    return prefix + pickle.dumps(gaps, 2)
+
+
+_COUNTS = tuple(pack_uint(count) for count in range(_SHARED_WEIGHTS))
+
+
+#: Most terms occur once in a field, so their encodings repeat: made once
+#: for the positions most fields reach.
+_SINGLE_POSITIONS = 4096
+_single_encodings = tuple(_encode_positions([pos]) for pos in range(_SINGLE_POSITIONS))
 
 
 def _postings_bytes(
@@ -293,7 +329,7 @@ def _postings_bytes(
             mini_values = None
         else:
             mini_values = b"".join(block_values)
-        data = pickle.dumps((gaps, mini_weights, mini_values), 2)
+        data = pickle.dumps((gaps, mini_weights, mini_values), PICKLE_PROTOCOL)
         # Whoosh compresses every block; a short one only grows, and zlib's
         # set-up cost was most of the time spent on the many rare terms.
         compression = COMPRESSION if len(data) >= COMPRESS_FROM else 0
