@@ -267,30 +267,56 @@ def term_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]
 
     Both in one pass, since the ranked fields have exact twins. The same
     terms and positions as the Whoosh analyzer chains yield, from the
-    per-word memo ``tokens`` uses, at a fraction of the chains' cost.
+    per-word memo ``tokens`` uses, at a fraction of the chains' cost. The
+    stemmed table is derived from the exact one, a distinct word at a time:
+    both chains split and fold a word alike, and the stemmed one then drops
+    stop words and stems what is left.
     """
-    stemmed: dict[str, list[int]] = {}
     exact: dict[str, list[int]] = {}
-    tables = (stemmed, exact)
     pos = 0
-    for word in _WORD_REGEX.findall(text):
-        terms, width = _word_terms_both(word)
-        for which, term, offset in terms:
-            found = tables[which].get(term)
+    for entry in map(_exact_word_terms, _WORD_REGEX.findall(text)):
+        if isinstance(entry, str):
+            found = exact.get(entry)
             if found is None:
-                tables[which][term] = [pos + offset]
+                exact[entry] = [pos]
+            else:
+                found.append(pos)
+            pos += 1
+            continue
+        terms, width = entry
+        for term, offset in terms:
+            found = exact.get(term)
+            if found is None:
+                exact[term] = [pos + offset]
             else:
                 found.append(pos + offset)
         pos += width
+    stemmed: dict[str, list[int]] = {}
+    for term, positions in exact.items():
+        stem_term = _index_stem(term)
+        if stem_term is None:
+            continue
+        found = stemmed.get(stem_term)
+        # The lists are shared with the exact table, so never extended in place.
+        stemmed[stem_term] = positions if found is None else sorted(found + positions)
     return stemmed, exact
 
 
 @functools.lru_cache(maxsize=500_000)
-def _word_terms_both(word: str) -> tuple[tuple[tuple[int, str, int], ...], int]:
-    """One word's (0 for stemmed or 1 for exact, term, position within the word), and its width."""
-    stemmed, width = _word_tokens(word, False)
-    exact, _width = _word_tokens(word, True)
-    return tuple((0, t[0], t[1]) for t in stemmed) + tuple((1, t[0], t[1]) for t in exact), width
+def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int]:
+    """One word's exact terms with their positions within the word, and its width; or, for most words, its one term."""
+    terms, width = _word_tokens(word, True)
+    if width == 1 and len(terms) == 1 and terms[0][1] == 0:
+        return terms[0][0]
+    return tuple((term, offset) for term, offset, _start, _end in terms), width
+
+
+@functools.lru_cache(maxsize=500_000)
+def _index_stem(exact_term: str) -> str | None:
+    """The stemmed term an exact term stands for, or None for a stop word."""
+    if not exact_term or exact_term in STOP_WORDS:
+        return None
+    return _cached_stem(exact_term)
 
 
 def distinct_words(text: str) -> set[str]:
