@@ -129,7 +129,7 @@ def _to_str(data: bytes) -> str:
 
 def _normalise(text: str) -> str:
     """Unify line ends, NFC-normalise, fold every kind of space to " " and drop invisible characters."""
-    text = unicodedata.normalize("NFC", _LINE_BREAK.sub("\n", text))
+    text = unicodedata.normalize("NFC", _unify_line_breaks(text))
     # Only control and non-ASCII characters can need folding; looking at just
     # those keeps decoding fast on long releases.
     unusual = _UNUSUAL.findall(text)
@@ -137,6 +137,16 @@ def _normalise(text: str) -> str:
     if "\x00" in text or controls > max(2, len(text) * _MAX_CONTROL_SHARE):
         raise ReleaseError("not a text file (contains control characters)")
     return _UNUSUAL.sub(lambda match: _fold(match.group()), text) if unusual else text
+
+
+def _unify_line_breaks(text: str) -> str:
+    """``text`` with every kind of line break as "\\n"."""
+    # Scanning for each break character is cheaper than a substitution
+    # that finds none, which is what most files need.
+    return _LINE_BREAK.sub("\n", text) if any(char in text for char in _BREAK_CHARACTERS) else text
+
+
+_BREAK_CHARACTERS = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 
 
 #: Characters other than printable ASCII, tab and newline.
@@ -229,6 +239,23 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
     return tuple(sentence for sentence in sentences if sentence)
 
 
+#: Characters a case-insensitive ``re`` pattern matches to an ASCII letter
+#: although ``str.lower`` does not turn them into one: dotted capital I,
+#: dotless i and long s.
+_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` may hold one of ``words`` (lower-case ASCII) in any case.
+
+    A test in C before running a case-insensitive pattern, which costs
+    microseconds a sentence even where nothing matches: False means no such
+    pattern built on one of ``words`` can match.
+    """
+    lowered = text.lower()
+    return any(word in lowered for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+
+
 # --------------------------------------------------------------------------- ratings
 
 _MENTION = re.compile(
@@ -243,6 +270,8 @@ _RATING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)
+#: What every ``_MENTION`` contains, lower-cased.
+_MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
 _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is not prose
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
@@ -326,6 +355,8 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
 
 def _rating_mentions(sentence: str, ref_year: int | None) -> list[_Mention]:
     """Every rating in a sentence, each classified by the words of its own clause."""
+    if not _may_contain(sentence, _MENTION_HINTS):
+        return []
     ratings = (m for m in _MENTION.finditer(sentence) if _is_rating(sentence, m))
     found = list(itertools.islice(ratings, _MAX_MENTIONS))
     if len({_canonical(m["word"]) for m in found}) >= 3:
@@ -614,6 +645,8 @@ def _person(text: str, names: list[str]) -> str | None:
 def _chief_inspector(texts: tuple[str, ...]) -> str | None:
     """The Chief Inspector's name, from "X, Chief Inspector of Probation" or "Chief Inspector X"."""
     for text in texts:
+        if "Chief" not in text:  # the patterns' one fixed word
+            continue
         matches = sorted((m.start(), m["name"]) for p in _CHIEF_PATTERNS for m in p.finditer(text))
         for _, raw in matches:
             name = _person(raw, [])
@@ -740,6 +773,7 @@ _DATE = re.compile(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AVAILABLE = re.compile(r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?)\b", re.I)
+_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo")
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
 _FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
 _MONTH_WORD = (
@@ -770,7 +804,7 @@ def _date(match: re.Match[str]) -> datetime.date | None:
 def _published(texts: tuple[str, ...]) -> datetime.date | None:
     """The publication date: a date in the sentence saying the report is (or will be) available."""
     best: tuple[int, datetime.date] | None = None
-    for sentence in (s for text in texts for s in _sentences(text)):
+    for sentence in (s for text in texts if _may_contain(text, _AVAILABLE_HINTS) for s in _sentences(text)):
         if not _AVAILABLE.search(sentence):
             continue
         score = 2 if _THE_REPORT.search(sentence) else 1  # "The role of the SPO ... was published" scores 1
@@ -782,7 +816,7 @@ def _published(texts: tuple[str, ...]) -> datetime.date | None:
 
 def _fieldwork(texts: tuple[str, ...]) -> str | None:
     """The fieldwork period as stated, without its preposition: "May and June 2019"."""
-    for sentence in (s for text in texts for s in _sentences(text)):
+    for sentence in (s for text in texts if _may_contain(text, ("field",)) for s in _sentences(text)):
         keyword = _FIELDWORK.search(sentence)
         if not keyword:
             continue
@@ -864,7 +898,9 @@ def _expansion(text: str, letters: str) -> str | None:
 
 def _acronyms_in(text: str) -> list[Acronym]:
     """The acronyms a paragraph defines, as "Long Form (LF)" or "LF (Long Form)"."""
-    found = []
+    found: list[tuple[int, Acronym]] = []
+    if "(" not in text:
+        return []
     for match in _SHORT_IN_PARENS.finditer(text):
         spelled = _letters(match["short"])
         before = text[max(0, match.start() - _WINDOW) : match.start()]
@@ -902,7 +938,7 @@ def _previous_ratings(mentions: list[_Mention]) -> tuple[PreviousRating, ...]:
 
 def parse_release(text: str, release_id: str) -> Release:
     """Parse decoded release text. :raise ReleaseError: nothing that looks like a release."""
-    lines = _LINE_BREAK.sub("\n", text).split("\n")
+    lines = _unify_line_breaks(text).split("\n")
     start = next((index for index, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ReleaseError("no title (the text has no non-empty line)")
