@@ -6,7 +6,6 @@ and ``document(release)``.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import itertools
@@ -247,9 +246,16 @@ def document(release: Release, content_hash: str, file_stat: str = "") -> dict[s
 
 def release_to_json(release: Release) -> str:
     """Serialise a release for the stored field (dates as ISO strings)."""
-    data = dataclasses.asdict(release)
-    data["published"] = release.published.isoformat() if release.published else None
-    return json.dumps(data, ensure_ascii=False)
+    # The parts' own attribute dicts rather than ``dataclasses.asdict``,
+    # which deep-copies every part first: a tenth of building a document.
+    return json.dumps(vars(release), ensure_ascii=False, default=_json_part)
+
+
+def _json_part(part: Any) -> Any:
+    """A release part as JSON takes it: a dataclass as its fields, a date as ISO text."""
+    if isinstance(part, datetime.date):
+        return part.isoformat()
+    return vars(part)
 
 
 def release_from_json(text: str) -> Release:
