@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import gc
 import hashlib
 import json
@@ -99,17 +100,17 @@ RACY_SECONDS = 2
 class ReleaseFiles(Sequence[Path]):
     """The release files of a folder, sorted by name: a sequence of their paths.
 
-    It also keeps the folder's directory entries, which the indexer checks
-    for unchanged files without making a ``Path`` of each: at 100,000 files
+    It also keeps the bare file names, which the indexer checks for
+    unchanged files without making a ``Path`` of each: at 100,000 files
     pathlib's per-file work was most of a one-release update.
     """
 
-    def __init__(self, folder: Path, entries: list[os.DirEntry[str]]) -> None:
-        self._folder = folder
-        self._entries = entries
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        self.folder = folder
+        self._names = names
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._names)
 
     @overload
     def __getitem__(self, index: int) -> Path: ...
@@ -119,12 +120,12 @@ class ReleaseFiles(Sequence[Path]):
 
     def __getitem__(self, index: int | slice) -> Path | list[Path]:
         if isinstance(index, slice):
-            return [self._folder / entry.name for entry in self._entries[index]]
-        return self._folder / self._entries[index].name
+            return [self.folder / name for name in self._names[index]]
+        return self.folder / self._names[index]
 
-    def entries(self) -> list[os.DirEntry[str]]:
-        """The directory entries, in the same order as the paths."""
-        return self._entries
+    def names(self) -> list[str]:
+        """The file names, in the same order as the paths."""
+        return self._names
 
 
 def release_paths(seeds_dir: Path) -> ReleaseFiles:
@@ -134,20 +135,13 @@ def release_paths(seeds_dir: Path) -> ReleaseFiles:
     """
     if not seeds_dir.is_dir():
         raise SearchsvcError(f"releases folder {str(seeds_dir)!r} does not exist or is not a folder")
-    with os.scandir(seeds_dir) as listing:
-        entries = [e for e in listing if e.name.lower().endswith(".txt") and not e.name.startswith(".")]
-    entries.sort(key=_entry_name)
-    return ReleaseFiles(seeds_dir, entries)
-
-
-def _entry_name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
-def _stem(name: str) -> str:
-    """``Path(name).stem``, without making a Path."""
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
+    try:
+        names = os.listdir(seeds_dir)
+    except OSError as e:
+        raise SearchsvcError(f"cannot list the releases folder {str(seeds_dir)!r}: {e.strerror or e}") from e
+    names = [name for name in names if name[-4:].lower() == ".txt" and not name.startswith(".")]
+    names.sort()
+    return ReleaseFiles(seeds_dir, names)
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -189,7 +183,8 @@ def build_index(
         ) from e
     new_segments: list[Any] = []
     try:
-        report = _write(writer, paths, rebuild=rebuild, workers=workers, progress=progress or _no_progress)
+        snapshot = None if rebuild else _read_release_stats(index_dir, ix.latest_generation())
+        report = _write(writer, paths, snapshot, rebuild=rebuild, workers=workers, progress=progress or _no_progress)
         new_segments = report.pop("segments")
         if report["committed"]:
             writer.commit(mergetype=_merge_policy(new_segments, rebuild=rebuild))
@@ -209,9 +204,14 @@ def build_index(
         raise
     if report["committed"]:
         _record_sizes(index_dir, ix)
+        _record_release_stats(index_dir, ix.latest_generation(), report["release_stats"])
         _remove_other_versions(index_dir)
+    elif report["release_stats_read"]:
+        # Nothing changed, but this generation had no snapshot: the next update need not read the columns.
+        _record_release_stats(index_dir, ix.latest_generation(), report["release_stats"])
     doc_count = ix.doc_count() if report["committed"] else report["doc_count"]
-    return BuildReport(**{**report, "doc_count": doc_count, "seconds": time.monotonic() - started})
+    fields = {name: value for name, value in report.items() if not name.startswith("release_stats")}
+    return BuildReport(**{**fields, "doc_count": doc_count, "seconds": time.monotonic() - started})
 
 
 def _no_progress(count: int) -> None:
@@ -382,22 +382,91 @@ def _column_texts(leaf: Any, fieldname: str) -> list[str]:
     return [raw.decode("utf-8") for raw in schema.segment_column(leaf, fieldname)]
 
 
-def _untouched(path: os.DirEntry[str] | Path, previous: _Indexed | None) -> bool:
-    """Whether ``path`` has the size and modification time it had when ``previous`` was indexed.
+#: A release's file size and modification time, as an update can trust them, or None.
+_TrustedStat = Sequence[int] | None
+
+
+def _trusted_stat(file_stat: str) -> _TrustedStat:
+    """(size, modification time) from a ``file_stat`` value, or None if an update must not trust them.
 
     As in git's index, a file modified within ``RACY_SECONDS`` before it was
     indexed is not trusted: a second edit in the same clock tick would keep
     its modification time, so it is read and hashed again.
     """
-    if previous is None or not previous.file_stat:
-        return False
     try:
-        # os.stat, not the entry's cached stat: a listing may be reused for a later build.
-        st = os.stat(path)
-        size, mtime_ns, indexed_ns = (int(part) for part in previous.file_stat.split(":"))
-    except (OSError, ValueError):
-        return False
-    return (st.st_size, st.st_mtime_ns) == (size, mtime_ns) and indexed_ns - mtime_ns > RACY_SECONDS * 1e9
+        size, mtime_ns, indexed_ns = (int(part) for part in file_stat.split(":"))
+    except ValueError:
+        return None
+    return (size, mtime_ns) if indexed_ns - mtime_ns > RACY_SECONDS * 1e9 else None
+
+
+class _IndexedReleases:
+    """What the index holds of each release: which ids, their files' trusted stats, and on demand the rest.
+
+    The ids and stats come from the snapshot written with the generation
+    (``schema.release_stats_path``) when there is one that fits, else from the
+    index's columns. Reading three columns of 100,000 releases was a third
+    of a one-release update, which needs the hash and document number of the
+    one release only: those are looked up one by one, until so many are
+    wanted that reading the columns is cheaper.
+    """
+
+    def __init__(self, reader: Any, snapshot: dict[str, _TrustedStat] | None) -> None:
+        self._reader = reader
+        self._all: dict[str, _Indexed] | None = None
+        self._lookups = 0
+        self.read_columns = snapshot is None
+        if snapshot is None:
+            self._all = _existing(reader)
+            snapshot = {release_id: _trusted_stat(held.file_stat) for release_id, held in self._all.items()}
+        #: Each indexed release id and its file's trusted stat.
+        self.stats: dict[str, _TrustedStat] = snapshot
+
+    def get(self, release_id: str) -> _Indexed | None:
+        """The content hash and document number of an indexed release, or None if it is not indexed."""
+        if release_id not in self.stats:
+            return None
+        if self._all is None and self._lookups < _LOOKUPS:
+            self._lookups += 1
+            docnum = self._reader.first_id(schema.ID_FIELD, release_id)
+            if docnum is not None:
+                return _Indexed(self._reader.stored_fields(docnum)[schema.HASH_FIELD], docnum, "")
+        if self._all is None:
+            self._all = _existing(self._reader)
+        return self._all.get(release_id)
+
+
+#: Releases looked up one at a time before the columns are read instead:
+#: at 100,000 releases reading them took about 0.3 s, a lookup 0.2-0.3 ms.
+_LOOKUPS = 500
+
+
+def _read_release_stats(index_dir: Path, generation: int) -> dict[str, _TrustedStat] | None:
+    """The snapshot written with ``generation``, or None if there is none to read."""
+    try:
+        # A pickle, as Whoosh's own index files are: JSON took 0.12 s to load at 100,000 releases.
+        data = pickle.loads(schema.release_stats_path(index_dir, generation).read_bytes())
+        stats = data["releases"]
+    except (OSError, pickle.UnpicklingError, ValueError, KeyError, TypeError, EOFError):
+        return None
+    return stats if isinstance(stats, dict) and data.get("generation") == generation else None
+
+
+def _record_release_stats(index_dir: Path, generation: int, stats: dict[str, _TrustedStat]) -> None:
+    """Write the snapshot of a committed generation, atomically, and remove older ones."""
+    target = schema.release_stats_path(index_dir, generation)
+    temporary = target.with_suffix(".stats-tmp")
+    try:
+        data = {"generation": generation, "releases": stats}
+        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, target)
+    except OSError:
+        # Only a shortcut: without it the next update reads the columns.
+        temporary.unlink(missing_ok=True)
+        return
+    for old in index_dir.glob(f"_{schema.INDEX_NAME}_*.stats"):
+        if old != target:
+            old.unlink(missing_ok=True)
 
 
 def _file_stat(path: Path, indexed_ns: int) -> str:
@@ -413,22 +482,29 @@ def _carry_over(reader: Any, previous: _Indexed) -> dict[str, Any]:
 
 
 def _write(
-    writer: Any, paths: Iterable[Path], *, rebuild: bool, workers: int | None, progress: Progress
+    writer: Any,
+    paths: Iterable[Path],
+    snapshot: dict[str, _TrustedStat] | None,
+    *,
+    rebuild: bool,
+    workers: int | None,
+    progress: Progress,
 ) -> dict[str, Any]:
     # A reader of the generation being replaced, for hashes and carried-over
     # releases; closed here, since it holds every index file open.
     reader = writer.reader()
     try:
-        return _write_with(writer, reader, paths, rebuild=rebuild, workers=workers, progress=progress)
+        indexed = _indexed_releases(reader, snapshot, rebuild=rebuild)
+        return _write_with(writer, reader, indexed, paths, rebuild=rebuild, workers=workers, progress=progress)
     finally:
         reader.close()
 
 
-def _write_with(
-    writer: Any, reader: Any, paths: Iterable[Path], *, rebuild: bool, workers: int | None, progress: Progress
-) -> dict[str, Any]:
+def _indexed_releases(reader: Any, snapshot: dict[str, _TrustedStat] | None, *, rebuild: bool) -> _IndexedReleases:
+    if snapshot is not None and len(snapshot) != reader.doc_count():
+        snapshot = None  # not this index's: read the columns
     try:
-        existing = _existing(reader)
+        return _IndexedReleases(reader, snapshot)
     except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
         if not rebuild:
             raise IndexDamagedError(
@@ -436,52 +512,81 @@ def _write_with(
                 "run 'searchsvc index --rebuild' to build it again from the releases"
             ) from e
         # A rebuild replaces every segment, so the unreadable ones are dropped.
-        existing = {}
+        return _IndexedReleases(reader, {})
+
+
+def _write_with(
+    writer: Any,
+    reader: Any,
+    indexed: _IndexedReleases,
+    paths: Iterable[Path],
+    *,
+    rebuild: bool,
+    workers: int | None,
+    progress: Progress,
+) -> dict[str, Any]:
     skipped: list[Skipped] = []
     unchanged = 0
+    stats = indexed.stats
     seen: set[str] = set()
     # The files to read, parse and index, and what the index held of each.
     jobs: list[tuple[Path, _Indexed | None]] = []
     # Files dealt with but not yet reported: one call per file cost more than the check.
     unreported = 0
-    listed: Iterable[os.DirEntry[str] | Path] = paths.entries() if isinstance(paths, ReleaseFiles) else paths
-    for item in listed:
-        release_id = _stem(item.name)
-        previous = existing.get(release_id)
-        if rebuild or previous is None:
-            jobs.append((Path(item), previous))
-            continue
-        if _untouched(item, previous):
-            unchanged += 1
-        else:
-            path = Path(item)
+    with _listing(paths) as (listed, stat_of, path_of):
+        for release_id, item in listed:
+            if release_id not in stats:
+                jobs.append((path_of(item), None))
+                continue
+            if rebuild:
+                jobs.append((path_of(item), indexed.get(release_id)))
+                continue
+            known = stats[release_id]
+            if known is not None:
+                try:
+                    st = stat_of(item)
+                except OSError:
+                    pass
+                else:
+                    if st.st_size == known[0] and st.st_mtime_ns == known[1]:
+                        unchanged += 1
+                        seen.add(release_id)
+                        unreported += 1
+                        if unreported >= 1000:
+                            progress(unreported)
+                            unreported = 0
+                        continue
+            path = path_of(item)
+            previous = indexed.get(release_id)
             try:
                 data = _read(path)
             except ReleaseError as e:
                 # Kept rather than lost: the indexed version stays searchable.
                 skipped.append(Skipped(path.name, e.reason))
             else:
-                if hashlib.sha256(data).hexdigest() != previous.content_hash:
+                if previous is None or hashlib.sha256(data).hexdigest() != previous.content_hash:
                     jobs.append((path, previous))
                     continue
                 unchanged += 1
-        seen.add(release_id)
-        unreported += 1
-        if unreported >= 1000:
-            progress(unreported)
-            unreported = 0
+            seen.add(release_id)
+            unreported += 1
     progress(unreported)
 
-    new_segments, failures = _index_files([path for path, _previous in jobs], writer.storage, workers, progress)
+    new_segments, failures, file_stats = _index_files(
+        [path for path, _previous in jobs], writer.storage, workers, progress
+    )
+    # The snapshot of the generation this build commits.
+    next_stats = {} if rebuild else dict(stats)
     try:
         added: list[str] = []
         updated: list[str] = []
         carried: list[dict[str, Any]] = []
-        for (path, previous), failure in zip(jobs, failures, strict=True):
+        for (path, previous), failure, file_stat in zip(jobs, failures, file_stats, strict=True):
             release_id = path.stem
             if failure is None:
                 seen.add(release_id)
                 (updated if previous is not None else added).append(release_id)
+                next_stats[release_id] = _trusted_stat(file_stat)
                 if previous is not None and not rebuild:
                     writer.delete_document(previous.docnum)
                 continue
@@ -491,12 +596,16 @@ def _write_with(
                 seen.add(release_id)
                 if rebuild:
                     carried.append(_carry_over(reader, previous))
+                    next_stats[release_id] = None
         if carried:
             new_segments.append(_segment_of(carried, writer.storage))
-        removed = sorted(set(existing) - seen)
-        if not rebuild:
-            for release_id in removed:
-                writer.delete_document(existing[release_id].docnum)
+        removed = sorted(set(stats) - seen)
+        for release_id in removed:
+            next_stats.pop(release_id, None)
+            if not rebuild:
+                previous = indexed.get(release_id)
+                if previous is not None:
+                    writer.delete_document(previous.docnum)
     except BaseException:
         remove_segments(writer.storage, new_segments)
         raise
@@ -507,9 +616,37 @@ def _write_with(
         "unchanged": unchanged,
         "skipped": tuple(skipped),
         "committed": bool(added or updated or removed or rebuild),
-        "doc_count": len(existing) + len(added) - len(removed),
+        "doc_count": len(stats) + len(added) - len(removed),
         "segments": new_segments,
+        "release_stats": next_stats,
+        "release_stats_read": indexed.read_columns,
     }
+
+
+@contextlib.contextmanager
+def _listing(
+    paths: Iterable[Path],
+) -> Iterator[tuple[Iterable[tuple[str, Any]], Callable[[Any], os.stat_result], Callable[[Any], Path]]]:
+    """Each file's (release id, item), how to stat an item, and how to make its path.
+
+    For a ``ReleaseFiles`` an item is a bare name, stat-ed relative to the
+    open folder: at 100,000 files, joining and resolving full paths added a
+    third to the stat calls that dominate a one-release update.
+    """
+    if not isinstance(paths, ReleaseFiles):
+        yield ((path.stem, path) for path in paths), os.stat, Path
+        return
+    names = paths.names()
+    folder = os.open(paths.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        # Every name ends in ".txt" (``release_paths``), so its stem is the rest.
+        yield (
+            zip([name[:-4] for name in names], names, strict=True),
+            functools.partial(os.stat, dir_fd=folder),
+            paths.folder.__truediv__,
+        )
+    finally:
+        os.close(folder)
 
 
 #: Documents per new segment: a builder holds its segment's postings in
@@ -522,13 +659,17 @@ SEGMENT_DOCS = 10_000
 RELEASES_PER_WORKER = 250
 
 
-def _index_files(
-    paths: list[Path], storage: Any, workers: int | None, progress: Progress
-) -> tuple[list[Any], list[str | None]]:
-    """Read, parse and write ``paths`` as new segments, in worker processes when there are many.
+class _Written(NamedTuple):
+    """What indexing a list of files wrote: the new segments, and for each file in order
+    why it was skipped (or None) and the ``file_stat`` it was indexed with (or "")."""
 
-    Returns the segments and, for each path, why it was skipped or None.
-    """
+    segments: list[Any]
+    failures: list[str | None]
+    file_stats: list[str]
+
+
+def _index_files(paths: list[Path], storage: Any, workers: int | None, progress: Progress) -> _Written:
+    """Read, parse and write ``paths`` as new segments, in worker processes when there are many."""
     if workers is None:
         workers = min(os.cpu_count() or 1, len(paths) // RELEASES_PER_WORKER)
     workers = max(1, min(workers, len(paths)))
@@ -538,9 +679,7 @@ def _index_files(
     return _index_in_workers(paths, storage, workers, indexed_ns, progress)
 
 
-def _index_in_workers(
-    paths: list[Path], storage: Any, workers: int, indexed_ns: int, progress: Progress
-) -> tuple[list[Any], list[str | None]]:
+def _index_in_workers(paths: list[Path], storage: Any, workers: int, indexed_ns: int, progress: Progress) -> _Written:
     """``_index_share`` over ``workers`` contiguous shares of ``paths``, one process each.
 
     Processes, not threads: parsing and analysis are pure Python. Plain
@@ -567,14 +706,16 @@ def _index_in_workers(
         for child in children:
             child.stop()
             if child.result is not None:
-                remove_segments(storage, child.result[0])
+                remove_segments(storage, child.result.segments)
         raise
     finally:
         for child in children:
             child.close()
-    return (
-        [segment for child in children if child.result for segment in child.result[0]],
-        [failure for child in children if child.result for failure in child.result[1]],
+    results = [child.result for child in children if child.result]
+    return _Written(
+        [segment for result in results for segment in result.segments],
+        [failure for result in results for failure in result.failures],
+        [file_stat for result in results for file_stat in result.file_stats],
     )
 
 
@@ -587,7 +728,7 @@ class _Worker:
 
     def __init__(self, paths: list[Path], folder: str, indexed_ns: int) -> None:
         self.done = 0
-        self.result: tuple[list[Any], list[str | None]] | None = None
+        self.result: _Written | None = None
         self._stderr = tempfile.TemporaryFile()
         # The parent's import path, so the child runs the same searchsvc even
         # when the caller found it through a path it added itself.
@@ -666,12 +807,11 @@ def _worker_main(folder: str, indexed_ns: str) -> None:
     out.flush()
 
 
-def _index_share(
-    paths: list[Path], storage: Any, indexed_ns: int, progress: Progress
-) -> tuple[list[Any], list[str | None]]:
+def _index_share(paths: list[Path], storage: Any, indexed_ns: int, progress: Progress) -> _Written:
     """Read, parse and write ``paths`` as new segments of at most ``SEGMENT_DOCS`` releases each."""
     written: list[Any] = []
     failures: list[str | None] = []
+    file_stats: list[str] = []
     builder: SegmentBuilder | None = None
     try:
         with _collector_paused():
@@ -681,17 +821,20 @@ def _index_share(
                     release = read_release(data, path.stem)
                 except ReleaseError as e:
                     failures.append(e.reason)
+                    file_stats.append("")
                     progress(1)
                     continue
                 content_hash = hashlib.sha256(data).hexdigest()
                 try:
-                    doc = schema.document(release, content_hash, _file_stat(path, indexed_ns))
+                    file_stat = _file_stat(path, indexed_ns)
                 except OSError:  # the file went away since it was read: index what was read
-                    doc = schema.document(release, content_hash)
+                    file_stat = ""
+                doc = schema.document(release, content_hash, file_stat)
                 if builder is None:
                     builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA)
                 builder.add(doc)
                 failures.append(None)
+                file_stats.append(file_stat)
                 if builder.doc_count >= SEGMENT_DOCS:
                     written.append(builder.finish())
                     builder = None
@@ -705,7 +848,7 @@ def _index_share(
             builder.cancel()
         remove_segments(storage, written)
         raise
-    return written, failures
+    return _Written(written, failures, file_stats)
 
 
 @contextlib.contextmanager

@@ -144,6 +144,11 @@ def sizes_path(index_dir: Path, generation: int) -> Path:
     return index_dir / f"_{INDEX_NAME}_{generation}.sizes"
 
 
+def release_stats_path(index_dir: Path, generation: int) -> Path:
+    """The snapshot of each indexed release's file size and modification time, for generation ``generation``."""
+    return index_dir / f"_{INDEX_NAME}_{generation}.stats"
+
+
 def changed_files(index_dir: Path, generation: int) -> list[str]:
     """Files of ``generation`` that are missing or not the size its manifest records (none if it has none)."""
     try:

@@ -122,6 +122,59 @@ def test_a_listing_kept_between_builds_still_sees_each_edit(seeds_copy: Path, fr
     assert build_index(listing, fresh_index).updated == (edited.stem,)
 
 
+def _stats_files(index_dir: Path) -> list[Path]:
+    return sorted(index_dir.glob("*.stats"))
+
+
+@pytest.mark.parametrize("snapshot", ["kept", "kept, columns read", "deleted", "garbage", "another index's"])
+def test_an_update_sees_every_edit_whatever_became_of_the_stat_snapshot(
+    seeds_copy: Path, fresh_index: Path, snapshot: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = time.time_ns() - 3600 * 10**9
+    for path in seeds_copy.glob("*.txt"):
+        os.utime(path, ns=(old, old))
+    build_index(release_paths(seeds_copy), fresh_index)
+    [stats_file] = _stats_files(fresh_index)
+    if snapshot == "kept, columns read":
+        monkeypatch.setattr(indexer, "_LOOKUPS", 0)  # no one-by-one lookups: read the columns at once
+    elif snapshot == "deleted":
+        stats_file.unlink()
+    elif snapshot == "garbage":
+        stats_file.write_bytes(b"not a pickle")
+    elif snapshot == "another index's":
+        # Claims one release fewer than the index holds, all untouched: it must not be believed.
+        other_index, other_seeds = fresh_index.parent / "other_index", fresh_index.parent / "other_seeds"
+        shutil.copytree(seeds_copy, other_seeds)
+        sorted(other_seeds.glob("*.txt"))[-1].unlink()
+        build_index(release_paths(other_seeds), other_index)
+        [other_stats] = _stats_files(other_index)
+        stats_file.write_bytes(other_stats.read_bytes())
+    edited, removed = sorted(seeds_copy.glob("*.txt"))[1:3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nZebrafish.\n", encoding="utf-8")
+    os.utime(edited, ns=(old + 10**9, old + 10**9))
+    removed.unlink()
+    shutil.copy(edited, seeds_copy / "new_release.txt")
+
+    report = build_index(release_paths(seeds_copy), fresh_index)
+
+    assert (report.updated, report.removed, report.added) == ((edited.stem,), (removed.stem,), ("new_release",))
+    assert report.unchanged == 3
+    assert _ids(fresh_index) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
+    found = SearchService(fresh_index).search(SearchRequest(q="zebrafish"))
+    assert sorted(hit.id for hit in found.hits) == sorted([edited.stem, "new_release"])
+    # One snapshot, of the generation just written, which the next update trusts.
+    assert len(_stats_files(fresh_index)) == 1
+    assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
+
+
+def test_a_build_with_nothing_to_change_writes_a_missing_stat_snapshot(seeds_copy: Path, fresh_index: Path) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    [stats_file] = _stats_files(fresh_index)
+    stats_file.unlink()
+    assert not build_index(release_paths(seeds_copy), fresh_index).committed
+    assert _stats_files(fresh_index) == [stats_file]
+
+
 def test_deleted_and_new_files_are_removed_and_added(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     (seeds_copy / "000_cdf3a1f2c20930cb.txt").unlink()
