@@ -205,7 +205,7 @@ class SegmentBuilder:
                     postings.append(raw)
                     offset += len(raw)
                     btext = term.encode("utf-8") if isinstance(term, str) else term
-                    table.append((prefix + btext, info.to_bytes()))
+                    table.append((prefix + btext, info))
                 postfile.write(b"".join(postings))
                 _add_to_term_table(fieldwriter._tindex, table)
                 fieldwriter.finish_field()
@@ -292,20 +292,18 @@ def _postings_bytes(
     values: list[bytes],
     lengths: list[int] | None,
     fixed_size: int | None,
-) -> tuple[bytes, Any]:
-    """One term's postings as ``W3PostingsWriter`` writes them at offset ``start``, and its term info."""
-    info = W3TermInfo()
-    parts = [WHOOSH3_HEADER_MAGIC]
+) -> tuple[bytes, bytes]:
+    """One term's postings as ``W3PostingsWriter`` writes them at offset ``start``, and its term info's bytes."""
     count = len(docs)
-    info._weight = float(sum(weights))
-    info._df = count
-    info._minid = docs[0]
-    info._maxid = docs[-1]
-    info._maxweight = max(weights)
+    if count == 1 and fixed_size is None:
+        return _single_posting_bytes(start, docs[0], weights[0], values[0], lengths)
+    parts = [WHOOSH3_HEADER_MAGIC]
+    max_weight = max(weights)
     doc_lengths = list(map(lengths.__getitem__, docs)) if lengths else None
+    min_length = max_length = None
     if doc_lengths:
-        info._minlength = _least_present(doc_lengths)
-        info._maxlength = max(doc_lengths)
+        min_length = _least_present(doc_lengths)
+        max_length = max(doc_lengths)
     for at in range(0, count, BLOCK_POSTINGS):
         end = min(at + BLOCK_POSTINGS, count)
         if at == 0 and end == count:
@@ -329,24 +327,72 @@ def _postings_bytes(
             mini_values = None
         else:
             mini_values = b"".join(block_values)
-        data = pickle.dumps((gaps, mini_weights, mini_values), PICKLE_PROTOCOL)
-        # Whoosh compresses every block; a short one only grows, and zlib's
-        # set-up cost was most of the time spent on the many rare terms.
-        compression = COMPRESSION if len(data) >= COMPRESS_FROM else 0
-        if compression:
-            data = zlib.compress(data, compression)
         if block_lengths:
             least = _least_present(block_lengths)
-            min_length = length_to_byte(least) if least else 0
-            max_length = length_to_byte(max(block_lengths))
+            block_min, block_max = (length_to_byte(least) if least else 0), length_to_byte(max(block_lengths))
         else:
-            min_length = max_length = 0
-        head = pickle.dumps((size, ids[-1], max(block_weights), compression, min_length, max_length), 2)
-        length = len(head) + len(data)
-        parts += (pack_int(-length if end == count else length), head, data)
+            block_min = block_max = 0
+        parts += _block(
+            size, ids[-1], block_weights, (gaps, mini_weights, mini_values), block_min, block_max, end == count
+        )
     raw = b"".join(parts)
-    info.set_extent(start, len(raw))
+    info = _term_info(sum(weights), count, min_length, max_length, max_weight, docs[0], docs[-1], start, len(raw))
     return raw, info
+
+
+def _single_posting_bytes(
+    start: int, docnum: int, weight: float, value: bytes, lengths: list[int] | None
+) -> tuple[bytes, bytes]:
+    """``_postings_bytes`` of a term in one document, with a variable-size value: most terms of a segment."""
+    length = lengths[docnum] if lengths else 0
+    length_byte = length_to_byte(length) if length else 0
+    data = ((docnum,), None if weight == 1.0 else weight, (value,))
+    raw = WHOOSH3_HEADER_MAGIC + b"".join(_block(1, docnum, [weight], data, length_byte, length_byte, True))
+    info = _term_info(weight, 1, length or None, length, weight, docnum, docnum, start, len(raw))
+    return raw, info
+
+
+def _block(
+    size: int, last_id: int, weights: list[float], data: Any, min_length: int, max_length: int, last: bool
+) -> tuple[bytes, bytes, bytes]:
+    """One block of postings: its length (negative for the last), its header and its pickled data."""
+    pickled = pickle.dumps(data, PICKLE_PROTOCOL)
+    # Whoosh compresses every block; a short one only grows, and zlib's
+    # set-up cost was most of the time spent on the many rare terms.
+    compression = COMPRESSION if len(pickled) >= COMPRESS_FROM else 0
+    if compression:
+        pickled = zlib.compress(pickled, compression)
+    head = pickle.dumps((size, last_id, max(weights), compression, min_length, max_length), 2)
+    length = len(head) + len(pickled)
+    return pack_int(-length if last else length), head, pickled
+
+
+def _term_info(
+    weight: float,
+    df: int,
+    min_length: int | None,
+    max_length: int | None,
+    max_weight: float,
+    min_id: int,
+    max_id: int,
+    offset: int,
+    length: int,
+) -> bytes:
+    """``W3TermInfo.to_bytes`` of a term whose postings are at ``offset`` in the postings file."""
+    return _TERM_INFO.pack(
+        0,
+        weight,
+        df,
+        0 if min_length is None else length_to_byte(min_length),
+        length_to_byte(max_length or 0),
+        max_weight,
+        min_id,
+        max_id,
+    ) + _OFFSET_AND_LENGTH.pack(offset, length)
+
+
+_TERM_INFO: struct.Struct = W3TermInfo._struct
+_OFFSET_AND_LENGTH = struct.Struct("!qi")
 
 
 def _least_present(lengths: list[int]) -> int | None:
