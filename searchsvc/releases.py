@@ -581,6 +581,8 @@ def _region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], body
     if unit_type == "region":
         return pdu
     for text in [note[:_WINDOW] for note in notes] + _opening_sentences(body):
+        if not _may_contain(text, ("region",)):
+            continue
         for match in _REGION.finditer(text):
             place = _place(match["place"])
             if place:
@@ -783,6 +785,7 @@ _DATE = re.compile(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AVAILABLE = re.compile(r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?)\b", re.I)
+_DIGIT = re.compile(r"\d")
 _AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo")
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
 _FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
@@ -818,7 +821,8 @@ def _published(texts: tuple[str, ...]) -> datetime.date | None:
         if not _AVAILABLE.search(sentence):
             continue
         score = 2 if _THE_REPORT.search(sentence) else 1  # "The role of the SPO ... was published" scores 1
-        dates = [date for date in map(_date, _DATE.finditer(sentence)) if date]
+        # Every form of date has a digit; most sentences have none.
+        dates = [date for date in map(_date, _DATE.finditer(sentence)) if date] if _DIGIT.search(sentence) else []
         if dates and (best is None or score > best[0]):
             best = (score, dates[0])
     return best[1] if best else None
