@@ -417,7 +417,7 @@ class _IndexedReleases:
         self._lookups = 0
         self.read_columns = snapshot is None
         if snapshot is None:
-            self._all = _existing(reader)
+            self._all = _existing_or_damaged(reader)
             snapshot = {release_id: _trusted_stat(held.file_stat) for release_id, held in self._all.items()}
         #: Each indexed release id and its file's trusted stat.
         self.stats: dict[str, _TrustedStat] = snapshot
@@ -428,12 +428,30 @@ class _IndexedReleases:
             return None
         if self._all is None and self._lookups < _LOOKUPS:
             self._lookups += 1
-            docnum = self._reader.first_id(schema.ID_FIELD, release_id)
-            if docnum is not None:
-                return _Indexed(self._reader.stored_fields(docnum)[schema.HASH_FIELD], docnum, "")
+            try:
+                docnum = self._reader.first_id(schema.ID_FIELD, release_id)
+                if docnum is not None:
+                    return _Indexed(self._reader.stored_fields(docnum)[schema.HASH_FIELD], docnum, "")
+            except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
+                raise _damaged(e) from e
         if self._all is None:
-            self._all = _existing(self._reader)
+            self._all = _existing_or_damaged(self._reader)
         return self._all.get(release_id)
+
+
+def _existing_or_damaged(reader: Any) -> dict[str, _Indexed]:
+    """``_existing``. :raise IndexDamagedError: a segment cannot be read."""
+    try:
+        return _existing(reader)
+    except Exception as e:  # whatever Whoosh calls it
+        raise _damaged(e) from e
+
+
+def _damaged(error: Exception) -> IndexDamagedError:
+    return IndexDamagedError(
+        f"the index is damaged ({type(error).__name__}: {error}); "
+        "run 'searchsvc index --rebuild' to build it again from the releases"
+    )
 
 
 #: Releases looked up one at a time before the columns are read instead:
@@ -505,12 +523,9 @@ def _indexed_releases(reader: Any, snapshot: dict[str, _TrustedStat] | None, *, 
         snapshot = None  # not this index's: read the columns
     try:
         return _IndexedReleases(reader, snapshot)
-    except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
+    except IndexDamagedError:
         if not rebuild:
-            raise IndexDamagedError(
-                f"the index is damaged ({type(e).__name__}: {e}); "
-                "run 'searchsvc index --rebuild' to build it again from the releases"
-            ) from e
+            raise
         # A rebuild replaces every segment, so the unreadable ones are dropped.
         return _IndexedReleases(reader, {})
 
