@@ -166,6 +166,8 @@ def test_ends_without_a_heading_still_ends_the_body() -> None:
         ("The overall rating for the service is 'Good'.", "Good", ()),
         ("Norfolk PDU has received an overall rating of requires Improvement.", "Requires improvement", ()),
         ("Norfolk PDU was rated REQUIRES IMPROVEMENT overall.", "Requires improvement", ()),
+        # A dotless i, which a case-insensitive pattern matches to "i" though lower() keeps it.
+        ("Norfolk PDU was rated ‘ınadequate’ overall.", "Inadequate", ()),
         ("Leeds YJS has been judged to be ‘Outstanding’ by inspectors.", "Outstanding", ()),
         ("Leeds YJS was judged to be Outstanding.", "Outstanding", ()),
         ("The PDU has been awarded a ‘Good’ rating.", "Good", ()),
