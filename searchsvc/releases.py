@@ -239,21 +239,22 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
     return tuple(sentence for sentence in sentences if sentence)
 
 
-#: Characters a case-insensitive ``re`` pattern matches to an ASCII letter
-#: although ``str.lower`` does not turn them into one: dotted capital I,
-#: dotless i and long s.
-_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
-
-
 def _may_contain(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` may hold one of ``words`` (lower-case ASCII) in any case.
 
     A test in C before running a case-insensitive pattern, which costs
     microseconds a sentence even where nothing matches: False means no such
-    pattern built on one of ``words`` can match.
+    pattern built on one of ``words`` can match. Three characters match an
+    ASCII letter in such a pattern although ``str.lower`` does not turn them
+    into one: dotted capital I, dotless i and long s.
     """
     lowered = text.lower()
-    return any(word in lowered for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+    for word in words:
+        if word in lowered:
+            return True
+    if text.isascii():
+        return False
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
 
 
 # --------------------------------------------------------------------------- ratings
