@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from searchsvc import schema
+from searchsvc import segments
 from searchsvc.indexer import build_index
 from searchsvc.indexer import release_paths
 from searchsvc.releases import read_release
@@ -66,7 +68,11 @@ def _everything(ix: Any) -> dict[str, Any]:
         }
 
 
-def test_a_built_segment_reads_back_exactly_as_whooshs_own(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compression", [0, 1], ids=["plain blocks", "compressed blocks"])
+def test_a_built_segment_reads_back_exactly_as_whooshs_own(
+    tmp_path: Path, compression: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(segments, "COMPRESSION", compression)
     docs = _documents()
     by_whoosh = _new_index(tmp_path / "whoosh")
     writer = by_whoosh.writer(compound=False)
