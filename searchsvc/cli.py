@@ -50,8 +50,16 @@ def main() -> None:
 @_index_option
 @click.option("--rebuild", is_flag=True, help="Write every release anew (also repairs a damaged index).")
 @click.option("--check", is_flag=True, help="Only read the whole index and report whether it is intact.")
-def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool) -> None:
-    """Index the releases in SEEDS into INDEX (only what changed, in one atomic commit)."""
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, files: tuple[Path, ...]) -> None:
+    """Index the releases in SEEDS into INDEX (only what changed, in one atomic commit).
+
+    Given FILES (release files in SEEDS), index just those: each is added or
+    updated, or removed if it is gone, and no other file is looked at.
+    """
+    if files:
+        _index_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check)
+        return
     if check:
         try:
             checked = check_index(index_dir)
@@ -63,6 +71,27 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool) 
         return
     report = _index(seeds_dir, index_dir, rebuild=rebuild)
     if not report.committed and not report.indexed and report.skipped:
+        raise click.ClickException("no release could be indexed; see the reasons above")
+
+
+def _index_files(seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool) -> None:
+    """``searchsvc index FILE...``: add, update or remove just the releases of ``files``."""
+    if rebuild or check:
+        raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
+    folder = seeds_dir.resolve()
+    for file in files:
+        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
+            raise click.UsageError(
+                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
+            )
+    try:
+        report = build_index([seeds_dir / file.name for file in files], index_dir, partial=True)
+    except SearchsvcError as e:
+        raise click.ClickException(str(e)) from e
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.name}: {skipped.reason}", err=True)
+    click.echo(report.summary())
+    if not report.committed and report.skipped:
         raise click.ClickException("no release could be indexed; see the reasons above")
 
 

@@ -154,6 +154,7 @@ def build_index(
     index_dir: Path,
     *,
     rebuild: bool = False,
+    partial: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
@@ -161,14 +162,18 @@ def build_index(
 
     New files are added, changed ones (by content hash) updated, and releases
     whose file is gone removed. With ``rebuild`` every release is written
-    anew. New and changed releases are written as new segments, in ``workers``
-    processes (default: one per core, at most one per ``RELEASES_PER_WORKER``
-    releases to write); ``progress`` is called with the number of files dealt
-    with as the build goes.
+    anew. With ``partial``, ``paths`` are some of the releases only: those
+    are added or updated, or removed if their file is gone, and every other
+    release is left as it is, without looking at its file. New and changed
+    releases are written as new segments, in ``workers`` processes (default:
+    one per core, at most one per ``RELEASES_PER_WORKER`` releases to write);
+    ``progress`` is called with the number of files dealt with as the build goes.
 
     :raise IndexLockedError: another process is writing the index.
     :raise SearchsvcError: the index folder cannot be created or written.
     """
+    if rebuild and partial:
+        raise ValueError("a rebuild writes every release: it cannot be partial")
     started = time.monotonic()
     ix = _open_or_create(index_dir, fresh_if_damaged=rebuild)
     try:
@@ -184,7 +189,15 @@ def build_index(
     new_segments: list[Any] = []
     try:
         snapshot = None if rebuild else _read_release_stats(index_dir, ix.latest_generation())
-        report = _write(writer, paths, snapshot, rebuild=rebuild, workers=workers, progress=progress or _no_progress)
+        report = _write(
+            writer,
+            paths,
+            snapshot,
+            rebuild=rebuild,
+            partial=partial,
+            workers=workers,
+            progress=progress or _no_progress,
+        )
         new_segments = report.pop("segments")
         if report["committed"]:
             writer.commit(mergetype=_merge_policy(new_segments, rebuild=rebuild))
@@ -505,6 +518,7 @@ def _write(
     snapshot: dict[str, _TrustedStat] | None,
     *,
     rebuild: bool,
+    partial: bool,
     workers: int | None,
     progress: Progress,
 ) -> dict[str, Any]:
@@ -513,7 +527,14 @@ def _write(
     reader = writer.reader()
     try:
         indexed = _indexed_releases(reader, snapshot, rebuild=rebuild)
-        return _write_with(writer, reader, indexed, paths, rebuild=rebuild, workers=workers, progress=progress)
+        keep: set[str] = set()
+        if partial:
+            # Named files that are gone are removals; the other releases stay.
+            named = list(paths)
+            gone = {path.stem for path in named if not path.exists()}
+            paths = [path for path in named if path.stem not in gone]
+            keep = set(indexed.stats) - gone
+        return _write_with(writer, reader, indexed, paths, keep, rebuild=rebuild, workers=workers, progress=progress)
     finally:
         reader.close()
 
@@ -535,15 +556,17 @@ def _write_with(
     reader: Any,
     indexed: _IndexedReleases,
     paths: Iterable[Path],
+    keep: set[str],
     *,
     rebuild: bool,
     workers: int | None,
     progress: Progress,
 ) -> dict[str, Any]:
+    """Index ``paths``; remove the indexed releases that are neither among them nor in ``keep``."""
     skipped: list[Skipped] = []
     unchanged = 0
     stats = indexed.stats
-    seen: set[str] = set()
+    seen: set[str] = set(keep)
     # The files to read, parse and index, and what the index held of each.
     jobs: list[tuple[Path, _Indexed | None]] = []
     # Files dealt with but not yet reported: one call per file cost more than the check.

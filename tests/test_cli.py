@@ -29,6 +29,41 @@ def test_index_again_reports_nothing_new(seeds_copy: Path, tmp_path: Path) -> No
     assert result.stdout.startswith("5 indexed: 0 new, 0 updated, 0 removed, 0 skipped")
 
 
+def test_index_named_files_adds_updates_and_removes_just_those(seeds_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    base = ["index", "--seeds", str(seeds_copy), "--index", str(index)]
+    assert CliRunner().invoke(main, base).exit_code == 0
+    first, second, third = sorted(seeds_copy.glob("*.txt"))[:3]
+    first.write_text(first.read_text(encoding="utf-8") + "\nA paragraph about zebrafish.\n", encoding="utf-8")
+    (seeds_copy / "new_release.txt").write_text(second.read_text(encoding="utf-8"), encoding="utf-8")
+    second.unlink()
+    third.unlink()  # gone but not named: stays indexed until the folder is indexed whole
+
+    named = [str(first), str(seeds_copy / "new_release.txt"), str(second)]
+    result = CliRunner().invoke(main, [*base, *named])
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("2 indexed: 1 new, 1 updated, 1 removed, 0 skipped in ")
+    found = CliRunner().invoke(main, ["search", "zebrafish", "--json", "--index", str(index)])
+    assert [hit["id"] for hit in json.loads(found.stdout)["results"]] == [first.stem]
+    everything = CliRunner().invoke(main, ["search", "", "--json", "--per-page", "100", "--index", str(index)])
+    ids = sorted(hit["id"] for hit in json.loads(everything.stdout)["results"])
+    assert ids == sorted([p.stem for p in seeds_copy.glob("*.txt")] + [third.stem])
+    whole = CliRunner().invoke(main, base)
+    assert whole.stdout.startswith("4 indexed: 0 new, 0 updated, 1 removed, 0 skipped")
+
+
+def test_index_refuses_named_files_outside_the_releases_folder(seeds_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Title\n\nBody.\n", encoding="utf-8")
+    base = ["index", "--seeds", str(seeds_copy), "--index", str(tmp_path / "ix")]
+    for args in ([str(outside)], [str(seeds_copy / "notes.md")], ["--rebuild", str(next(seeds_copy.glob("*.txt")))]):
+        result = CliRunner().invoke(main, [*base, *args])
+        assert result.exit_code == 2, result.output
+        assert "Error:" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "ix").exists()
+
+
 def test_index_fails_clearly_without_a_seeds_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["index", "--seeds", str(tmp_path / "none"), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 1
