@@ -196,7 +196,10 @@ def _token_table(value: str, mode: str) -> list[tuple[str, int, int, int]]:
         return cached[2]
     table = []
     pos = -1
-    for start, end in _word_tokenizer.span_tokenize(value):
+    # A value that is one word, as the indexer's are, is its own one span:
+    # NLTK's tokenizer, with its per-match timeout, cost ten times the check.
+    spans = [(0, len(value))] if _WORD_REGEX.fullmatch(value) else _word_tokenizer.span_tokenize(value)
+    for start, end in spans:
         pieces = _pieces(value[start:end])
         if mode == "query" and len(pieces) > 1:
             pieces = pieces[-1:]
