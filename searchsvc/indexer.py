@@ -572,7 +572,13 @@ def _write_with(
     # Files dealt with but not yet reported: one call per file cost more than the check.
     unreported = 0
     with _listing(paths) as (listed, stat_of, path_of):
+        # Ids of the files listed so far: "a.txt" and "a.TXT" would be one release.
+        listed_ids: set[str] = set()
         for release_id, item in listed:
+            if release_id in listed_ids:
+                skipped.append(Skipped(path_of(item).name, f"another file is already release {release_id!r}"))
+                continue
+            listed_ids.add(release_id)
             if release_id not in stats:
                 jobs.append((path_of(item), None))
                 continue

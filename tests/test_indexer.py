@@ -175,6 +175,17 @@ def test_a_build_with_nothing_to_change_writes_a_missing_stat_snapshot(seeds_cop
     assert _stats_files(fresh_index) == [stats_file]
 
 
+def test_two_files_naming_one_release_index_it_once_and_report_the_other(seeds_copy: Path, fresh_index: Path) -> None:
+    original = sorted(seeds_copy.glob("*.txt"))[0]
+    shutil.copy(original, seeds_copy / f"{original.stem}.TXT")
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert [(s.name, s.reason) for s in report.skipped] == [
+        (f"{original.stem}.txt", f"another file is already release {original.stem!r}")
+    ]
+    assert _ids(fresh_index) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
+    assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
+
+
 def test_deleted_and_new_files_are_removed_and_added(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     (seeds_copy / "000_cdf3a1f2c20930cb.txt").unlink()
