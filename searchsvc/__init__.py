@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from typing import Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 #: Every setting, its default and what it does. Each can be set in the
 #: environment with a SEARCHSVC_ prefix (SEARCHSVC_INDEX_DIR=...), and the
@@ -31,6 +33,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the web app: defaults, then SEARCHSVC_* environment variables, then ``config``."""
+    # Imported here: an indexing worker imports this package too, and
+    # importing Flask was a third of its start-up.
+    from flask import Flask
+
     app = Flask(__name__, static_folder=None)
     # Keep "ok" first and keys in the documented order rather than sorted.
     app.json.sort_keys = False  # type: ignore[attr-defined]
