@@ -319,7 +319,7 @@ def _index_stem(exact_term: str) -> str | None:
     """The stemmed term an exact term stands for, or None for a stop word."""
     if not exact_term or exact_term in STOP_WORDS:
         return None
-    return _cached_stem(exact_term)
+    return stem(exact_term)
 
 
 def distinct_words(text: str) -> set[str]:
@@ -366,17 +366,12 @@ def _word_tokens(word: str, exact: bool) -> tuple[tuple[tuple[str, int, int, int
     table = _token_table(word, "index")
     terms = []
     for text, pos, start, end in table:
-        term = text.translate(accent_map).lower()
-        if not exact:
-            if not term or term in STOP_WORDS:
-                continue
-            term = _cached_stem(term)
-        terms.append((term, pos, start, end))
+        folded = text.translate(accent_map).lower()
+        term = folded if exact else _index_stem(folded)
+        if term is not None:  # None: a stop word, for the stemmed chain
+            terms.append((term, pos, start, end))
     width = max((pos for _text, pos, _start, _end in table), default=-1) + 1
     return tuple(terms), width
-
-
-_cached_stem = functools.lru_cache(maxsize=100_000)(stem)
 
 
 def query_terms(text: str, *, exact: bool = False) -> list[str]:
