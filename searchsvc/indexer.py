@@ -199,6 +199,7 @@ def build_index(
             progress=progress or _no_progress,
         )
         new_segments = report.pop("segments")
+        release_stats, release_stats_read = report.pop("release_stats"), report.pop("release_stats_read")
         if report["committed"]:
             writer.commit(mergetype=_merge_policy(new_segments, rebuild=rebuild))
         else:
@@ -217,14 +218,13 @@ def build_index(
         raise
     if report["committed"]:
         _record_sizes(index_dir, ix)
-        _record_release_stats(index_dir, ix.latest_generation(), report["release_stats"])
+        _record_release_stats(index_dir, ix.latest_generation(), release_stats)
         _remove_other_versions(index_dir)
-    elif report["release_stats_read"]:
+    elif release_stats_read:
         # Nothing changed, but this generation had no snapshot: the next update need not read the columns.
-        _record_release_stats(index_dir, ix.latest_generation(), report["release_stats"])
+        _record_release_stats(index_dir, ix.latest_generation(), release_stats)
     doc_count = ix.doc_count() if report["committed"] else report["doc_count"]
-    fields = {name: value for name, value in report.items() if not name.startswith("release_stats")}
-    return BuildReport(**{**fields, "doc_count": doc_count, "seconds": time.monotonic() - started})
+    return BuildReport(**{**report, "doc_count": doc_count, "seconds": time.monotonic() - started})
 
 
 def _no_progress(count: int) -> None:
@@ -297,11 +297,20 @@ def _record_sizes(index_dir: Path, ix: Any) -> None:
         for path in index_dir.iterdir()
         if any(path.name.startswith(f"{segment_id}.") for segment_id in segment_ids)
     }
-    target = schema.sizes_path(index_dir, generation)
-    temporary = target.with_suffix(".sizes-tmp")
-    temporary.write_text(json.dumps({"generation": generation, "files": files}), encoding="utf-8")
-    os.replace(temporary, target)
-    for old in index_dir.glob(f"_{schema.INDEX_NAME}_*.sizes"):
+    data = json.dumps({"generation": generation, "files": files}).encode("utf-8")
+    _replace_generation_file(schema.sizes_path(index_dir, generation), data)
+
+
+def _replace_generation_file(target: Path, data: bytes) -> None:
+    """Write a file kept beside one generation, atomically, and remove the other generations' files of its kind."""
+    temporary = target.with_suffix(f"{target.suffix}-tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    for old in target.parent.glob(f"_{schema.INDEX_NAME}_*{target.suffix}"):
         if old != target:
             old.unlink(missing_ok=True)
 
@@ -485,19 +494,9 @@ def _read_release_stats(index_dir: Path, generation: int) -> dict[str, _TrustedS
 
 def _record_release_stats(index_dir: Path, generation: int, stats: dict[str, _TrustedStat]) -> None:
     """Write the snapshot of a committed generation, atomically, and remove older ones."""
-    target = schema.release_stats_path(index_dir, generation)
-    temporary = target.with_suffix(".stats-tmp")
-    try:
-        data = {"generation": generation, "releases": stats}
-        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, target)
-    except OSError:
-        # Only a shortcut: without it the next update reads the columns.
-        temporary.unlink(missing_ok=True)
-        return
-    for old in index_dir.glob(f"_{schema.INDEX_NAME}_*.stats"):
-        if old != target:
-            old.unlink(missing_ok=True)
+    data = pickle.dumps({"generation": generation, "releases": stats}, protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):  # only a shortcut: without it the next update reads the columns
+        _replace_generation_file(schema.release_stats_path(index_dir, generation), data)
 
 
 def _file_stat(path: Path, indexed_ns: int) -> str:
@@ -586,34 +585,32 @@ def _write_with(
                 jobs.append((path_of(item), indexed.get(release_id)))
                 continue
             known = stats[release_id]
+            st = None
             if known is not None:
                 try:
                     st = stat_of(item)
                 except OSError:
-                    pass
-                else:
-                    if st.st_size == known[0] and st.st_mtime_ns == known[1]:
-                        unchanged += 1
-                        seen.add(release_id)
-                        unreported += 1
-                        if unreported >= 1000:
-                            progress(unreported)
-                            unreported = 0
-                        continue
-            path = path_of(item)
-            previous = indexed.get(release_id)
-            try:
-                data = _read(path)
-            except ReleaseError as e:
-                # Kept rather than lost: the indexed version stays searchable.
-                skipped.append(Skipped(path.name, e.reason))
-            else:
-                if previous is None or hashlib.sha256(data).hexdigest() != previous.content_hash:
-                    jobs.append((path, previous))
-                    continue
+                    pass  # gone or unreadable: read below, which says why
+            if known is not None and st is not None and st.st_size == known[0] and st.st_mtime_ns == known[1]:
                 unchanged += 1
+            else:
+                path = path_of(item)
+                previous = indexed.get(release_id)
+                try:
+                    data = _read(path)
+                except ReleaseError as e:
+                    # Kept rather than lost: the indexed version stays searchable.
+                    skipped.append(Skipped(path.name, e.reason))
+                else:
+                    if previous is None or hashlib.sha256(data).hexdigest() != previous.content_hash:
+                        jobs.append((path, previous))
+                        continue
+                    unchanged += 1
             seen.add(release_id)
             unreported += 1
+            if unreported >= 1000:
+                progress(unreported)
+                unreported = 0
     progress(unreported)
 
     new_segments, failures, file_stats = _index_files(
