@@ -58,7 +58,7 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
     updated, or removed if it is gone, and no other file is looked at.
     """
     if files:
-        _index_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check)
+        _refuse_nothing_indexed(_index_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check))
         return
     if check:
         try:
@@ -69,12 +69,18 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
             f"index intact: generation {checked.generation}, {checked.doc_count} releases, {checked.terms} terms"
         )
         return
-    report = _index(seeds_dir, index_dir, rebuild=rebuild)
+    _refuse_nothing_indexed(_index(seeds_dir, index_dir, rebuild=rebuild))
+
+
+def _refuse_nothing_indexed(report: BuildReport) -> None:
+    """:raise click.ClickException: every file the build looked at was skipped."""
     if not report.committed and not report.indexed and report.skipped:
         raise click.ClickException("no release could be indexed; see the reasons above")
 
 
-def _index_files(seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool) -> None:
+def _index_files(
+    seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool
+) -> BuildReport:
     """``searchsvc index FILE...``: add, update or remove just the releases of ``files``."""
     if rebuild or check:
         raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
@@ -88,11 +94,8 @@ def _index_files(seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, r
         report = build_index([seeds_dir / file.name for file in files], index_dir, partial=True)
     except SearchsvcError as e:
         raise click.ClickException(str(e)) from e
-    for skipped in report.skipped:
-        click.echo(f"skipped {skipped.name}: {skipped.reason}", err=True)
-    click.echo(report.summary())
-    if not report.committed and report.skipped:
-        raise click.ClickException("no release could be indexed; see the reasons above")
+    _echo(report)
+    return report
 
 
 def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = False) -> BuildReport:
@@ -111,10 +114,15 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
         return _index(seeds_dir, index_dir, rebuild=True)
     except SearchsvcError as e:
         raise click.ClickException(str(e)) from e
+    _echo(report)
+    return report
+
+
+def _echo(report: BuildReport) -> None:
+    """Name each skipped file and why on standard error, then print the summary line."""
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.name}: {skipped.reason}", err=True)
     click.echo(report.summary())
-    return report
 
 
 @main.command("search")
