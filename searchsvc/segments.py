@@ -161,14 +161,7 @@ class SegmentBuilder:
         return length
 
     def _add_id(self, fieldname: str, docnum: int, value: str) -> None:
-        terms = self._postings.setdefault(fieldname, {})
-        found = terms.get(value)
-        if found is None:
-            terms[value] = ([docnum], [1.0], [b""])
-        else:
-            found[0].append(docnum)
-            found[1].append(1.0)
-            found[2].append(b"")
+        _add_posting(self._postings.setdefault(fieldname, {}), value, docnum, 1.0, b"")
 
     def _add_terms(self, fieldname: str, field: Any, docnum: int, value: Any) -> int:
         terms = self._postings.setdefault(fieldname, {})
@@ -176,12 +169,7 @@ class SegmentBuilder:
         for btext, freq, weight, vbytes in field.index(value):
             if field.scorable:
                 length += freq
-            found = terms.get(btext)
-            if found is None:
-                terms[btext] = found = ([], [], [])
-            found[0].append(docnum)
-            found[1].append(float(weight))
-            found[2].append(vbytes if vbytes is not None else b"")
+            _add_posting(terms, btext, docnum, float(weight), vbytes if vbytes is not None else b"")
         return length
 
     def finish(self) -> Any:
@@ -230,6 +218,17 @@ class SegmentBuilder:
         if not self._perdoc.is_closed:
             self._perdoc.close()
         remove_segments(self._storage, [self._segment])
+
+
+def _add_posting(terms: dict[Any, _Postings], term: Any, docnum: int, weight: float, value: bytes) -> None:
+    """File one posting under its term (``_add_text`` does the same inline, a posting at a time being its cost)."""
+    found = terms.get(term)
+    if found is None:
+        terms[term] = ([docnum], [weight], [value])
+    else:
+        found[0].append(docnum)
+        found[1].append(weight)
+        found[2].append(value)
 
 
 def remove_segments(storage: Any, written: Iterable[Any]) -> None:
