@@ -919,9 +919,9 @@ def _expansion(text: str, letters: str) -> str | None:
 
 def _acronyms_in(text: str) -> list[Acronym]:
     """The acronyms a paragraph defines, as "Long Form (LF)" or "LF (Long Form)"."""
-    found: list[tuple[int, Acronym]] = []
-    if "(" not in text:
+    if "(" not in text:  # both forms need one
         return []
+    found: list[tuple[int, Acronym]] = []
     for match in _SHORT_IN_PARENS.finditer(text):
         spelled = _letters(match["short"])
         before = text[max(0, match.start() - _WINDOW) : match.start()]
