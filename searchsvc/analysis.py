@@ -308,6 +308,11 @@ def term_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]
 @functools.lru_cache(maxsize=500_000)
 def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int]:
     """One word's exact terms with their positions within the word, and its width; or, for most words, its one term."""
+    if word.isascii() and word.isalnum() and not (len(word) > 2 and word[-1] == "s" and word[:-1].isupper()):
+        # Plain letters and digits, not an acronym's plural: one token, which
+        # the accent map and lower-casing fold to its lower case. A build
+        # meets tens of thousands of new words, most of them such.
+        return word.lower()
     terms, width = _word_tokens(word, True)
     if width == 1 and len(terms) == 1 and terms[0][1] == 0:
         return terms[0][0]
