@@ -80,6 +80,57 @@ def test_kill_9_mid_build_leaves_the_last_committed_generation(tmp_path: Path) -
         assert doc_count(index) == committed
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    """The ids of live processes with ``text`` in their command line (a forked worker has its parent's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+@pytest.mark.slow
+def test_kill_9_mid_build_in_workers_leaves_no_worker_behind(tmp_path: Path) -> None:
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    # Two workers, each with several seconds of work: more than the wait below.
+    write_releases(seeds, 4000)
+    process = subprocess.Popen(
+        [SEARCHSVC, "index", "--seeds", str(seeds), "--index", str(index)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_processes_mentioning(str(index))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(_processes_mentioning(str(index))) == 3, "the build never ran in two workers"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    # Gone long before either could have finished its share.
+    deadline = time.monotonic() + 2
+    while _processes_mentioning(str(index)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_mentioning(str(index)) == []
+    finished = run_index(seeds, index)
+    assert finished.returncode == 0, finished.stderr
+    assert doc_count(index) == 4000
+    assert check_index(index).doc_count == 4000
+    # Nothing the killed workers wrote is left beside the committed segments.
+    from whoosh import index as whoosh_index
+
+    from searchsvc import schema
+
+    committed = {segment.segment_id() for segment in whoosh_index.open_dir(str(index), schema.INDEX_NAME)._segments()}
+    segment_files = {path.name.split(".")[0] for path in index.glob(f"{schema.INDEX_NAME}_*.*")}
+    assert segment_files == committed
+
+
 def test_a_second_indexer_process_is_refused_and_loses_nothing(tmp_path: Path) -> None:
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write_releases(seeds, 5)

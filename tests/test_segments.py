@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
+from searchsvc import indexer
 from searchsvc import schema
 from searchsvc import segments
 from searchsvc.indexer import build_index
@@ -120,7 +121,12 @@ def _copies(tmp_path: Path, count: int) -> Path:
     return folder
 
 
-def test_a_build_in_worker_processes_matches_a_build_in_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "started-afresh"])
+def test_a_build_in_worker_processes_matches_a_build_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    # Both ways of starting a worker: forked where that is safe, else a new interpreter.
+    monkeypatch.setattr(indexer, "_may_fork", lambda: fork)
     releases = _copies(tmp_path, 40)
     progress: list[int] = []
     in_workers = build_index(release_paths(releases), tmp_path / "workers", workers=2, progress=progress.append)
