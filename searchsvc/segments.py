@@ -16,6 +16,9 @@ The indexer commits the segments; nothing here touches the table of contents.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import itertools
 import operator
 import pickle
 import struct
@@ -30,6 +33,7 @@ from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int
 from whoosh.system import pack_uint
 from whoosh.system import pack_ushort
@@ -189,9 +193,13 @@ class SegmentBuilder:
                 terms = self._postings[fieldname]
                 postings: list[bytes] = []
                 table: list[tuple[bytes, bytes]] = []
+                heads: dict[tuple[int, float], tuple[bytes, bytes]] = {}
                 for term in sorted(terms):
                     docs, weights, values = terms[term]
-                    raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
+                    if len(docs) == 1 and fixed_size is None:
+                        raw, info = _single_posting_bytes(offset, docs[0], weights[0], values[0], lengths, heads)
+                    else:
+                        raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
                     postings.append(raw)
                     offset += len(raw)
                     btext = term.encode("utf-8") if isinstance(term, str) else term
@@ -199,6 +207,8 @@ class SegmentBuilder:
                 postfile.write(b"".join(postings))
                 _add_to_term_table(fieldwriter._tindex, table)
                 fieldwriter.finish_field()
+            tindex = fieldwriter._tindex
+            tindex._write_hashes = functools.partial(_write_hash_tables, tindex)
         finally:
             fieldwriter.close()
         self._postings.clear()
@@ -249,7 +259,7 @@ def _add_to_term_table(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     position = file.tell()
     parts: list[bytes] = []
     buckets = table.buckets
-    hash_of = table.hashfn
+    hash_of = _md5_low32 if table.hashfn is md5_hash else table.hashfn
     for key, value in entries:
         table.index.append(position)
         hashed = hash_of(key)
@@ -267,6 +277,33 @@ _KEY_AND_VALUE_LENGTHS = struct.Struct("!ii")
 #: a new float per posting was a third of a builder's memory.
 _SHARED_WEIGHTS = 256
 _WEIGHTS = tuple(float(n) for n in range(_SHARED_WEIGHTS))
+
+
+def _md5_low32(key: bytes) -> int:
+    """``filetables.md5_hash``: the low 32 bits of the key's MD5, read from the digest rather than its hex."""
+    return int.from_bytes(hashlib.md5(key).digest()[12:], "big")
+
+
+def _write_hash_tables(table: Any) -> None:
+    """``HashWriter._write_hashes``: the same tables, each bucket's written in one call rather than one a slot."""
+    file = table.dbfile
+    for entries in table.buckets:
+        position = file.tell()
+        slots = 2 * len(entries)
+        table.directory.append((position, slots))
+        hashtable = [_EMPTY_SLOT] * slots
+        for entry in entries:
+            slot = (entry[0] >> 8) % slots
+            # An entry is never (0, 0): no key starts at offset 0, the header does.
+            while hashtable[slot] is not _EMPTY_SLOT:
+                slot = (slot + 1) % slots
+            hashtable[slot] = entry
+        file.write(b"".join(itertools.starmap(_HASH_SLOT.pack, hashtable)))
+
+
+_EMPTY_SLOT = (0, 0)
+#: filetables' hash table slot: a key's hash and its offset.
+_HASH_SLOT = struct.Struct("!Iq")
 
 
 def _encode_positions(positions: list[int]) -> bytes:
@@ -296,65 +333,85 @@ def _postings_bytes(
 ) -> tuple[bytes, bytes]:
     """One term's postings as ``W3PostingsWriter`` writes them at offset ``start``, and its term info's bytes."""
     count = len(docs)
-    if count == 1 and fixed_size is None:
-        return _single_posting_bytes(start, docs[0], weights[0], values[0], lengths)
-    parts = [WHOOSH3_HEADER_MAGIC]
     max_weight = max(weights)
     doc_lengths = list(map(lengths.__getitem__, docs)) if lengths else None
     min_length = max_length = None
     if doc_lengths:
         min_length = _least_present(doc_lengths)
         max_length = max(doc_lengths)
-    for at in range(0, count, BLOCK_POSTINGS):
-        end = min(at + BLOCK_POSTINGS, count)
-        if at == 0 and end == count:
-            ids, block_weights, block_values, block_lengths = docs, weights, values, doc_lengths
-        else:
-            ids, block_weights, block_values = docs[at:end], weights[at:end], values[at:end]
-            block_lengths = doc_lengths[at:end] if doc_lengths else None
-        size = end - at
-        # W3 delta-codes each block's ids from zero.
-        gaps = (ids[0], *map(operator.sub, ids[1:], ids)) if size > 1 else (ids[0],)
-        first = block_weights[0]
-        if block_weights.count(1.0) == size:
-            mini_weights: Any = None
-        elif block_weights.count(first) == size:
-            mini_weights = first
-        else:
-            mini_weights = tuple(block_weights)
-        if fixed_size is None or fixed_size < 0:
-            mini_values: Any = tuple(block_values)
-        elif fixed_size == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(block_values)
-        if block_lengths:
-            least = _least_present(block_lengths)
-            block_min, block_max = (length_to_byte(least) if least else 0), length_to_byte(max(block_lengths))
-        else:
+    if count <= BLOCK_POSTINGS:
+        # One block (most terms), whose statistics are the term's.
+        data = _block_data(docs, weights, values, fixed_size)
+        block = _block(count, docs[-1], max_weight, data, _length_byte(min_length), _length_byte(max_length), True)
+        raw = b"".join((WHOOSH3_HEADER_MAGIC, *block))
+    else:
+        parts = [WHOOSH3_HEADER_MAGIC]
+        for at in range(0, count, BLOCK_POSTINGS):
+            end = min(at + BLOCK_POSTINGS, count)
+            ids, block_weights = docs[at:end], weights[at:end]
+            data = _block_data(ids, block_weights, values[at:end], fixed_size)
             block_min = block_max = 0
-        parts += _block(
-            size, ids[-1], block_weights, (gaps, mini_weights, mini_values), block_min, block_max, end == count
-        )
-    raw = b"".join(parts)
+            if doc_lengths:
+                block_lengths = doc_lengths[at:end]
+                block_min, block_max = _length_byte(_least_present(block_lengths)), _length_byte(max(block_lengths))
+            parts += _block(end - at, ids[-1], max(block_weights), data, block_min, block_max, end == count)
+        raw = b"".join(parts)
     info = _term_info(sum(weights), count, min_length, max_length, max_weight, docs[0], docs[-1], start, len(raw))
     return raw, info
 
 
+def _block_data(ids: list[int], weights: list[float], values: list[bytes], fixed_size: int | None) -> Any:
+    """What W3 pickles of a block: its ids as gaps, its weights and values, each in the shortest form that says them."""
+    size = len(ids)
+    # W3 delta-codes each block's ids from zero.
+    gaps = (ids[0], *map(operator.sub, ids[1:], ids)) if size > 1 else (ids[0],)
+    first = weights[0]
+    if weights.count(1.0) == size:
+        mini_weights: Any = None
+    elif weights.count(first) == size:
+        mini_weights = first
+    else:
+        mini_weights = tuple(weights)
+    if fixed_size is None or fixed_size < 0:
+        mini_values: Any = tuple(values)
+    elif fixed_size == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join(values)
+    return gaps, mini_weights, mini_values
+
+
 def _single_posting_bytes(
-    start: int, docnum: int, weight: float, value: bytes, lengths: list[int] | None
+    start: int,
+    docnum: int,
+    weight: float,
+    value: bytes,
+    lengths: list[int] | None,
+    heads: dict[tuple[int, float], tuple[bytes, bytes]],
 ) -> tuple[bytes, bytes]:
-    """``_postings_bytes`` of a term in one document, with a variable-size value: most terms of a segment."""
-    length = lengths[docnum] if lengths else 0
-    length_byte = length_to_byte(length) if length else 0
-    data = ((docnum,), None if weight == 1.0 else weight, (value,))
-    raw = WHOOSH3_HEADER_MAGIC + b"".join(_block(1, docnum, [weight], data, length_byte, length_byte, True))
-    info = _term_info(weight, 1, length or None, length, weight, docnum, docnum, start, len(raw))
-    return raw, info
+    """``_postings_bytes`` of a term in one document, with a variable-size value: most terms of a segment.
+
+    A field's single postings in one document with one weight share their
+    block header and all but the offset of their term info: ``heads`` keeps
+    them, made once.
+    """
+    data = pickle.dumps(((docnum,), None if weight == 1.0 else weight, (value,)), PICKLE_PROTOCOL)
+    if COMPRESSION and len(data) >= COMPRESS_FROM:
+        return _postings_bytes(start, [docnum], [weight], [value], lengths, None)
+    shared = heads.get((docnum, weight))
+    if shared is None:
+        length = lengths[docnum] if lengths else 0
+        length_byte = _length_byte(length)
+        head = pickle.dumps((1, docnum, weight, 0, length_byte, length_byte), 2)
+        info = _TERM_INFO.pack(0, weight, 1, length_byte, length_byte, weight, docnum, docnum)
+        shared = heads[(docnum, weight)] = (head, info)
+    head, info = shared
+    raw = b"%s%s%s%s" % (WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head, data)
+    return raw, info + _OFFSET_AND_LENGTH.pack(start, len(raw))
 
 
 def _block(
-    size: int, last_id: int, weights: list[float], data: Any, min_length: int, max_length: int, last: bool
+    size: int, last_id: int, max_weight: float, data: Any, min_length: int, max_length: int, last: bool
 ) -> tuple[bytes, bytes, bytes]:
     """One block of postings: its length (negative for the last), its header and its pickled data."""
     pickled = pickle.dumps(data, PICKLE_PROTOCOL)
@@ -363,7 +420,7 @@ def _block(
     compression = COMPRESSION if len(pickled) >= COMPRESS_FROM else 0
     if compression:
         pickled = zlib.compress(pickled, compression)
-    head = pickle.dumps((size, last_id, max(weights), compression, min_length, max_length), 2)
+    head = pickle.dumps((size, last_id, max_weight, compression, min_length, max_length), 2)
     length = len(head) + len(pickled)
     return pack_int(-length if last else length), head, pickled
 
@@ -384,8 +441,8 @@ def _term_info(
         0,
         weight,
         df,
-        0 if min_length is None else length_to_byte(min_length),
-        length_to_byte(max_length or 0),
+        _length_byte(min_length),
+        _length_byte(max_length),
         max_weight,
         min_id,
         max_id,
@@ -394,6 +451,17 @@ def _term_info(
 
 _TERM_INFO: struct.Struct = W3TermInfo._struct
 _OFFSET_AND_LENGTH = struct.Struct("!qi")
+
+
+def _length_byte(length: int | None) -> int:
+    """``length_to_byte``, looked up for the lengths most fields have rather than bisected."""
+    if not length:
+        return 0
+    return _LENGTH_BYTES[length] if length < _LOOKED_UP_LENGTHS else int(length_to_byte(length))
+
+
+_LOOKED_UP_LENGTHS = 16384
+_LENGTH_BYTES = tuple(length_to_byte(length) for length in range(_LOOKED_UP_LENGTHS))
 
 
 def _least_present(lengths: list[int]) -> int | None:
