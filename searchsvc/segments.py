@@ -53,8 +53,10 @@ COMPRESSION = 0
 COMPRESS_FROM = 128
 PICKLE_PROTOCOL = 3
 
-#: One term's postings in one field: document numbers, weights, encoded values.
-_Postings = tuple[list[int], list[float], list[bytes]]
+#: One term's postings in one field: each posting's document number, weight
+#: and encoded value in turn, in one flat list: one ``+=`` a posting rather
+#: than three appends.
+_Postings = list[Any]
 
 
 class SegmentBuilder:
@@ -157,11 +159,9 @@ class SegmentBuilder:
                 encoded = shared
             found = terms.get(term)
             if found is None:
-                terms[term] = ([docnum], [weight], [encoded])
+                terms[term] = [docnum, weight, encoded]
             else:
-                found[0].append(docnum)
-                found[1].append(weight)
-                found[2].append(encoded)
+                found += (docnum, weight, encoded)
         return length
 
     def _add_id(self, fieldname: str, docnum: int, value: str) -> None:
@@ -195,15 +195,15 @@ class SegmentBuilder:
                 table: list[tuple[bytes, bytes]] = []
                 heads: dict[tuple[int, float], tuple[bytes, bytes]] = {}
                 for term in sorted(terms):
-                    docs, weights, values = terms[term]
-                    if fixed_size is not None:
-                        raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
-                    elif len(docs) == 1:
-                        raw, info = _single_posting_bytes(offset, docs[0], weights[0], values[0], lengths, heads)
-                    elif len(docs) <= BLOCK_POSTINGS and not COMPRESSION:
-                        raw, info = _one_block_bytes(offset, docs, weights, values, lengths)
+                    found = terms[term]
+                    if len(found) == 3 and fixed_size is None:
+                        raw, info = _single_posting_bytes(offset, found[0], found[1], found[2], lengths, heads)
                     else:
-                        raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
+                        docs, weights, values = found[0::3], found[1::3], found[2::3]
+                        if len(docs) <= BLOCK_POSTINGS and fixed_size is None and not COMPRESSION:
+                            raw, info = _one_block_bytes(offset, docs, weights, values, lengths)
+                        else:
+                            raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
                     postings.append(raw)
                     offset += len(raw)
                     btext = term.encode("utf-8") if isinstance(term, str) else term
@@ -238,11 +238,9 @@ def _add_posting(terms: dict[Any, _Postings], term: Any, docnum: int, weight: fl
     """File one posting under its term (``_add_text`` does the same inline, a posting at a time being its cost)."""
     found = terms.get(term)
     if found is None:
-        terms[term] = ([docnum], [weight], [value])
+        terms[term] = [docnum, weight, value]
     else:
-        found[0].append(docnum)
-        found[1].append(weight)
-        found[2].append(value)
+        found += (docnum, weight, value)
 
 
 def remove_segments(storage: Any, written: Iterable[Any]) -> None:
