@@ -209,7 +209,7 @@ def build_index(
             writer.commit(mergetype=_merge_policy(new_segments, rebuild=rebuild))
         else:
             # Nothing changed: cancel rather than commit an identical generation.
-            writer.cancel()
+            _cancel(writer)
     except OSError as e:
         # Disk full, a read-only folder, ...: the previous generation is untouched.
         _cancel(writer)
@@ -251,13 +251,21 @@ def _merge_policy(new_segments: list[Any], *, rebuild: bool) -> Callable[[Any, l
 
 
 def _cancel(writer: Any) -> None:
-    """Cancel a writer whose commit may have half-run; the lock must be released either way."""
+    """Cancel a writer whose commit may have half-run; the lock must be released either way.
+
+    Whoosh's own cancel leaves the files of the writer's (empty) segment for
+    the next commit to clean up: they are removed here.
+    """
     try:
         writer.cancel()
     except Exception:  # a failed commit can leave the writer unable to cancel
         lock = getattr(writer, "writelock", None)
         if lock is not None:
             lock.release()
+    own = getattr(writer, "newsegment", None)
+    if own is not None:
+        with contextlib.suppress(OSError):
+            remove_segments(writer.storage, [own])
 
 
 def _open_or_create(index_dir: Path, *, fresh_if_damaged: bool) -> Any:
@@ -758,6 +766,9 @@ def _index_in_workers(
             reported = done
         failed = [child for child in children if child.result is None]
         if failed:
+            if failed[0].os_error is not None:
+                # A full disk, say: reported as if met here, with the index unchanged.
+                raise OSError(*failed[0].os_error)
             raise SearchsvcError(f"an indexing worker failed: {failed[0].error()}")
     except BaseException:
         for child in children:
@@ -792,7 +803,8 @@ class _Worker:
     """One child process indexing a share of the releases, forked or started afresh.
 
     It writes "done N" lines as it goes, then "result " and its
-    base64-pickled ``_Written``. A child started afresh runs
+    base64-pickled ``_Written``, or "oserror " and the errno and message of
+    the OSError it failed with. A child started afresh runs
     ``_WORKER_START`` and reads its paths as JSON on its standard input; a
     forked one has them already. Either writes its errors to a file here.
     """
@@ -800,6 +812,8 @@ class _Worker:
     def __init__(self, paths: list[Path], folder: str, indexed_ns: int, *, fork: bool) -> None:
         self.done = 0
         self.result: _Written | None = None
+        #: The errno and message of the OSError the child failed with, if it did.
+        self.os_error: tuple[int, str] | None = None
         self._stderr = tempfile.TemporaryFile()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._process: subprocess.Popen[bytes] | _ForkedChild
@@ -851,6 +865,9 @@ class _Worker:
                     self.done += int(line[5:])
                 elif line.startswith(b"result "):
                     self.result = pickle.loads(base64.b64decode(line[7:]))
+                elif line.startswith(b"oserror "):
+                    number, _, message = line[8:].decode("utf-8", "replace").rstrip("\n").partition(" ")
+                    self.os_error = int(number), message
 
     def running(self) -> bool:
         return self._reader.is_alive() or self._process.poll() is None
@@ -957,7 +974,14 @@ def _index_share_for_parent(paths: list[Path], folder: str, indexed_ns: int, out
             out.flush()
             unreported = 0
 
-    result = _index_share(paths, FileStorage(folder), indexed_ns, report)
+    try:
+        result = _index_share(paths, FileStorage(folder), indexed_ns, report)
+    except OSError as e:
+        if e.errno is not None:
+            message = " ".join(str(e.strerror or e).split())
+            out.write(b"oserror %d %s\n" % (e.errno, message.encode("utf-8", "replace")))
+            out.flush()
+        raise
     out.write(b"done %d\nresult %s\n" % (unreported, base64.b64encode(pickle.dumps(result))))
     out.flush()
 

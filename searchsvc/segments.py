@@ -16,6 +16,7 @@ The indexer commits the segments; nothing here touches the table of contents.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
@@ -229,9 +230,13 @@ class SegmentBuilder:
 
     def cancel(self) -> None:
         """Remove whatever files this builder wrote."""
-        if not self._perdoc.is_closed:
-            self._perdoc.close()
-        remove_segments(self._storage, [self._segment])
+        try:
+            if not self._perdoc.is_closed:
+                # Closing writes what is buffered, and fails again on a full disk.
+                with contextlib.suppress(OSError):
+                    self._perdoc.close()
+        finally:
+            remove_segments(self._storage, [self._segment])
 
 
 def _add_posting(terms: dict[Any, _Postings], term: Any, docnum: int, weight: float, value: bytes) -> None:

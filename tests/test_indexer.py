@@ -57,10 +57,13 @@ def test_broken_files_are_skipped_and_named_while_the_rest_is_indexed(seeds_copy
 def test_rerun_with_nothing_changed_writes_no_new_generation(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     before = _toc_files(fresh_index)
+    files_before = sorted(path.name for path in fresh_index.iterdir())
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert not report.committed
     assert report.unchanged == 5 and report.added == report.updated == report.removed == ()
     assert _toc_files(fresh_index) == before
+    # Not even the files of the writer's own empty segment are left behind.
+    assert sorted(path.name for path in fresh_index.iterdir()) == files_before
 
 
 def test_editing_one_file_updates_just_that_release(seeds_copy: Path, fresh_index: Path) -> None:

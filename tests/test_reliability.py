@@ -80,6 +80,18 @@ def test_kill_9_mid_build_leaves_the_last_committed_generation(tmp_path: Path) -
         assert doc_count(index) == committed
 
 
+def _stray_segment_files(index: Path) -> list[str]:
+    """Files of segments the index does not hold: what a failed or killed build left behind."""
+    from whoosh import index as whoosh_index
+
+    from searchsvc import schema
+
+    committed = {segment.segment_id() for segment in whoosh_index.open_dir(str(index), schema.INDEX_NAME)._segments()}
+    return sorted(
+        path.name for path in index.glob(f"{schema.INDEX_NAME}_*.*") if path.name.split(".")[0] not in committed
+    )
+
+
 def _processes_mentioning(text: str) -> list[int]:
     """The ids of live processes with ``text`` in their command line (a forked worker has its parent's)."""
     found = []
@@ -121,14 +133,7 @@ def test_kill_9_mid_build_in_workers_leaves_no_worker_behind(tmp_path: Path) -> 
     assert finished.returncode == 0, finished.stderr
     assert doc_count(index) == 4000
     assert check_index(index).doc_count == 4000
-    # Nothing the killed workers wrote is left beside the committed segments.
-    from whoosh import index as whoosh_index
-
-    from searchsvc import schema
-
-    committed = {segment.segment_id() for segment in whoosh_index.open_dir(str(index), schema.INDEX_NAME)._segments()}
-    segment_files = {path.name.split(".")[0] for path in index.glob(f"{schema.INDEX_NAME}_*.*")}
-    assert segment_files == committed
+    assert _stray_segment_files(index) == []
 
 
 def test_a_second_indexer_process_is_refused_and_loses_nothing(tmp_path: Path) -> None:
@@ -149,18 +154,21 @@ def test_a_second_indexer_process_is_refused_and_loses_nothing(tmp_path: Path) -
     assert doc_count(index) == 5
 
 
-def test_a_full_disk_is_a_clear_error_and_the_previous_index_still_serves(tmp_path: Path) -> None:
+# 40 new releases are written in the indexer's own process, 300 in two workers.
+@pytest.mark.parametrize("new", [40, 300])
+def test_a_full_disk_is_a_clear_error_and_the_previous_index_still_serves(tmp_path: Path, new: int) -> None:
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write_releases(seeds, 5)
     assert run_index(seeds, index).returncode == 0
-    write_releases(seeds, 300, start=100)
+    write_releases(seeds, new, start=100)
     failed = run_index(seeds, index, limit_bytes=64 * 1024)
     assert failed.returncode == 1
     assert "could not write the index" in failed.stderr and "previous index is unchanged" in failed.stderr
-    assert "Traceback" not in failed.stderr
+    assert "File too large" in failed.stderr and "Traceback" not in failed.stderr
     assert doc_count(index) == 5 and check_index(index).doc_count == 5
+    assert _stray_segment_files(index) == []
     assert run_index(seeds, index).returncode == 0
-    assert doc_count(index) == 305
+    assert doc_count(index) == 5 + new
 
 
 def _segment(index: Path) -> Path:
