@@ -208,6 +208,22 @@ def test_a_release_that_turns_unreadable_keeps_its_indexed_version(seeds_copy: P
         assert "002_672684c15eaa1aea" in _ids(fresh_index)
 
 
+def test_a_file_that_cannot_be_stat_ed_is_skipped_and_kept_and_other_edits_still_land(
+    seeds_copy: Path, fresh_index: Path
+) -> None:
+    build_index(release_paths(seeds_copy), fresh_index)
+    dangling = seeds_copy / "002_672684c15eaa1aea.txt"
+    dangling.unlink()
+    dangling.symlink_to(seeds_copy / "nowhere.txt")
+    edited = seeds_copy / "001_07cb0345052c310f.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nA paragraph about zebrafish.\n", encoding="utf-8")
+    report = build_index(release_paths(seeds_copy), fresh_index)
+    assert [s.name for s in report.skipped] == ["002_672684c15eaa1aea.txt"]
+    assert report.updated == ("001_07cb0345052c310f",) and report.unchanged == 3
+    assert "002_672684c15eaa1aea" in _ids(fresh_index)
+    assert [hit.id for hit in SearchService(fresh_index).search(SearchRequest(q="zebrafish")).hits] == [edited.stem]
+
+
 def test_rebuild_writes_every_release_again(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     report = build_index(release_paths(seeds_copy), fresh_index, rebuild=True)
