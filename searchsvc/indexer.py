@@ -177,7 +177,8 @@ def build_index(
     are added or updated, or removed if their file is gone, and every other
     release is left as it is, without looking at its file. New and changed
     releases are written as new segments, in ``workers`` processes (default:
-    one per core, at most one per ``RELEASES_PER_WORKER`` releases to write);
+    one per core, at most one per ``RELEASES_PER_FORKED_WORKER`` releases to
+    write where workers can be forked, else per ``RELEASES_PER_WORKER``);
     ``progress`` is called with the number of files dealt with as the build goes.
 
     :raise IndexLockedError: another process is writing the index.
