@@ -56,6 +56,8 @@ def read_fixture(path: Path) -> Release:
         (b"Title\x1a", "Title"),
         ("\ufeffTitle\nBody".encode("utf-16"), "Title\nBody"),
         ("Title\u2028Body".encode(), "Title\nBody"),
+        # four-byte UTF-8, Turkish i's and long s are kept; DEL is dropped like any stray control
+        ("x\U0001f600 \u0130\u0131\u017f\x7f".encode(), "x\U0001f600 \u0130\u0131\u017f"),
     ],
 )
 def test_decode_normalises_text(data: bytes, expected: str) -> None:
@@ -221,6 +223,11 @@ def test_ends_without_a_heading_still_ends_the_body() -> None:
 def test_overall_and_previous_ratings(body: str, rating: str | None, previous: tuple[PreviousRating, ...]) -> None:
     parsed = release(body)
     assert (parsed.rating, parsed.previous_ratings) == (rating, previous)
+
+
+def test_a_rating_word_with_a_dotless_i_is_still_found() -> None:
+    # Paragraphs without a rating word are skipped before splitting: "ı" is no "i" to str.lower but is to re.
+    assert release("Some words first. Inspectors rated the PDU as ‘ınadequate’ overall.").rating == "Inadequate"
 
 
 def test_a_bare_earlier_year_makes_a_rating_previous() -> None:
@@ -572,10 +579,31 @@ def test_quotes_and_their_speakers(body: str, quotes: tuple[Quote, ...]) -> None
         ),
         ("1. Fieldwork ended on 3 March 2024.", None),
         ("1. The report will be published on 31 February 2024.", None),
+        # the first dated sentence naming the report wins
+        (
+            "1. The report is available on 16 May 2024.\n2. The full report will be published on 20 June 2024.",
+            datetime.date(2024, 5, 16),
+        ),
+        (
+            "1. The report is available on 16 May 2024.\n2. The full report is published for Meſſrs X on 1 June 2024.",
+            datetime.date(2024, 5, 16),
+        ),
     ],
 )
 def test_published_date(notes: str, published: datetime.date | None) -> None:
     assert release("Body.", notes=notes).published == published
+
+
+def test_a_month_spelt_with_a_long_s_is_read() -> None:
+    # re matches "ſ" to "s" without regard to case, where str.lower() does not fold it: this raised ValueError,
+    # and the one release stopped the whole build.
+    parsed = release(
+        "Body.", notes="1. The report is available on 16 May 2024.\n2. It was published on 3 ſeptember 2024."
+    )
+    assert parsed.published == datetime.date(2024, 5, 16)
+    assert release("Body.", notes="1. The report will be published on 3 ſeptember 2024.").published == datetime.date(
+        2024, 9, 3
+    )
 
 
 def test_published_date_can_come_from_the_body() -> None:
