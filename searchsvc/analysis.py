@@ -99,8 +99,9 @@ def words(text: str) -> list[tuple[int, int]]:
 
 
 def words_text(text: str) -> list[str]:
-    """The words of ``text`` as written."""
-    return [text[start:end] for start, end in words(text)]
+    """The words of ``text`` as written (``words``' spans, without the tokenizer's per-match wrapper)."""
+    found: list[str] = _WORD_REGEX.findall(text)
+    return found
 
 
 def _pieces(word: str) -> list[tuple[str, int, int]]:

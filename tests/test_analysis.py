@@ -76,6 +76,7 @@ def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> Non
             for t in analyzer(text, positions=True, chars=True, mode="index")
         ]
         assert analysis.tokens(text, exact=exact) == indexed
+        assert analysis.words_text(text) == [text[start:end] for start, end in analysis.words(text)]
         # What the segment builder indexes: each term's positions.
         positions: dict[str, list[int]] = {}
         for token in indexed:
