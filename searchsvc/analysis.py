@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from typing import NamedTuple
 
 import regex
 from nltk.stem.snowball import SnowballStemmer
@@ -266,8 +267,18 @@ def tokens(text: str, *, exact: bool = False) -> list[TextToken]:
     return out
 
 
-def term_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Each term ``text`` analyses to, with its positions in order, stemmed and exact: what the indexer stores.
+class TermPositions(NamedTuple):
+    """The terms of a text with their positions in order, stemmed and exact: what the indexer stores."""
+
+    stemmed: dict[str, list[int]]
+    exact: dict[str, list[int]]
+    #: The stems that more than one exact term stands for (a stem may repeat):
+    #: only theirs are new lists, the others' are the exact term's own.
+    merged: list[str]
+
+
+def term_positions(text: str) -> TermPositions:
+    """Each term ``text`` analyses to, with its positions in order, stemmed and exact.
 
     Both in one pass, since the ranked fields have exact twins. The same
     terms and positions as the Whoosh analyzer chains yield, from the
@@ -296,14 +307,19 @@ def term_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]
                 found.append(pos + offset)
         pos += width
     stemmed: dict[str, list[int]] = {}
+    merged: list[str] = []
     for term, positions in exact.items():
-        stem_term = _index_stem(term)
+        stem_term = index_stem(term)
         if stem_term is None:
             continue
         found = stemmed.get(stem_term)
-        # The lists are shared with the exact table, so never extended in place.
-        stemmed[stem_term] = positions if found is None else sorted(found + positions)
-    return stemmed, exact
+        if found is None:
+            stemmed[stem_term] = positions
+        else:
+            # The lists are shared with the exact table, so never extended in place.
+            stemmed[stem_term] = sorted(found + positions)
+            merged.append(stem_term)
+    return TermPositions(stemmed, exact, merged)
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -321,7 +337,7 @@ def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int
 
 
 @functools.lru_cache(maxsize=500_000)
-def _index_stem(exact_term: str) -> str | None:
+def index_stem(exact_term: str) -> str | None:
     """The stemmed term an exact term stands for, or None for a stop word."""
     if not exact_term or exact_term in STOP_WORDS:
         return None
@@ -373,7 +389,7 @@ def _word_tokens(word: str, exact: bool) -> tuple[tuple[tuple[str, int, int, int
     terms = []
     for text, pos, start, end in table:
         folded = text.translate(accent_map).lower()
-        term = folded if exact else _index_stem(folded)
+        term = folded if exact else index_stem(folded)
         if term is not None:  # None: a stop word, for the stemmed chain
             terms.append((term, pos, start, end))
     width = max((pos for _text, pos, _start, _end in table), default=-1) + 1

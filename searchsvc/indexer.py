@@ -1053,7 +1053,7 @@ def _index_share(paths: list[Path], storage: Any, indexed_ns: int, progress: Pro
                     file_stat = ""
                 doc = schema.document(release, content_hash, file_stat)
                 if builder is None:
-                    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA)
+                    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
                 builder.add(doc)
                 failures.append(None)
                 file_stats.append(file_stat)
@@ -1092,7 +1092,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _segment_of(docs: list[dict[str, Any]], storage: Any) -> Any:
-    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA)
+    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
     try:
         for doc in docs:
             builder.add(doc)

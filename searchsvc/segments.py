@@ -59,6 +59,8 @@ PICKLE_PROTOCOL = 3
 #: than three appends.
 _Postings = list[Any]
 
+_NO_TERMS = analysis.TermPositions({}, {}, [])
+
 
 class SegmentBuilder:
     """One new segment of an index: ``add`` documents in order, then ``finish``.
@@ -66,14 +68,16 @@ class SegmentBuilder:
     A document is what ``SegmentWriter.add_document`` takes: field names to
     values. Its postings are held in memory until ``finish``, so callers cap
     how many documents one builder takes.
+
+    ``twins`` pairs ranked (stemmed) fields with exact fields that every
+    document gives the same text. A ranked field's postings are then made at
+    ``finish`` from its twin's: most stems stand for one word of a segment,
+    and their postings are that word's, so they are gathered once.
     """
 
-    def __init__(self, storage: Any, indexname: str, schema: Any) -> None:
+    def __init__(self, storage: Any, indexname: str, schema: Any, twins: Mapping[str, str] | None = None) -> None:
         self._storage = storage
         self._schema = schema
-        self._codec = W3Codec()
-        self._segment = self._codec.new_segment(storage, indexname)
-        self._perdoc = self._codec.per_document_writer(storage, self._segment)
         self._postings: dict[str, dict[Any, _Postings]] = {}
         #: Each scorable field's length per document, as Whoosh reads it back
         #: (through the one-byte encoding), for the block statistics.
@@ -95,19 +99,28 @@ class SegmentBuilder:
             elif type(field) is fields.ID and type(field.format) is formats.Existence:
                 if type(field.analyzer) is IDTokenizer:
                     self._plain_ids.add(name)
+        #: Ranked fields whose postings come from their exact twin's at ``finish``.
+        self._twins = dict(twins or {})
+        for ranked, exact in self._twins.items():
+            if self._fast.get(ranked) is not False or self._fast.get(exact) is not True:
+                raise ValueError(f"{ranked!r} and {exact!r} are not a stemmed field and its exact twin")
+        #: For each of those, the postings of the stems that several words of one document stand for.
+        self._merged: dict[str, dict[Any, _Postings]] = {ranked: {} for ranked in self._twins}
+        # Files are opened once the arguments are known to be good.
+        self._codec = W3Codec()
+        self._segment = self._codec.new_segment(storage, indexname)
+        self._perdoc = self._codec.per_document_writer(storage, self._segment)
         self.doc_count = 0
-        #: The last text analysed, stemmed and exact: a ranked field and its
-        #: exact twin hold the same text, and come one after the other.
-        self._analysed: tuple[str | None, dict[str, list[int]], dict[str, list[int]], dict[int, bytes]] = (
-            None,
-            {},
-            {},
-            {},
-        )
+        #: The last text analysed: a ranked field and its exact twin hold the
+        #: same text, and come one after the other.
+        self._analysed: tuple[str | None, analysis.TermPositions, dict[int, bytes]] = (None, _NO_TERMS, {})
 
     def add(self, fields: Mapping[str, Any]) -> None:
         """Add one document, as ``SegmentWriter.add_document`` would."""
         docnum = self.doc_count
+        for ranked, twin in self._twins.items():
+            if fields.get(ranked) != fields.get(twin):
+                raise ValueError(f"document {docnum}: {ranked!r} and {twin!r} must hold the same text")
         perdoc = self._perdoc
         perdoc.start_doc(docnum)
         for fieldname in sorted(name for name in fields if not name.startswith("_")):
@@ -130,18 +143,29 @@ class SegmentBuilder:
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
-        self._analysed = (None, {}, {}, {})
+        self._analysed = (None, _NO_TERMS, {})
         self.doc_count += 1
 
     def _add_text(self, fieldname: str, docnum: int, value: str, exact: bool) -> int:
         terms = self._postings.setdefault(fieldname, {})
         length = 0
         single = _single_encodings
-        text, stemmed, exact_positions, encodings = self._analysed
+        text, analysed_terms, encodings = self._analysed
         if text is not value:
-            stemmed, exact_positions = analysis.term_positions(value)
+            analysed_terms = analysis.term_positions(value)
             encodings = {}
-            self._analysed = (value, stemmed, exact_positions, encodings)
+            self._analysed = (value, analysed_terms, encodings)
+        stemmed, exact_positions, merged = analysed_terms
+        if fieldname in self._twins:
+            # Made at ``finish`` from the twin's postings, but where several
+            # words of this document stand for one stem.
+            merged_terms = self._merged[fieldname]
+            for term in dict.fromkeys(merged):
+                positions = stemmed[term]
+                freq = len(positions)
+                weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
+                _add_posting(merged_terms, term, docnum, weight, _encode_positions(positions))
+            return sum(map(len, stemmed.values()))
         # else: the exact twin of a ranked field, analysed with it. Where a
         # stemmed term stands for one word, its positions are the very list
         # the exact term has, so the encoding made for one serves the other.
@@ -181,6 +205,10 @@ class SegmentBuilder:
         """Write the segment's files and return the segment, for the writer to commit."""
         self._perdoc.close()
         self._segment.set_doc_count(self.doc_count)
+        for ranked, exact in self._twins.items():
+            derived = _stemmed_postings(self._postings.get(exact, {}), self._merged[ranked])
+            if derived:
+                self._postings[ranked] = derived
         fieldwriter = self._codec.field_writer(self._storage, self._segment)
         try:
             postfile = fieldwriter._postfile
@@ -237,6 +265,34 @@ class SegmentBuilder:
                     self._perdoc.close()
         finally:
             remove_segments(self._storage, [self._segment])
+
+
+def _stemmed_postings(exact: dict[str, _Postings], merged: dict[Any, _Postings]) -> dict[Any, _Postings]:
+    """A ranked field's postings, from its exact twin's and those ``merged`` for documents with several words of a stem.
+
+    A stem that stands for one exact term of the segment has that term's
+    postings: the same list. One that stands for several has each document's
+    posting from the one term the document has, or from ``merged`` where it
+    has more than one.
+    """
+    stemmed: dict[Any, _Postings] = {}
+    variants: dict[Any, list[_Postings]] = {}
+    for term, postings in exact.items():
+        stem_term = analysis.index_stem(term)
+        if stem_term is None:
+            continue
+        first = stemmed.get(stem_term)
+        if first is None:
+            stemmed[stem_term] = postings
+        else:
+            variants.setdefault(stem_term, [first]).append(postings)
+    for stem_term, lists in variants.items():
+        by_doc: dict[int, tuple[int, float, bytes]] = {}
+        for postings in [*lists, merged.get(stem_term, [])]:
+            docs = postings[0::3]
+            by_doc.update(zip(docs, zip(docs, postings[1::3], postings[2::3], strict=True), strict=True))
+        stemmed[stem_term] = list(itertools.chain.from_iterable(map(by_doc.__getitem__, sorted(by_doc))))
+    return stemmed
 
 
 def _add_posting(terms: dict[Any, _Postings], term: Any, docnum: int, weight: float, value: bytes) -> None:

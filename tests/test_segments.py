@@ -69,9 +69,10 @@ def _everything(ix: Any) -> dict[str, Any]:
         }
 
 
+@pytest.mark.parametrize("twins", [schema.EXACT_TWIN, {}], ids=["ranked fields from their twins", "every field alone"])
 @pytest.mark.parametrize("compression", [0, 1], ids=["plain blocks", "compressed blocks"])
 def test_a_built_segment_reads_back_exactly_as_whooshs_own(
-    tmp_path: Path, compression: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compression: int, twins: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(segments, "COMPRESSION", compression)
     docs = _documents()
@@ -82,7 +83,7 @@ def test_a_built_segment_reads_back_exactly_as_whooshs_own(
     writer.commit()
 
     by_builder = _new_index(tmp_path / "builder")
-    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA)
+    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA, twins)
     for doc in docs:
         builder.add(doc)
     segment = builder.finish()
@@ -95,6 +96,17 @@ def test_a_built_segment_reads_back_exactly_as_whooshs_own(
         assert actual["postings"][key] == value, key
     for part in ("stored", "lengths", "totals", "columns"):
         assert actual[part] == expected[part], part
+
+
+def test_twinned_fields_must_hold_the_same_text(tmp_path: Path) -> None:
+    ix = _new_index(tmp_path / "index")
+    builder = SegmentBuilder(ix.storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
+    doc = _documents()[0]
+    with pytest.raises(ValueError, match="'body' and 'body_exact' must hold the same text"):
+        builder.add({**doc, "body_exact": doc["body"] + " more"})
+    builder.cancel()
+    with pytest.raises(ValueError, match="not a stemmed field and its exact twin"):
+        SegmentBuilder(ix.storage, schema.INDEX_NAME, schema.SCHEMA, {"body_exact": "body"})
 
 
 def test_a_cancelled_builder_leaves_no_files(tmp_path: Path) -> None:
