@@ -210,6 +210,13 @@ class SegmentBuilder:
             if derived:
                 self._postings[ranked] = derived
         fieldwriter = self._codec.field_writer(self._storage, self._segment)
+        # Where the postings of a ranked field's term went, by the list's
+        # identity: its exact twin's term with the very same list points there
+        # too. The blocks' headers give the ranked field's shortest and longest
+        # document, no longer than the exact field's, so a score bound read
+        # from them is never too low; the term's own statistics are its own.
+        written: dict[int, bytes] = {}
+        ranked_fields, exact_fields = set(self._twins), set(self._twins.values())
         try:
             postfile = fieldwriter._postfile
             offset = postfile.tell()
@@ -223,8 +230,15 @@ class SegmentBuilder:
                 postings: list[bytes] = []
                 table: list[tuple[bytes, bytes]] = []
                 heads: dict[tuple[int, float], tuple[bytes, bytes]] = {}
+                is_ranked, is_exact = fieldname in ranked_fields, fieldname in exact_fields
                 for term in sorted(terms):
                     found = terms[term]
+                    btext = term.encode("utf-8") if isinstance(term, str) else term
+                    if is_exact:
+                        where = written.get(id(found))
+                        if where is not None:
+                            table.append((prefix + btext, _term_info_of(found, lengths) + where))
+                            continue
                     if len(found) == 3 and fixed_size is None:
                         raw, info = _single_posting_bytes(offset, found[0], found[1], found[2], lengths, heads)
                     else:
@@ -234,8 +248,9 @@ class SegmentBuilder:
                         else:
                             raw, info = _postings_bytes(offset, docs, weights, values, lengths, fixed_size)
                     postings.append(raw)
+                    if is_ranked:
+                        written[id(found)] = info[-_OFFSET_AND_LENGTH.size :]
                     offset += len(raw)
-                    btext = term.encode("utf-8") if isinstance(term, str) else term
                     table.append((prefix + btext, info))
                 postfile.write(b"".join(postings))
                 _add_to_term_table(fieldwriter._tindex, table)
@@ -494,6 +509,17 @@ def _single_posting_bytes(
     head, info = shared
     raw = b"%s%s%s%s" % (WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head, data)
     return raw, info + _OFFSET_AND_LENGTH.pack(start, len(raw))
+
+
+def _term_info_of(postings: _Postings, lengths: list[int] | None) -> bytes:
+    """A term's info but for where its postings are, from the postings alone."""
+    docs, weights = postings[0::3], postings[1::3]
+    least = longest = 0
+    if lengths:
+        doc_lengths = list(map(lengths.__getitem__, docs))
+        least = _length_byte(_least_present(doc_lengths))
+        longest = _length_byte(max(doc_lengths))
+    return _TERM_INFO.pack(0, sum(weights), len(docs), least, longest, max(weights), docs[0], docs[-1])
 
 
 def _block(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 
 from searchsvc import indexer
@@ -96,6 +97,19 @@ def test_a_built_segment_reads_back_exactly_as_whooshs_own(
         assert actual["postings"][key] == value, key
     for part in ("stored", "lengths", "totals", "columns"):
         assert actual[part] == expected[part], part
+    # An exact term whose postings are its stem's shares the stem's blocks, whose
+    # headers give the ranked field's lengths: Whoosh's top-k search, which skips
+    # blocks by a score bound read from them, must find what it finds in its own.
+    with by_whoosh.searcher() as whooshs, by_builder.searcher() as builders:
+        for fieldname in ("body_exact", "title_exact", "notes_exact"):
+            common = sorted(whooshs.reader().lexicon(fieldname), key=lambda t: -whooshs.doc_frequency(fieldname, t))
+            for text in common[:40]:
+                query = wq.Term(fieldname, text.decode("utf-8"))
+                assert _top(builders, query) == _top(whooshs, query), (fieldname, text)
+
+
+def _top(searcher: Any, query: Any) -> list[tuple[int, float]]:
+    return [(hit.docnum, round(hit.score, 9)) for hit in searcher.search(query, limit=5)]
 
 
 def test_twinned_fields_must_hold_the_same_text(tmp_path: Path) -> None:
