@@ -142,7 +142,7 @@ class SegmentBuilder:
                 else:
                     length = self._add_terms(fieldname, field, docnum, value)
                 if length:
-                    self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(length_to_byte(length))
+                    self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(_length_byte(length))
             perdoc.add_field(fieldname, field, value if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
@@ -242,7 +242,11 @@ class SegmentBuilder:
                     if is_exact:
                         where = written.get(id(found))
                         if where is not None:
-                            table.append((prefix + btext, _term_info_of(found, lengths) + where))
+                            if len(found) == 3:
+                                info = _single_head(found[0], found[1], lengths, heads)[1]
+                            else:
+                                info = _term_info_of(found, lengths)
+                            table.append((prefix + btext, info + where))
                             continue
                     if len(found) == 3 and fixed_size is None:
                         raw, info = _single_posting_bytes(offset, found[0], found[1], found[2], lengths, heads)
@@ -519,16 +523,22 @@ def _single_posting_bytes(
     data = pickle.dumps(((docnum,), None if weight == 1.0 else weight, (value,)), PICKLE_PROTOCOL)
     if COMPRESSION and len(data) >= COMPRESS_FROM:
         return _postings_bytes(start, [docnum], [weight], [value], lengths, None)
+    head, info = _single_head(docnum, weight, lengths, heads)
+    raw = b"%s%s%s%s" % (WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head, data)
+    return raw, info + _OFFSET_AND_LENGTH.pack(start, len(raw))
+
+
+def _single_head(
+    docnum: int, weight: float, lengths: list[int] | None, heads: dict[tuple[int, float], tuple[bytes, bytes]]
+) -> tuple[bytes, bytes]:
+    """The block header and the term info but for where it is, of a field's single posting in ``docnum``, made once."""
     shared = heads.get((docnum, weight))
     if shared is None:
-        length = lengths[docnum] if lengths else 0
-        length_byte = _length_byte(length)
+        length_byte = _length_byte(lengths[docnum] if lengths else 0)
         head = pickle.dumps((1, docnum, weight, 0, length_byte, length_byte), 2)
         info = _TERM_INFO.pack(0, weight, 1, length_byte, length_byte, weight, docnum, docnum)
         shared = heads[(docnum, weight)] = (head, info)
-    head, info = shared
-    raw = b"%s%s%s%s" % (WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head, data)
-    return raw, info + _OFFSET_AND_LENGTH.pack(start, len(raw))
+    return shared
 
 
 def _term_info_of(postings: _Postings, lengths: list[int] | None) -> bytes:
