@@ -939,10 +939,10 @@ def _expansion(text: str, letters: str) -> str | None:
     """The words just before "(" in ``text`` whose initials spell ``letters``, shortest run first."""
     phrase = _PHRASE_BREAK.split(text)[-1]
     parts = list(_WORD_PART.finditer(phrase))
+    words = [part.group() for part in parts]
     for size in range(1, min(len(parts), len(letters) + _MAX_EXTRA_WORDS) + 1):
-        run = parts[-size:]
-        if run[0].group().lower() not in _SMALL_WORDS and _spells(letters, [p.group() for p in run]):
-            return _squash(phrase[run[0].start() :])
+        if words[-size].lower() not in _SMALL_WORDS and _spells(letters, words[-size:]):
+            return _squash(phrase[parts[-size].start() :])
     return None
 
 
