@@ -170,9 +170,10 @@ class SegmentBuilder:
                 weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
                 _add_posting(merged_terms, term, docnum, weight, _encode_positions(positions))
             return sum(map(len, stemmed.values()))
-        # else: the exact twin of a ranked field, analysed with it. Where a
-        # stemmed term stands for one word, its positions are the very list
-        # the exact term has, so the encoding made for one serves the other.
+        # Where a ranked field is gathered beside its exact twin (not paired
+        # in ``twins``), a stemmed term that stands for one word has the very
+        # positions list of the exact term, and the encoding made for one
+        # serves the other.
         analysed = exact_positions if exact else stemmed
         for term, positions in analysed.items():
             freq = len(positions)
