@@ -15,12 +15,14 @@ Snowball English stemmer. The stop list ships in this module.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from typing import NamedTuple
+from typing import TypeVar
 
 import regex
 from nltk.stem.snowball import SnowballStemmer
@@ -267,13 +269,16 @@ def tokens(text: str, *, exact: bool = False) -> list[TextToken]:
     return out
 
 
+_T = TypeVar("_T")
+
+
 class TermPositions(NamedTuple):
     """The terms of a text with their positions in order, stemmed and exact: what the indexer stores."""
 
     stemmed: dict[str, list[int]]
     exact: dict[str, list[int]]
-    #: The stems that more than one exact term stands for (a stem may repeat):
-    #: only theirs are new lists, the others' are the exact term's own.
+    #: The stems that more than one exact term stands for: only theirs are
+    #: new lists, the others' are the exact term's own.
     merged: list[str]
 
 
@@ -306,20 +311,30 @@ def term_positions(text: str) -> TermPositions:
             else:
                 found.append(pos + offset)
         pos += width
-    stemmed: dict[str, list[int]] = {}
-    merged: list[str] = []
-    for term, positions in exact.items():
+    stemmed, several = by_stem(exact)
+    for stem_term, lists in several.items():
+        # The lists are shared with the exact table, so never extended in place.
+        stemmed[stem_term] = sorted(itertools.chain.from_iterable(lists))
+    return TermPositions(stemmed, exact, list(several))
+
+
+def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
+    """Each stem's value: its exact term's, for the first exact term (in order) that stands for it, stop words left out.
+
+    Also, for each stem that several exact terms stand for, all their values in order.
+    """
+    first: dict[str, _T] = {}
+    several: dict[str, list[_T]] = {}
+    for term, value in exact.items():
         stem_term = index_stem(term)
         if stem_term is None:
             continue
-        found = stemmed.get(stem_term)
+        found = first.get(stem_term)
         if found is None:
-            stemmed[stem_term] = positions
+            first[stem_term] = value
         else:
-            # The lists are shared with the exact table, so never extended in place.
-            stemmed[stem_term] = sorted(found + positions)
-            merged.append(stem_term)
-    return TermPositions(stemmed, exact, merged)
+            several.setdefault(stem_term, [found]).append(value)
+    return first, several
 
 
 @functools.lru_cache(maxsize=500_000)

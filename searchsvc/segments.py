@@ -164,7 +164,7 @@ class SegmentBuilder:
             # Made at ``finish`` from the twin's postings, but where several
             # words of this document stand for one stem.
             merged_terms = self._merged[fieldname]
-            for term in dict.fromkeys(merged):
+            for term in merged:
                 positions = stemmed[term]
                 freq = len(positions)
                 weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
@@ -292,7 +292,7 @@ class SegmentBuilder:
             remove_segments(self._storage, [self._segment])
 
 
-def _stemmed_postings(exact: dict[str, _Postings], merged: dict[Any, _Postings]) -> dict[Any, _Postings]:
+def _stemmed_postings(exact: dict[str, _Postings], merged: dict[Any, _Postings]) -> dict[str, _Postings]:
     """A ranked field's postings, from its exact twin's and those ``merged`` for documents with several words of a stem.
 
     A stem that stands for one exact term of the segment has that term's
@@ -300,18 +300,8 @@ def _stemmed_postings(exact: dict[str, _Postings], merged: dict[Any, _Postings])
     posting from the one term the document has, or from ``merged`` where it
     has more than one.
     """
-    stemmed: dict[Any, _Postings] = {}
-    variants: dict[Any, list[_Postings]] = {}
-    for term, postings in exact.items():
-        stem_term = analysis.index_stem(term)
-        if stem_term is None:
-            continue
-        first = stemmed.get(stem_term)
-        if first is None:
-            stemmed[stem_term] = postings
-        else:
-            variants.setdefault(stem_term, [first]).append(postings)
-    for stem_term, lists in variants.items():
+    stemmed, several = analysis.by_stem(exact)
+    for stem_term, lists in several.items():
         by_doc: dict[int, tuple[int, float, bytes]] = {}
         for postings in [*lists, merged.get(stem_term, [])]:
             docs = postings[0::3]
