@@ -484,11 +484,7 @@ def _one_block_bytes(
     term info, they cost a third less.
     """
     count = len(docs)
-    least = longest = 0
-    if lengths:
-        doc_lengths = list(map(lengths.__getitem__, docs))
-        least = _length_byte(_least_present(doc_lengths))
-        longest = _length_byte(max(doc_lengths))
+    least, longest = _length_range(docs, lengths)
     max_weight = max(weights)
     data = pickle.dumps(_block_data(docs, weights, values, None), PICKLE_PROTOCOL)
     head = pickle.dumps((count, docs[-1], max_weight, 0, least, longest), 2)
@@ -535,12 +531,16 @@ def _single_head(
 def _term_info_of(postings: _Postings, lengths: list[int] | None) -> bytes:
     """A term's info but for where its postings are, from the postings alone."""
     docs, weights = postings[0::3], postings[1::3]
-    least = longest = 0
-    if lengths:
-        doc_lengths = list(map(lengths.__getitem__, docs))
-        least = _length_byte(_least_present(doc_lengths))
-        longest = _length_byte(max(doc_lengths))
+    least, longest = _length_range(docs, lengths)
     return _TERM_INFO.pack(0, sum(weights), len(docs), least, longest, max(weights), docs[0], docs[-1])
+
+
+def _length_range(docs: list[int], lengths: list[int] | None) -> tuple[int, int]:
+    """The length bytes of the shortest (with a length) and the longest of ``docs``, or 0 and 0."""
+    if not lengths:
+        return 0, 0
+    doc_lengths = list(map(lengths.__getitem__, docs))
+    return _length_byte(_least_present(doc_lengths)), _length_byte(max(doc_lengths))
 
 
 def _block(
