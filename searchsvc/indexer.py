@@ -1053,7 +1053,7 @@ def _index_share(paths: list[Path], storage: Any, indexed_ns: int, progress: Pro
                     file_stat = ""
                 doc = schema.document(release, content_hash, file_stat)
                 if builder is None:
-                    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
+                    builder = _new_builder(storage)
                 builder.add(doc)
                 failures.append(None)
                 file_stats.append(file_stat)
@@ -1091,8 +1091,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _new_builder(storage: Any) -> SegmentBuilder:
+    """A segment builder for this schema's documents, the ranked fields made from their exact twins."""
+    return SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
+
+
 def _segment_of(docs: list[dict[str, Any]], storage: Any) -> Any:
-    builder = SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
+    builder = _new_builder(storage)
     try:
         for doc in docs:
             builder.add(doc)
