@@ -277,20 +277,37 @@ class TermPositions(NamedTuple):
 
     stemmed: dict[str, list[int]]
     exact: dict[str, list[int]]
-    #: The stems that more than one exact term stands for: only theirs are
-    #: new lists, the others' are the exact term's own.
-    merged: list[str]
 
 
 def term_positions(text: str) -> TermPositions:
     """Each term ``text`` analyses to, with its positions in order, stemmed and exact.
 
-    Both in one pass, since the ranked fields have exact twins. The same
-    terms and positions as the Whoosh analyzer chains yield, from the
-    per-word memo ``tokens`` uses, at a fraction of the chains' cost. The
-    stemmed table is derived from the exact one, a distinct word at a time:
-    both chains split and fold a word alike, and the stemmed one then drops
-    stop words and stems what is left.
+    Both in one pass, since the ranked fields have exact twins. The stemmed
+    table is derived from the exact one, a distinct word at a time: both
+    chains split and fold a word alike, and the stemmed one then drops stop
+    words and stems what is left.
+    """
+    exact = exact_positions(text)
+    return TermPositions(stemmed_positions(exact), exact)
+
+
+def stemmed_positions(exact: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Each stemmed term with its positions in order, from the text's exact terms and theirs.
+
+    A stem that stands for one exact term has that term's very list.
+    """
+    stemmed, several = by_stem(exact)
+    for stem_term, lists in several.items():
+        # The lists are shared with the exact table, so never extended in place.
+        stemmed[stem_term] = sorted(itertools.chain.from_iterable(lists))
+    return stemmed
+
+
+def exact_positions(text: str) -> dict[str, list[int]]:
+    """Each exact term of ``text`` with its positions in order.
+
+    The same terms and positions as the ``EXACT`` chain yields, from a
+    per-word memo, at a fraction of the chain's cost.
     """
     exact: dict[str, list[int]] = {}
     pos = 0
@@ -311,11 +328,12 @@ def term_positions(text: str) -> TermPositions:
             else:
                 found.append(pos + offset)
         pos += width
-    stemmed, several = by_stem(exact)
-    for stem_term, lists in several.items():
-        # The lists are shared with the exact table, so never extended in place.
-        stemmed[stem_term] = sorted(itertools.chain.from_iterable(lists))
-    return TermPositions(stemmed, exact, list(several))
+    return exact
+
+
+def stemmed_length(exact: dict[str, list[int]]) -> int:
+    """How many terms the stemmed chain yields for the text with these exact terms: those that are not stop words."""
+    return sum(len(positions) for term, positions in exact.items() if has_stem(term))
 
 
 def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
@@ -337,6 +355,11 @@ def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
     return first, several
 
 
+def has_stem(exact_term: str) -> bool:
+    """Whether the stemmed chain keeps ``exact_term`` (it drops stop words)."""
+    return bool(exact_term) and exact_term not in STOP_WORDS
+
+
 @functools.lru_cache(maxsize=500_000)
 def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int]:
     """One word's exact terms with their positions within the word, and its width; or, for most words, its one term."""
@@ -354,7 +377,7 @@ def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int
 @functools.lru_cache(maxsize=500_000)
 def index_stem(exact_term: str) -> str | None:
     """The stemmed term an exact term stands for, or None for a stop word."""
-    if not exact_term or exact_term in STOP_WORDS:
+    if not has_stem(exact_term):
         return None
     return stem(exact_term)
 

@@ -6,7 +6,7 @@ posting once more through the codec's writer, a call at a time: about 30 µs
 a posting, and most of a build. ``SegmentBuilder`` writes the same files in
 the same format (Whoosh's W3 codec: the terms table, blocks of postings, the
 per-document columns and stored fields) from postings gathered in plain
-dicts, with the big text fields analysed by ``analysis.term_positions``.
+dicts, with the big text fields analysed by ``analysis.exact_positions``.
 Stored fields, columns and field lengths still go through Whoosh's own
 per-document writer. A test reads a segment written here back against one
 Whoosh wrote from the same documents, term by term and posting by posting.
@@ -62,7 +62,7 @@ STORED_COMPRESSION = 0
 #: than three appends.
 _Postings = list[Any]
 
-_NO_TERMS = analysis.TermPositions({}, {}, [])
+_Analysed = tuple[str | None, dict[str, list[int]], dict[str, list[int]] | None, dict[int, bytes]]
 
 
 class SegmentBuilder:
@@ -75,7 +75,9 @@ class SegmentBuilder:
     ``twins`` pairs ranked (stemmed) fields with exact fields that every
     document gives the same text. A ranked field's postings are then made at
     ``finish`` from its twin's: most stems stand for one word of a segment,
-    and their postings are that word's, so they are gathered once.
+    and their postings are that word's, so they are gathered once. Nor is
+    any word stemmed before ``finish``, once for the whole segment rather
+    than once for each document that has it.
     """
 
     def __init__(self, storage: Any, indexname: str, schema: Any, twins: Mapping[str, str] | None = None) -> None:
@@ -107,8 +109,6 @@ class SegmentBuilder:
         for ranked, exact in self._twins.items():
             if self._fast.get(ranked) is not False or self._fast.get(exact) is not True:
                 raise ValueError(f"{ranked!r} and {exact!r} are not a stemmed field and its exact twin")
-        #: For each of those, the postings of the stems that several words of one document stand for.
-        self._merged: dict[str, dict[Any, _Postings]] = {ranked: {} for ranked in self._twins}
         # Files are opened once the arguments are known to be good.
         self._codec = W3Codec()
         self._segment = self._codec.new_segment(storage, indexname)
@@ -117,7 +117,9 @@ class SegmentBuilder:
         self.doc_count = 0
         #: The last text analysed: a ranked field and its exact twin hold the
         #: same text, and come one after the other.
-        self._analysed: tuple[str | None, analysis.TermPositions, dict[int, bytes]] = (None, _NO_TERMS, {})
+        #: The text, its exact terms, its stemmed terms once wanted, and the
+        #: encodings of positions lists made so far.
+        self._analysed: _Analysed = (None, {}, None, {})
 
     def add(self, fields: Mapping[str, Any]) -> None:
         """Add one document, as ``SegmentWriter.add_document`` would."""
@@ -147,34 +149,31 @@ class SegmentBuilder:
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
-        self._analysed = (None, _NO_TERMS, {})
+        self._analysed = (None, {}, None, {})
         self.doc_count += 1
 
     def _add_text(self, fieldname: str, docnum: int, value: str, exact: bool) -> int:
-        terms = self._postings.setdefault(fieldname, {})
-        length = 0
-        single = _single_encodings
-        text, analysed_terms, encodings = self._analysed
+        text, exact_terms, stemmed, encodings = self._analysed
         if text is not value:
-            analysed_terms = analysis.term_positions(value)
-            encodings = {}
-            self._analysed = (value, analysed_terms, encodings)
-        stemmed, exact_positions, merged = analysed_terms
+            exact_terms, stemmed, encodings = analysis.exact_positions(value), None, {}
+            self._analysed = (value, exact_terms, None, encodings)
         if fieldname in self._twins:
-            # Made at ``finish`` from the twin's postings, but where several
-            # words of this document stand for one stem.
-            merged_terms = self._merged[fieldname]
-            for term in merged:
-                positions = stemmed[term]
-                freq = len(positions)
-                weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
-                _add_posting(merged_terms, term, docnum, weight, _encode_positions(positions))
-            return sum(map(len, stemmed.values()))
+            # Made at ``finish`` from the twin's postings.
+            return analysis.stemmed_length(exact_terms)
+        if exact:
+            analysed = exact_terms
+        else:
+            if stemmed is None:
+                stemmed = analysis.stemmed_positions(exact_terms)
+                self._analysed = (value, exact_terms, stemmed, encodings)
+            analysed = stemmed
         # Where a ranked field is gathered beside its exact twin (not paired
         # in ``twins``), a stemmed term that stands for one word has the very
         # positions list of the exact term, and the encoding made for one
         # serves the other.
-        analysed = exact_positions if exact else stemmed
+        terms = self._postings.setdefault(fieldname, {})
+        length = 0
+        single = _single_encodings
         for term, positions in analysed.items():
             freq = len(positions)
             length += freq
@@ -211,7 +210,7 @@ class SegmentBuilder:
         self._perdoc.close()
         self._segment.set_doc_count(self.doc_count)
         for ranked, exact in self._twins.items():
-            derived = _stemmed_postings(self._postings.get(exact, {}), self._merged[ranked])
+            derived = _stemmed_postings(self._postings.get(exact, {}))
             if derived:
                 self._postings[ranked] = derived
         fieldwriter = self._codec.field_writer(self._storage, self._segment)
@@ -292,21 +291,34 @@ class SegmentBuilder:
             remove_segments(self._storage, [self._segment])
 
 
-def _stemmed_postings(exact: dict[str, _Postings], merged: dict[Any, _Postings]) -> dict[str, _Postings]:
-    """A ranked field's postings, from its exact twin's and those ``merged`` for documents with several words of a stem.
+def _stemmed_postings(exact: dict[str, _Postings]) -> dict[str, _Postings]:
+    """A ranked field's postings, from its exact twin's.
 
     A stem that stands for one exact term of the segment has that term's
     postings: the same list. One that stands for several has each document's
-    posting from the one term the document has, or from ``merged`` where it
-    has more than one.
+    posting from the one term the document has, or where it has more than
+    one, their positions merged.
     """
     stemmed, several = analysis.by_stem(exact)
     for stem_term, lists in several.items():
-        by_doc: dict[int, tuple[int, float, bytes]] = {}
-        for postings in [*lists, merged.get(stem_term, [])]:
-            docs = postings[0::3]
-            by_doc.update(zip(docs, zip(docs, postings[1::3], postings[2::3], strict=True), strict=True))
-        stemmed[stem_term] = list(itertools.chain.from_iterable(map(by_doc.__getitem__, sorted(by_doc))))
+        by_doc: dict[int, list[Any]] = {}
+        for postings in lists:
+            for docnum, weight, value in zip(postings[0::3], postings[1::3], postings[2::3], strict=True):
+                found = by_doc.get(docnum)
+                if found is None:
+                    by_doc[docnum] = [docnum, weight, value]
+                else:
+                    found.append(value)
+        merged: _Postings = []
+        for docnum in sorted(by_doc):
+            posting = by_doc[docnum]
+            if len(posting) > 3:
+                positions = sorted(itertools.chain.from_iterable(map(_decode_positions, posting[2:])))
+                freq = len(positions)
+                weight = _WEIGHTS[freq] if freq < _SHARED_WEIGHTS else float(freq)
+                posting = [docnum, weight, _encode_positions(positions)]
+            merged += posting
+        stemmed[stem_term] = merged
     return stemmed
 
 
@@ -408,6 +420,14 @@ def _encode_positions(positions: list[int]) -> bytes:
 
 
 _COUNTS = tuple(pack_uint(count) for count in range(_SHARED_WEIGHTS))
+
+
+def _decode_positions(encoded: bytes) -> list[int]:
+    """The positions ``_encode_positions`` encoded."""
+    return list(itertools.accumulate(pickle.loads(encoded[_COUNT_SIZE:])))
+
+
+_COUNT_SIZE = len(pack_uint(0))
 
 
 #: Most terms occur once in a field, so their encodings repeat: made once
