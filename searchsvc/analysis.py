@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from typing import NamedTuple
@@ -343,8 +344,12 @@ def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
     """
     first: dict[str, _T] = {}
     several: dict[str, list[_T]] = {}
+    known = _index_stems
     for term, value in exact.items():
-        stem_term = index_stem(term)
+        try:
+            stem_term = known[term]
+        except KeyError:
+            stem_term = index_stem(term)
         if stem_term is None:
             continue
         found = first.get(stem_term)
@@ -374,12 +379,40 @@ def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int
     return tuple((term, offset) for term, offset, _start, _end in terms), width
 
 
-@functools.lru_cache(maxsize=500_000)
 def index_stem(exact_term: str) -> str | None:
     """The stemmed term an exact term stands for, or None for a stop word."""
-    if not has_stem(exact_term):
-        return None
-    return stem(exact_term)
+    try:
+        return _index_stems[exact_term]
+    except KeyError:
+        pass
+    stem_term = stem(exact_term) if has_stem(exact_term) else None
+    if len(_index_stems) >= _INDEX_STEMS_HELD:
+        _index_stems.clear()
+    _index_stems[exact_term] = stem_term
+    return stem_term
+
+
+#: Each exact term's stemmed term (None for a stop word), as ``index_stem``
+#: made it or was taught it: a plain dict, not a cache decorator, so that a
+#: build worker can be taught the stems its peers made.
+_index_stems: dict[str, str | None] = {}
+#: Terms held before the table is emptied and begun again.
+_INDEX_STEMS_HELD = 500_000
+
+
+def unknown_stems(exact_terms: Iterable[str]) -> list[str]:
+    """Those of ``exact_terms`` that ``index_stem`` has yet to stem: not met before, and not stop words."""
+    known = _index_stems
+    return [term for term in exact_terms if term not in known and has_stem(term)]
+
+
+def learn_stems(exact_terms: Sequence[str], stems: Sequence[str]) -> None:
+    """Have ``index_stem`` give ``stems`` for ``exact_terms``, one for one: made by ``stem`` in another process."""
+    if len(exact_terms) != len(stems):
+        raise ValueError(f"{len(exact_terms)} terms but {len(stems)} stems")
+    if len(_index_stems) + len(exact_terms) > _INDEX_STEMS_HELD:
+        _index_stems.clear()
+    _index_stems.update(zip(exact_terms, stems, strict=True))
 
 
 def distinct_words(text: str) -> set[str]:

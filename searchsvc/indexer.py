@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -53,9 +54,12 @@ from searchsvc.errors import SearchsvcError
 from searchsvc.releases import read_release
 from searchsvc.segments import SegmentBuilder
 from searchsvc.segments import remove_segments
+from searchsvc.stemshare import StemPeers
 
 #: Told how many more release files a build has dealt with.
 Progress = Callable[[int], None]
+#: Have the given exact terms stemmed before a segment is written (``SegmentBuilder``'s ``stem_all``).
+StemAll = Callable[[Iterable[str]], None]
 
 #: A release id is its file name's stem; it ends up in URLs, so keep it plain.
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
@@ -793,11 +797,14 @@ def _index_in_workers(
     size = -(-len(paths) // workers)
     shares = [paths[at : at + size] for at in range(0, len(paths), size)]
     children = []
+    # Forked workers share out the stemming (``stemshare``), a socket between each two.
+    links = _PeerLinks(len(shares) if fork else 0)
     try:
         # Every child is started before any thread that reads from one, so a
         # forked child never copies a thread of this process.
-        for share in shares:
-            children.append(_Worker(share, storage.folder, indexed_ns, fork=fork))
+        for number, share in enumerate(shares):
+            children.append(_Worker(share, storage.folder, indexed_ns, fork=fork, peers=links.of(number)))
+        links.close()
         for child in children:
             child.start_reading()
         reported = 0
@@ -820,6 +827,7 @@ def _index_in_workers(
                 remove_segments(storage, child.result.segments)
         raise
     finally:
+        links.close()
         for child in children:
             child.close()
     results = [child.result for child in children if child.result]
@@ -842,6 +850,55 @@ def _may_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+class _PeerLinks:
+    """A connected pair of sockets between each two of ``count`` forked workers, held here until all are forked."""
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+        self._pairs: dict[tuple[int, int], tuple[socket.socket, socket.socket]] = {}
+        try:
+            for low, high in itertools.combinations(range(count), 2):
+                self._pairs[low, high] = socket.socketpair()
+        except BaseException:
+            self.close()
+            raise
+
+    def of(self, worker: int) -> _WorkerLinks | None:
+        """What worker number ``worker`` keeps, and what it must close, or None with no peers."""
+        if self._count < 2:
+            return None
+        own = {}
+        for (low, high), (low_end, high_end) in self._pairs.items():
+            if worker == low:
+                own[high] = low_end.fileno()
+            elif worker == high:
+                own[low] = high_end.fileno()
+        every = [end.fileno() for pair in self._pairs.values() for end in pair]
+        return _WorkerLinks(worker, self._count, own, [fd for fd in every if fd not in own.values()])
+
+    def close(self) -> None:
+        """Close this process's ends: once every worker is forked, each end is held by its worker alone."""
+        for pair in self._pairs.values():
+            for end in pair:
+                end.close()
+        self._pairs.clear()
+
+
+class _WorkerLinks(NamedTuple):
+    """One forked worker's sockets to its peers (file descriptors by peer number), and the others' it inherits."""
+
+    number: int
+    workers: int
+    own: dict[int, int]
+    others: list[int]
+
+    def stem_peers(self) -> StemPeers:
+        """In the worker: close the others' ends (so a peer's end reads as closed when it exits), and connect."""
+        for fd in self.others:
+            os.close(fd)
+        return StemPeers(self.number, self.workers, {peer: socket.socket(fileno=fd) for peer, fd in self.own.items()})
+
+
 class _Worker:
     """One child process indexing a share of the releases, forked or started afresh.
 
@@ -852,7 +909,9 @@ class _Worker:
     forked one has them already. Either writes its errors to a file here.
     """
 
-    def __init__(self, paths: list[Path], folder: str, indexed_ns: int, *, fork: bool) -> None:
+    def __init__(
+        self, paths: list[Path], folder: str, indexed_ns: int, *, fork: bool, peers: _WorkerLinks | None = None
+    ) -> None:
         self.done = 0
         self.result: _Written | None = None
         #: The errno and message of the OSError the child failed with, if it did.
@@ -874,6 +933,7 @@ class _Worker:
                         output,
                         child_output,
                         self._stderr.fileno(),
+                        peers,
                     )
                 )
             except BaseException:
@@ -978,14 +1038,26 @@ def _worker_main(folder: str, indexed_ns: str) -> None:
 
 
 def _forked_worker_main(
-    paths: list[Path], folder: str, indexed_ns: int, parent: int, parent_end: int, output: int, errors: int
+    paths: list[Path],
+    folder: str,
+    indexed_ns: int,
+    parent: int,
+    parent_end: int,
+    output: int,
+    errors: int,
+    peers: _WorkerLinks | None,
 ) -> None:
     """The child side of a forked ``_Worker``: errors go to its file, the rest down the pipe."""
     _die_with(parent)
     os.close(parent_end)
     os.dup2(errors, 2)
-    with open(output, "wb") as out:
-        _index_share_for_parent(paths, folder, indexed_ns, out)
+    stem_peers = peers.stem_peers() if peers is not None else None
+    try:
+        with open(output, "wb") as out:
+            _index_share_for_parent(paths, folder, indexed_ns, out, stem_peers.stem if stem_peers else None)
+    finally:
+        if stem_peers is not None:
+            stem_peers.close()
 
 
 def _die_with(parent: int) -> None:
@@ -1005,7 +1077,9 @@ def _die_with(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _index_share_for_parent(paths: list[Path], folder: str, indexed_ns: int, out: BinaryIO) -> None:
+def _index_share_for_parent(
+    paths: list[Path], folder: str, indexed_ns: int, out: BinaryIO, stem_all: StemAll | None = None
+) -> None:
     """``_index_share``, reporting progress and the result to the parent ``_Worker`` through ``out``."""
     unreported = 0
 
@@ -1018,7 +1092,7 @@ def _index_share_for_parent(paths: list[Path], folder: str, indexed_ns: int, out
             unreported = 0
 
     try:
-        result = _index_share(paths, FileStorage(folder), indexed_ns, report)
+        result = _index_share(paths, FileStorage(folder), indexed_ns, report, stem_all)
     except OSError as e:
         if e.errno is not None:
             message = " ".join(str(e.strerror or e).split())
@@ -1029,8 +1103,13 @@ def _index_share_for_parent(paths: list[Path], folder: str, indexed_ns: int, out
     out.flush()
 
 
-def _index_share(paths: list[Path], storage: Any, indexed_ns: int, progress: Progress) -> _Written:
-    """Read, parse and write ``paths`` as new segments of at most ``SEGMENT_DOCS`` releases each."""
+def _index_share(
+    paths: list[Path], storage: Any, indexed_ns: int, progress: Progress, stem_all: StemAll | None = None
+) -> _Written:
+    """Read, parse and write ``paths`` as new segments of at most ``SEGMENT_DOCS`` releases each.
+
+    ``stem_all``: see ``SegmentBuilder``.
+    """
     written: list[Any] = []
     failures: list[str | None] = []
     file_stats: list[str] = []
@@ -1053,7 +1132,7 @@ def _index_share(paths: list[Path], storage: Any, indexed_ns: int, progress: Pro
                     file_stat = ""
                 doc = schema.document(release, content_hash, file_stat)
                 if builder is None:
-                    builder = _new_builder(storage)
+                    builder = _new_builder(storage, stem_all)
                 builder.add(doc)
                 failures.append(None)
                 file_stats.append(file_stat)
@@ -1091,9 +1170,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _new_builder(storage: Any) -> SegmentBuilder:
+def _new_builder(storage: Any, stem_all: StemAll | None = None) -> SegmentBuilder:
     """A segment builder for this schema's documents, the ranked fields made from their exact twins."""
-    return SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
+    return SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN, stem_all)
 
 
 def _segment_of(docs: list[dict[str, Any]], storage: Any) -> Any:

@@ -23,6 +23,7 @@ import operator
 import pickle
 import struct
 import zlib
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -77,10 +78,19 @@ class SegmentBuilder:
     ``finish`` from its twin's: most stems stand for one word of a segment,
     and their postings are that word's, so they are gathered once. Nor is
     any word stemmed before ``finish``, once for the whole segment rather
-    than once for each document that has it.
+    than once for each document that has it. ``stem_all``, if given, is
+    called there with the twins' exact terms, to have them stemmed (by
+    ``analysis.index_stem`` or taught to it) before they are looked up.
     """
 
-    def __init__(self, storage: Any, indexname: str, schema: Any, twins: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        storage: Any,
+        indexname: str,
+        schema: Any,
+        twins: Mapping[str, str] | None = None,
+        stem_all: Callable[[Iterable[str]], None] | None = None,
+    ) -> None:
         self._storage = storage
         self._schema = schema
         self._postings: dict[str, dict[Any, _Postings]] = {}
@@ -106,6 +116,7 @@ class SegmentBuilder:
                     self._plain_ids.add(name)
         #: Ranked fields whose postings come from their exact twin's at ``finish``.
         self._twins = dict(twins or {})
+        self._stem_all = stem_all
         for ranked, exact in self._twins.items():
             if self._fast.get(ranked) is not False or self._fast.get(exact) is not True:
                 raise ValueError(f"{ranked!r} and {exact!r} are not a stemmed field and its exact twin")
@@ -209,6 +220,10 @@ class SegmentBuilder:
         """Write the segment's files and return the segment, for the writer to commit."""
         self._perdoc.close()
         self._segment.set_doc_count(self.doc_count)
+        if self._stem_all is not None and self._twins:
+            self._stem_all(
+                itertools.chain.from_iterable(self._postings.get(exact, {}) for exact in self._twins.values())
+            )
         for ranked, exact in self._twins.items():
             derived = _stemmed_postings(self._postings.get(exact, {}))
             if derived:
