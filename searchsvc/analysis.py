@@ -334,7 +334,9 @@ def exact_positions(text: str) -> dict[str, list[int]]:
 
 def stemmed_length(exact: dict[str, list[int]]) -> int:
     """How many terms the stemmed chain yields for the text with these exact terms: those that are not stop words."""
-    return sum(len(positions) for term, positions in exact.items() if has_stem(term))
+    # Every position, less the stop words' (a set operation in C): a text
+    # has hundreds of distinct terms and a few dozen stop words.
+    return sum(map(len, exact.values())) - sum(len(exact[term]) for term in exact.keys() & _WITHOUT_STEM)
 
 
 def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
@@ -362,7 +364,12 @@ def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
 
 def has_stem(exact_term: str) -> bool:
     """Whether the stemmed chain keeps ``exact_term`` (it drops stop words)."""
-    return bool(exact_term) and exact_term not in STOP_WORDS
+    return exact_term not in _WITHOUT_STEM
+
+
+#: The exact terms the stemmed chain drops: stop words, and the empty term
+#: (a word of combining marks alone folds to nothing).
+_WITHOUT_STEM = STOP_WORDS | {""}
 
 
 @functools.lru_cache(maxsize=500_000)

@@ -101,6 +101,7 @@ FILE_STAT_FIELD = "file_stat"
 PUBLISHED_FIELD = "published"
 RELEASE_FIELD = "release"
 
+
 class PublishedDate(DATETIME):  # type: ignore[misc]
     """A date kept as a per-document column only, not indexed.
 
