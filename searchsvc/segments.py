@@ -7,9 +7,11 @@ a posting, and most of a build. ``SegmentBuilder`` writes the same files in
 the same format (Whoosh's W3 codec: the terms table, blocks of postings, the
 per-document columns and stored fields) from postings gathered in plain
 dicts, with the big text fields analysed by ``analysis.exact_positions``.
-Stored fields, columns and field lengths still go through Whoosh's own
-per-document writer. A test reads a segment written here back against one
-Whoosh wrote from the same documents, term by term and posting by posting.
+Stored fields go through Whoosh's own per-document writer as they come; the
+other columns (field lengths, sortable values) are gathered and handed to
+its column writers whole. A test reads a segment written here back against
+one Whoosh wrote from the same documents, term by term and posting by
+posting.
 
 The indexer commits the segments; nothing here touches the table of contents.
 """
@@ -35,7 +37,6 @@ from whoosh import fields
 from whoosh import formats
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.codec.whoosh3 import STORED_COLUMN
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.codec.whoosh3 import W3TermInfo
@@ -69,7 +70,7 @@ STORED_COMPRESSION = 0
 #: than three appends.
 _Postings = list[Any]
 
-#: The column of each document's stored fields, and its name.
+#: The name of the column of each document's stored fields.
 STORED_COLUMN_NAME = "_stored"
 
 
@@ -140,18 +141,21 @@ class SegmentBuilder:
         self._codec = W3Codec()
         self._segment = self._codec.new_segment(storage, indexname)
         self._perdoc = self._codec.per_document_writer(storage, self._segment)
-        self._perdoc._colwriters["_stored"]._child._level = STORED_COMPRESSION
+        #: Stored fields are written as they come, not held: a release's are
+        #: most of its size.
+        self._stored = self._perdoc._colwriters[STORED_COLUMN_NAME]
+        self._stored._child._level = STORED_COMPRESSION
         self.doc_count = 0
         #: The last text analysed (a ranked field and its exact twin hold the
         #: same text, and come one after the other): the text, its exact
         #: terms, its stemmed terms once wanted, and the encodings of
         #: positions lists made so far.
         self._analysed: _Analysed = (None, {}, None, {})
-        #: Each per-document column's type and its values by document, in
-        #: the order Whoosh's per-document writer would have begun them:
+        #: Each other per-document column's type and its values by document,
+        #: in the order Whoosh's per-document writer would have begun them:
         #: written at ``finish`` in one go, where the writer took a call and
         #: two array appends a value, a twentieth of a build.
-        self._columns: dict[str, tuple[Any, dict[int, Any]]] = {STORED_COLUMN_NAME: (STORED_COLUMN, {})}
+        self._columns: dict[str, tuple[Any, dict[int, Any]]] = {}
         #: Each scorable field's total length, for the segment.
         self._total_lengths: dict[str, int] = defaultdict(int)
 
@@ -187,7 +191,7 @@ class SegmentBuilder:
             if field.column_type:
                 _column(columns, fieldname, field.column_type)[docnum] = field.to_column_value(value)
         if stored:
-            columns[STORED_COLUMN_NAME][1][docnum] = stored
+            self._stored.add(docnum, stored)
         self._analysed = (None, {}, None, {})
         self.doc_count += 1
 
@@ -355,22 +359,13 @@ def _column(columns: dict[str, tuple[Any, dict[int, Any]]], name: str, column_ty
 
 def _write_column(writer: Any, values: dict[int, Any]) -> None:
     """Have a new column ``writer`` hold ``values`` (by document, in order) as if each were ``add``-ed in turn."""
-    if type(writer) is columns.PickleColumn.Writer:
-        values = {docnum: pickle.dumps(value, 2) for docnum, value in values.items()}
-        writer = writer._child
-    if type(writer) is columns.CompressedBytesColumn.Writer:
-        compress, level = writer._compress, writer._level
-        values = {docnum: compress(value, level) for docnum, value in values.items()}
-    if isinstance(writer, columns.VarBytesColumn.Writer) and type(writer) in _VAR_BYTES_WRITERS:
+    if type(writer) is columns.VarBytesColumn.Writer:
         _write_var_bytes(writer, values)
     elif type(writer) is columns.NumericColumn.Writer:
         _write_numbers(writer, values)
     else:
         for docnum, value in values.items():
             writer.add(docnum, value)
-
-
-_VAR_BYTES_WRITERS = (columns.VarBytesColumn.Writer, columns.CompressedBytesColumn.Writer)
 
 
 def _write_var_bytes(writer: Any, values: dict[int, bytes]) -> None:
