@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from collections.abc import Callable
 from collections.abc import Sequence
+from pathlib import Path
 
 from bench import corpus as corpus_mod
 from bench import indexing
@@ -32,17 +34,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not 1 <= args.rounds <= MAX_ROUNDS:
         parser.error(f"--rounds must be between 1 and {MAX_ROUNDS}")
     corpus = corpus_mod.ensure_corpus(args.size)
+    print(TABLE_HEAD, flush=True)
+    pairs = back_to_back(corpus, args.rounds, lambda number, pair: print(table_row(number, pair), flush=True))
+    print(f"\n{median_line(pairs)}")
+    return 0
+
+
+#: The table ``table_row`` fills.
+TABLE_HEAD = (
+    "| round | searchsvc wall s | stock Whoosh wall s | searchsvc ÷ stock Whoosh |\n| ---: | ---: | ---: | ---: |"
+)
+
+Pair = tuple[indexing.Build, indexing.Build]
+
+
+def back_to_back(corpus: Path, rounds: int, each: Callable[[int, Pair], None] | None = None) -> list[Pair]:
+    """``rounds`` pairs of full builds of ``corpus``, searchsvc's then stock Whoosh's, each in a fresh child.
+
+    The builds go to ``corpus/builds/``, beside the indexes the benchmark
+    searches, which they leave alone. ``each`` is told of each pair (numbered
+    from 1) as it ends.
+    """
     work = corpus / "builds"
-    ratios = []
-    print("| round | searchsvc wall s | stock Whoosh wall s | searchsvc ÷ stock Whoosh |")
-    print("| ---: | ---: | ---: | ---: |")
-    for round_ in range(1, args.rounds + 1):
+    pairs: list[Pair] = []
+    for _ in range(rounds):
         ours = indexing.in_child(indexing.build_searchsvc, corpus, work / "searchsvc")
         stock = indexing.in_child(indexing.build_stock, corpus, work / "stock")
-        ratios.append(ours.seconds / stock.seconds)
-        print(f"| {round_} | {ours.seconds:.2f} | {stock.seconds:.2f} | {ratios[-1]:.3f}× |", flush=True)
-    print(f"\nmedian ratio over {len(ratios)} rounds: {statistics.median(ratios):.3f}×")
-    return 0
+        pairs.append((ours, stock))
+        if each is not None:
+            each(len(pairs), pairs[-1])
+    return pairs
+
+
+def table_row(number: int, pair: Pair) -> str:
+    """One pair as a row of ``TABLE_HEAD``'s table."""
+    ours, stock = pair
+    return f"| {number} | {ours.seconds:.2f} | {stock.seconds:.2f} | {ours.seconds / stock.seconds:.3f}× |"
+
+
+def median_line(pairs: Sequence[Pair]) -> str:
+    """The median of the pairs' ratios, in a sentence."""
+    ratios = [ours.seconds / stock.seconds for ours, stock in pairs]
+    spread = f"from {min(ratios):.3f}× to {max(ratios):.3f}×"
+    return f"median ratio over {len(ratios)} rounds: {statistics.median(ratios):.3f}× ({spread})"
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@
 
 Generates the corpus if it is missing (``bench.corpus``), checks a sample of
 it against searchsvc's parser, builds searchsvc's index and the FTS5 database
-(each in its own child process), times one edit becoming searchable, times
-the query mix in process, and with ``--e2e`` loads the servers with wrk
-(``bench.e2e``). Prints Markdown tables and writes them to
+(each in its own child process; with ``--stock-whoosh``, also pairs of
+searchsvc and stock Whoosh builds back to back, as ``bench.builds`` does),
+times one edit becoming searchable, times the query mix in process, and with
+``--e2e`` loads the servers with wrk (``bench.e2e``). Prints Markdown tables and writes them to
 ``bench/results/<size>.md``. Ratios are taken within one run, because the
 machines are shared and absolute times drift from run to run.
 """
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from bench import builds as builds_mod
 from bench import corpus as corpus_mod
 from bench import e2e
 from bench import indexing
@@ -67,6 +69,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--stock-whoosh", action="store_true", help="add a stock Whoosh baseline in process")
     parser.add_argument("--reuse-index", action="store_true", help="build only indexes that are missing")
+    parser.add_argument(
+        "--build-pairs",
+        type=int,
+        default=None,
+        help="with --stock-whoosh, back-to-back pairs of full builds after the first "
+        "[5 up to 1,000 releases, 2 up to 10,000, else 0]",
+    )
     parser.add_argument("--budget", type=float, default=3.0, help="seconds per query and mode [3]")
     parser.add_argument("--rounds", type=int, default=200, help="most rounds per query and mode [200]")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per server [20]")
@@ -77,7 +86,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not 0 < args.duration <= 600:
         parser.error("--duration must be between 1 and 600 seconds")
+    if args.build_pairs is None:
+        args.build_pairs = default_build_pairs(args.size)
+    if not 0 <= args.build_pairs <= builds_mod.MAX_ROUNDS:
+        parser.error(f"--build-pairs must be between 0 and {builds_mod.MAX_ROUNDS}")
     return args
+
+
+def default_build_pairs(size: int) -> int:
+    """How many back-to-back build pairs to add for a corpus of ``size`` releases.
+
+    A build of 1,000 releases takes under 2 s, and a neighbour's burst on the
+    shared machine moves one build by a fifth or more, so one pair says
+    little. At 100,000 a pair takes a quarter of an hour.
+    """
+    if size <= 1_000:
+        return 5
+    return 2 if size <= 10_000 else 0
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -249,6 +274,16 @@ def build_sections(args: argparse.Namespace, paths: Paths) -> list[str]:
         _say(f"building {label}")
         builds.append(indexing.in_child(build, paths.corpus, target))
     sections = ["## Index build\n\n" + report.builds(builds)] if builds else []
+    if args.stock_whoosh and args.build_pairs:
+        _say(f"timing {args.build_pairs} pairs of full builds, back to back")
+        pairs = builds_mod.back_to_back(paths.corpus, args.build_pairs)
+        rows = "\n".join(builds_mod.table_row(number, pair) for number, pair in enumerate(pairs, 1))
+        sections.append(
+            "## Full builds back to back: searchsvc, then stock Whoosh\n\n"
+            "Each in a fresh child, as above; the ratio of each pair, run one after the other, is\n"
+            "steadier than the single builds above on a shared machine (`python -m bench.builds`).\n\n"
+            f"{builds_mod.TABLE_HEAD}\n{rows}\n\n{builds_mod.median_line(pairs)}"
+        )
     _say("timing one update")
     updates = [
         indexing.in_child(indexing.update_searchsvc, paths.corpus, paths.index),
