@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from typing import NamedTuple
 from typing import TypeVar
 
 import regex
@@ -273,29 +272,13 @@ def tokens(text: str, *, exact: bool = False) -> list[TextToken]:
 _T = TypeVar("_T")
 
 
-class TermPositions(NamedTuple):
-    """The terms of a text with their positions in order, stemmed and exact: what the indexer stores."""
-
-    stemmed: dict[str, list[int]]
-    exact: dict[str, list[int]]
-
-
-def term_positions(text: str) -> TermPositions:
-    """Each term ``text`` analyses to, with its positions in order, stemmed and exact.
-
-    Both in one pass, since the ranked fields have exact twins. The stemmed
-    table is derived from the exact one, a distinct word at a time: both
-    chains split and fold a word alike, and the stemmed one then drops stop
-    words and stems what is left.
-    """
-    exact = exact_positions(text)
-    return TermPositions(stemmed_positions(exact), exact)
-
-
 def stemmed_positions(exact: dict[str, list[int]]) -> dict[str, list[int]]:
     """Each stemmed term with its positions in order, from the text's exact terms and theirs.
 
-    A stem that stands for one exact term has that term's very list.
+    The stemmed table is derived from the exact one, a distinct word at a
+    time: both chains split and fold a word alike, and the stemmed one then
+    drops stop words and stems what is left. A stem that stands for one
+    exact term has that term's very list.
     """
     stemmed, several = by_stem(exact)
     for stem_term, lists in several.items():
@@ -346,12 +329,8 @@ def by_stem(exact: dict[str, _T]) -> tuple[dict[str, _T], dict[str, list[_T]]]:
     """
     first: dict[str, _T] = {}
     several: dict[str, list[_T]] = {}
-    known = _index_stems
     for term, value in exact.items():
-        try:
-            stem_term = known[term]
-        except KeyError:
-            stem_term = index_stem(term)
+        stem_term = index_stem(term)
         if stem_term is None:
             continue
         found = first.get(stem_term)
@@ -393,8 +372,7 @@ def index_stem(exact_term: str) -> str | None:
     except KeyError:
         pass
     stem_term = stem(exact_term) if has_stem(exact_term) else None
-    if len(_index_stems) >= _INDEX_STEMS_HELD:
-        _index_stems.clear()
+    _make_room_for_stems(1)
     _index_stems[exact_term] = stem_term
     return stem_term
 
@@ -417,9 +395,14 @@ def learn_stems(exact_terms: Sequence[str], stems: Sequence[str]) -> None:
     """Have ``index_stem`` give ``stems`` for ``exact_terms``, one for one: made by ``stem`` in another process."""
     if len(exact_terms) != len(stems):
         raise ValueError(f"{len(exact_terms)} terms but {len(stems)} stems")
-    if len(_index_stems) + len(exact_terms) > _INDEX_STEMS_HELD:
-        _index_stems.clear()
+    _make_room_for_stems(len(exact_terms))
     _index_stems.update(zip(exact_terms, stems, strict=True))
+
+
+def _make_room_for_stems(count: int) -> None:
+    """Empty the stems table if ``count`` more would take it past ``_INDEX_STEMS_HELD``."""
+    if len(_index_stems) + count > _INDEX_STEMS_HELD:
+        _index_stems.clear()
 
 
 def distinct_words(text: str) -> set[str]:
