@@ -53,13 +53,12 @@ from searchsvc.errors import ReleaseError
 from searchsvc.errors import SearchsvcError
 from searchsvc.releases import read_release
 from searchsvc.segments import SegmentBuilder
+from searchsvc.segments import StemAll
 from searchsvc.segments import remove_segments
 from searchsvc.stemshare import StemPeers
 
 #: Told how many more release files a build has dealt with.
 Progress = Callable[[int], None]
-#: Have the given exact terms stemmed before a segment is written (``SegmentBuilder``'s ``stem_all``).
-StemAll = Callable[[Iterable[str]], None]
 
 #: A release id is its file name's stem; it ends up in URLs, so keep it plain.
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")

@@ -80,6 +80,9 @@ def _length_column(fieldname: str) -> str:
     return str(_lenfield(fieldname))
 
 
+#: Have the given exact terms stemmed (by ``analysis.index_stem``, or taught to it) before they are looked up.
+StemAll = Callable[[Iterable[str]], None]
+
 _Analysed = tuple[str | None, dict[str, list[int]], dict[str, list[int]] | None, dict[int, bytes]]
 
 
@@ -106,14 +109,11 @@ class SegmentBuilder:
         indexname: str,
         schema: Any,
         twins: Mapping[str, str] | None = None,
-        stem_all: Callable[[Iterable[str]], None] | None = None,
+        stem_all: StemAll | None = None,
     ) -> None:
         self._storage = storage
         self._schema = schema
         self._postings: dict[str, dict[Any, _Postings]] = {}
-        #: Each scorable field's length per document, as Whoosh reads it back
-        #: (through the one-byte encoding), for the block statistics.
-        self._lengths: dict[str, dict[int, int]] = {}
         #: The text fields analysed here rather than by Whoosh, and whether exactly.
         self._fast: dict[str, bool] = {}
         #: The ID fields whose one term is their value, as is.
@@ -182,9 +182,7 @@ class SegmentBuilder:
                 else:
                     length = self._add_terms(fieldname, field, docnum, value)
                 if length:
-                    length_byte = _length_byte(length)
-                    self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(length_byte)
-                    _column(columns, _length_column(fieldname), LENGTHS_COLUMN)[docnum] = length_byte
+                    _column(columns, _length_column(fieldname), LENGTHS_COLUMN)[docnum] = _length_byte(length)
                     self._total_lengths[fieldname] += length
             if field.stored:
                 stored[fieldname] = value
@@ -330,12 +328,13 @@ class SegmentBuilder:
         perdoc._fieldlengths.update(self._total_lengths)
 
     def _lengths_by_doc(self, fieldname: str) -> list[int] | None:
-        lengths = self._lengths.get(fieldname)
-        if not lengths:
+        """A scorable field's length in each document, as Whoosh reads it back through its byte (block statistics)."""
+        column = self._columns.get(_length_column(fieldname))
+        if column is None:
             return None
         by_doc = [0] * self.doc_count
-        for docnum, length in lengths.items():
-            by_doc[docnum] = length
+        for docnum, length_byte in column[1].items():
+            by_doc[docnum] = byte_to_length(length_byte)
         return by_doc
 
     def cancel(self) -> None:
