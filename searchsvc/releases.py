@@ -857,7 +857,7 @@ def _published(texts: tuple[str, ...]) -> datetime.date | None:
             continue
         # Every form of date has a digit; most sentences have none.
         dates = [date for date in map(_date, _DATE.finditer(sentence)) if date] if _DIGIT.search(sentence) else []
-        if dates and (best is None or score > best[0]):
+        if dates:
             best = (score, dates[0])
             if score == 2:
                 break
