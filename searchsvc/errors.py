@@ -46,13 +46,31 @@ class QueryError(SearchsvcError):
 class IndexMissingError(SearchsvcError):
     """No index exists in the configured directory."""
 
+    @classmethod
+    def in_folder(cls, index_dir: object) -> IndexMissingError:
+        """The one message for a folder with no committed index, saying how to build one."""
+        return cls(f"there is no index in {str(index_dir)!r}; run 'searchsvc index' to build it")
+
 
 class IndexLockedError(SearchsvcError):
     """Another writer holds the index lock."""
 
+    @classmethod
+    def in_folder(cls, index_dir: object) -> IndexLockedError:
+        """The one message for losing the race to write ``index_dir``."""
+        return cls(f"another process is writing the index in {str(index_dir)!r}; wait for it to finish")
+
 
 class IndexDamagedError(SearchsvcError):
     """The index cannot be opened, or its schema version is not ours."""
+
+    @classmethod
+    def in_folder(cls, index_dir: object, what: str) -> IndexDamagedError:
+        """The one message for a damaged index: ``what`` says what is wrong, the rest what to do."""
+        return cls(
+            f"the index in {str(index_dir)!r} is damaged ({what}); "
+            "run 'searchsvc index --rebuild' to build it again from the releases"
+        )
 
 
 class SearchTimeoutError(SearchsvcError):
