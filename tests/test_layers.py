@@ -53,3 +53,36 @@ def test_templates_never_reach_into_search_internals() -> None:
         for line in text.splitlines():
             if "| safe" in line or "|safe" in line:
                 assert "title_html" in line or "fragment" in line
+
+
+#: searchsvc.search's modules, each importing only modules after it (the order of its docstring).
+SEARCH_LAYERS = [
+    "service",
+    "generation",
+    "rerank",
+    "suggest",
+    "facets",
+    "engine",
+    "plan",
+    "highlight",
+    "query",
+    "postings",
+    "page",
+]
+
+
+def search_modules_imported(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "searchsvc.search":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("searchsvc.search."):
+            found.add((node.module or "").removeprefix("searchsvc.search."))
+    return found
+
+
+def test_search_modules_only_call_down() -> None:
+    assert {p.stem for p in (PACKAGE / "search").glob("*.py")} - {"__init__"} == set(SEARCH_LAYERS)
+    for at, name in enumerate(SEARCH_LAYERS):
+        assert search_modules_imported(PACKAGE / "search" / f"{name}.py") <= set(SEARCH_LAYERS[at + 1 :]), name

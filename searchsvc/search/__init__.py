@@ -1,11 +1,19 @@
 """Searching the index: query language, plans, the read door, numpy engine, reranking, facets, suggestions, highlights.
 
-The flow runs one way, each module calling only those below it::
+Each module owns one thing; calls run down this list, never back up:
 
-    service ─► query (text → tree) ─► plan (tree → terms, fields, phrases)
-            ─► engine (plan → matches and BM25F scores) ─► rerank (feedback, rating lift, proximity)
-            ─► facets, suggest, highlight ─► page (the values handed back)
-    every reader of the index files goes through postings, the read door (the only Whoosh import here)
+    service     SearchService: lends the open index to one search at a time, and runs a search
+    generation  what is read once per index generation (arrays, facet columns, dates, synonyms)
+    rerank      pseudo-relevance feedback (RM3), the rating lift, the proximity bonus
+    suggest     "did you mean" for words no release holds
+    facets      disjunctive facet counts with one bincount per facet
+    engine      plan -> matches and BM25F scores over numpy arrays; phrases from positions; top-k
+    plan        tree -> plan of index terms with fields, weights, acronyms, prefixes, phrases
+    highlight   marking matched words in titles and excerpts (pure, escapes HTML)
+    query       the query language: text -> tree of Word, Phrase, Not, All, Any (pure)
+    postings    THE READ DOOR: opening the index, postings, positions, columns, stored fields;
+                the only module here that imports Whoosh
+    page        SearchRequest in; SearchPage, Hit, FacetCounts, FacetValue out (plain frozen values)
 
 ``from searchsvc.search import SearchService, SearchRequest, SearchPage`` is the public entry.
 """
