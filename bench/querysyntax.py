@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from searchsvc import query as ql
 from searchsvc import schema
+from searchsvc.search import query as ql
 
 _OPERATOR = re.compile(r"(?<![^\s()\"])(?:AND|OR|NOT)(?![^\s()\"])")
 _NEGATION = re.compile(r"(?<![^\s(])-+(?=[^\s()\"-])")

@@ -39,16 +39,16 @@ from bench import ireval
 from bench import querysyntax
 from bench import relevance_report
 from searchsvc import analysis
-from searchsvc import query as ql
-from searchsvc import ranking
 from searchsvc import schema
-from searchsvc import search
 from searchsvc.errors import QueryError
 from searchsvc.indexer import BuildReport
 from searchsvc.indexer import build_index
 from searchsvc.indexer import release_paths
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
+from searchsvc.search import engine
+from searchsvc.search import query as ql
+from searchsvc.search import rerank
 
 #: Results scored per query: the trec_eval convention MAP is computed over.
 DEPTH = 1000
@@ -140,21 +140,20 @@ def unexpanded(svc: SearchService, text: str) -> list[tuple[str, float]]:
 
 def with_proximity(svc: SearchService, text: str) -> list[tuple[str, float]]:
     """``search_as_api`` with the proximity bonus given to any-word queries as well."""
-    saved = search._Search._proximity_terms
+    saved = rerank.proximity_terms
 
-    def proximity_terms(self: Any) -> list[str]:
-        node = self.node
+    def proximity_terms(node: ql.Node, match: str) -> list[str]:
         if not isinstance(node, ql.All | ql.Any):
             return []
         words = [c for c in node.children if isinstance(c, ql.Word) and c.field is None and not c.prefix]
         terms = list(dict.fromkeys(t for w in words for t in analysis.query_terms(w.text)))
         return terms if 2 <= len(terms) <= 8 else []
 
-    search._Search._proximity_terms = proximity_terms  # type: ignore[method-assign]
+    rerank.proximity_terms = proximity_terms
     try:
         return search_as_api(svc, text)
     finally:
-        search._Search._proximity_terms = saved  # type: ignore[method-assign]
+        rerank.proximity_terms = saved
 
 
 VARIANTS: tuple[Variant, ...] = (Variant("searchsvc", search_as_api),)
@@ -164,7 +163,7 @@ EXPERIMENTS: tuple[Variant, ...] = (
     Variant("without RM3 feedback (expand=false)", unexpanded),
     Variant("with the proximity bonus", with_proximity),
     Variant("title weight 1", with_title_weight(1.0)),
-    Variant("k1 1.2, b 0.75", with_constants(ranking, K1=1.2, B=0.75)),
+    Variant("k1 1.2, b 0.75", with_constants(engine, K1=1.2, B=0.75)),
 )
 
 

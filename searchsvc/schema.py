@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import itertools
 import json
-import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.columns import NumericColumn
-from whoosh.columns import VarBytesColumn
 from whoosh.fields import DATETIME
 from whoosh.fields import ID
 from whoosh.fields import KEYWORD
@@ -178,23 +174,14 @@ def changed_files(index_dir: Path, generation: int) -> list[str]:
 
 
 def segment_column(leaf: Any, fieldname: str) -> list[Any]:
-    """Every document's raw (untranslated) value in one segment's column, read in bulk.
+    """Every document's raw value in one segment's column: kept for indexer.py until the merge.
 
-    Whoosh's column readers cost microseconds a value, which at 100,000
-    releases made reading the facet and change-detection columns most of
-    opening an index and of a one-release update.
+    The reading lives in the read door (``searchsvc.search.postings``); the
+    indexer should move to ``postings.stored_entries`` and this goes.
     """
-    column = leaf.column_reader(fieldname, translate=False)
-    if isinstance(column, NumericColumn.Reader):
-        data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-        values = [value for (value,) in struct.iter_unpack("!" + column._typecode, data)]
-        return values + [column._default] * (column._doccount - column._count)
-    if isinstance(column, VarBytesColumn.Reader):
-        lengths = column._lengths
-        blob = column._dbfile.get(column._basepos, sum(lengths))
-        ends = list(itertools.accumulate(lengths))
-        return [blob[start:end] for start, end in zip([0, *ends], ends, strict=False)]
-    return list(column)
+    from searchsvc.search.postings import column_values
+
+    return column_values(leaf, fieldname)
 
 
 def index_exists(index_dir: Path) -> bool:

@@ -27,8 +27,6 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from searchsvc import highlight
-from searchsvc import query as ql
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
@@ -39,6 +37,8 @@ from searchsvc.search import FacetCounts
 from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
+from searchsvc.search import highlight
+from searchsvc.search import query as ql
 
 bp = Blueprint("web", __name__)
 

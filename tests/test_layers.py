@@ -22,7 +22,7 @@ def imported_roots(path: Path) -> set[str]:
 
 
 def modules_importing(root: str) -> set[str]:
-    return {p.name for p in PACKAGE.glob("*.py") if root in imported_roots(p)}
+    return {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if root in imported_roots(p)}
 
 
 def test_only_the_modules_that_own_whoosh_import_it() -> None:
@@ -31,8 +31,7 @@ def test_only_the_modules_that_own_whoosh_import_it() -> None:
         "schema.py",
         "indexer.py",
         "segments.py",
-        "search.py",
-        "ranking.py",
+        "search/postings.py",
     }
 
 
@@ -40,7 +39,7 @@ def test_only_analysis_imports_nltk() -> None:
     assert modules_importing("nltk") == {"analysis.py"}
 
 
-@pytest.mark.parametrize("module", ["releases.py", "query.py", "highlight.py", "errors.py"])
+@pytest.mark.parametrize("module", ["releases.py", "search/query.py", "search/highlight.py", "errors.py"])
 def test_pure_modules_do_no_io_and_use_no_framework(module: str) -> None:
     roots = imported_roots(PACKAGE / module)
     assert not roots & {"whoosh", "flask", "os", "pathlib", "io", "click", "shutil"}
@@ -54,3 +53,36 @@ def test_templates_never_reach_into_search_internals() -> None:
         for line in text.splitlines():
             if "| safe" in line or "|safe" in line:
                 assert "title_html" in line or "fragment" in line
+
+
+#: searchsvc.search's modules, each importing only modules after it (the order of its docstring).
+SEARCH_LAYERS = [
+    "service",
+    "generation",
+    "rerank",
+    "suggest",
+    "facets",
+    "engine",
+    "plan",
+    "highlight",
+    "query",
+    "postings",
+    "page",
+]
+
+
+def search_modules_imported(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "searchsvc.search":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("searchsvc.search."):
+            found.add((node.module or "").removeprefix("searchsvc.search."))
+    return found
+
+
+def test_search_modules_only_call_down() -> None:
+    assert {p.stem for p in (PACKAGE / "search").glob("*.py")} - {"__init__"} == set(SEARCH_LAYERS)
+    for at, name in enumerate(SEARCH_LAYERS):
+        assert search_modules_imported(PACKAGE / "search" / f"{name}.py") <= set(SEARCH_LAYERS[at + 1 :]), name

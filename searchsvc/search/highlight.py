@@ -10,6 +10,7 @@ render unescaped.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -17,6 +18,7 @@ from dataclasses import field
 from markupsafe import escape
 
 from searchsvc import analysis
+from searchsvc.search import query as ql
 
 #: About how many characters a fragment holds.
 FRAGMENT_CHARS = 200
@@ -34,6 +36,25 @@ class Matcher:
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.prefixes or self.phrases)
+
+
+def matcher_for(node: ql.Node | None, synonyms: Iterable[str] = ()) -> Matcher:
+    """What to mark for a query: its words and phrases typed plain or in the title, and ``synonyms`` (stemmed)."""
+    terms: set[str] = set(synonyms)
+    prefixes: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    for item in ql.words_of(node):
+        if item.field not in (None, "title"):
+            continue
+        if isinstance(item, ql.Phrase):
+            words = tuple(analysis.query_terms(item.text, exact=True))
+            if words:
+                phrases.append(words)
+        elif item.prefix:
+            prefixes.append(item.text.lower())
+        else:
+            terms.update(analysis.query_terms(item.text))
+    return Matcher(frozenset(terms), tuple(prefixes), tuple(phrases))
 
 
 def spans(text: str, matcher: Matcher) -> list[tuple[int, int]]:

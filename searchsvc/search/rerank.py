@@ -1,0 +1,198 @@
+"""Ranking beyond plain BM25F: pseudo-relevance feedback (RM3), the rating lift, and the proximity bonus.
+
+``rank`` takes the engine's scores and returns the documents of one page:
+feedback words from the best matches may widen the scores, releases with an
+overall rating the query names are lifted above the rest, and the best
+``RERANK_DEPTH`` gain a bonus where the query's words stand together.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from searchsvc import analysis
+from searchsvc import schema
+from searchsvc.releases import RATINGS
+from searchsvc.search import query as ql
+from searchsvc.search.engine import Evaluator
+from searchsvc.search.engine import Scored
+from searchsvc.search.engine import idf
+from searchsvc.search.engine import top
+
+#: How near (in words) query words must stand to earn the proximity boost.
+PROXIMITY_SLOP = 3
+#: How much a release where the query's words stand together gains.
+PROXIMITY_BOOST = 2.0
+#: How many of the best matches by plain BM25F get the proximity and rating bonuses.
+RERANK_DEPTH = 100
+#: Pseudo-relevance feedback: the best matches read, the words added from
+#: them, and the share of the score they carry.
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+FEEDBACK_WEIGHT = 0.5
+#: Any-word searches with this many words or more are expanded unless asked not to be.
+EXPAND_FROM_WORDS = 4
+#: How much a release gains when its overall rating is one the query names.
+RATING_BOOST = 3.0
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How to rank one query: its tree, its mode, and whether to widen it with feedback (None: decide)."""
+
+    node: ql.Node
+    match: str
+    expand: bool | None
+    #: Per document, whether it has an overall rating the query names (None: the query names none).
+    rated: np.ndarray | None
+
+
+def rank(
+    evaluator: Evaluator, matched: Scored, allowed: np.ndarray, how: Ranking, window: slice
+) -> tuple[list[tuple[int, float]], bool]:
+    """The ``window`` of the allowed matches, best first, with their scores; and whether feedback widened them."""
+    fed_back = feeds_back(how) and matched.scores is not None
+    scores = expanded(evaluator, matched, how.node) if fed_back else matched.scores
+    if how.rated is not None and scores is not None:
+        # Above every release that only mentions the rating: lift the rated
+        # ones by more than the best score there is.
+        scores = scores + how.rated * np.float32(float(scores.max()) * RATING_BOOST)
+    assert window.stop is not None
+    ranked = top(scores, allowed, max(window.stop, RERANK_DEPTH))
+    # Only the best RERANK_DEPTH get bonuses, on every page alike, so pages
+    # never overlap; bonuses only add, so the rest stay below.
+    best = reranked(evaluator, ranked[:RERANK_DEPTH], proximity_terms(how.node, how.match), how.rated)
+    return (best + ranked[RERANK_DEPTH:])[window], fed_back
+
+
+def named_ratings(node: ql.Node | None) -> list[str]:
+    """The overall ratings the query names ("inadequate", "requires improvement")."""
+    flat: list[str] = []
+    for item in ql.words_of(node):
+        if item.field is None and not (isinstance(item, ql.Word) and item.prefix):
+            flat.extend(analysis.query_terms(item.text))
+    return [
+        rating
+        for rating, stems in _rating_stems().items()
+        if any(flat[i : i + len(stems)] == list(stems) for i in range(len(flat)))
+    ]
+
+
+@functools.cache
+def _rating_stems() -> dict[str, tuple[str, ...]]:
+    return {rating: tuple(analysis.query_terms(rating)) for rating in RATINGS}
+
+
+def feeds_back(how: Ranking) -> bool:
+    """Whether the ranking is widened by feedback: as asked, else for any-word queries of many words."""
+    if how.expand is not None:
+        return how.expand
+    words = [w for w in ql.words_of(how.node) if isinstance(w, ql.Word) and analysis.query_terms(w.text)]
+    return how.match == "any" and len(words) >= EXPAND_FROM_WORDS
+
+
+def proximity_terms(node: ql.Node, match: str) -> list[str]:
+    """The plain words of an all-words query, whose standing together earns a bonus (2 to 8 of them)."""
+    # On sentence-like any-word queries the bonus cost MAP on all five test
+    # collections (bench/results/relevance.md): all-word queries only.
+    if not isinstance(node, ql.All) or match != "all":
+        return []
+    words = [c for c in node.children if isinstance(c, ql.Word) and c.field is None and not c.prefix]
+    terms = list(dict.fromkeys(t for w in words for t in analysis.query_terms(w.text)))
+    return terms if 2 <= len(terms) <= 8 else []
+
+
+def expanded(evaluator: Evaluator, matched: Scored, node: ql.Node) -> np.ndarray | None:
+    """Scores with the query expanded by pseudo-relevance feedback (RM3).
+
+    The words that stand out in the best ``FEEDBACK_DOCS`` matches, weighted
+    by how well each matched, join the query's own words; the matches stay
+    those of the query as typed.
+    """
+    if matched.scores is None:
+        return None
+    best = top(matched.scores, matched.mask, FEEDBACK_DOCS)
+    if not best:
+        return matched.scores
+    chosen = _feedback_words(evaluator, best)
+    chosen_total = sum(w for _, w in chosen) or 1.0
+    typed = sum(1 for item in ql.words_of(node) if isinstance(item, ql.Word | ql.Phrase))
+    # RM3 mixes the query's words (each 1 / n) with the feedback words'
+    # distribution; scaled by n, the typed words keep their own scores.
+    scale = FEEDBACK_WEIGHT * max(1, typed) / chosen_total
+    fields = tuple(schema.SEARCHED.items())
+    scores = matched.scores * np.float32(1 - FEEDBACK_WEIGHT)
+    for term, weight in chosen:
+        part = evaluator.term_scores(term, fields, scale * weight)
+        if part.scores is not None:
+            scores += np.where(matched.mask, part.scores, np.float32(0))
+    return scores
+
+
+def _feedback_words(evaluator: Evaluator, best: list[tuple[int, float]]) -> list[tuple[str, float]]:
+    """The ``FEEDBACK_TERMS`` terms most present in the best matches, weighted by how well each matched."""
+    total_score = sum(score for _, score in best) or 1.0
+    relevance: dict[str, float] = {}
+    for docnum, score in best:
+        release = evaluator.snapshot.release(docnum)
+        terms = analysis.query_terms(f"{release.title}\n{schema.body_text(release)}")
+        if not terms:
+            continue
+        share = score / total_score / len(terms)
+        for term in terms:
+            if len(term) > 1 and not term.isdigit():
+                relevance[term] = relevance.get(term, 0.0) + share
+    return sorted(relevance.items(), key=lambda tw: (-tw[1], tw[0]))[:FEEDBACK_TERMS]
+
+
+def reranked(
+    evaluator: Evaluator, ranked: list[tuple[int, float]], terms: Sequence[str], first: np.ndarray | None
+) -> list[tuple[int, float]]:
+    """The best matches with a bonus added where ``terms`` stand together.
+
+    The bonus needs positions, so only the best ``RERANK_DEPTH`` by BM25F
+    get it; then they are sorted again, those in ``first`` (releases with
+    the overall rating the query names) still ahead of the rest.
+    """
+    if not ranked:
+        return ranked
+    scores = dict(ranked)
+    docnums = sorted(scores)
+    if terms:
+        snapshot, arrays = evaluator.snapshot, evaluator.arrays
+        weights = [idf(max(1, snapshot.doc_frequency("body", t)), arrays.live_count) for t in terms]
+        mean_idf = sum(weights) / len(weights)
+        for fieldname, weight in schema.SEARCHED.items():
+            if fieldname == "notes":
+                continue
+            positions = [arrays.positions(snapshot, fieldname, t, docnums) for t in terms]
+            for docnum, near in proximity(positions, docnums, PROXIMITY_SLOP).items():
+                scores[docnum] += PROXIMITY_BOOST * weight * mean_idf * near / (1 + near)
+    if first is None:
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return sorted(scores.items(), key=lambda item: (not first[item[0]], -item[1], item[0]))
+
+
+def proximity(positions: Sequence[Mapping[int, Sequence[int]]], docnums: Iterable[int], slop: int) -> dict[int, float]:
+    """Per document, how many times two different query words stand within ``slop`` words of each other.
+
+    ``positions[i]`` maps a document to where query word ``i`` stands in it.
+    Each pair of neighbouring occurrences counts 1 / distance, so "management
+    oversight" side by side counts more than "management of staff oversight".
+    """
+    out: dict[int, float] = {}
+    for docnum in docnums:
+        merged = sorted((p, i) for i, found in enumerate(positions) for p in found.get(docnum, ()))
+        total = 0.0
+        for (p1, i1), (p2, i2) in zip(merged, merged[1:], strict=False):
+            if i1 != i2 and p2 - p1 <= slop:
+                total += 1.0 / max(1, p2 - p1)
+        if total:
+            out[docnum] = total
+    return out

@@ -1,0 +1,106 @@
+"""The query language: text to tree, as tables (pure functions, no index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchsvc.errors import QueryError
+from searchsvc.search.query import All
+from searchsvc.search.query import Any
+from searchsvc.search.query import Limits
+from searchsvc.search.query import Not
+from searchsvc.search.query import Phrase
+from searchsvc.search.query import Word
+from searchsvc.search.query import normalise
+from searchsvc.search.query import parse
+from searchsvc.search.query import words_of
+
+FIELDS = ("title", "pdu", "rating")
+A, B, C = Word("a"), Word("b"), Word("c")
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("a b", All((A, B))),
+        ("a AND b", All((A, B))),
+        ("a OR b", Any((A, B))),
+        ("a b OR c", Any((All((A, B)), C))),
+        ("(a OR b) c", All((Any((A, B)), C))),
+        ("-a b", All((Not(A), B))),
+        ("NOT a", Not(A)),
+        ("NOT NOT a", A),
+        ('"management oversight"', Phrase("management oversight")),
+        ("inspect*", Word("inspect", prefix=True)),
+        ("title:staff", Word("staff", field="title")),
+        ("title: staff", Word("staff", field="title")),
+        ('pdu:"norfolk pdu"', Phrase("norfolk pdu", field="pdu")),
+        ("region:east", Word("region:east")),  # not a field the caller allows: a word
+        ("not good or timely", All((Word("not"), Word("good"), Word("or"), Word("timely")))),
+        ("it's", Word("it's")),
+    ],
+)
+def test_parses_to_a_tree(text: str, tree: object) -> None:
+    assert parse(text, fields=FIELDS) == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("a OR", A),
+        ("((a", A),
+        ("a)", A),
+        ('"a b', Phrase("a b")),
+        ("OR AND NOT", None),
+        ("", None),
+        ("   ", None),
+        ('""', None),
+        ("operators like *, +", All((Word("operators"), Word("like"), Word("+")))),  # a star in prose
+    ],
+)
+def test_odd_syntax_is_read_not_rejected(text: str, tree: object) -> None:
+    assert parse(text, fields=FIELDS) == tree
+
+
+def test_operators_in_a_query_written_in_capitals_are_words() -> None:
+    tree = parse("SAFEGUARDING AND CHILDREN IN NORFOLK", fields=FIELDS)
+    assert tree == All(tuple(Word(w) for w in ("SAFEGUARDING", "and", "CHILDREN", "IN", "NORFOLK")))
+    assert parse("SAFEGUARDING AND CHILDREN", fields=FIELDS) == All((Word("SAFEGUARDING"), Word("CHILDREN")))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("x*", "bad_wildcard"),
+        ("in*spect", "bad_wildcard"),
+        ("a" * 65, "token_too_long"),
+        ("w " * 201, "too_many_terms"),
+        ("(" * 9 + "a", "query_too_deep"),
+        ("a" * 1001, "query_too_long"),
+    ],
+)
+def test_queries_beyond_the_limits_are_refused_with_a_code(text: str, code: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(text, fields=FIELDS, limits=Limits())
+    assert caught.value.code == code and caught.value.param == "q"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("“management oversight”", '"management oversight"'),
+        ("well‑led", "well-led"),
+        ("a\u200bb", "ab"),
+        ("staff\u2014workload", "staff workload"),
+        ("ｆｕｌｌ width", "full width"),
+        ("  spaced\n\tout ", "spaced out"),
+    ],
+)
+def test_normalise_folds_pasted_punctuation(text: str, folded: str) -> None:
+    assert normalise(text) == folded
+
+
+def test_words_of_lists_positive_words_and_phrases_in_order() -> None:
+    tree = parse('a -b (c OR "d e") NOT f', fields=FIELDS)
+    assert words_of(tree) == [A, C, Phrase("d e")]
+    assert words_of(None) == []
