@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -211,10 +212,37 @@ def serve_command(
             f"there is no index in {str(index_dir)!r} and no releases folder {str(seeds_dir)!r} to build one from"
         )
     app = create_app({"INDEX_DIR": str(index_dir)})
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
     if dev:
+        _refuse_port_in_use(host, port)
+        click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
         app.run(host=host, port=port, debug=True, use_reloader=False)
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads or 4 * (os.cpu_count() or 1), ident="searchsvc")
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads or 4 * (os.cpu_count() or 1), ident="searchsvc"
+        )
+    except OSError as e:
+        raise click.ClickException(_port_message(host, port, e)) from e
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    server.run()
+
+
+def _refuse_port_in_use(host: str, port: int) -> None:
+    """:raise click.ClickException: ``port`` cannot be listened on (the development server would print a traceback)."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise click.ClickException(_port_message(host, port, e)) from e
+
+
+def _port_message(host: str, port: int, error: OSError) -> str:
+    """The one line for a port that cannot be listened on, naming every way to choose another."""
+    reason = "is in use" if error.errno == errno.EADDRINUSE else f"cannot be used ({error.strerror or error})"
+    return (
+        f"port {port} on {host} {reason}; choose another with --port, SEARCHSVC_PORT=5002, or PORT=5002 for 'make run'"
+    )

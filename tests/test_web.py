@@ -92,9 +92,9 @@ def test_openapi_describes_both_endpoints(client: FlaskClient) -> None:
     assert {"/api/search", "/api/releases/{id}", "/healthz"} <= set(doc["paths"])
     documented = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
     from searchsvc import schema
-    from searchsvc import web
+    from searchsvc import webargs
 
-    assert documented == {*web.SINGLE_PARAMS, *schema.FACET_NAMES}
+    assert documented == {*webargs.SINGLE_PARAMS, *schema.FACET_NAMES}
 
 
 def test_facet_toggle_urls_drill_down_and_back(client: FlaskClient) -> None:
