@@ -157,12 +157,13 @@ def facet_page(name: str) -> tuple[str, int] | str:
         return _not_found(f"There is no filter called {name!r}.")
     try:
         args = parse_page_args(request.args, int(current_app.config["PER_PAGE"]))
-        req = SearchRequest(**{**args.request.__dict__, "page": 1, "per_page": 1, "highlight": False})
-        page = service().search(req)
+        req = SearchRequest(**{**args.request.__dict__, "page": 1})
+        # Only the counts are shown: one unhighlighted hit is the least a search returns.
+        page = service().search(SearchRequest(**{**req.__dict__, "per_page": 1, "highlight": False}))
     except QueryError as e:
         return _not_understood(e)
     find = request.args.get("find", "")[:100]
-    return render_template("facet.html", facet=facet_page_view(page, name, find), q=req.q)
+    return render_template("facet.html", facet=facet_page_view(page, req, name, find), q=req.q)
 
 
 @bp.get("/help")

@@ -19,6 +19,8 @@ from searchsvc.weblinks import without
 
 #: Values a facet shows in the filter column; the rest are one link away.
 FACET_SHOWN = 10
+#: A facet with more values than this gets a box to find one by name.
+FACET_FINDABLE = 20
 #: What "All N ..." calls the values of each facet.
 FACET_NOUNS = {
     "rating": "ratings",
@@ -57,9 +59,11 @@ def search_view(page: SearchPage, args: PageArgs) -> dict[str, Any]:
     }
 
 
-def facet_page_view(page: SearchPage, name: str, find: str) -> dict[str, Any]:
-    """Every value of facet ``name`` for the search, those containing ``find`` (any case), each a drill-down link."""
-    req = page.request
+def facet_page_view(page: SearchPage, req: SearchRequest, name: str, find: str) -> dict[str, Any]:
+    """Every value of facet ``name`` for search ``req``, those containing ``find`` (any case), each a drill-down link.
+
+    ``page`` holds the counts; it may have been asked for with a smaller page than ``req``.
+    """
     facet = next(f for f in page.facets if f.name == name)
     data = facet_json(facet, req, "/search")
     values = _ordered(name, data["values"])
@@ -93,7 +97,7 @@ def _facet_view(facet: FacetCounts, req: SearchRequest) -> dict[str, Any]:
         "more_url": more if long else None,
         "more_label": f"All {len(values)} {FACET_NOUNS[facet.name]}",
         "noun": FACET_NOUNS[facet.name],
-        "findable": long,
+        "findable": len(values) > FACET_FINDABLE,
     }
 
 
