@@ -67,7 +67,7 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
     updated, or removed if it is gone, and no other file is looked at.
     """
     if files:
-        _refuse_unknown_files(seeds_dir, index_dir, files)
+        _check_named_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check)
         _refuse_nothing_indexed(_index_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check))
         return
     if check:
@@ -82,8 +82,20 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
     _refuse_nothing_indexed(_index(seeds_dir, index_dir, rebuild=rebuild))
 
 
-def _refuse_unknown_files(seeds_dir: Path, index_dir: Path, files: tuple[Path, ...]) -> None:
-    """:raise click.ClickException: a named file does not exist and is not indexed either (a typo, not a removal)."""
+def _check_named_files(
+    seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool
+) -> None:
+    """:raise click.UsageError: FILES given with --rebuild or --check, or a file outside SEEDS;
+    :raise click.ClickException: a named file does not exist and is not indexed either (a typo, not a removal).
+    """
+    if rebuild or check:
+        raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
+    folder = seeds_dir.resolve()
+    for file in files:
+        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
+            raise click.UsageError(
+                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
+            )
     gone = [file for file in files if not (seeds_dir / file.name).exists()]
     if not gone:
         return
@@ -105,14 +117,6 @@ def _index_files(
     seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool
 ) -> BuildReport:
     """``searchsvc index FILE...``: add, update or remove just the releases of ``files``."""
-    if rebuild or check:
-        raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
-    folder = seeds_dir.resolve()
-    for file in files:
-        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
-            raise click.UsageError(
-                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
-            )
     try:
         report = build_index([seeds_dir / file.name for file in files], index_dir, partial=True)
     except SearchsvcError as e:
