@@ -523,3 +523,23 @@ def test_only_http_addresses_become_links_and_everything_is_escaped(text: str, h
     from searchsvc.webtext import linked
 
     assert str(linked(text, highlight.Matcher())) == html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?q={x}&published_from={x}&published_to={x}&colour={x}&utm_source={x}",
+        "/search?q={x}&published_from=2024&published_to=2020",
+        "/search?q={x}&page=99",
+        "/facets/pdu?q={x}&find={x}&published_from={x}",
+        "/facets/{x}",
+        "/help?q={x}",
+        "/{x}",
+    ],
+)
+def test_markup_in_every_new_input_and_page_comes_back_inert(many_client: FlaskClient, url: str) -> None:
+    evil = "%3Cscript%3Ealert(1)%3C/script%3E"
+    response = many_client.get(url.format(x=evil))
+    html = response.get_data(as_text=True)
+    assert response.status_code in (200, 404) and response.mimetype == "text/html"
+    assert "<script>" not in html and "alert(1)</script>" not in html
