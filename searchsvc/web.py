@@ -257,7 +257,7 @@ def _check_request() -> Response | tuple[str, int] | None:
             return api_error(message, 414, "uri_too_long")
         return render_template("error.html", title="URL too long", message=message, q=""), 414
     limiter: RateLimiter | None = current_app.extensions["searchsvc_ratelimit"]
-    if limiter is None or request.endpoint not in ("web.api_search", "web.search_page"):
+    if limiter is None or request.endpoint not in ("web.api_search", "web.search_page", "web.facet_page"):
         return None
     wait = limiter.retry_after(request.remote_addr or "unknown")
     if not wait:

@@ -543,3 +543,15 @@ def test_markup_in_every_new_input_and_page_comes_back_inert(many_client: FlaskC
     html = response.get_data(as_text=True)
     assert response.status_code in (200, 404) and response.mimetype == "text/html"
     assert "<script>" not in html and "alert(1)</script>" not in html
+
+
+def test_a_selected_value_beyond_the_first_ten_stays_in_the_filter_column(many_client: FlaskClient) -> None:
+    html = many_client.get("/search?pdu=Kirkdale+North+PDU").get_data(as_text=True)
+    pdu = html.split('data-facet-section="pdu"', 1)[1].split("</section>", 1)[0]
+    assert pdu.count('class="facet-value') == 11
+    assert 'class="facet-value selected" href="/search"' in pdu and 'data-value="Kirkdale North PDU"' in pdu
+
+
+def test_the_facet_page_counts_against_the_rate_limit(seed_index: Path) -> None:
+    limited = create_app({"INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 1}).test_client()
+    assert [limited.get("/facets/pdu").status_code for _ in range(2)] == [200, 429]
