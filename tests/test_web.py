@@ -488,6 +488,7 @@ def test_error_pages_are_in_the_site_layout_with_the_search_box(seed_index: Path
     ]:
         response = client.open(url, method=method)
         assert response.status_code == status and response.get_json()["ok"] is False
+    app.extensions["searchsvc"].close()
 
 
 def test_help_explains_the_query_syntax_with_examples_that_search(client: FlaskClient) -> None:
@@ -553,5 +554,6 @@ def test_a_selected_value_beyond_the_first_ten_stays_in_the_filter_column(many_c
 
 
 def test_the_facet_page_counts_against_the_rate_limit(seed_index: Path) -> None:
-    limited = create_app({"INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 1}).test_client()
-    assert [limited.get("/facets/pdu").status_code for _ in range(2)] == [200, 429]
+    app = create_app({"INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 1})
+    assert [app.test_client().get("/facets/pdu").status_code for _ in range(2)] == [200, 429]
+    app.extensions["searchsvc"].close()  # its index files, now rather than whenever the app is collected
