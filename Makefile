@@ -3,26 +3,33 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: running needs only the package; the tests add the dev extra.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# make run PORT=5002 (SEARCHSVC_PORT works too; the command line wins).
+PORT ?=
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint bench relevance clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-# Index seeds/ (only what changed) and serve on http://127.0.0.1:5000/
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
+
+# Index seeds/ (only what changed) and serve on http://127.0.0.1:5000/ (or PORT)
 run: $(STAMP)
-	$(BIN)/searchsvc serve
+	$(BIN)/searchsvc serve $(if $(PORT),--port $(PORT))
 
 # The whole test suite, browser tests included.
-test: $(STAMP) $(CHROMIUM)
+test: $(DEV_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check searchsvc tests bench wsgi.py
 	$(BIN)/ruff format --check searchsvc tests bench wsgi.py
 	$(BIN)/mypy
@@ -32,7 +39,7 @@ lint: $(STAMP)
 SIZE ?= 1000
 IRCOLL ?= ../shared/ircoll
 BENCH_STAMP := $(VENV)/.installed-bench
-$(BENCH_STAMP): $(STAMP)
+$(BENCH_STAMP): $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
 	touch $(BENCH_STAMP)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
@@ -18,6 +22,11 @@ from searchsvc.indexer import build_index
 from searchsvc.indexer import check_index
 from searchsvc.indexer import index_exists
 from searchsvc.indexer import release_paths
+from searchsvc.webargs import DATE_FORMS
+from searchsvc.webargs import read_date
+
+if TYPE_CHECKING:
+    from flask.testing import FlaskClient
 
 _index_option = click.option(
     "--index",
@@ -58,6 +67,7 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
     updated, or removed if it is gone, and no other file is looked at.
     """
     if files:
+        _check_named_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check)
         _refuse_nothing_indexed(_index_files(seeds_dir, index_dir, files, rebuild=rebuild, check=check))
         return
     if check:
@@ -72,6 +82,31 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
     _refuse_nothing_indexed(_index(seeds_dir, index_dir, rebuild=rebuild))
 
 
+def _check_named_files(
+    seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool
+) -> None:
+    """:raise click.UsageError: FILES given with --rebuild or --check, or a file outside SEEDS;
+    :raise click.ClickException: a named file does not exist and is not indexed either (a typo, not a removal).
+    """
+    if rebuild or check:
+        raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
+    folder = seeds_dir.resolve()
+    for file in files:
+        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
+            raise click.UsageError(
+                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
+            )
+    gone = [file for file in files if not (seeds_dir / file.name).exists()]
+    if not gone:
+        return
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client() if index_exists(index_dir) else None
+    for file in gone:
+        if client is None or client.get(f"/api/releases/{file.stem}").status_code == 404:
+            raise click.ClickException(
+                f"{str(file)!r} does not exist, and no release of that name is indexed to remove; check the name"
+            )
+
+
 def _refuse_nothing_indexed(report: BuildReport) -> None:
     """:raise click.ClickException: every file the build looked at was skipped."""
     if not report.committed and not report.indexed and report.skipped:
@@ -82,14 +117,6 @@ def _index_files(
     seeds_dir: Path, index_dir: Path, files: tuple[Path, ...], *, rebuild: bool, check: bool
 ) -> BuildReport:
     """``searchsvc index FILE...``: add, update or remove just the releases of ``files``."""
-    if rebuild or check:
-        raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
-    folder = seeds_dir.resolve()
-    for file in files:
-        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
-            raise click.UsageError(
-                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
-            )
     try:
         report = build_index([seeds_dir / file.name for file in files], index_dir, partial=True)
     except SearchsvcError as e:
@@ -125,43 +152,93 @@ def _echo(report: BuildReport) -> None:
     click.echo(report.summary())
 
 
+#: The filter options of ``searchsvc search``: option name → facet of the API (values case-insensitive).
+_FILTER_OPTIONS = (
+    ("--rating", "rating", "Only releases with this overall rating"),
+    ("--unit-type", "unit_type", "Only releases about this kind of unit (PDU, YOS ...)"),
+    ("--pdu", "pdu", "Only releases about this unit"),
+    ("--region", "region", "Only releases from this region"),
+    ("--chief-inspector", "chief_inspector", "Only releases under this Chief Inspector"),
+    ("--year", "year", "Only releases published in this year"),
+)
+
+
+def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add one repeatable option per facet to ``command``."""
+    for option, facet, text in reversed(_FILTER_OPTIONS):
+        command = click.option(option, facet, multiple=True, help=f"{text} (repeatable; any case).")(command)
+    return command
+
+
 @main.command("search")
 @click.argument("query", default="")
-@click.option("--rating", multiple=True, help="Only releases with this overall rating (repeatable).")
-@click.option("--pdu", multiple=True, help="Only releases about this unit (repeatable).")
-@click.option("--region", multiple=True, help="Only releases from this region (repeatable).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
+@_filter_options
+@click.option("--from", "published_from", help="Published on or after this date: 2021, 2021-06, May 2021, 2021-06-30.")
+@click.option("--to", "published_to", help="Published on or before this date (a year or month means its end).")
+@click.option("--match", type=click.Choice(["all", "any"], case_sensitive=False), default=None, help="Words to match.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"], case_sensitive=False), default=None)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON API's response instead.")
 @_index_option
-def search_command(
-    query: str,
-    rating: tuple[str, ...],
-    pdu: tuple[str, ...],
-    region: tuple[str, ...],
-    sort: str | None,
-    page: int,
-    per_page: int,
-    as_json: bool,
-    index_dir: Path,
-) -> None:
-    """Search the index for QUERY and print ranked results."""
-    params: list[tuple[str, str]] = [("q", query), ("page", str(page)), ("per_page", str(per_page))]
-    params += [("rating", r) for r in rating] + [("pdu", p) for p in pdu] + [("region", r) for r in region]
-    if sort:
-        params.append(("sort", sort))
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    response = app.test_client().get("/api/search", query_string=params)
-    data = response.get_json()
-    if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+def search_command(query: str, as_json: bool, index_dir: Path, **options: Any) -> None:
+    """Search the index for QUERY and print ranked results (every filter of the JSON API)."""
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    params = [("q", query), *_filter_params(client, options), *_plain_params(options)]
+    data = client.get("/api/search", query_string=params).get_json()
+    try:
+        if as_json:
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            if not data["ok"]:
+                sys.exit(1)
+            return
         if not data["ok"]:
-            sys.exit(1)
-        return
-    if not data["ok"]:
-        raise click.ClickException(data["error"])
-    _print_results(data)
+            raise click.ClickException(data["error"])
+        _print_results(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_exit()
+
+
+def _plain_params(options: dict[str, Any]) -> list[tuple[str, str]]:
+    """The API parameters of the options that are not filters; dates are checked here."""
+    params = [("page", str(options["page"])), ("per_page", str(options["per_page"]))]
+    for name, option in (("published_from", "--from"), ("published_to", "--to")):
+        value = options[name]
+        if value:
+            if read_date(value, end=False) is None:
+                raise click.BadParameter(f"{value!r} is not a date; write {DATE_FORMS}", param_hint=option)
+            params.append((name, value))
+    params += [(name, options[name].lower()) for name in ("match", "sort") if options[name]]
+    return params
+
+
+def _filter_params(client: FlaskClient, options: dict[str, Any]) -> list[tuple[str, str]]:
+    """The filters as the index spells their values. :raise click.BadParameter: a value no release has."""
+    wanted = [(option, facet, value) for option, facet, _ in _FILTER_OPTIONS for value in options[facet]]
+    if not wanted:
+        return []
+    everything = client.get("/api/search", query_string={"per_page": "1"}).get_json()
+    if not everything["ok"]:
+        raise click.ClickException(everything["error"])
+    params = []
+    for option, facet, value in wanted:
+        counts = everything["facets"][facet]
+        known = [v["value"] for v in counts["values"]] + ([counts["missing_label"]] if counts["missing"] else [])
+        spelled = {k.casefold(): k for k in known}
+        if value.strip().casefold() not in spelled:
+            listed = ", ".join(sorted(known)) or "none"
+            raise click.BadParameter(f"no release has {value!r}; the values are: {listed}", param_hint=option)
+        params.append((facet, spelled[value.strip().casefold()]))
+    return params
+
+
+def _quiet_exit() -> None:
+    """End quietly when whoever reads the output has stopped (``searchsvc search ... | head -1``)."""
+    # Point stdout at /dev/null so the interpreter's last flush does not fail again on the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
 
 
 def _emphasise(html: str) -> str:
@@ -211,10 +288,37 @@ def serve_command(
             f"there is no index in {str(index_dir)!r} and no releases folder {str(seeds_dir)!r} to build one from"
         )
     app = create_app({"INDEX_DIR": str(index_dir)})
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
     if dev:
+        _refuse_port_in_use(host, port)
+        click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
         app.run(host=host, port=port, debug=True, use_reloader=False)
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads or 4 * (os.cpu_count() or 1), ident="searchsvc")
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads or 4 * (os.cpu_count() or 1), ident="searchsvc"
+        )
+    except OSError as e:
+        raise click.ClickException(_port_message(host, port, e)) from e
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    server.run()
+
+
+def _refuse_port_in_use(host: str, port: int) -> None:
+    """:raise click.ClickException: ``port`` cannot be listened on (the development server would print a traceback)."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise click.ClickException(_port_message(host, port, e)) from e
+
+
+def _port_message(host: str, port: int, error: OSError) -> str:
+    """The one line for a port that cannot be listened on, naming every way to choose another."""
+    reason = "is in use" if error.errno == errno.EADDRINUSE else f"cannot be used ({error.strerror or error})"
+    return (
+        f"port {port} on {host} {reason}; choose another with --port, SEARCHSVC_PORT=5002, or PORT=5002 for 'make run'"
+    )

@@ -1,19 +1,15 @@
-"""The web layer: HTML pages and the JSON API over ``SearchService``.
+"""The web layer's routes and error pages: HTML pages and the JSON API over ``SearchService``.
 
-Request arguments become a ``SearchRequest``; the ``SearchPage`` that comes
-back becomes JSON or HTML. Drill-down and paging URLs are built here, the only
-layer that knows routes. Nothing here touches Whoosh.
+Request arguments become a ``SearchRequest`` (``webargs``); the ``SearchPage``
+that comes back becomes JSON (``webjson``) or HTML (``webview`` and the
+templates), with every link built by ``weblinks``. Nothing here touches Whoosh.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
-import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 from flask import Blueprint
 from flask import Flask
@@ -23,7 +19,6 @@ from flask import jsonify
 from flask import render_template
 from flask import request
 from markupsafe import Markup
-from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -33,17 +28,24 @@ from searchsvc.errors import IndexMissingError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
 from searchsvc.ratelimit import RateLimiter
-from searchsvc.search import FacetCounts
-from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from searchsvc.search import highlight
 from searchsvc.search import query as ql
+from searchsvc.webargs import parse_args
+from searchsvc.webargs import parse_page_args
+from searchsvc.webjson import api_error
+from searchsvc.webjson import page_json
+from searchsvc.webjson import release_json
+from searchsvc.weblinks import url
+from searchsvc.webtext import QUERY_SYNTAX
+from searchsvc.webtext import linked
+from searchsvc.webtext import syntax_html
+from searchsvc.webview import facet_page_view
+from searchsvc.webview import search_view
 
 bp = Blueprint("web", __name__)
 
-#: Parameters a search accepts besides the facet names (which may repeat).
-SINGLE_PARAMS = ("q", "page", "per_page", "sort", "match", "expand", "published_from", "published_to")
 EXAMPLE_SEARCHES = (
     "management oversight",
     '"senior probation officers"',
@@ -85,218 +87,6 @@ def service() -> SearchService:
     """The app's search service."""
     svc: SearchService = current_app.extensions["searchsvc"]
     return svc
-
-
-# -- request arguments --------------------------------------------------------
-
-
-def parse_args(args: MultiDict[str, str], default_per_page: int) -> SearchRequest:
-    """Turn query-string arguments into a ``SearchRequest``. :raise QueryError: a bad or unknown argument."""
-    for key in args:
-        if key not in SINGLE_PARAMS and key not in schema.FACET_NAMES:
-            accepted = ", ".join((*SINGLE_PARAMS, *schema.FACET_NAMES))
-            raise QueryError(f"unknown parameter {key!r}; accepted: {accepted}", code="unknown_param", param=key)
-        if key in SINGLE_PARAMS and len(args.getlist(key)) > 1:
-            raise QueryError(f"{key!r} was given more than once", code="repeated_param", param=key)
-    for key, value in args.items(multi=True):
-        if "\x00" in value:
-            raise QueryError(f"{key!r} contains a NUL character", code="bad_character", param=key)
-    filters = {
-        name: tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
-        for name in schema.FACET_NAMES
-        if args.getlist(name)
-    }
-    return SearchRequest(
-        q=args.get("q", ""),
-        filters={k: v for k, v in filters.items() if v},
-        published_from=_date(args.get("published_from"), "published_from", end=False),
-        published_to=_date(args.get("published_to"), "published_to", end=True),
-        sort=args.get("sort") or None,
-        page=_int(args.get("page"), "page", 1),
-        per_page=_int(args.get("per_page"), "per_page", default_per_page),
-        match=args.get("match") or "all",
-        expand=_flag(args.get("expand"), "expand"),
-    )
-
-
-def _flag(value: str | None, name: str) -> bool | None:
-    """Read ``true`` or ``false``; absent or empty is None (the default)."""
-    if value is None or value.strip() == "":
-        return None
-    text = value.strip()
-    if text not in ("true", "false"):
-        raise QueryError(f"{name} must be true or false, not {value[:30]!r}", code=f"bad_{name}", param=name)
-    return text == "true"
-
-
-def _int(value: str | None, name: str, default: int) -> int:
-    if value is None or value.strip() == "":
-        return default
-    text = value.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 9:
-        raise QueryError(f"{name} must be a whole number, not {value[:30]!r}", code=f"bad_{name}", param=name)
-    return int(text)
-
-
-def _date(value: str | None, name: str, *, end: bool) -> datetime.date | None:
-    """Read ``2021``, ``2021-06`` or ``2021-06-30``; a year or month stands for its first or last day."""
-    if value is None or value.strip() == "":
-        return None
-    text = value.strip()
-    parts = text.split("-")
-    try:
-        if len(parts) > 3 or not all(p.isascii() and p.isdigit() and p for p in parts) or len(parts[0]) != 4:
-            raise ValueError
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
-        if len(parts) == 3:
-            day = int(parts[2])
-        else:
-            day = calendar.monthrange(year, month)[1] if end else 1
-        result = datetime.date(year, month, day)
-    except ValueError:
-        raise QueryError(
-            f"{name} must be a date written 2021, 2021-06 or 2021-06-30, not {text[:30]!r}",
-            code="bad_date",
-            param=name,
-        ) from None
-    return result
-
-
-def request_params(req: SearchRequest, *, page: int | None = None) -> list[tuple[str, str]]:
-    """The canonical query-string pairs for ``req`` (defaults left out)."""
-    params: list[tuple[str, str]] = []
-    if req.q:
-        params.append(("q", req.q))
-    for name in schema.FACET_NAMES:
-        params.extend((name, value) for value in req.filters.get(name, ()))
-    if req.published_from:
-        params.append(("published_from", req.published_from.isoformat()))
-    if req.published_to:
-        params.append(("published_to", req.published_to.isoformat()))
-    if req.sort:
-        params.append(("sort", req.sort))
-    if req.match != "all":
-        params.append(("match", req.match))
-    if req.expand is not None:
-        params.append(("expand", "true" if req.expand else "false"))
-    if req.per_page != int(current_app.config["PER_PAGE"]):
-        params.append(("per_page", str(req.per_page)))
-    page = req.page if page is None else page
-    if page != 1:
-        params.append(("page", str(page)))
-    return params
-
-
-def _url(path: str, params: list[tuple[str, str]]) -> str:
-    return f"{path}?{urlencode(params)}" if params else path
-
-
-def toggled(req: SearchRequest, facet: str, value: str) -> list[tuple[str, str]]:
-    """Params for ``req`` with ``value`` of ``facet`` switched on or off, back on page 1."""
-    current = req.filters.get(facet, ())
-    values = tuple(v for v in current if v != value) if value in current else (*current, value)
-    filters = {**req.filters, facet: values}
-    changed = SearchRequest(**{**req.__dict__, "filters": {k: v for k, v in filters.items() if v}, "page": 1})
-    return request_params(changed)
-
-
-def without(req: SearchRequest, **changes: Any) -> list[tuple[str, str]]:
-    """Params for ``req`` with some fields changed, back on page 1."""
-    return request_params(SearchRequest(**{**req.__dict__, **changes, "page": 1}))
-
-
-# -- JSON ------------------------------------------------------------------------
-
-
-def page_json(page: SearchPage) -> dict[str, Any]:
-    """The API's JSON for a page of results."""
-    req = page.request
-    api = "/api/search"
-    return {
-        "ok": True,
-        "query": {
-            "q": req.q,
-            "filters": {k: list(v) for k, v in req.filters.items()},
-            "published_from": req.published_from.isoformat() if req.published_from else None,
-            "published_to": req.published_to.isoformat() if req.published_to else None,
-            "sort": page.sort,
-            "match": req.match,
-        },
-        "total": page.total,
-        "page": page.page,
-        "pages": page.pages,
-        "per_page": page.per_page,
-        "next_url": _url(api, request_params(req, page=page.page + 1)) if page.page < page.pages else None,
-        "prev_url": _url(api, request_params(req, page=page.page - 1)) if page.page > 1 else None,
-        "relaxed": page.relaxed,
-        "expanded": page.expanded,
-        "partial": page.partial,
-        "ignored_words": list(page.ignored_words),
-        "results": [
-            {
-                "id": hit.id,
-                "title": hit.title,
-                "title_html": hit.title_html,
-                "url": _release_url(hit.id, req.q),
-                "pdu": hit.pdu,
-                "unit_type": hit.unit_type,
-                "rating": hit.rating,
-                "region": hit.region,
-                "chief_inspector": hit.chief_inspector,
-                "published": hit.published.isoformat() if hit.published else None,
-                "score": hit.score,
-                "highlights": list(hit.highlights),
-            }
-            for hit in page.hits
-        ],
-        "facets": {f.name: _facet_json(f, req, api) for f in page.facets},
-        "suggestion": _suggestion(page, api),
-    }
-
-
-def _facet_json(facet: FacetCounts, req: SearchRequest, path: str) -> dict[str, Any]:
-    return {
-        "label": facet.label,
-        "values": [
-            {
-                "value": v.value,
-                "count": v.count,
-                "selected": v.selected,
-                "toggle_url": _url(path, toggled(req, facet.name, v.value)),
-            }
-            for v in facet.values
-        ],
-        "missing": facet.missing,
-        "missing_label": facet.missing_label,
-        "missing_selected": facet.missing_selected,
-        "missing_toggle_url": _url(path, toggled(req, facet.name, facet.missing_label)),
-    }
-
-
-def _suggestion(page: SearchPage, path: str) -> dict[str, str] | None:
-    if page.suggestion is None:
-        return None
-    fixed = SearchRequest(**{**page.request.__dict__, "q": page.suggestion, "page": 1})
-    return {"q": page.suggestion, "url": _url(path, request_params(fixed))}
-
-
-def _release_url(release_id: str, q: str) -> str:
-    return _url(f"/releases/{release_id}", [("q", q)] if q else [])
-
-
-def release_json(release: Any) -> dict[str, Any]:
-    """Every parsed field of a release, dates as YYYY-MM-DD."""
-    data: dict[str, Any] = json.loads(schema.release_to_json(release))
-    return {"ok": True, **data}
-
-
-def api_error(message: str, status: int, code: str, param: str | None = None) -> Response:
-    """The API's one error shape."""
-    body = {"ok": False, "error": message, "status": status, "code": code, "param": param}
-    response = jsonify(body)
-    response.status_code = status
-    return response
 
 
 # -- routes ------------------------------------------------------------------
@@ -352,79 +142,47 @@ def home() -> str:
 @bp.get("/search")
 def search_page() -> tuple[str, int] | str:
     """Results for the search form, with facets, filters, sort and pages."""
-    per_page = int(current_app.config["PER_PAGE"])
     try:
-        req = parse_args(request.args, per_page)
-        page = service().search(req)
+        args = parse_page_args(request.args, int(current_app.config["PER_PAGE"]))
+        page = service().search(args.request)
     except QueryError as e:
-        q = request.args.get("q", "") if len(request.args.getlist("q")) == 1 else ""
-        return render_template("error.html", title="Search not understood", message=str(e), q=q), 400
-    return render_template("search.html", page=page, view=_view(page))
+        return _not_understood(e)
+    return render_template("search.html", page=page, view=search_view(page, args))
 
 
-def _view(page: SearchPage) -> dict[str, Any]:
-    """What the results template needs beyond the page: every link, built here."""
-    req = page.request
-    facets = []
-    for facet in page.facets:
-        data = _facet_json(facet, req, "/search")
-        data["name"] = facet.name
-        facets.append(data)
-    chips = [
-        {"label": f"{_facet_label(name)}: {value}", "url": _url("/search", toggled(req, name, value))}
-        for name, values in req.filters.items()
-        for value in values
+@bp.get("/facets/<name>")
+def facet_page(name: str) -> tuple[str, int] | str:
+    """Every value of one facet for a search, with counts, and a box to find one."""
+    if name not in schema.FACET_NAMES:
+        return _not_found(f"There is no filter called {name!r}.")
+    try:
+        args = parse_page_args(request.args, int(current_app.config["PER_PAGE"]))
+        req = SearchRequest(**{**args.request.__dict__, "page": 1})
+        # Only the counts are shown: one unhighlighted hit is the least a search returns.
+        page = service().search(SearchRequest(**{**req.__dict__, "per_page": 1, "highlight": False}))
+    except QueryError as e:
+        return _not_understood(e)
+    find = request.args.get("find", "")[:100]
+    return render_template("facet.html", facet=facet_page_view(page, req, name, find), q=req.q)
+
+
+@bp.get("/help")
+def help_page() -> str:
+    """How to write a search: the query syntax, with examples."""
+    rows = [
+        (syntax_html(typed, searchable=True), syntax_html(finds, searchable=False)) for typed, finds in QUERY_SYNTAX
     ]
-    if req.published_from:
-        chips.append(
-            {
-                "label": f"From {req.published_from:%-d %b %Y}",
-                "url": _url("/search", without(req, published_from=None)),
-            }
-        )
-    if req.published_to:
-        chips.append(
-            {
-                "label": f"To {req.published_to:%-d %b %Y}",
-                "url": _url("/search", without(req, published_to=None)),
-            }
-        )
-    pages = _page_links(page)
-    return {
-        "facets": facets,
-        "chips": chips,
-        "clear_url": _url("/search", [("q", req.q)] if req.q else []),
-        "pages": pages,
-        "prev_url": _url("/search", request_params(req, page=page.page - 1)) if page.page > 1 else None,
-        "next_url": (_url("/search", request_params(req, page=page.page + 1)) if page.page < page.pages else None),
-        "json_url": _url("/api/search", request_params(req)),
-        "suggestion": _suggestion(page, "/search"),
-        "any_url": _url("/search", without(req, match="any")) if req.match == "all" else None,
-        "release_urls": {hit.id: _release_url(hit.id, req.q) for hit in page.hits},
-        "first": (page.page - 1) * page.per_page + 1,
-        "last": min(page.total, page.page * page.per_page),
-    }
+    return render_template("help.html", rows=rows)
 
 
-def _facet_label(name: str) -> str:
-    return next(f.label for f in schema.FACETS if f.name == name)
+def _not_understood(error: QueryError) -> tuple[str, int]:
+    """A search page that cannot mean anything: the message, in the site's layout, as a 400."""
+    q = request.args.get("q", "") if len(request.args.getlist("q")) == 1 else ""
+    return render_template("error.html", title="Search not understood", message=str(error), q=q), 400
 
 
-def _page_links(page: SearchPage) -> list[dict[str, Any]]:
-    """Links to pages near the current one, with gaps marked by None numbers."""
-    wanted = sorted({1, page.pages, *range(max(1, page.page - 2), min(page.pages, page.page + 2) + 1)})
-    links: list[dict[str, Any]] = []
-    for number in wanted:
-        if links and number - links[-1]["number"] > 1:
-            links.append({"number": None, "url": None, "current": False})
-        links.append(
-            {
-                "number": number,
-                "url": _url("/search", request_params(page.request, page=number)),
-                "current": number == page.page,
-            }
-        )
-    return links
+def _not_found(message: str) -> tuple[str, int]:
+    return render_template("error.html", title="Page not found", message=message, q=""), 404
 
 
 @bp.get("/releases/<release_id>")
@@ -440,8 +198,8 @@ def release_page(release_id: str) -> tuple[str, int] | str:
         matcher = service().release_matcher(q) if q else highlight.Matcher()
     except QueryError:
         matcher = highlight.Matcher()
-    paragraphs = [Markup(highlight.highlight_whole(p, matcher)) for p in release.body]
-    notes = [Markup(highlight.highlight_whole(n, matcher)) for n in release.notes]
+    paragraphs = [linked(p, matcher) for p in release.body]
+    notes = [linked(n, matcher) for n in release.notes]
     return render_template(
         "release.html",
         release=release,
@@ -449,7 +207,7 @@ def release_page(release_id: str) -> tuple[str, int] | str:
         paragraphs=paragraphs,
         notes=notes,
         q=q,
-        back_url=_url("/search", [("q", q)]) if q else None,
+        back_url=url("/search", [("q", q)]) if q else None,
         json_url=f"/api/releases/{release.id}",
     )
 
@@ -461,12 +219,22 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+#: What a page in the site's layout says for the common HTTP errors, in place of Werkzeug's wording.
+_ERROR_PAGES = {
+    404: ("Page not found", "There is no page at this address. Search for what you were looking for instead."),
+    405: ("That cannot be done here", "This address only answers links and search forms (GET), not this request."),
+    500: ("Something went wrong", "The service failed to answer this request; it has been logged. Try again later."),
+}
+
+
 def _http_error(error: HTTPException) -> Response:
+    """Any HTTP error (an unexpected exception arrives as a 500): JSON under /api/, else a page with the search box."""
     status = error.code or 500
     if _wants_json():
         response = api_error(error.description or error.name, status, error.name.lower().replace(" ", "_"))
     else:
-        page = render_template("error.html", title=error.name, message=error.description, q="")
+        title, message = _ERROR_PAGES.get(status, (error.name, error.description or ""))
+        page = render_template("error.html", title=title, message=message, q="")
         response = Response(page, status, mimetype="text/html")
     # Keep what the error says about itself, such as the Allow header of a 405.
     for name, value in error.get_headers():
@@ -489,7 +257,7 @@ def _check_request() -> Response | tuple[str, int] | None:
             return api_error(message, 414, "uri_too_long")
         return render_template("error.html", title="URL too long", message=message, q=""), 414
     limiter: RateLimiter | None = current_app.extensions["searchsvc_ratelimit"]
-    if limiter is None or request.endpoint not in ("web.api_search", "web.search_page"):
+    if limiter is None or request.endpoint not in ("web.api_search", "web.search_page", "web.facet_page"):
         return None
     wait = limiter.retry_after(request.remote_addr or "unknown")
     if not wait:

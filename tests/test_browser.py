@@ -119,3 +119,87 @@ def test_phone_width_and_no_script_execution(server: str, browser: Browser) -> N
         p.screenshot(path=str(SCREENSHOTS / "phone.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def many_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server over 1,000 synthetic releases about 140 units."""
+    from searchsvc.indexer import build_index
+    from searchsvc.indexer import release_paths
+    from tests.many_units import write_many_units
+
+    seeds = write_many_units(tmp_path_factory.mktemp("many_seeds"))
+    index_dir = tmp_path_factory.mktemp("many_index")
+    build_index(release_paths(seeds), index_dir)
+    with running_server(index_dir) as base:
+        yield base
+
+
+def top(p: Page, selector: str) -> float:
+    box = p.locator(selector).bounding_box()
+    assert box is not None, selector
+    return float(box["y"])
+
+
+def test_a_long_facet_stays_short_on_a_phone_and_its_values_are_a_link_away(many_server: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        p = context.new_page()
+        p.goto(many_server + "/search?q=probation")
+        expect(p.locator("h1")).to_contain_text("1,000 releases")
+        assert p.evaluate("document.documentElement.scrollWidth") <= 375
+        start = top(p, "#filters")
+        # Each facet shows at most ten values, so the filters after the 140 units come soon after.
+        offsets = {name: top(p, f'[data-facet-section="{name}"]') - start for name in ("region", "year")}
+        dates = top(p, "#published_from") - start
+        assert dates < 200 and offsets["region"] < 1500 and offsets["year"] < 2000, (dates, offsets)
+        assert p.locator('[data-facet-section="pdu"] a.facet-value').count() == 10
+        years = p.locator('[data-facet-section="year"] a.facet-value').evaluate_all(
+            "links => links.map(a => a.dataset.value)"
+        )
+        assert years == [str(y) for y in range(2025, 2015, -1)]
+        p.screenshot(path=str(SCREENSHOTS / "phone-many.png"), full_page=True)
+
+        p.locator("#find-pdu").fill("brook")
+        p.locator("#find-pdu").press("Enter")
+        expect(p.locator("h1")).to_contain_text("Unit inspected")
+        expect(p.locator("a.facet-value")).to_have_count(14)
+        p.get_by_role("link", name="Brookford North PDU").click()
+        expect(p.locator("h1")).to_contain_text("releases")
+        expect(p.locator(".chips")).to_contain_text("Unit inspected: Brookford North PDU")
+
+        p.goto(many_server + "/search?q=probation")
+        p.get_by_role("link", name="All 140 units").click()
+        expect(p.locator("a.facet-value")).to_have_count(140)
+    finally:
+        context.close()
+
+
+def test_an_unreadable_date_is_shown_beside_its_box(server: str, page: Page) -> None:
+    page.goto(server + "/search?q=probation")
+    page.locator("#published_from").fill("May 2024")
+    page.locator("#published_to").fill("the other day")
+    page.get_by_role("button", name="Apply dates").click()
+    expect(page.locator("h1")).to_contain_text("3 releases")
+    expect(page.locator("#published_to-note")).to_contain_text("“the other day” is not a date we can read")
+    expect(page.locator(".chips")).to_contain_text("From 1 May 2024")
+
+
+def test_dark_mode_and_print_styles(server: str, page: Page) -> None:
+    page.goto(server + "/search?q=management+oversight")
+    background = "getComputedStyle(document.body).backgroundColor"
+    shown = "s => getComputedStyle(document.querySelector(s)).display"
+    light = page.evaluate(background)
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate(background)
+    assert light in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)") and dark == "rgb(18, 20, 22)"
+    page.screenshot(path=str(SCREENSHOTS / "dark.png"), full_page=True)
+
+    page.emulate_media(media="print", color_scheme="light")
+    for selector in (".header-search", "#filters", ".sort-form"):
+        assert page.evaluate(shown, selector) == "none", selector
+    assert page.evaluate(shown, ".hits") != "none"
+    after = page.evaluate("getComputedStyle(document.querySelector('.hit-title a'), '::after').content")
+    assert after.startswith('" (/releases/') and after.endswith(')"')
+    page.emulate_media(media="screen")
+    assert page.evaluate(shown, "#filters") != "none"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from searchsvc.cli import main
@@ -136,3 +139,108 @@ def test_the_installed_command_indexes_in_a_real_process(seeds_copy: Path, tmp_p
     assert completed.stdout.startswith("5 indexed: 5 new")
     # Output is not a terminal here, so no progress bar is drawn.
     assert "Indexing" not in completed.stderr
+
+
+def search(seed_index: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, ["search", *args, "--index", str(seed_index)])
+
+
+def ids(result: Any) -> list[str]:
+    assert result.exit_code == 0, result.output
+    return sorted(hit["id"] for hit in json.loads(result.stdout)["results"])
+
+
+def test_search_values_are_case_insensitive(seed_index: Path) -> None:
+    assert ids(search(seed_index, "--rating", "inadequate", "--json")) == ids(
+        search(seed_index, "--rating", "Inadequate", "--json")
+    )
+    assert len(ids(search(seed_index, "--rating", "INADEQUATE", "--json"))) == 1
+    assert len(ids(search(seed_index, "--rating", "not rated", "--json"))) == 1
+
+
+def test_search_answers_an_unknown_value_with_the_values_that_exist(seed_index: Path) -> None:
+    result = search(seed_index, "--rating", "bad")
+    assert result.exit_code == 2
+    assert "no release has 'bad'; the values are: Inadequate, Not rated, Requires improvement" in result.stderr
+    result = search(seed_index, "--region", "<script>")
+    assert result.exit_code == 2 and "East of England" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "total"),
+    [
+        (["--year", "2024"], 3),
+        (["--unit-type", "pdu"], 3),
+        (["--pdu", "essex north pdu"], 1),
+        (["--region", "east of england"], 3),
+        (["--chief-inspector", "martin jones"], 3),
+        (["--from", "May 2024"], 3),
+        (["--from", "2024-06", "--to", "2024/08/31"], 1),
+        (["--to", "4 March 2014"], 1),
+        (["management oversight", "--match", "any"], 4),
+        (["--rating", "inadequate", "--rating", "Not rated"], 2),
+    ],
+)
+def test_search_has_every_filter_of_the_api(seed_index: Path, args: list[str], total: int) -> None:
+    result = search(seed_index, *args, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == total
+
+
+def test_search_refuses_an_unreadable_date(seed_index: Path) -> None:
+    result = search(seed_index, "--from", "yesterday")
+    assert result.exit_code == 2 and "'yesterday' is not a date" in result.stderr
+
+
+def test_index_of_a_named_file_that_does_not_exist_is_an_error(seeds_copy: Path, tmp_path: Path) -> None:
+    base = ["index", "--seeds", str(seeds_copy), "--index", str(tmp_path / "ix")]
+    result = CliRunner().invoke(main, [*base, str(seeds_copy / "nothere.txt")])
+    assert result.exit_code == 1
+    assert "nothere.txt' does not exist, and no release of that name is indexed" in result.stderr
+    assert CliRunner().invoke(main, base).exit_code == 0
+    result = CliRunner().invoke(main, [*base, str(seeds_copy / "nothere.txt")])
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_search_ends_quietly_when_the_reader_stops(seed_index: Path) -> None:
+    exe = Path(sys.executable).with_name("searchsvc")
+    for extra in ([], ["--json"]):
+        with subprocess.Popen(
+            [str(exe), "search", "inspect*", "--index", str(seed_index), *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            # Like `| head -0`: the reader is gone before the first line is written.
+            process.stdout.close()
+            stderr = process.stderr.read().decode()
+            assert process.wait(timeout=60) == 0, stderr
+            assert stderr == ""
+
+
+def test_search_through_a_real_shell_pipe_into_head(seed_index: Path) -> None:
+    exe = Path(sys.executable).with_name("searchsvc")
+    command = f"set -o pipefail; '{exe}' search 'inspect*' --per-page 100 --index '{seed_index}' | head -1"
+    completed = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout == "5 releases\n" and completed.stderr == ""
+
+
+def test_serve_on_a_port_in_use_is_one_clear_line(seed_index: Path) -> None:
+    exe = Path(sys.executable).with_name("searchsvc")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for dev in ([], ["--dev"]):
+            completed = subprocess.run(
+                [str(exe), "serve", "--no-index", "--index", str(seed_index), "--port", str(port), *dev],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert completed.returncode == 1
+            assert completed.stdout == ""
+            lines = completed.stderr.strip().splitlines()
+            assert len(lines) == 1 and "Traceback" not in completed.stderr
+            assert f"port {port} on 127.0.0.1 is in use" in lines[0]
+            assert "SEARCHSVC_PORT" in lines[0] and "PORT=" in lines[0] and "make run" in lines[0]

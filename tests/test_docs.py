@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from flask.testing import FlaskClient
+from markupsafe import escape
 
 from searchsvc import SETTINGS
 from searchsvc.cli import main
@@ -75,3 +76,25 @@ if __name__ == "__main__":
         flags=re.S,
     )
     (ROOT / "README.md").write_text(text, encoding="utf-8")
+
+
+def test_the_help_page_and_the_readme_show_the_same_query_syntax(client: FlaskClient) -> None:
+    from searchsvc.webtext import QUERY_SYNTAX
+
+    table = README.split("## Searching", 1)[1].split("| you type | it finds |", 1)[1].split("\n\n", 1)[0]
+    rows = [tuple(c.strip() for c in line.strip().strip("|").split(" | ")) for line in table.strip().splitlines()[1:]]
+    assert rows == list(QUERY_SYNTAX)
+    html = client.get("/help").get_data(as_text=True)
+    assert html.count("<tr><td>") == len(QUERY_SYNTAX)
+    for typed, _finds in QUERY_SYNTAX:
+        for example in re.findall(r"`([^`]+)`", typed):
+            assert f"<code>{escape(example)}</code>" in html
+
+
+def test_every_ignored_tracking_parameter_is_documented() -> None:
+    from searchsvc.webargs import TRACKING_PARAMS
+    from searchsvc.webargs import TRACKING_PREFIXES
+
+    searching = README.split("## Searching", 1)[1].split("\n## ", 1)[0]
+    for name in [*TRACKING_PARAMS, *(f"{prefix}*" for prefix in TRACKING_PREFIXES)]:
+        assert f"`{name}`" in searching

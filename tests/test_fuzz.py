@@ -49,6 +49,7 @@ any_value = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.sampled_from(["", "2021", "2021-06", "2021-06-30", "2021-02-30", "9999", "0", "1", "relevance", "any"]),
+    st.sampled_from(["May 2024", "1 May 2024", "2024-5", "2024/05/01", "31/02/2024", "Sept 2024", "mai 2024"]),
 )
 PARAMS = [
     "q",
@@ -60,6 +61,8 @@ PARAMS = [
     "published_to",
     *schema.FACET_NAMES,
     "x",
+    "utm_source",
+    "fbclid",
 ]
 param_lists = st.lists(st.tuples(st.sampled_from(PARAMS), st.one_of(any_value, query_text)), max_size=6)
 

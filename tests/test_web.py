@@ -92,9 +92,9 @@ def test_openapi_describes_both_endpoints(client: FlaskClient) -> None:
     assert {"/api/search", "/api/releases/{id}", "/healthz"} <= set(doc["paths"])
     documented = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
     from searchsvc import schema
-    from searchsvc import web
+    from searchsvc import webargs
 
-    assert documented == {*web.SINGLE_PARAMS, *schema.FACET_NAMES}
+    assert documented == {*webargs.SINGLE_PARAMS, *schema.FACET_NAMES}
 
 
 def test_facet_toggle_urls_drill_down_and_back(client: FlaskClient) -> None:
@@ -309,3 +309,251 @@ def test_missing_index_is_a_503_that_says_how_to_build_one(tmp_path: Path) -> No
     response = empty.get("/api/search?q=probation")
     assert response.status_code == 503 and "searchsvc index" in response.get_json()["error"]
     assert empty.get("/search?q=probation").status_code == 503
+
+
+# -- issue 18: forgiving links and dates, facets at scale, states ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """The app over 1,000 synthetic releases about 140 units, with a web address in every release's notes."""
+    from searchsvc.indexer import build_index
+    from searchsvc.indexer import release_paths
+    from tests.many_units import write_many_units
+
+    seeds = write_many_units(tmp_path_factory.mktemp("many_seeds"))
+    index_dir = tmp_path_factory.mktemp("many_index")
+    build_index(release_paths(seeds), index_dir)
+    return create_app({"INDEX_DIR": str(index_dir)}).test_client()
+
+
+TRACKING = "&".join(
+    ["utm_source=newsletter", "utm_medium=email", "utm_campaign=x", "fbclid=IwAR0", "gclid=a1"]
+    + ["mc_cid=1", "mc_eid=2", "msclkid=3", "_ga=4", "ref=5"]
+)
+
+
+def test_tracking_parameters_are_ignored_by_pages_and_the_api(client: FlaskClient) -> None:
+    plain = client.get("/api/search?q=management+oversight").get_json()
+    tracked = client.get(f"/api/search?q=management+oversight&{TRACKING}").get_json()
+    assert tracked == plain
+    page = client.get(f"/search?q=management+oversight&{TRACKING}")
+    assert page.status_code == 200 and "3 releases" in page.get_data(as_text=True)
+    # The links a page hands out are clean again.
+    assert "utm_" not in page.get_data(as_text=True) and "fbclid" not in page.get_data(as_text=True)
+
+
+def test_other_unknown_parameters_are_a_400_in_the_api_and_ignored_on_pages(client: FlaskClient) -> None:
+    response = client.get("/api/search?q=probation&colour=red")
+    assert response.status_code == 400 and response.get_json()["code"] == "unknown_param"
+    page = client.get("/search?q=probation&colour=red")
+    assert page.status_code == 200 and "5 releases" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("2021", "2021-01-01", "2021-12-31"),
+        ("2021-06", "2021-06-01", "2021-06-30"),
+        ("2021-06-30", "2021-06-30", "2021-06-30"),
+        ("May 2024", "2024-05-01", "2024-05-31"),
+        ("may 2024", "2024-05-01", "2024-05-31"),
+        ("Sept 2024", "2024-09-01", "2024-09-30"),
+        ("1 May 2024", "2024-05-01", "2024-05-01"),
+        ("1st May, 2024", "2024-05-01", "2024-05-01"),
+        ("May 1, 2024", "2024-05-01", "2024-05-01"),
+        ("2024-5", "2024-05-01", "2024-05-31"),
+        ("2024/05/01", "2024-05-01", "2024-05-01"),
+        ("01/05/2024", "2024-05-01", "2024-05-01"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+    ],
+)
+def test_dates_are_read_as_people_write_them(client: FlaskClient, written: str, start: str, end: str) -> None:
+    data = client.get("/api/search", query_string={"published_from": written}).get_json()
+    assert data["query"]["published_from"] == start
+    data = client.get("/api/search", query_string={"published_to": written}).get_json()
+    assert data["query"]["published_to"] == end
+
+
+def test_may_2024_filters_the_results_page(client: FlaskClient) -> None:
+    html = client.get("/search?published_from=May+2024").get_data(as_text=True)
+    assert "3 releases" in html and 'value="2024-05-01"' in html and "From 1 May 2024" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("published_from=yesterday", "“yesterday” is not a date we can read"),
+        ("published_to=2021-02-30", "“2021-02-30” is not a date we can read"),
+        ("published_from=2024&published_to=2020", "From is after To"),
+    ],
+)
+def test_an_unusable_date_on_a_page_is_a_note_by_its_box_not_an_error(
+    client: FlaskClient, query: str, note: str
+) -> None:
+    response = client.get(f"/search?q=probation&{query}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "5 releases" in html  # the results, unfiltered by the date
+    assert note in html and 'class="date-note"' in html and 'aria-invalid="true"' in html
+    # The note sits in the date form, next to the box it is about.
+    form = html.split('<form class="date-form"', 1)[1].split("</form>", 1)[0]
+    assert note in form
+
+
+def test_a_date_typed_as_markup_comes_back_inert(client: FlaskClient) -> None:
+    html = client.get("/search", query_string={"published_from": "<script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_a_page_past_the_end_says_so_and_links_to_the_last(client: FlaskClient) -> None:
+    html = client.get("/search?q=probation&page=99").get_data(as_text=True)
+    assert "Page 99 is past the end" in html and "Nothing matched" not in html and "Results 981" not in html
+    assert '<a href="/search?q=probation">Go to the last page</a>' in html
+    html = client.get("/search?q=probation&per_page=2&page=7").get_data(as_text=True)
+    assert '<a href="/search?q=probation&amp;per_page=2&amp;page=3">Go to the last page</a>' in html
+
+
+def test_facets_show_ten_values_and_link_to_all_of_them(many_client: FlaskClient) -> None:
+    html = many_client.get("/search?q=probation").get_data(as_text=True)
+    pdu = html.split('data-facet-section="pdu"', 1)[1].split("</section>", 1)[0]
+    assert pdu.count('class="facet-value') == 10
+    assert '<a href="/facets/pdu?q=probation">All 140 units</a>' in pdu
+    assert '<form class="facet-find" action="/facets/pdu" method="get"' in pdu
+    region = html.split('data-facet-section="region"', 1)[1].split("</section>", 1)[0]
+    assert region.count('class="facet-value') == 10 and "All 12 regions" in region
+    assert 'class="facet-find"' not in region  # twelve values need no search box
+    # The dates come first in the filter column.
+    filters = html.split('id="filters"', 1)[1]
+    assert filters.index('class="date-form"') < filters.index('data-facet-section="rating"')
+
+
+def test_years_are_listed_newest_first(many_client: FlaskClient) -> None:
+    html = many_client.get("/search").get_data(as_text=True)
+    year = html.split('data-facet-section="year"', 1)[1].split("</section>", 1)[0]
+    shown = [int(y) for y in year.split('data-value="')[1:] for y in [y.split('"', 1)[0]]]
+    assert shown == list(range(2025, 2015, -1))
+    every = many_client.get("/facets/year").get_data(as_text=True)
+    assert [int(y.split('"', 1)[0]) for y in every.split('data-value="')[1:]] == list(range(2025, 2013, -1))
+
+
+def test_the_facet_page_lists_every_value_with_drill_down_links(many_client: FlaskClient) -> None:
+    html = many_client.get("/facets/pdu?q=probation&rating=Outstanding").get_data(as_text=True)
+    assert html.count('class="facet-value') == 35  # 140 units, a quarter of them rated Outstanding
+    link = "/search?q=probation&amp;rating=Outstanding&amp;pdu=Ashford+North+PDU"
+    assert f'href="{link}"' in html
+    assert '<input type="hidden" name="rating" value="Outstanding">' in html
+    drilled = many_client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Unit inspected: Ashford North PDU" in drilled
+
+
+def test_the_facet_page_finds_values_by_part_of_their_name(many_client: FlaskClient) -> None:
+    html = many_client.get("/facets/pdu?q=probation&find=ASHFO").get_data(as_text=True)
+    assert html.count('class="facet-value') == 1 and "Ashford North PDU" in html
+    assert "1 of 140 units contain" in html
+    none = many_client.get("/facets/pdu", query_string={"find": "<script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert" not in none and "&lt;script&gt;" in none and "None matches" in none
+
+
+def test_an_unknown_facet_page_is_a_404_in_the_layout(client: FlaskClient) -> None:
+    response = client.get("/facets/<script>")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and 'id="header-q"' in html and "<script>" not in html.split("</head>", 1)[1]
+
+
+def test_error_pages_are_in_the_site_layout_with_the_search_box(seed_index: Path) -> None:
+    app = create_app({"INDEX_DIR": str(seed_index)})
+
+    def broken() -> str:
+        raise RuntimeError("a bug")
+
+    # A route of the test's own that fails, to reach the 500 page as a real request would.
+    app.add_url_rule("/broken", view_func=broken)
+    app.add_url_rule("/api/broken", endpoint="api_broken", view_func=broken)
+    client = app.test_client()
+    for method, url, status, title in [
+        ("GET", "/no/such/page", 404, "Page not found"),
+        ("POST", "/search", 405, "That cannot be done here"),
+        ("GET", "/broken", 500, "Something went wrong"),
+    ]:
+        response = client.open(url, method=method)
+        html = response.get_data(as_text=True)
+        assert response.status_code == status and response.mimetype == "text/html"
+        assert f"<h1>{title}</h1>" in html and '<form class="header-search"' in html
+        assert 'href="/assets/style.css"' in html and "a bug" not in html
+    for method, url, status in [
+        ("GET", "/api/nothing", 404),
+        ("POST", "/api/search", 405),
+        ("GET", "/api/broken", 500),
+    ]:
+        response = client.open(url, method=method)
+        assert response.status_code == status and response.get_json()["ok"] is False
+    app.extensions["searchsvc"].close()
+
+
+def test_help_explains_the_query_syntax_with_examples_that_search(client: FlaskClient) -> None:
+    html = client.get("/help").get_data(as_text=True)
+    assert "<h1>How to search</h1>" in html
+    assert '<a href="/search?q=inspect%2A"><code>inspect*</code></a>' in html
+    assert '<a href="/search?q=%22management+oversight%22"><code>&#34;management oversight&#34;</code></a>' in html
+    assert "<em>inspection</em>" in html
+    assert 'href="/help"' in client.get("/").get_data(as_text=True)
+
+
+def test_web_addresses_in_releases_are_escaped_links(many_client: FlaskClient) -> None:
+    html = many_client.get("/releases/syn_00003?q=probation").get_data(as_text=True)
+    link = '<a class="address" href="https://example.org/reports/3?a=1&amp;b=2">https://example.org/reports/3?a=1&amp;b=2</a>'
+    assert link + " on 01 July 2017." in html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("see https://a.test/x.", 'see <a class="address" href="https://a.test/x">https://a.test/x</a>.'),
+        ("(http://a.test/y)", '(<a class="address" href="http://a.test/y">http://a.test/y</a>)'),
+        (
+            'http://a.test/"><script>',
+            '<a class="address" href="http://a.test/">http://a.test/</a>&#34;&gt;&lt;script&gt;',
+        ),
+        ("javascript:alert(1) and ftp://a.test", "javascript:alert(1) and ftp://a.test"),
+        ("at HTTPS://A.TEST", 'at <a class="address" href="HTTPS://A.TEST">HTTPS://A.TEST</a>'),
+    ],
+)
+def test_only_http_addresses_become_links_and_everything_is_escaped(text: str, html: str) -> None:
+    from searchsvc.search import highlight
+    from searchsvc.webtext import linked
+
+    assert str(linked(text, highlight.Matcher())) == html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?q={x}&published_from={x}&published_to={x}&colour={x}&utm_source={x}",
+        "/search?q={x}&published_from=2024&published_to=2020",
+        "/search?q={x}&page=99",
+        "/facets/pdu?q={x}&find={x}&published_from={x}",
+        "/facets/{x}",
+        "/help?q={x}",
+        "/{x}",
+    ],
+)
+def test_markup_in_every_new_input_and_page_comes_back_inert(many_client: FlaskClient, url: str) -> None:
+    evil = "%3Cscript%3Ealert(1)%3C/script%3E"
+    response = many_client.get(url.format(x=evil))
+    html = response.get_data(as_text=True)
+    assert response.status_code in (200, 404) and response.mimetype == "text/html"
+    assert "<script>" not in html and "alert(1)</script>" not in html
+
+
+def test_a_selected_value_beyond_the_first_ten_stays_in_the_filter_column(many_client: FlaskClient) -> None:
+    html = many_client.get("/search?pdu=Kirkdale+North+PDU").get_data(as_text=True)
+    pdu = html.split('data-facet-section="pdu"', 1)[1].split("</section>", 1)[0]
+    assert pdu.count('class="facet-value') == 11
+    assert 'class="facet-value selected" href="/search"' in pdu and 'data-value="Kirkdale North PDU"' in pdu
+
+
+def test_the_facet_page_counts_against_the_rate_limit(seed_index: Path) -> None:
+    app = create_app({"INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 1})
+    assert [app.test_client().get("/facets/pdu").status_code for _ in range(2)] == [200, 429]
+    app.extensions["searchsvc"].close()  # its index files, now rather than whenever the app is collected
