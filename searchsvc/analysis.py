@@ -19,7 +19,6 @@ import itertools
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from typing import TypeVar
@@ -378,25 +377,11 @@ def index_stem(exact_term: str) -> str | None:
 
 
 #: Each exact term's stemmed term (None for a stop word), as ``index_stem``
-#: made it or was taught it: a plain dict, not a cache decorator, so that a
-#: build worker can be taught the stems its peers made.
+#: made it: a plain dict that is emptied when full, where an LRU cache's
+#: bookkeeping cost more than the stemming it saved.
 _index_stems: dict[str, str | None] = {}
 #: Terms held before the table is emptied and begun again.
 _INDEX_STEMS_HELD = 500_000
-
-
-def unknown_stems(exact_terms: Iterable[str]) -> list[str]:
-    """Those of ``exact_terms`` that ``index_stem`` has yet to stem: not met before, and not stop words."""
-    known = _index_stems
-    return [term for term in exact_terms if term not in known and has_stem(term)]
-
-
-def learn_stems(exact_terms: Sequence[str], stems: Sequence[str]) -> None:
-    """Have ``index_stem`` give ``stems`` for ``exact_terms``, one for one: made by ``stem`` in another process."""
-    if len(exact_terms) != len(stems):
-        raise ValueError(f"{len(exact_terms)} terms but {len(stems)} stems")
-    _make_room_for_stems(len(exact_terms))
-    _index_stems.update(zip(exact_terms, stems, strict=True))
 
 
 def _make_room_for_stems(count: int) -> None:

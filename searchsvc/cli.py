@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -13,11 +14,12 @@ import click
 from searchsvc import create_app
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import SearchsvcError
-from searchsvc.indexer import BuildReport
-from searchsvc.indexer import build_index
-from searchsvc.indexer import check_index
-from searchsvc.indexer import index_exists
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import BuildReport
+from searchsvc.indexing import build_index
+from searchsvc.indexing import build_steps
+from searchsvc.indexing import check_index
+from searchsvc.indexing import index_exists
+from searchsvc.indexing import release_paths
 
 _index_option = click.option(
     "--index",
@@ -103,8 +105,7 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
     try:
         paths = release_paths(seeds_dir)
         if sys.stderr.isatty() and len(paths) > 1:
-            with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
-                report = build_index(paths, index_dir, rebuild=rebuild, progress=bar.update)
+            report = _build_with_bar(paths, index_dir, rebuild=rebuild)
         else:
             report = build_index(paths, index_dir, rebuild=rebuild)
     except IndexDamagedError as e:
@@ -116,6 +117,16 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
         raise click.ClickException(str(e)) from e
     _echo(report)
     return report
+
+
+def _build_with_bar(paths: Sequence[Path], index_dir: Path, *, rebuild: bool) -> BuildReport:
+    """``build_index`` with a progress bar on standard error, moved by the build's progress events."""
+    with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
+        for step in build_steps(paths, index_dir, rebuild=rebuild):
+            if isinstance(step, BuildReport):
+                return step
+            bar.update(step.files)
+    raise AssertionError("build_steps ends with its report")
 
 
 def _echo(report: BuildReport) -> None:

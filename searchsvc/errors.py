@@ -6,6 +6,7 @@
      ├── IndexMissingError   there is no index where one was expected
      ├── IndexLockedError    another process is writing the index
      ├── IndexDamagedError   the index exists but cannot be read
+     │    └── WhooshVersionError  the installed Whoosh is not the release the index files are written for
      └── SearchTimeoutError  a search ran past its time budget
 
 Each message is written for the person who will read it: it says what was
@@ -70,6 +71,19 @@ class IndexDamagedError(SearchsvcError):
         return cls(
             f"the index in {str(index_dir)!r} is damaged ({what}); "
             "run 'searchsvc index --rebuild' to build it again from the releases"
+        )
+
+
+class WhooshVersionError(IndexDamagedError):
+    """The installed Whoosh is not the release whose file format searchsvc reads and writes by hand."""
+
+    @classmethod
+    def installed(cls, found: tuple[object, ...], wanted: tuple[int, ...]) -> WhooshVersionError:
+        """The one message for a Whoosh release other than ``wanted``, saying which to install."""
+        have, need = ".".join(map(str, found)), ".".join(map(str, wanted))
+        return cls(
+            f"searchsvc reads and writes index files for Whoosh {need}, but Whoosh {have} is installed; "
+            f"install whoosh=={need}"
         )
 
 

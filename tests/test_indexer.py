@@ -9,16 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from searchsvc import indexer
 from searchsvc.errors import IndexLockedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import SearchsvcError
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import listing
+from searchsvc.indexing import release_paths
+from searchsvc.indexing import stored
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from tests.conftest import RELEASES_DIR
 from tests.conftest import SEEDS_DIR
+from tests.conftest import write_releases
 
 
 def _ids(index_dir: Path) -> list[str]:
@@ -129,18 +131,16 @@ def _stats_files(index_dir: Path) -> list[Path]:
     return sorted(index_dir.glob("*.stats"))
 
 
-@pytest.mark.parametrize("snapshot", ["kept", "kept, columns read", "deleted", "garbage", "another index's"])
+@pytest.mark.parametrize("snapshot", ["kept", "deleted", "garbage", "another index's"])
 def test_an_update_sees_every_edit_whatever_became_of_the_stat_snapshot(
-    seeds_copy: Path, fresh_index: Path, snapshot: str, monkeypatch: pytest.MonkeyPatch
+    seeds_copy: Path, fresh_index: Path, snapshot: str
 ) -> None:
     old = time.time_ns() - 3600 * 10**9
     for path in seeds_copy.glob("*.txt"):
         os.utime(path, ns=(old, old))
     build_index(release_paths(seeds_copy), fresh_index)
     [stats_file] = _stats_files(fresh_index)
-    if snapshot == "kept, columns read":
-        monkeypatch.setattr(indexer, "_LOOKUPS", 0)  # no one-by-one lookups: read the columns at once
-    elif snapshot == "deleted":
+    if snapshot == "deleted":
         stats_file.unlink()
     elif snapshot == "garbage":
         stats_file.write_bytes(b"not a pickle")
@@ -168,6 +168,26 @@ def test_an_update_sees_every_edit_whatever_became_of_the_stat_snapshot(
     # One snapshot, of the generation just written, which the next update trusts.
     assert len(_stats_files(fresh_index)) == 1
     assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
+
+
+def test_an_update_that_reads_more_releases_than_it_looks_up_one_by_one_sees_every_edit(tmp_path: Path) -> None:
+    # Past stored.LOOKUPS releases to compare, the update reads the index's columns instead.
+    seeds, index_dir = tmp_path / "seeds", tmp_path / "index"
+    written = write_releases(seeds, stored.LOOKUPS + 20)
+    old = time.time_ns() - 3600 * 10**9
+    for path in written:
+        os.utime(path, ns=(old, old))
+    build_index(release_paths(seeds), index_dir)
+    for path in written:  # touched, not changed: each is read and its hash compared
+        os.utime(path, ns=(old + 10**9, old + 10**9))
+    edited = written[-1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nZebrafish.\n", encoding="utf-8")
+
+    report = build_index(release_paths(seeds), index_dir)
+
+    assert (report.updated, report.unchanged, report.removed) == ((edited.stem,), stored.LOOKUPS + 19, ())
+    found = SearchService(index_dir).search(SearchRequest(q="zebrafish"))
+    assert [hit.id for hit in found.hits] == [edited.stem]
 
 
 def test_a_build_with_nothing_to_change_writes_a_missing_stat_snapshot(seeds_copy: Path, fresh_index: Path) -> None:
@@ -281,7 +301,7 @@ def test_fixture_releases_index_with_the_broken_ones_skipped(tmp_path: Path) -> 
 
 
 def test_oversized_files_are_skipped(seeds_copy: Path, fresh_index: Path) -> None:
-    (seeds_copy / "huge.txt").write_bytes(b"Title\n\n" + b"word " * (indexer.MAX_RELEASE_BYTES // 5 + 10))
+    (seeds_copy / "huge.txt").write_bytes(b"Title\n\n" + b"word " * (listing.MAX_RELEASE_BYTES // 5 + 10))
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert [s.name for s in report.skipped] == ["huge.txt"] and "larger than" in report.skipped[0].reason
 

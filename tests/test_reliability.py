@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from searchsvc import create_app
-from searchsvc.indexer import build_index
-from searchsvc.indexer import check_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import check_index
+from searchsvc.indexing import release_paths
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from tests.conftest import free_port

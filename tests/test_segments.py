@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,15 @@ import pytest
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 
-from searchsvc import indexer
 from searchsvc import schema
-from searchsvc import segments
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import build_steps
+from searchsvc.indexing import release_paths
+from searchsvc.indexing.blocks import BLOCK_POSTINGS
+from searchsvc.indexing.segments import SegmentBuilder
 from searchsvc.releases import read_release
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
-from searchsvc.segments import BLOCK_POSTINGS
-from searchsvc.segments import SegmentBuilder
 from tests.conftest import RELEASES_DIR
 from tests.conftest import SEEDS_DIR
 from tests.conftest import WEB_DIR
@@ -73,9 +73,8 @@ def _everything(ix: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("twins", [schema.EXACT_TWIN, {}], ids=["ranked fields from their twins", "every field alone"])
 @pytest.mark.parametrize("compression", [0, 1], ids=["plain blocks", "compressed blocks"])
 def test_a_built_segment_reads_back_exactly_as_whooshs_own(
-    tmp_path: Path, compression: int, twins: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compression: int, twins: dict[str, str]
 ) -> None:
-    monkeypatch.setattr(segments, "COMPRESSION", compression)
     docs = _documents()
     by_whoosh = _new_index(tmp_path / "whoosh")
     writer = by_whoosh.writer(compound=False)
@@ -84,7 +83,7 @@ def test_a_built_segment_reads_back_exactly_as_whooshs_own(
     writer.commit()
 
     by_builder = _new_index(tmp_path / "builder")
-    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA, twins)
+    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA, twins, compression=compression)
     for doc in docs:
         builder.add(doc)
     segment = builder.finish()
@@ -147,18 +146,31 @@ def _copies(tmp_path: Path, count: int) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "started-afresh"])
-def test_a_build_in_worker_processes_matches_a_build_in_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
-) -> None:
+def _build_in_a_thread(releases: Path, index_dir: Path) -> list[Any]:
+    """``build_steps`` run from a second thread, as a web server would: the workers are then started afresh."""
+    steps: list[Any] = []
+
+    def build() -> None:
+        steps.extend(build_steps(release_paths(releases), index_dir, workers=2))
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    thread.join()
+    return steps
+
+
+@pytest.mark.parametrize("caller", ["single-threaded", "threaded"])
+def test_a_build_in_worker_processes_matches_a_build_in_one(tmp_path: Path, caller: str) -> None:
     # Both ways of starting a worker: forked where that is safe, else a new interpreter.
-    monkeypatch.setattr(indexer, "_may_fork", lambda: fork)
     releases = _copies(tmp_path, 40)
-    progress: list[int] = []
-    in_workers = build_index(release_paths(releases), tmp_path / "workers", workers=2, progress=progress.append)
+    if caller == "threaded":
+        steps = _build_in_a_thread(releases, tmp_path / "workers")
+    else:
+        steps = list(build_steps(release_paths(releases), tmp_path / "workers", workers=2))
+    *progress, in_workers = steps
     in_one = build_index(release_paths(releases), tmp_path / "one", workers=1)
 
-    assert sum(progress) == 40
+    assert sum(step.files for step in progress) == 40
     assert in_workers.doc_count == in_one.doc_count == 39
     assert [s.name for s in in_workers.skipped] == [s.name for s in in_one.skipped] == ["r0007.txt"]
     assert in_workers.added == in_one.added
