@@ -10,6 +10,7 @@ the shortest length is the shortest byte.
 
 from __future__ import annotations
 
+import array
 import itertools
 import operator
 import pickle
@@ -304,3 +305,30 @@ def _least_present(lengths: list[int]) -> int | None:
         return least
     present = [n for n in lengths if n]
     return min(present) if present else None
+
+
+def hash_bucket(entries: list[tuple[int, int]]) -> bytes:
+    """One bucket of a Whoosh hash file's tables: ``entries`` (hash, offset) in twice as many slots, open addressing."""
+    slots = 2 * len(entries)
+    table = [_EMPTY_SLOT] * slots
+    for entry in entries:
+        slot = (entry[0] >> 8) % slots
+        # An entry is never (0, 0): no key starts at offset 0, the header does.
+        while table[slot] is not _EMPTY_SLOT:
+            slot = (slot + 1) % slots
+        table[slot] = entry
+    return b"".join(itertools.starmap(_HASH_SLOT.pack, table))
+
+
+_EMPTY_SLOT = (0, 0)
+#: A hash table slot: a key's hash and its offset.
+_HASH_SLOT = struct.Struct("!Iq")
+
+
+def smallest_array(numbers: list[int]) -> array.array[int]:
+    """``numbers`` as Whoosh's ``GrowableArray`` holds them once appended one by one: in the smallest type that fits."""
+    largest = max(numbers)
+    for typecode, limit in (("B", 2**8), ("H", 2**16), ("i", 2**31), ("I", 2**32)):
+        if largest < limit:
+            return array.array(typecode, numbers)
+    raise OverflowError(f"{largest} is too big to fit in an array")

@@ -32,6 +32,7 @@ from searchsvc.indexing import segments
 from searchsvc.indexing import stored
 from searchsvc.indexing import workers as workers_mod
 from searchsvc.indexing.listing import Changes
+from searchsvc.indexing.listing import Job
 from searchsvc.indexing.listing import Skipped
 from searchsvc.indexing.listing import changes
 from searchsvc.indexing.manifest import ReleaseStats
@@ -108,9 +109,7 @@ def build_steps(
 
     Yields ``Progress`` as files are dealt with, and last the ``BuildReport``.
 
-    :raise IndexLockedError: another process is writing the index.
-    :raise IndexDamagedError: the index cannot be read (and this is no rebuild).
-    :raise SearchsvcError: the index folder cannot be created or written.
+    :raise IndexLockedError, IndexDamagedError (unless rebuilding), SearchsvcError (cannot write).
     """
     if rebuild and partial:
         raise ValueError("a rebuild writes every release: it cannot be partial")
@@ -225,33 +224,21 @@ def _apply(writer: Any, indexed: IndexedReleases, found: Changes, written: Writt
     next_stats = {} if rebuild else dict(indexed.stats)
     added: list[str] = []
     updated: list[str] = []
-    carried: list[dict[str, Any]] = []
     try:
-        for (path, previous), failure, file_stat in zip(found.jobs, written.failures, written.file_stats, strict=True):
-            release_id = path.stem
+        carried = []
+        for job, failure, file_stat in zip(found.jobs, written.failures, written.file_stats, strict=True):
+            path, previous = job
             if failure is None:
-                found.seen.add(release_id)
-                (updated if previous is not None else added).append(release_id)
-                next_stats[release_id] = stored.trusted_stat(file_stat)
-                if previous is not None and not rebuild:
-                    writer.delete_document(previous.docnum)
-                continue
-            found.skipped.append(Skipped(path.name, failure))
-            if previous is not None:
-                # Kept rather than lost: the indexed version stays searchable.
-                found.seen.add(release_id)
-                found.kept += 1
-                if rebuild:
-                    carried.append(indexed.carry_over(previous))
-                    next_stats[release_id] = None
+                (updated if previous is not None else added).append(path.stem)
+                next_stats[path.stem] = stored.trusted_stat(file_stat)
+            elif previous is not None and rebuild:
+                carried.append(indexed.carry_over(previous))
+                next_stats[path.stem] = None
+            _take(writer, found, job, failure, rebuild=rebuild)
         if carried:
             new_segments.append(segments.segment_of(carried, writer.storage))
         removed = sorted(set(indexed.stats) - found.seen)
-        for release_id in removed:
-            next_stats.pop(release_id, None)
-            previous = None if rebuild else indexed.get(release_id)
-            if previous is not None:
-                writer.delete_document(previous.docnum)
+        _remove(writer, indexed, removed, next_stats, rebuild=rebuild)
     except BaseException:
         segments.remove_segments(writer.storage, new_segments)
         raise
@@ -266,6 +253,32 @@ def _apply(writer: Any, indexed: IndexedReleases, found: Changes, written: Writt
         release_stats=next_stats,
         release_stats_read=indexed.read_columns,
     )
+
+
+def _take(writer: Any, found: Changes, job: Job, failure: str | None, *, rebuild: bool) -> None:
+    """Account for one file read: its old version deleted if it was replaced, kept if it could not be read."""
+    path, previous = job
+    if failure is None:
+        found.seen.add(path.stem)
+        if previous is not None and not rebuild:
+            writer.delete_document(previous.docnum)
+        return
+    found.skipped.append(Skipped(path.name, failure))
+    if previous is not None:
+        # Kept rather than lost: the indexed version stays searchable.
+        found.seen.add(path.stem)
+        found.kept += 1
+
+
+def _remove(
+    writer: Any, indexed: IndexedReleases, removed: list[str], next_stats: ReleaseStats, *, rebuild: bool
+) -> None:
+    """Delete the releases whose files are gone (a rebuild writes none of them anyway)."""
+    for release_id in removed:
+        next_stats.pop(release_id, None)
+        previous = None if rebuild else indexed.get(release_id)
+        if previous is not None:
+            writer.delete_document(previous.docnum)
 
 
 @dataclass(frozen=True)

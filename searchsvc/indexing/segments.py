@@ -32,7 +32,6 @@ Private Whoosh names used here, each because the public API cost more than
 
 from __future__ import annotations
 
-import array
 import contextlib
 import functools
 import itertools
@@ -119,23 +118,9 @@ class SegmentBuilder:
         self._storage = storage
         self._schema = schema
         self._postings: dict[str, dict[Any, blocks.Postings]] = {}
-        #: The text fields analysed here rather than by Whoosh, and whether exactly.
-        self._fast: dict[str, bool] = {}
-        #: The ID fields whose one term is their value, as is.
-        self._plain_ids: set[str] = set()
-        for name, field in schema.items():
-            if field.vector or field.separate_spelling():
-                raise ValueError(f"field {name!r}: vectors and separate spelling words are not supported")
-            if field.format is None or field.format.field_boost != 1.0:
-                continue
-            if type(field.format) is formats.Positions:
-                if field.analyzer is analysis.STEMMED:
-                    self._fast[name] = False
-                elif field.analyzer is analysis.EXACT:
-                    self._fast[name] = True
-            elif type(field) is fields.ID and type(field.format) is formats.Existence:
-                if type(field.analyzer) is IDTokenizer:
-                    self._plain_ids.add(name)
+        #: The text fields analysed here rather than by Whoosh, and whether
+        #: exactly; the ID fields whose one term is their value, as is.
+        self._fast, self._plain_ids = _fast_fields(schema)
         #: Ranked fields whose postings come from their exact twin's at ``finish``.
         self._twins = dict(twins or {})
         self._twin_of = set(self._twins.values())
@@ -361,6 +346,25 @@ class SegmentBuilder:
             remove_segments(self._storage, [self._segment])
 
 
+def _fast_fields(schema: Any) -> tuple[dict[str, bool], set[str]]:
+    """The text fields a builder analyses itself (and whether exactly), and the ID fields it files as they are."""
+    fast: dict[str, bool] = {}
+    plain_ids: set[str] = set()
+    for name, field in schema.items():
+        if field.vector or field.separate_spelling():
+            raise ValueError(f"field {name!r}: vectors and separate spelling words are not supported")
+        if field.format is None or field.format.field_boost != 1.0:
+            continue
+        if type(field.format) is formats.Positions and (
+            field.analyzer is analysis.STEMMED or field.analyzer is analysis.EXACT
+        ):
+            fast[name] = field.analyzer is analysis.EXACT
+        elif type(field) is fields.ID and type(field.format) is formats.Existence:
+            if type(field.analyzer) is IDTokenizer:
+                plain_ids.add(name)
+    return fast, plain_ids
+
+
 def _column(columns: dict[str, tuple[Any, dict[int, Any]]], name: str, column_type: Any) -> dict[int, Any]:
     """The values by document of column ``name``, begun if need be."""
     found = columns.get(name)
@@ -390,19 +394,10 @@ def _write_var_bytes(writer: Any, values: dict[int, bytes]) -> None:
         lengths[docnum] = len(value)
     offsets = [0, *itertools.accumulate(lengths)]
     writer._dbfile.write(b"".join(values.values()))
-    writer._lengths.array = _growable_array(lengths)
-    writer._offsets.array = _growable_array(offsets[:-1])
+    writer._lengths.array = blocks.smallest_array(lengths)
+    writer._offsets.array = blocks.smallest_array(offsets[:-1])
     writer._offset_base = offsets[-1]
     writer._count = last + 1
-
-
-def _growable_array(numbers: list[int]) -> array.array[int]:
-    """``numbers`` as a ``GrowableArray`` holds them once appended one by one: in the smallest type it grows to."""
-    largest = max(numbers)
-    for typecode, limit in (("B", 2**8), ("H", 2**16), ("i", 2**31), ("I", 2**32)):
-        if largest < limit:
-            return array.array(typecode, numbers)
-    raise OverflowError(f"{largest} is too big to fit in an array")
 
 
 def _write_numbers(writer: Any, values: dict[int, int]) -> None:
@@ -477,22 +472,8 @@ def _write_hash_tables(table: Any) -> None:
     """``HashWriter._write_hashes``: the same tables, each bucket's written in one call rather than one a slot."""
     file = table.dbfile
     for entries in table.buckets:
-        position = file.tell()
-        slots = 2 * len(entries)
-        table.directory.append((position, slots))
-        hashtable = [_EMPTY_SLOT] * slots
-        for entry in entries:
-            slot = (entry[0] >> 8) % slots
-            # An entry is never (0, 0): no key starts at offset 0, the header does.
-            while hashtable[slot] is not _EMPTY_SLOT:
-                slot = (slot + 1) % slots
-            hashtable[slot] = entry
-        file.write(b"".join(itertools.starmap(_HASH_SLOT.pack, hashtable)))
-
-
-_EMPTY_SLOT = (0, 0)
-#: filetables' hash table slot: a key's hash and its offset.
-_HASH_SLOT = struct.Struct("!Iq")
+        table.directory.append((file.tell(), 2 * len(entries)))
+        file.write(blocks.hash_bucket(entries))
 
 
 def _length_byte(length: int | None) -> int:

@@ -113,20 +113,8 @@ def _in_pool(
     futures: list[Future[Written]] = []
     try:
         futures = [pool.submit(_run_share, share, folder, indexed_ns) for share in shares]
-        reported = 0
-        while not all(future.done() for future in futures):
-            wait(futures, timeout=0.1, return_when=FIRST_EXCEPTION)
-            count = _drain(reports)
-            reported += count
-            if count:
-                yield Progress(count)
-            if any(future.done() and future.exception() is not None for future in futures):
-                break
-        try:
-            results = [future.result() for future in futures]  # raises the first worker's error
-        except BrokenProcessPool as e:
-            raise SearchsvcError(f"an indexing worker failed: {e}") from e
-        yield Progress(sum(map(len, shares)) - reported)
+        yield from _progress(futures, reports, sum(map(len, shares)))
+        results = _results(futures)
     except BaseException:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -140,6 +128,29 @@ def _in_pool(
         [failure for result in results for failure in result.failures],
         [stat for result in results for stat in result.file_stats],
     )
+
+
+def _progress(futures: list[Future[Written]], reports: Any, total: int) -> Iterator[Progress]:
+    """The workers' progress as they report it, until all are done or one has failed; then the rest of ``total``."""
+    reported = 0
+    while not all(future.done() for future in futures):
+        wait(futures, timeout=0.1, return_when=FIRST_EXCEPTION)
+        count = _drain(reports)
+        reported += count
+        if count:
+            yield Progress(count)
+        if any(future.done() and future.exception() is not None for future in futures):
+            return
+    # What the workers reported last may still be on its way: counted here instead.
+    yield Progress(total - reported)
+
+
+def _results(futures: list[Future[Written]]) -> list[Written]:
+    """What each share wrote. :raise: the first worker's error, as it raised it."""
+    try:
+        return [future.result() for future in futures]
+    except BrokenProcessPool as e:
+        raise SearchsvcError(f"an indexing worker failed: {e}") from e
 
 
 def _drain(reports: Any) -> int:
