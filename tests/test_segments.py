@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 
 from searchsvc import schema
+from searchsvc.errors import WhooshVersionError
+from searchsvc.indexing import blocks
 from searchsvc.indexing import build_index
 from searchsvc.indexing import build_steps
+from searchsvc.indexing import check_index
 from searchsvc.indexing import release_paths
+from searchsvc.indexing import segments
 from searchsvc.indexing.blocks import BLOCK_POSTINGS
 from searchsvc.indexing.segments import SegmentBuilder
 from searchsvc.releases import read_release
@@ -202,3 +207,50 @@ def test_an_update_after_a_build_in_workers_replaces_only_what_changed(tmp_path:
         assert service.search(SearchRequest(q="probation", per_page=50)).total == 27
     finally:
         service.close()
+
+
+def test_an_index_whooshs_own_writer_added_to_and_merged_is_still_read_and_updated(tmp_path: Path) -> None:
+    releases, index_dir = _copies(tmp_path, 30), tmp_path / "index"
+    build_index(release_paths(releases), index_dir, workers=2)
+    # Stock Whoosh adds two releases and merges every segment, ours included, into one of its own.
+    extra = [read_release(path.read_bytes(), f"stock-{n}") for n, path in enumerate(release_paths(SEEDS_DIR)[:2])]
+    ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+    with ix.writer() as writer:
+        for release in extra:
+            writer.add_document(**schema.document(release, "0" * 64))
+        writer.optimize = True
+    assert len(whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)._segments()) == 1
+
+    service = SearchService(index_dir)
+    try:
+        assert service.search(SearchRequest(per_page=1)).total == 31
+        assert "stock-0" in {hit.id for hit in service.search(SearchRequest(q=extra[0].title, per_page=50)).hits}
+    finally:
+        service.close()
+    assert check_index(index_dir).doc_count == 31
+
+    (releases / "r0003.txt").write_text("Zebrafish title\n\nA body about zebrafish.", encoding="utf-8")
+    report = build_index(release_paths(releases), index_dir)
+
+    assert (report.updated, report.removed, report.doc_count) == (("r0003",), ("stock-0", "stock-1"), 29)
+    # Stock Whoosh reads the segment searchsvc just wrote beside its own merged one.
+    with whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME).searcher() as searcher:
+        assert [hit["id"] for hit in searcher.search(wq.Term("body", "zebrafish"))] == ["r0003"]
+        assert searcher.doc_count() == 29
+
+
+def test_the_w3_layouts_written_by_hand_are_whooshs() -> None:
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.system import pack_int
+    from whoosh.system import pack_uint
+
+    assert blocks.HEADER_MAGIC == WHOOSH3_HEADER_MAGIC
+    assert blocks.TERM_INFO.format == W3TermInfo._struct.format
+    assert (blocks.INT.pack(-7), blocks.UINT.pack(7)) == (pack_int(-7), pack_uint(7))
+
+
+def test_another_whoosh_release_is_refused_naming_the_one_the_files_are_written_for() -> None:
+    segments.refuse_other_whoosh()  # the installed one
+    with pytest.raises(WhooshVersionError, match=r"for Whoosh 2\.7\.4, but Whoosh 2\.8\.0 is installed"):
+        segments.refuse_other_whoosh((2, 8, 0))
