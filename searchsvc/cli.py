@@ -19,6 +19,7 @@ from searchsvc.indexing import build_index
 from searchsvc.indexing import build_steps
 from searchsvc.indexing import check_index
 from searchsvc.indexing import index_exists
+from searchsvc.indexing import recorded_sources
 from searchsvc.indexing import release_paths
 
 _index_option = click.option(
@@ -72,6 +73,25 @@ def index_command(seeds_dir: Path, index_dir: Path, rebuild: bool, check: bool, 
         )
         return
     _refuse_nothing_indexed(_index(seeds_dir, index_dir, rebuild=rebuild))
+
+
+def _named(context: click.Context, parameter: str) -> bool:
+    """Whether the user gave ``parameter`` (on the command line or in the environment), not its default."""
+    return context.get_parameter_source(parameter) not in (None, click.core.ParameterSource.DEFAULT)
+
+
+def _releases_to_serve(seeds_dir: Path, index_dir: Path, *, named: bool) -> Path | None:
+    """The folder ``serve`` updates the index from first, or None to serve it as it is.
+
+    Never the working directory's ``seeds/`` for an index built from another
+    folder: updating from it would remove every release it does not hold.
+    """
+    if named or not index_exists(index_dir):
+        return seeds_dir
+    recorded = recorded_sources(index_dir)
+    if recorded is not None and len(recorded) == 1 and recorded[0].is_dir():
+        return recorded[0]
+    return None
 
 
 def _refuse_nothing_indexed(report: BuildReport) -> None:
@@ -214,10 +234,18 @@ def _print_results(data: dict[str, object]) -> None:
 def serve_command(
     host: str, port: int, threads: int | None, dev: bool, no_index: bool, seeds_dir: Path, index_dir: Path
 ) -> None:
-    """Bring the index up to date with SEEDS, then serve the web app and JSON API."""
-    if not no_index and seeds_dir.is_dir():
-        _index(seeds_dir, index_dir, rebuild=False, repair=True)
-    elif not index_exists(index_dir):
+    """Bring the index up to date with its releases folder, then serve the web app and JSON API.
+
+    The folder is the one the index records it was built from; SEEDS when
+    the index records none and there is none yet, or when --seeds (or its
+    environment variable) names it. An index that records no folder is
+    served as it is.
+    """
+    if not no_index:
+        source = _releases_to_serve(seeds_dir, index_dir, named=_named(click.get_current_context(), "seeds_dir"))
+        if source is not None and source.is_dir():
+            _index(source, index_dir, rebuild=False, repair=True)
+    if not index_exists(index_dir):
         raise click.ClickException(
             f"there is no index in {str(index_dir)!r} and no releases folder {str(seeds_dir)!r} to build one from"
         )

@@ -52,6 +52,14 @@ class IndexMissingError(SearchsvcError):
         """The one message for a folder with no committed index, saying how to build one."""
         return cls(f"there is no index in {str(index_dir)!r}; run 'searchsvc index' to build it")
 
+    @classmethod
+    def unfinished(cls, index_dir: object) -> IndexMissingError:
+        """The one message for a folder whose first build never committed (killed, say)."""
+        return cls(
+            f"there is no index yet in {str(index_dir)!r}: the first build did not finish; "
+            "run 'searchsvc index' to build it"
+        )
+
 
 class IndexLockedError(SearchsvcError):
     """Another writer holds the index lock."""

@@ -17,6 +17,7 @@ from searchsvc.indexing.build import build_index
 from searchsvc.indexing.build import build_steps
 from searchsvc.indexing.build import check_index
 from searchsvc.indexing.build import index_exists
+from searchsvc.indexing.build import recorded_sources
 from searchsvc.indexing.listing import ReleaseFiles
 from searchsvc.indexing.listing import Skipped
 from searchsvc.indexing.listing import release_paths
@@ -32,5 +33,6 @@ __all__ = [
     "build_steps",
     "check_index",
     "index_exists",
+    "recorded_sources",
     "release_paths",
 ]

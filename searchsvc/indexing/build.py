@@ -33,6 +33,7 @@ from searchsvc.indexing import stored
 from searchsvc.indexing import workers as workers_mod
 from searchsvc.indexing.listing import Changes
 from searchsvc.indexing.listing import Job
+from searchsvc.indexing.listing import ReleaseFiles
 from searchsvc.indexing.listing import Skipped
 from searchsvc.indexing.listing import changes
 from searchsvc.indexing.manifest import ReleaseStats
@@ -55,23 +56,38 @@ class BuildReport:
     #: Releases in the index after the build.
     doc_count: int
     seconds: float
+    #: Releases of files skipped now that stay in the index as an earlier build read them.
+    kept: int = 0
 
     @property
     def indexed(self) -> int:
-        """Releases read and indexed or confirmed unchanged by this run."""
-        return len(self.added) + len(self.updated) + self.unchanged
+        """Releases of the files this run looked at that the index holds after it, kept ones included."""
+        return len(self.added) + len(self.updated) + self.unchanged + self.kept
 
     def summary(self) -> str:
-        """One line for people, e.g. '5 indexed: 5 new, 0 updated, 0 removed, 1 skipped in 0.4 s'."""
+        """One line for people, e.g. '5 indexed: 5 new, 0 updated, 0 removed, 1 skipped in 0.4 s'.
+
+        A release whose file cannot be read now but was indexed before is
+        counted, and said separately: '..., 1 skipped (1 kept as indexed before: its file cannot be read now) in ...'.
+        """
+        kept = f" ({self.kept} kept as indexed before: its file cannot be read now)" if self.kept else ""
         return (
             f"{self.indexed} indexed: {len(self.added)} new, {len(self.updated)} updated, "
-            f"{len(self.removed)} removed, {len(self.skipped)} skipped in {self.seconds:.1f} s"
+            f"{len(self.removed)} removed, {len(self.skipped)} skipped{kept} in {self.seconds:.1f} s"
         )
 
 
+def recorded_sources(index_dir: Path) -> list[Path] | None:
+    """The releases folder (or the release files) the index in ``index_dir`` was built from, or None if unrecorded."""
+    return manifest.recorded_sources(index_dir)
+
+
 def index_exists(index_dir: Path) -> bool:
-    """Whether ``index_dir`` holds an index of this schema version (intact or not)."""
-    return schema.index_exists(index_dir)
+    """Whether ``index_dir`` holds a committed index of this schema version (intact or not).
+
+    A folder whose first build never finished holds none: see ``manifest.committed_generation``.
+    """
+    return manifest.committed_generation(index_dir) is not None
 
 
 def build_index(
@@ -114,8 +130,8 @@ def build_steps(
     if rebuild and partial:
         raise ValueError("a rebuild writes every release: it cannot be partial")
     started = time.monotonic()
-    ix = segments.open_for_writing(index_dir, fresh_if_damaged=rebuild)
-    writer = segments.new_writer(ix, index_dir)
+    paths, sources = _sources(paths, index_dir, partial=partial)
+    ix, writer = segments.open_for_writing(index_dir, fresh_if_damaged=rebuild)
     new_segments: list[Any] = []
     try:
         snapshot = None if rebuild else manifest.read_release_stats(index_dir, ix.latest_generation())
@@ -136,7 +152,7 @@ def build_steps(
     except BaseException:
         _abandon(writer, new_segments)
         raise
-    _record(index_dir, ix, outcome)
+    _record(index_dir, ix, outcome, sources)
     doc_count = ix.doc_count() if outcome.committed else outcome.doc_count
     yield outcome.report(doc_count, time.monotonic() - started)
 
@@ -146,11 +162,24 @@ def _abandon(writer: Any, new_segments: list[Any]) -> None:
     segments.remove_segments(writer.storage, new_segments)
 
 
-def _record(index_dir: Path, ix: Any, outcome: _Outcome) -> None:
+def _sources(paths: Iterable[Path], index_dir: Path, *, partial: bool) -> tuple[Iterable[Path], list[Path]]:
+    """``paths``, and what to record that the index is built from: their folder, or else the files.
+
+    Some files of a folder (``partial``) are recorded as the sources the
+    index already records, if it does.
+    """
+    if isinstance(paths, ReleaseFiles):
+        return paths, [paths.folder.absolute()]
+    listed = list(paths)
+    recorded = manifest.recorded_sources(index_dir) if partial else None
+    return listed, recorded or [path.absolute() for path in listed]
+
+
+def _record(index_dir: Path, ix: Any, outcome: _Outcome, sources: list[Path]) -> None:
     """Write the manifests of the generation just committed (or of the unchanged one, if it had none)."""
     if outcome.committed:
         generation = ix.latest_generation()
-        manifest.record_sizes(index_dir, generation, segments.segment_ids(ix))
+        manifest.record_sizes(index_dir, generation, segments.segment_ids(ix), sources)
         manifest.record_release_stats(index_dir, generation, outcome.release_stats)
         manifest.remove_other_versions(index_dir)
     elif outcome.release_stats_read:
@@ -183,6 +212,7 @@ class _Outcome:
             committed=self.committed,
             doc_count=doc_count,
             seconds=seconds,
+            kept=found.kept,
         )
 
 
@@ -297,6 +327,8 @@ def check_index(index_dir: Path) -> CheckReport:
     :raise IndexDamagedError: some part cannot be read.
     """
     if not index_exists(index_dir):
+        if schema.index_exists(index_dir):
+            raise IndexMissingError.unfinished(index_dir)
         raise IndexMissingError.in_folder(index_dir)
     contents = stored.read_everything(index_dir)
     return CheckReport(contents.generation, contents.doc_count, contents.terms)

@@ -1,4 +1,4 @@
-"""The files kept beside each committed generation of the index: its files' sizes and its releases' file stats.
+"""The files kept beside each committed generation: its files' sizes, what it was built from, its releases' file stats.
 
 Both are written after the commit, atomically, and the other generations'
 are removed. A generation without them (a crash in between) is read
@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import pickle
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,8 +31,27 @@ def refuse_changed_sizes(index_dir: Path, generation: int) -> None:
         raise IndexDamagedError.in_folder(index_dir, f"{changed[0]} has changed size since it was written")
 
 
-def record_sizes(index_dir: Path, generation: int, segment_ids: Sequence[str]) -> None:
-    """Write the size of every file of the committed generation, for readers to check.
+def committed_generation(index_dir: Path) -> int | None:
+    """The latest generation of the index a build committed, or None if there is none.
+
+    Whoosh writes an empty generation 0 when it creates an index, before the
+    first build writes anything: a folder whose first build was killed holds
+    only that, and holds no index yet.
+    """
+    try:
+        names = os.listdir(index_dir)
+    except OSError:
+        return None
+    generations = [int(match[1]) for match in map(_TOC_NAME.fullmatch, names) if match]
+    latest = max(generations, default=0)
+    return latest or None
+
+
+_TOC_NAME = re.compile(rf"_{re.escape(schema.INDEX_NAME)}_([0-9]+)\.toc")
+
+
+def record_sizes(index_dir: Path, generation: int, segment_ids: Sequence[str], sources: Sequence[Path]) -> None:
+    """Write the size of every file of the committed generation, for readers to check, and what it was built from.
 
     Segments are separate files, and a truncated postings file would only
     fail when a search reached past the cut; a reader that finds a size
@@ -42,8 +62,22 @@ def record_sizes(index_dir: Path, generation: int, segment_ids: Sequence[str]) -
         for path in index_dir.iterdir()
         if any(path.name.startswith(f"{segment_id}.") for segment_id in segment_ids)
     }
-    data = json.dumps({"generation": generation, "files": files}).encode("utf-8")
-    _replace_generation_file(schema.sizes_path(index_dir, generation), data)
+    recorded = {"generation": generation, "files": files, "sources": [str(source) for source in sources]}
+    _replace_generation_file(schema.sizes_path(index_dir, generation), json.dumps(recorded).encode("utf-8"))
+
+
+def recorded_sources(index_dir: Path) -> list[Path] | None:
+    """The releases folder (or the release files) the index was last built from, or None if it does not say."""
+    generation = committed_generation(index_dir)
+    if generation is None:
+        return None
+    try:
+        sources = json.loads(schema.sizes_path(index_dir, generation).read_text(encoding="utf-8"))["sources"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(sources, list) or not sources or not all(isinstance(source, str) for source in sources):
+        return None
+    return [Path(source) for source in sources]
 
 
 def read_release_stats(index_dir: Path, generation: int) -> ReleaseStats | None:

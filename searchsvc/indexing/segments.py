@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import shutil
 import struct
 import zlib
 from collections import defaultdict
@@ -494,30 +495,69 @@ def refuse_other_whoosh(installed: tuple[int, ...] | None = None) -> None:
         raise WhooshVersionError.installed(found, WHOOSH_VERSION)
 
 
-def open_for_writing(index_dir: Path, *, fresh_if_damaged: bool) -> Any:
-    """The index in ``index_dir``, created empty if there is none (or it is damaged and ``fresh_if_damaged``).
+def open_for_writing(index_dir: Path, *, fresh_if_damaged: bool) -> tuple[Any, Any]:
+    """The index in ``index_dir`` and its writer, holding the write lock; the index is created empty if need be.
 
+    It is created if there is none, if a first build never committed (its
+    leftovers are removed first), or if it is damaged and ``fresh_if_damaged``.
+    The lock is taken before anything is created, so two builds starting on
+    a new folder never trip over each other's files: the loser is told
+    another process is writing.
+
+    :raise IndexLockedError: another process is writing the index.
     :raise IndexDamagedError: the index cannot be read, or a file of it has changed size.
     :raise SearchsvcError: the folder cannot be created or read.
     """
     refuse_other_whoosh()
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        if schema.index_exists(index_dir):
-            try:
-                ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
-                manifest.refuse_changed_sizes(index_dir, ix.latest_generation())
-                ix.doc_count_all()
-                return ix
-            except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...)
-                if not fresh_if_damaged:
-                    raise IndexDamagedError.in_folder(index_dir, f"{type(e).__name__}: {e}") from e
-        return FileStorage(str(index_dir)).create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
+        files = FileStorage(str(index_dir))
+        lock = files.lock(f"{schema.INDEX_NAME}_WRITELOCK")
+        if not lock.acquire(blocking=False):
+            raise IndexLockedError.in_folder(index_dir)
+        try:
+            ix = _open_or_create(files, index_dir, fresh_if_damaged=fresh_if_damaged)
+        finally:
+            lock.release()
     except OSError as e:
         raise SearchsvcError(f"could not open the index folder {str(index_dir)!r}: {e.strerror or e}") from e
+    # Released and taken again by Whoosh's writer: another build may slip in
+    # between, and this one is then the loser.
+    return ix, _new_writer(ix, index_dir)
 
 
-def new_writer(ix: Any, index_dir: Path) -> Any:
+def _open_or_create(files: Any, index_dir: Path, *, fresh_if_damaged: bool) -> Any:
+    """The committed index in ``index_dir``, or a new empty one. The caller holds the write lock."""
+    if manifest.committed_generation(index_dir) is None:
+        _remove_leftovers(index_dir)
+    elif schema.index_exists(index_dir):
+        try:
+            ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+            manifest.refuse_changed_sizes(index_dir, ix.latest_generation())
+            ix.doc_count_all()
+            return ix
+        except IndexDamagedError:
+            if not fresh_if_damaged:
+                raise
+        except Exception as e:  # Whoosh raises many kinds (EOFError, UnpicklingError, ...)
+            if not fresh_if_damaged:
+                raise IndexDamagedError.in_folder(index_dir, f"{type(e).__name__}: {e}") from e
+    return files.create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Delete what a first build that never committed left of this index (but the lock): none of it is ever read."""
+    lock = f"{schema.INDEX_NAME}_WRITELOCK"
+    for path in index_dir.iterdir():
+        name = path.name.lstrip("_")
+        if name.startswith(schema.INDEX_NAME) and name != lock:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _new_writer(ix: Any, index_dir: Path) -> Any:
     """Whoosh's writer of ``ix``, holding the write lock. :raise IndexLockedError: another process holds it."""
     try:
         # Separate files, not one compound file per segment: Whoosh reads a
