@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from searchsvc.cli import main
 from searchsvc.errors import IndexLockedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import SearchsvcError
 from searchsvc.indexing import build_index
 from searchsvc.indexing import listing
+from searchsvc.indexing import recorded_sources
 from searchsvc.indexing import release_paths
 from searchsvc.indexing import stored
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from tests.conftest import RELEASES_DIR
 from tests.conftest import SEEDS_DIR
+from tests.conftest import free_port
+from tests.conftest import wait_until_up
 from tests.conftest import write_releases
 
 
@@ -321,3 +332,76 @@ def test_an_index_of_another_version_is_never_read_and_is_replaced(seeds_copy: P
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert report.added and report.doc_count == 5
     assert not [p for p in fresh_index.iterdir() if old_name in p.name]
+
+
+def test_the_summary_counts_what_the_index_holds_and_says_which_releases_were_kept(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    base = ["index", "--seeds", str(seeds_copy), "--index", str(tmp_path / "index")]
+    assert CliRunner().invoke(main, base).exit_code == 0
+    broken = sorted(seeds_copy.glob("*.txt"))[0]
+    broken.write_bytes(b"")  # unreadable as a release now: the version indexed before stays
+
+    result = CliRunner().invoke(main, base)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "5 indexed: 0 new, 0 updated, 0 removed, 1 skipped (1 kept as indexed before: its file cannot be read now) in "
+    )
+    assert f"skipped {broken.name}: " in result.stderr
+    assert SearchService(tmp_path / "index").search(SearchRequest(per_page=1)).total == 5
+
+
+def _serve(index_dir: Path, cwd: Path) -> Iterator[dict[str, Any]]:
+    """``searchsvc serve --index INDEX`` run from ``cwd`` as a real server: its answer to an empty search."""
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("searchsvc")), "serve", "--index", str(index_dir.absolute())]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHSVC_")}
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        cwd=cwd,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        with urllib.request.urlopen(f"{base}/api/search?per_page=50", timeout=30) as response:
+            yield json.load(response)
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+
+
+def test_serve_updates_an_index_from_the_folder_it_was_built_from_not_the_working_directorys_seeds(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    built = CliRunner().invoke(main, ["index", "--seeds", str(seeds_copy), "--index", str(index_dir)])
+    assert built.exit_code == 0, built.output
+    assert recorded_sources(index_dir) == [seeds_copy.absolute()]
+    # Another folder, with a seeds/ of its own that holds one unrelated release.
+    elsewhere = tmp_path / "elsewhere"
+    write_releases(elsewhere / "seeds", 1, start=900)
+    # A release added to the recorded folder since the build: serve picks it up.
+    write_releases(seeds_copy, 1, start=500)
+
+    [answer] = list(_serve(index_dir, cwd=elsewhere))
+
+    ids = sorted(hit["id"] for hit in answer["results"])
+    assert ids == sorted(path.stem for path in seeds_copy.glob("*.txt"))
+    assert answer["total"] == 6 and "gen_000900" not in ids
+
+
+def test_serve_serves_an_index_that_records_no_folder_as_it_is(tmp_path: Path) -> None:
+    releases = write_releases(tmp_path / "chosen", 3)
+    index_dir = tmp_path / "index"
+    build_index(releases, index_dir)  # some files, not a folder
+    assert recorded_sources(index_dir) == [path.absolute() for path in releases]
+    write_releases(tmp_path / "elsewhere" / "seeds", 2, start=900)
+
+    [answer] = list(_serve(index_dir, cwd=tmp_path / "elsewhere"))
+
+    assert sorted(hit["id"] for hit in answer["results"]) == sorted(path.stem for path in releases)
