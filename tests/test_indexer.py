@@ -405,3 +405,44 @@ def test_serve_serves_an_index_that_records_no_folder_as_it_is(tmp_path: Path) -
     [answer] = list(_serve(index_dir, cwd=tmp_path / "elsewhere"))
 
     assert sorted(hit["id"] for hit in answer["results"]) == sorted(path.stem for path in releases)
+
+
+def _ids_in(index_dir: Path) -> list[str]:
+    return sorted(hit.id for hit in SearchService(index_dir).search(SearchRequest(per_page=100)).hits)
+
+
+def test_links_are_read_only_inside_the_releases_folder_and_only_once(tmp_path: Path) -> None:
+    folder, elsewhere, index_dir = tmp_path / "releases", tmp_path / "elsewhere", tmp_path / "index"
+    [real] = write_releases(folder, 1)
+    [secret] = write_releases(elsewhere, 1, start=7)
+    (folder / "drafts").mkdir()
+    [draft] = write_releases(folder / "drafts", 1, start=3)
+    (folder / "outside.txt").symlink_to(secret)
+    (folder / "hostname.txt").symlink_to("/etc/hostname")
+    (folder / "again.txt").symlink_to(real.name)  # another name for a release file of the folder
+    (folder / "draft.txt").symlink_to(draft)  # inside the folder, and read through this link only
+
+    result = CliRunner().invoke(main, ["index", "--seeds", str(folder), "--index", str(index_dir)])
+
+    assert result.exit_code == 0, result.output
+    assert sorted(line for line in result.stderr.splitlines() if line.startswith("skipped ")) == [
+        f"skipped again.txt: a link to {real.name}, which is read as itself",
+        "skipped hostname.txt: links outside the releases folder are not followed",
+        "skipped outside.txt: links outside the releases folder are not followed",
+    ]
+    assert result.stdout.startswith("2 indexed: 2 new, 0 updated, 0 removed, 3 skipped in ")
+    assert _ids_in(index_dir) == ["draft", real.stem]
+
+
+def test_a_file_named_on_the_command_line_is_read_only_inside_the_releases_folder(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "releases", tmp_path / "index"
+    [real] = write_releases(folder, 1)
+    [secret] = write_releases(tmp_path / "elsewhere", 1, start=7)
+    (folder / "outside.txt").symlink_to(secret)
+    base = ["index", "--seeds", str(folder), "--index", str(index_dir)]
+    assert CliRunner().invoke(main, base).exit_code == 0
+
+    result = CliRunner().invoke(main, [*base, str(folder / "outside.txt"), str(real)])
+
+    assert "skipped outside.txt: links outside the releases folder are not followed" in result.stderr
+    assert _ids_in(index_dir) == [real.stem]

@@ -255,7 +255,8 @@ def _apply(writer: Any, indexed: IndexedReleases, found: Changes, written: Writt
     added: list[str] = []
     updated: list[str] = []
     try:
-        carried = []
+        carried = [indexed.carry_over(previous) for _release_id, previous in found.carry]
+        next_stats.update((release_id, None) for release_id, _previous in found.carry)
         for job, failure, file_stat in zip(found.jobs, written.failures, written.file_stats, strict=True):
             path, previous = job
             if failure is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import itertools
@@ -50,9 +51,11 @@ class ReleaseFiles(Sequence[Path]):
     pathlib's per-file work was most of a one-release update.
     """
 
-    def __init__(self, folder: Path, names: list[str]) -> None:
+    def __init__(self, folder: Path, names: list[str], links: frozenset[str] = frozenset()) -> None:
         self.folder = folder
         self._names = names
+        #: The names that are symbolic links.
+        self.links = links
 
     def __len__(self) -> int:
         return len(self._names)
@@ -81,24 +84,58 @@ def release_paths(seeds_dir: Path) -> ReleaseFiles:
     if not seeds_dir.is_dir():
         raise SearchsvcError(f"releases folder {str(seeds_dir)!r} does not exist or is not a folder")
     try:
-        names = os.listdir(seeds_dir)
+        # The directory entries say which are links, at no cost per file.
+        with os.scandir(seeds_dir) as entries:
+            found = [(entry.name, entry.is_symlink()) for entry in entries if _RELEASE_FILE_NAME.match(entry.name)]
     except OSError as e:
         raise SearchsvcError(f"cannot list the releases folder {str(seeds_dir)!r}: {e.strerror or e}") from e
-    names = list(filter(_RELEASE_FILE_NAME.match, names))
-    names.sort()
-    return ReleaseFiles(seeds_dir, names)
+    names = sorted(name for name, _link in found)
+    return ReleaseFiles(seeds_dir, names, frozenset(name for name, link in found if link))
+
+
+#: Why a link whose real location is outside its folder is skipped.
+OUTSIDE = "links outside the releases folder are not followed"
 
 
 def read_release_file(path: Path) -> bytes:
-    """Read a release file's bytes. :raise ReleaseError: unreadable, too large, or a bad name."""
+    """Read a release file's bytes, from inside the folder it is named in only.
+
+    :raise ReleaseError: unreadable, too large, a bad name, or a link to somewhere outside its folder.
+    """
     if not RELEASE_ID.fullmatch(path.stem):
         raise ReleaseError("file name must be letters, digits, '.', '-' or '_' (it becomes the release id)")
     try:
-        if path.stat().st_size > MAX_RELEASE_BYTES:
-            raise ReleaseError(f"file is larger than {MAX_RELEASE_BYTES:,} bytes")
-        return path.read_bytes()
+        with open(_open_inside(path), "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_RELEASE_BYTES:
+                raise ReleaseError(f"file is larger than {MAX_RELEASE_BYTES:,} bytes")
+            return file.read()
     except OSError as e:
         raise ReleaseError(f"cannot read file: {e.strerror or e}") from e
+
+
+def _open_inside(path: Path) -> int:
+    """A file descriptor of ``path`` opened for reading, if its real location is in the folder it is named in.
+
+    A plain file opens at the first try; only a link (the open refuses to
+    follow it) costs the resolving of both paths.
+    """
+    try:
+        return os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except OSError as e:
+        if e.errno != errno.ELOOP:
+            raise
+    real = os.path.realpath(path)
+    if not is_inside(real, path.parent):
+        raise ReleaseError(OUTSIDE)
+    return os.open(real, os.O_RDONLY | _NO_FOLLOW)
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def is_inside(real: str, folder: Path) -> bool:
+    """Whether the resolved path ``real`` is inside ``folder`` (resolved too)."""
+    return os.path.dirname(real) == os.path.realpath(folder) or real.startswith(os.path.realpath(folder) + os.sep)
 
 
 def file_stat(path: Path, indexed_ns: int) -> str:
@@ -123,6 +160,8 @@ class Changes:
     kept: int = 0
     #: Ids of releases that stay in the index (unless a job replaces them).
     seen: set[str] = field(default_factory=set)
+    #: Releases kept whose files are not read, for a rebuild to write again as they are.
+    carry: list[tuple[str, Indexed]] = field(default_factory=list)
 
 
 def changes(paths: Iterable[Path], indexed: IndexedReleases, keep: set[str], *, rebuild: bool) -> Changes:
@@ -130,6 +169,12 @@ def changes(paths: Iterable[Path], indexed: IndexedReleases, keep: set[str], *, 
     found = Changes(seen=set(keep))
     with _listing(paths) as (listing, stat_of, path_of):
         listed = list(listing)
+        links = _link_verdicts(paths) if isinstance(paths, ReleaseFiles) and paths.links else {}
+        if links:
+            for release_id, item in listed:
+                if item in links:
+                    _skip_link(found, (release_id, path_of(item).name), links[item], indexed, rebuild=rebuild)
+            listed = [(release_id, item) for release_id, item in listed if item not in links]
         # Ids of the files listed so far: "a.txt" and "a.TXT" would be one release.
         listed_ids: set[str] = set()
         if not rebuild:
@@ -150,6 +195,38 @@ def changes(paths: Iterable[Path], indexed: IndexedReleases, keep: set[str], *, 
             else:
                 _compare_content(found, release_id, path_of(item), indexed)
     return found
+
+
+def _link_verdicts(files: ReleaseFiles) -> dict[str, str]:
+    """Why each link among ``files`` that is not read is skipped, by name.
+
+    A link whose real location is outside the folder is never followed; one
+    to another release file of the folder would read that file twice.
+    """
+    verdicts = {}
+    names = set(files.names())
+    for name in files.links:
+        real = os.path.realpath(files.folder / name)
+        if not is_inside(real, files.folder):
+            verdicts[name] = OUTSIDE
+        elif os.path.dirname(real) == os.path.realpath(files.folder) and os.path.basename(real) in names:
+            verdicts[name] = f"a link to {os.path.basename(real)}, which is read as itself"
+    return verdicts
+
+
+def _skip_link(
+    found: Changes, release: tuple[str, str], reason: str, indexed: IndexedReleases, *, rebuild: bool
+) -> None:
+    """Skip a link (release id, file name); a release indexed from the file it replaced is kept, as for any file
+    that cannot be read."""
+    release_id, name = release
+    found.skipped.append(Skipped(name, reason))
+    previous = indexed.get(release_id)
+    if previous is not None:
+        found.kept += 1
+        found.seen.add(release_id)
+        if rebuild:
+            found.carry.append((release_id, previous))
 
 
 def _same_stat(known: TrustedStat, item: Any, stat_of: Callable[[Any], os.stat_result]) -> bool:
