@@ -27,7 +27,8 @@ Private Whoosh names used here, each because the public API cost more than
   and postings file written a field at a time;
 * ``HashWriter._write_hashes`` (replaced) and the hash-type byte of the
   terms table's header: CRC-32 rather than MD5 term hashes;
-* ``FileIndex._segments()``: the committed segments' ids, for the manifest.
+* ``FileIndex._segments()``: the committed segments' ids, for the sizes
+  manifest; the public route, a reader, opens every segment's files.
 """
 
 from __future__ import annotations
