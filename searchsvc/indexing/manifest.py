@@ -107,9 +107,11 @@ def _replace_generation_file(target: Path, data: bytes) -> None:
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
-    for old in target.parent.glob(f"_{schema.INDEX_NAME}_*{target.suffix}"):
-        if old != target:
-            old.unlink(missing_ok=True)
+    # The other generations' files of this kind, and what a killed build left half-written.
+    for pattern in (f"_{schema.INDEX_NAME}_*{target.suffix}", f"_{schema.INDEX_NAME}_*{target.suffix}-tmp"):
+        for old in target.parent.glob(pattern):
+            if old != target:
+                old.unlink(missing_ok=True)
 
 
 def remove_other_versions(index_dir: Path) -> None:
