@@ -332,3 +332,26 @@ def smallest_array(numbers: list[int]) -> array.array[int]:
         if largest < limit:
             return array.array(typecode, numbers)
     raise OverflowError(f"{largest} is too big to fit in an array")
+
+
+def term_records(
+    entries: list[tuple[bytes, bytes]], position: int, offsets: list[int], buckets: list[list[tuple[int, int]]]
+) -> bytes:
+    """The records of a hash file's ``entries`` (key, value) written from ``position``.
+
+    Each key's offset is appended to ``offsets``, and its (CRC-32 hash,
+    offset) to the bucket of the hash's low byte, as Whoosh's
+    ``HashWriter.add`` does for a table hashed by CRC-32.
+    """
+    parts: list[bytes] = []
+    for key, value in entries:
+        offsets.append(position)
+        hashed = zlib.crc32(key)
+        buckets[hashed & 255].append((hashed, position))
+        parts += (_KEY_AND_VALUE_LENGTHS.pack(len(key), len(value)), key, value)
+        position += 8 + len(key) + len(value)
+    return b"".join(parts)
+
+
+#: A hash file's header of each key and value.
+_KEY_AND_VALUE_LENGTHS = struct.Struct("!ii")

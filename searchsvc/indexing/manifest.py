@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,6 +49,21 @@ def committed_generation(index_dir: Path) -> int | None:
 
 
 _TOC_NAME = re.compile(rf"_{re.escape(schema.INDEX_NAME)}_([0-9]+)\.toc")
+
+
+def remove_unfinished(index_dir: Path) -> None:
+    """Delete what a first build that never committed left of this index (but the write lock): none of it is read.
+
+    Only for the holder of the write lock, in a folder with no committed generation.
+    """
+    lock = f"{schema.INDEX_NAME}_WRITELOCK"
+    for path in index_dir.iterdir():
+        name = path.name.lstrip("_")
+        if name.startswith(schema.INDEX_NAME) and name != lock:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def record_sizes(index_dir: Path, generation: int, segment_ids: Sequence[str], sources: Sequence[Path]) -> None:

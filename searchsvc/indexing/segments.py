@@ -36,9 +36,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import shutil
-import struct
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -429,25 +426,10 @@ def remove_segments(storage: Any, written: Iterable[Any]) -> None:
 
 def _add_to_term_table(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     """``OrderedHashWriter.add`` for each of ``entries`` (in key order), with one write rather than four each."""
-    if not entries:
-        return
-    file = table.dbfile
-    position = file.tell()
-    parts: list[bytes] = []
-    buckets = table.buckets
-    hash_of = zlib.crc32 if table.hashfn is crc_hash else table.hashfn
-    for key, value in entries:
-        table.index.append(position)
-        hashed = hash_of(key)
-        buckets[hashed & 255].append((hashed, position))
-        parts += (_KEY_AND_VALUE_LENGTHS.pack(len(key), len(value)), key, value)
-        position += 8 + len(key) + len(value)
-    file.write(b"".join(parts))
-    table.lastkey = entries[-1][0]
-
-
-#: filetables' header of each key and value in a hash file.
-_KEY_AND_VALUE_LENGTHS = struct.Struct("!ii")
+    if entries:
+        file = table.dbfile
+        file.write(blocks.term_records(entries, file.tell(), table.index, table.buckets))
+        table.lastkey = entries[-1][0]
 
 
 def _hash_terms_by_crc32(table: Any) -> None:
@@ -497,13 +479,12 @@ def refuse_other_whoosh(installed: tuple[int, ...] | None = None) -> None:
 
 
 def open_for_writing(index_dir: Path, *, fresh_if_damaged: bool) -> tuple[Any, Any]:
-    """The index in ``index_dir`` and its writer, holding the write lock; the index is created empty if need be.
+    """The index in ``index_dir`` and its writer, holding the write lock; created empty if need be.
 
-    It is created if there is none, if a first build never committed (its
-    leftovers are removed first), or if it is damaged and ``fresh_if_damaged``.
-    The lock is taken before anything is created, so two builds starting on
-    a new folder never trip over each other's files: the loser is told
-    another process is writing.
+    It is created if there is none, if no build committed one (what a killed
+    first build left is removed), or if it is damaged and ``fresh_if_damaged``.
+    The lock comes first, so two builds on a new folder never trip over each
+    other's files: the loser is told another process is writing.
 
     :raise IndexLockedError: another process is writing the index.
     :raise IndexDamagedError: the index cannot be read, or a file of it has changed size.
@@ -530,7 +511,7 @@ def open_for_writing(index_dir: Path, *, fresh_if_damaged: bool) -> tuple[Any, A
 def _open_or_create(files: Any, index_dir: Path, *, fresh_if_damaged: bool) -> Any:
     """The committed index in ``index_dir``, or a new empty one. The caller holds the write lock."""
     if manifest.committed_generation(index_dir) is None:
-        _remove_leftovers(index_dir)
+        manifest.remove_unfinished(index_dir)
     elif schema.index_exists(index_dir):
         try:
             ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
@@ -544,18 +525,6 @@ def _open_or_create(files: Any, index_dir: Path, *, fresh_if_damaged: bool) -> A
             if not fresh_if_damaged:
                 raise IndexDamagedError.in_folder(index_dir, f"{type(e).__name__}: {e}") from e
     return files.create_index(schema.SCHEMA, indexname=schema.INDEX_NAME)
-
-
-def _remove_leftovers(index_dir: Path) -> None:
-    """Delete what a first build that never committed left of this index (but the lock): none of it is ever read."""
-    lock = f"{schema.INDEX_NAME}_WRITELOCK"
-    for path in index_dir.iterdir():
-        name = path.name.lstrip("_")
-        if name.startswith(schema.INDEX_NAME) and name != lock:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
 
 
 def _new_writer(ix: Any, index_dir: Path) -> Any:
@@ -575,9 +544,9 @@ def storage(folder: str) -> Any:
     return FileStorage(folder)
 
 
-def builder(storage: Any, *, compression: int = 0) -> SegmentBuilder:
+def builder(storage: Any) -> SegmentBuilder:
     """A segment builder for this schema's documents, the ranked fields made from their exact twins."""
-    return SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN, compression=compression)
+    return SegmentBuilder(storage, schema.INDEX_NAME, schema.SCHEMA, schema.EXACT_TWIN)
 
 
 def commit(writer: Any, new_segments: list[Any], *, rebuild: bool) -> None:
