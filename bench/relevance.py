@@ -41,9 +41,9 @@ from bench import relevance_report
 from searchsvc import analysis
 from searchsvc import schema
 from searchsvc.errors import QueryError
-from searchsvc.indexer import BuildReport
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import BuildReport
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from searchsvc.search import engine

@@ -2,10 +2,15 @@
 
 This is the only module that imports NLTK. Two analyzers share one tokenizer:
 
-* ``STEMMED`` (tokenizer | accent folding | lowercase | stop words | stemmer)
-  feeds the ranked fields, so ``inspected`` finds ``inspection``;
-* ``EXACT`` (tokenizer | accent folding | lowercase) feeds the field quoted
+* ``STEMMED`` (tokenizer, then accent folding, lowercase, stop words out,
+  stemmer) feeds the ranked fields, so ``inspected`` finds ``inspection``;
+* ``EXACT`` (tokenizer, then accent folding, lowercase) feeds the field quoted
   phrases are matched against, so ``"inspected"`` finds only ``inspected``.
+
+What follows the tokenizer is defined once, in ``term_of``: the Whoosh
+analyzers apply it through ``TermFilter``, and the fast path the segment
+writer and highlighting use (``exact_positions``, ``tokens``) calls it per
+distinct word.
 
 Only NLTK parts that need no downloaded data are used: ``RegexpTokenizer``
 (its ``span_tokenize`` keeps the character offsets highlighting needs) and the
@@ -19,7 +24,6 @@ import itertools
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from typing import TypeVar
@@ -27,10 +31,7 @@ from typing import TypeVar
 import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
-from whoosh.analysis import CharsetFilter
-from whoosh.analysis import LowercaseFilter
-from whoosh.analysis import StemFilter
-from whoosh.analysis import StopFilter
+from whoosh.analysis import Filter
 from whoosh.analysis import Token
 from whoosh.analysis import Tokenizer
 from whoosh.support.charset import accent_map
@@ -224,21 +225,54 @@ def _untokenized(token: Token, value: str, start_pos: int, start_char: int) -> I
     yield token
 
 
-def _analyzer(stemmed: bool) -> Any:
-    chain = NltkWordTokenizer() | CharsetFilter(accent_map) | LowercaseFilter()
-    if stemmed:
-        chain = (
-            chain
-            | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
-            | StemFilter(stemfn=stem, cachesize=50000)
-        )
-    return chain
+def term_of(text: str, *, stemmed: bool) -> str | None:
+    """The index term of one token as the tokenizer split it: the one definition of what follows the tokenizer.
+
+    Accents folded and lower-cased; for the stemmed chain, None for a stop
+    word (or a token that folds to nothing), else its stem. The Whoosh
+    analyzers (``TermFilter``) and the fast path the segment writer and
+    highlighting use (``_word_tokens``) both call it.
+    """
+    folded = fold(text)
+    return index_stem(folded) if stemmed else folded
+
+
+class TermFilter(Filter):  # type: ignore[misc]
+    """``term_of`` as a Whoosh filter, with the stop word handling of Whoosh's ``StopFilter``.
+
+    A stop word is dropped, or, when the caller asks Whoosh to keep stop
+    words (``removestops=False``), kept folded and marked stopped. Whoosh
+    pickles it with the schema, by import path: keep it here.
+    """
+
+    def __init__(self, stemmed: bool) -> None:
+        self.stemmed = stemmed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TermFilter) and type(other) is type(self) and other.stemmed == self.stemmed
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.stemmed))
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        stemmed = self.stemmed
+        for token in tokens:
+            term = term_of(token.text, stemmed=stemmed)
+            if term is not None:
+                token.text = term
+                token.stopped = False
+            elif token.removestops:
+                continue
+            else:
+                token.text = fold(token.text)
+                token.stopped = True
+            yield token
 
 
 #: The analyzer of the ranked text fields: stop words out, words stemmed.
-STEMMED = _analyzer(stemmed=True)
+STEMMED = NltkWordTokenizer() | TermFilter(stemmed=True)
 #: The analyzer of the exact-phrase field: every word kept, none stemmed.
-EXACT = _analyzer(stemmed=False)
+EXACT = NltkWordTokenizer() | TermFilter(stemmed=False)
 
 
 @dataclass(frozen=True)
@@ -355,9 +389,9 @@ _WITHOUT_STEM = STOP_WORDS | {""}
 def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int]:
     """One word's exact terms with their positions within the word, and its width; or, for most words, its one term."""
     if word.isascii() and word.isalnum() and not (len(word) > 2 and word[-1] == "s" and word[:-1].isupper()):
-        # Plain letters and digits, not an acronym's plural: one token, which
-        # the accent map and lower-casing fold to its lower case. A build
-        # meets tens of thousands of new words, most of them such.
+        # Plain letters and digits, not an acronym's plural: one token, whose
+        # ``term_of`` (exact) is its lower case. A build meets tens of
+        # thousands of new words, most of them such.
         return word.lower()
     terms, width = _word_tokens(word, True)
     if width == 1 and len(terms) == 1 and terms[0][1] == 0:
@@ -378,25 +412,11 @@ def index_stem(exact_term: str) -> str | None:
 
 
 #: Each exact term's stemmed term (None for a stop word), as ``index_stem``
-#: made it or was taught it: a plain dict, not a cache decorator, so that a
-#: build worker can be taught the stems its peers made.
+#: made it: a plain dict that is emptied when full, where an LRU cache's
+#: bookkeeping cost more than the stemming it saved.
 _index_stems: dict[str, str | None] = {}
 #: Terms held before the table is emptied and begun again.
 _INDEX_STEMS_HELD = 500_000
-
-
-def unknown_stems(exact_terms: Iterable[str]) -> list[str]:
-    """Those of ``exact_terms`` that ``index_stem`` has yet to stem: not met before, and not stop words."""
-    known = _index_stems
-    return [term for term in exact_terms if term not in known and has_stem(term)]
-
-
-def learn_stems(exact_terms: Sequence[str], stems: Sequence[str]) -> None:
-    """Have ``index_stem`` give ``stems`` for ``exact_terms``, one for one: made by ``stem`` in another process."""
-    if len(exact_terms) != len(stems):
-        raise ValueError(f"{len(exact_terms)} terms but {len(stems)} stems")
-    _make_room_for_stems(len(exact_terms))
-    _index_stems.update(zip(exact_terms, stems, strict=True))
 
 
 def _make_room_for_stems(count: int) -> None:
@@ -443,14 +463,13 @@ def _occurrence_pattern(alternatives: str) -> Any:
 def _word_tokens(word: str, exact: bool) -> tuple[tuple[tuple[str, int, int, int], ...], int]:
     """One word's terms (term, position within the word, start, end) and how many positions it takes.
 
-    The ``EXACT`` or ``STEMMED`` chain spelled out step by step, without
-    Whoosh's generators: a build meets tens of thousands of new words.
+    The ``EXACT`` or ``STEMMED`` chain without Whoosh's generators (the same
+    tokenizer table and ``term_of``): a build meets tens of thousands of new words.
     """
     table = _token_table(word, "index")
     terms = []
     for text, pos, start, end in table:
-        folded = text.translate(accent_map).lower()
-        term = folded if exact else index_stem(folded)
+        term = term_of(text, stemmed=not exact)
         if term is not None:  # None: a stop word, for the stemmed chain
             terms.append((term, pos, start, end))
     width = max((pos for _text, pos, _start, _end in table), default=-1) + 1

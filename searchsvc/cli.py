@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
@@ -17,11 +18,13 @@ import click
 from searchsvc import create_app
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import SearchsvcError
-from searchsvc.indexer import BuildReport
-from searchsvc.indexer import build_index
-from searchsvc.indexer import check_index
-from searchsvc.indexer import index_exists
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import BuildReport
+from searchsvc.indexing import build_index
+from searchsvc.indexing import build_steps
+from searchsvc.indexing import check_index
+from searchsvc.indexing import index_exists
+from searchsvc.indexing import recorded_sources
+from searchsvc.indexing import release_paths
 from searchsvc.webargs import DATE_FORMS
 from searchsvc.webargs import read_date
 
@@ -107,6 +110,25 @@ def _check_named_files(
             )
 
 
+def _named(context: click.Context, parameter: str) -> bool:
+    """Whether the user gave ``parameter`` (on the command line or in the environment), not its default."""
+    return context.get_parameter_source(parameter) not in (None, click.core.ParameterSource.DEFAULT)
+
+
+def _releases_to_serve(seeds_dir: Path, index_dir: Path, *, named: bool) -> Path | None:
+    """The folder ``serve`` updates the index from first, or None to serve it as it is.
+
+    Never the working directory's ``seeds/`` for an index built from another
+    folder: updating from it would remove every release it does not hold.
+    """
+    if named or not index_exists(index_dir):
+        return seeds_dir
+    recorded = recorded_sources(index_dir)
+    if recorded is not None and len(recorded) == 1 and recorded[0].is_dir():
+        return recorded[0]
+    return None
+
+
 def _refuse_nothing_indexed(report: BuildReport) -> None:
     """:raise click.ClickException: every file the build looked at was skipped."""
     if not report.committed and not report.indexed and report.skipped:
@@ -130,8 +152,7 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
     try:
         paths = release_paths(seeds_dir)
         if sys.stderr.isatty() and len(paths) > 1:
-            with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
-                report = build_index(paths, index_dir, rebuild=rebuild, progress=bar.update)
+            report = _build_with_bar(paths, index_dir, rebuild=rebuild)
         else:
             report = build_index(paths, index_dir, rebuild=rebuild)
     except IndexDamagedError as e:
@@ -143,6 +164,16 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
         raise click.ClickException(str(e)) from e
     _echo(report)
     return report
+
+
+def _build_with_bar(paths: Sequence[Path], index_dir: Path, *, rebuild: bool) -> BuildReport:
+    """``build_index`` with a progress bar on standard error, moved by the build's progress events."""
+    with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
+        for step in build_steps(paths, index_dir, rebuild=rebuild):
+            if isinstance(step, BuildReport):
+                return step
+            bar.update(step.files)
+    raise AssertionError("build_steps ends with its report")
 
 
 def _echo(report: BuildReport) -> None:
@@ -280,10 +311,18 @@ def _print_results(data: dict[str, object]) -> None:
 def serve_command(
     host: str, port: int, threads: int | None, dev: bool, no_index: bool, seeds_dir: Path, index_dir: Path
 ) -> None:
-    """Bring the index up to date with SEEDS, then serve the web app and JSON API."""
-    if not no_index and seeds_dir.is_dir():
-        _index(seeds_dir, index_dir, rebuild=False, repair=True)
-    elif not index_exists(index_dir):
+    """Bring the index up to date with its releases folder, then serve the web app and JSON API.
+
+    The folder is the one the index records it was built from; SEEDS when
+    the index records none and there is none yet, or when --seeds (or its
+    environment variable) names it. An index that records no folder is
+    served as it is.
+    """
+    if not no_index:
+        source = _releases_to_serve(seeds_dir, index_dir, named=_named(click.get_current_context(), "seeds_dir"))
+        if source is not None and source.is_dir():
+            _index(source, index_dir, rebuild=False, repair=True)
+    if not index_exists(index_dir):
         raise click.ClickException(
             f"there is no index in {str(index_dir)!r} and no releases folder {str(seeds_dir)!r} to build one from"
         )

@@ -6,6 +6,7 @@
      ├── IndexMissingError   there is no index where one was expected
      ├── IndexLockedError    another process is writing the index
      ├── IndexDamagedError   the index exists but cannot be read
+     │    └── WhooshVersionError  the installed Whoosh is not the release the index files are written for
      └── SearchTimeoutError  a search ran past its time budget
 
 Each message is written for the person who will read it: it says what was
@@ -51,6 +52,14 @@ class IndexMissingError(SearchsvcError):
         """The one message for a folder with no committed index, saying how to build one."""
         return cls(f"there is no index in {str(index_dir)!r}; run 'searchsvc index' to build it")
 
+    @classmethod
+    def unfinished(cls, index_dir: object) -> IndexMissingError:
+        """The one message for a folder whose first build never committed (killed, say)."""
+        return cls(
+            f"there is no index yet in {str(index_dir)!r}: the first build did not finish; "
+            "run 'searchsvc index' to build it"
+        )
+
 
 class IndexLockedError(SearchsvcError):
     """Another writer holds the index lock."""
@@ -70,6 +79,19 @@ class IndexDamagedError(SearchsvcError):
         return cls(
             f"the index in {str(index_dir)!r} is damaged ({what}); "
             "run 'searchsvc index --rebuild' to build it again from the releases"
+        )
+
+
+class WhooshVersionError(IndexDamagedError):
+    """The installed Whoosh is not the release whose file format searchsvc reads and writes by hand."""
+
+    @classmethod
+    def installed(cls, found: tuple[object, ...], wanted: tuple[int, ...]) -> WhooshVersionError:
+        """The one message for a Whoosh release other than ``wanted``, saying which to install."""
+        have, need = ".".join(map(str, found)), ".".join(map(str, wanted))
+        return cls(
+            f"searchsvc reads and writes index files for Whoosh {need}, but Whoosh {have} is installed; "
+            f"install whoosh=={need}"
         )
 
 

@@ -17,8 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from searchsvc import create_app
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"

@@ -124,8 +124,8 @@ def test_phone_width_and_no_script_execution(server: str, browser: Browser) -> N
 @pytest.fixture(scope="module")
 def many_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server over 1,000 synthetic releases about 140 units."""
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
     from tests.many_units import write_many_units
 
     seeds = write_many_units(tmp_path_factory.mktemp("many_seeds"))

@@ -29,10 +29,15 @@ def test_only_the_modules_that_own_whoosh_import_it() -> None:
     assert modules_importing("whoosh") == {
         "analysis.py",
         "schema.py",
-        "indexer.py",
-        "segments.py",
+        "indexing/segments.py",
+        "indexing/stored.py",
         "search/postings.py",
     }
+
+
+def test_in_the_indexing_package_only_the_write_door_and_the_stored_reader_import_whoosh() -> None:
+    indexing = PACKAGE / "indexing"
+    assert {p.name for p in indexing.glob("*.py") if "whoosh" in imported_roots(p)} == {"segments.py", "stored.py"}
 
 
 def test_only_analysis_imports_nltk() -> None:

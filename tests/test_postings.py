@@ -14,8 +14,8 @@ from searchsvc import create_app
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.releases import read_release
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService

@@ -41,8 +41,8 @@ def test_management_oversight_finds_exactly_the_three_releases_with_the_phrase(s
 
 
 def _tiny_index(tmp_path: Path, releases: dict[str, str]) -> SearchService:
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

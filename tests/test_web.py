@@ -317,8 +317,8 @@ def test_missing_index_is_a_503_that_says_how_to_build_one(tmp_path: Path) -> No
 @pytest.fixture(scope="module")
 def many_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The app over 1,000 synthetic releases about 140 units, with a web address in every release's notes."""
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
     from tests.many_units import write_many_units
 
     seeds = write_many_units(tmp_path_factory.mktemp("many_seeds"))
