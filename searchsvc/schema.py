@@ -173,17 +173,6 @@ def changed_files(index_dir: Path, generation: int) -> list[str]:
     return sorted(changed)
 
 
-def segment_column(leaf: Any, fieldname: str) -> list[Any]:
-    """Every document's raw value in one segment's column: kept for indexer.py until the merge.
-
-    The reading lives in the read door (``searchsvc.search.postings``); the
-    indexer should move to ``postings.stored_entries`` and this goes.
-    """
-    from searchsvc.search.postings import column_values
-
-    return column_values(leaf, fieldname)
-
-
 def index_exists(index_dir: Path) -> bool:
     """Whether ``index_dir`` holds a table of contents of an index of this version.
 

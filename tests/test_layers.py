@@ -30,14 +30,13 @@ def test_only_the_modules_that_own_whoosh_import_it() -> None:
         "analysis.py",
         "schema.py",
         "indexing/segments.py",
-        "indexing/stored.py",
         "search/postings.py",
     }
 
 
-def test_in_the_indexing_package_only_the_write_door_and_the_stored_reader_import_whoosh() -> None:
+def test_in_the_indexing_package_only_the_write_door_imports_whoosh() -> None:
     indexing = PACKAGE / "indexing"
-    assert {p.name for p in indexing.glob("*.py") if "whoosh" in imported_roots(p)} == {"segments.py", "stored.py"}
+    assert {p.name for p in indexing.glob("*.py") if "whoosh" in imported_roots(p)} == {"segments.py"}
 
 
 def test_only_analysis_imports_nltk() -> None:

@@ -1,8 +1,7 @@
-"""What the indexer reads back from the index: each release's id, hash and file stat, stored releases, and the check.
+"""What the indexer knows of the generation it replaces: each release's id, hash and file stat, and stored releases.
 
-To be folded into the read door search/postings.py at merge: with the write
-door (``segments``) it is one of the two modules that read or write Whoosh's
-files.
+Every read goes through the read door (``searchsvc.search.postings``), on the
+reader the write door's writer holds; this module imports no Whoosh.
 """
 
 from __future__ import annotations
@@ -12,13 +11,11 @@ from pathlib import Path
 from typing import Any
 from typing import NamedTuple
 
-from whoosh import index as whoosh_index
-
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
-from searchsvc.indexing import manifest
 from searchsvc.indexing.manifest import ReleaseStats
 from searchsvc.indexing.manifest import TrustedStat
+from searchsvc.search import postings
 
 #: A file modified this close before it was indexed is read again at the next
 #: update even when its size and modification time look unchanged.
@@ -81,9 +78,9 @@ class IndexedReleases:
         if self._all is None and self._lookups < LOOKUPS:
             self._lookups += 1
             try:
-                docnum = self._reader.first_id(schema.ID_FIELD, release_id)
-                if docnum is not None:
-                    return Indexed(self._reader.stored_fields(docnum)[schema.HASH_FIELD], docnum, "")
+                found = postings.first_stored(self._reader, schema.ID_FIELD, release_id)
+                if found is not None:
+                    return Indexed(found[1][schema.HASH_FIELD], found[0], "")
             except Exception as e:  # a segment that cannot be read, whatever Whoosh calls it
                 raise IndexDamagedError.in_folder(self._index_dir, f"{type(e).__name__}: {e}") from e
         if self._all is None:
@@ -92,7 +89,7 @@ class IndexedReleases:
 
     def carry_over(self, previous: Indexed) -> dict[str, Any]:
         """An indexed release's document, to write again: a rebuild keeps what an unreadable file can't replace."""
-        stored = self._reader.stored_fields(previous.docnum)
+        stored = postings.stored_fields(self._reader, previous.docnum)
         release = schema.release_from_json(stored[schema.RELEASE_FIELD])
         return schema.document(release, previous.content_hash)
 
@@ -122,15 +119,10 @@ def _existing(reader: Any) -> dict[str, Indexed]:
     Whoosh's ``all_doc_ids`` asks document by document.
     """
     existing: dict[str, Indexed] = {}
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        if not count:
-            continue
-        ids, hashes, stats = (_column_texts(leaf, name) for name in _INDEXED_COLUMNS)
+    for offset, deleted, (ids, hashes, stats) in postings.segment_texts(reader, _INDEXED_COLUMNS):
         indexed: Iterable[tuple[str, Indexed]] = zip(
-            ids, map(Indexed, hashes, range(offset, offset + count), stats), strict=True
+            ids, map(Indexed, hashes, range(offset, offset + len(ids)), stats), strict=True
         )
-        deleted = set(leaf.segment().deleted_docs())
         if deleted:
             indexed = (item for item in indexed if item[1].docnum - offset not in deleted)
         existing.update(indexed)
@@ -138,11 +130,6 @@ def _existing(reader: Any) -> dict[str, Indexed]:
 
 
 _INDEXED_COLUMNS = (schema.ID_FIELD, schema.HASH_FIELD, schema.FILE_STAT_FIELD)
-
-
-def _column_texts(leaf: Any, fieldname: str) -> list[str]:
-    """Every document's value of one segment's text column."""
-    return [raw.decode("utf-8") for raw in schema.segment_column(leaf, fieldname)]
 
 
 def _existing_or_damaged(index_dir: Path, reader: Any) -> dict[str, Indexed]:
@@ -166,21 +153,4 @@ def read_everything(index_dir: Path) -> Contents:
 
     :raise IndexDamagedError: some part cannot be read.
     """
-    try:
-        ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
-        manifest.refuse_changed_sizes(index_dir, ix.latest_generation())
-        with ix.searcher() as searcher:
-            reader = searcher.reader()
-            docs = 0
-            for _docnum, fields in reader.iter_docs():
-                schema.release_from_json(fields[schema.RELEASE_FIELD])
-                docs += 1
-            terms = 0
-            for fieldname, text in reader.all_terms():
-                reader.postings(fieldname, text).all_ids()
-                terms += 1
-            return Contents(reader.generation(), docs, terms)
-    except IndexDamagedError:
-        raise
-    except Exception as e:  # any failure to read is damage, whatever Whoosh calls it
-        raise IndexDamagedError.in_folder(index_dir, f"{type(e).__name__}: {e}") from e
+    return Contents(*postings.read_everything(index_dir))

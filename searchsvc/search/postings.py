@@ -426,3 +426,52 @@ def _positions_in_block(matcher: Any, format_: Any, wanted: Sequence[int]) -> It
         matcher._read_values()
     for docnum, i in hits:
         yield docnum, format_.decode_positions(matcher._values[i])
+
+
+# --------------------------------------------------------------------------- for the indexer
+# The indexer compares files against the generation it is replacing, through
+# the reader its writer holds (``indexing.segments`` hands it over unopened by
+# anything else); these are the only reads it makes of Whoosh's files.
+
+
+def segment_texts(reader: Any, fieldnames: Sequence[str]) -> Iterator[tuple[int, set[int], list[list[str]]]]:
+    """Per segment of ``reader``: its first document number, its deleted documents and each named text column."""
+    for leaf, offset in reader.leaf_readers():
+        if not leaf.doc_count_all():
+            continue
+        columns = [[raw.decode("utf-8") for raw in column_values(leaf, name)] for name in fieldnames]
+        yield offset, set(leaf.segment().deleted_docs()), columns
+
+
+def first_stored(reader: Any, fieldname: str, value: str) -> tuple[int, dict[str, Any]] | None:
+    """The document number and stored fields of the first live document whose ``fieldname`` is ``value``."""
+    docnum = reader.first_id(fieldname, value)
+    return None if docnum is None else (docnum, reader.stored_fields(docnum))
+
+
+def stored_fields(reader: Any, docnum: int) -> dict[str, Any]:
+    """The stored fields of document ``docnum``."""
+    return dict(reader.stored_fields(docnum))
+
+
+def read_everything(index_dir: Path) -> tuple[int, int, int]:
+    """Read every stored release and every posting list: (generation, releases, terms).
+
+    :raise IndexMissingError: there is no committed index; :raise IndexDamagedError: some part cannot be read.
+    """
+    snapshot = open_index(index_dir).snapshot()
+    try:
+        reader = snapshot._reader
+        docs = 0
+        for _docnum, fields in reader.iter_docs():
+            schema.release_from_json(fields[schema.RELEASE_FIELD])
+            docs += 1
+        terms = 0
+        for fieldname, text in reader.all_terms():
+            reader.postings(fieldname, text).all_ids()
+            terms += 1
+        return snapshot.generation, docs, terms
+    except Exception as e:  # any failure to read is damage, whatever Whoosh calls it
+        raise IndexDamagedError.in_folder(index_dir, f"{type(e).__name__}: {e}") from e
+    finally:
+        snapshot.close()
