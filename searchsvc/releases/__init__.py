@@ -9,24 +9,30 @@ rather than by where it happens to sit in the file.
 """
 
 from searchsvc.releases.decode import decode
+from searchsvc.releases.model import KINDS
 from searchsvc.releases.model import RATINGS
+from searchsvc.releases.model import REGIONS
 from searchsvc.releases.model import UNIT_TYPES
 from searchsvc.releases.model import Acronym
 from searchsvc.releases.model import PreviousRating
 from searchsvc.releases.model import Quote
 from searchsvc.releases.model import Release
 from searchsvc.releases.model import SubRating
+from searchsvc.releases.model import Unit
 from searchsvc.releases.parse import parse_release
 from searchsvc.releases.parse import read_release
 
 __all__ = [
+    "KINDS",
     "RATINGS",
+    "REGIONS",
     "UNIT_TYPES",
     "Acronym",
     "PreviousRating",
     "Quote",
     "Release",
     "SubRating",
+    "Unit",
     "decode",
     "parse_release",
     "read_release",

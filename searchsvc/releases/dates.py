@@ -97,3 +97,33 @@ def reference_year(fieldwork: str | None, published: datetime.date | None) -> in
         return int(years[-1])
     # Reports come out months after fieldwork, often in the next year, so only earlier years are stale.
     return published.year - 1 if published else None
+
+
+_TODAY = re.compile(
+    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?\s*\)", re.IGNORECASE
+)
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTH_NAME})\b\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def date_in(text: str | None) -> datetime.date | None:
+    """The first full date ``text`` spells, e.g. a page's "Published: 17 September 2025" line."""
+    for match in _DATE.finditer(text or ""):
+        date = _date(match)
+        if date:
+            return date
+    return None
+
+
+def published_today(texts: tuple[str, ...]) -> datetime.date | None:
+    """The date of "today (03 December)", its year taken from the release's other dates; None without one."""
+    today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
+    if today is None:
+        return None
+    years = [date.year for text in texts for date in map(_date, _DATE.finditer(text)) if date]
+    years = years or [int(m["y"]) for text in texts for m in _MONTH_YEAR.finditer(text)]
+    if not years:
+        return None
+    try:
+        return datetime.date(max(years), _MONTHS.index(today["m"][:3].lower()) + 1, int(today["d"]))
+    except ValueError:
+        return None

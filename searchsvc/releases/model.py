@@ -16,7 +16,38 @@ UNIT_TYPES: tuple[str, ...] = (
     "NPS division",
     "youth justice service",
     "region",
+    "approved premises",
+    "national",
 )
+
+#: What a release is about. Only an inspection carries an overall rating.
+KINDS: tuple[str, ...] = ("inspection", "thematic inspection", "annual report", "corporate news")
+
+#: The twelve probation regions of England and Wales, in their one canonical spelling.
+REGIONS: tuple[str, ...] = (
+    "North East",
+    "North West",
+    "Greater Manchester",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "Kent Surrey and Sussex",
+    "South Central",
+    "South West",
+    "Wales",
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit a release inspects, with its own overall rating and region when stated."""
+
+    name: str
+    type: str
+    rating: str | None
+    region: str | None
 
 
 @dataclass(frozen=True)
@@ -70,3 +101,9 @@ class Release:
     published: datetime.date | None
     fieldwork: str | None
     acronyms: tuple[Acronym, ...]
+    #: One of ``KINDS``.
+    kind: str = "inspection"
+    #: The units inspected, first one first; ``pdu``, ``unit_type`` and ``rating`` repeat its values.
+    units: tuple[Unit, ...] = ()
+    #: The report's address from the notes (http or https only).
+    source_url: str | None = None

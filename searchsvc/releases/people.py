@@ -19,6 +19,11 @@ _CHIEF_PATTERNS = (
     re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:the\s+)?{_CHIEF}"),
     re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
 )
+# "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation": found from "as",
+# then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
+_AS_CHIEF = re.compile(rf"(?<=\s)as\s+(?:the\s+)?(?:new\s+)?{_CHIEF}")
+_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+$")
+_NAME_REACH = 60
 _ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "HM Chief Inspector Inspectorate Inspectors Probation Service Majesty’s Majesty's Deputy Head Director "
@@ -61,17 +66,33 @@ def _person(text: str, names: list[str]) -> str | None:
     return full or (squash(text) if honorific else None)
 
 
+def _as_chief(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each "X as Chief Inspector" in ``text``."""
+    found = []
+    for match in _AS_CHIEF.finditer(text):
+        name = _NAME_BEFORE.search(text[max(0, match.start() - _NAME_REACH) : match.start()])
+        if name:
+            found.append((match.start() - len(name.group()), name["name"]))
+    return found
+
+
 def chief_inspector(texts: tuple[str, ...]) -> str | None:
-    """The Chief Inspector's name, from "X, Chief Inspector of Probation" or "Chief Inspector X"."""
-    for text in texts:
-        if "Chief" not in text:  # the patterns' one fixed word
-            continue
-        matches = sorted((m.start(), m["name"]) for p in _CHIEF_PATTERNS for m in p.finditer(text))
-        for _, raw in matches:
-            name = _person(raw, [])
-            if name and " " in name:
-                return name
+    """The Chief Inspector's name, from "X, Chief Inspector of Probation" or "Chief Inspector X", else "X as ..."."""
+    # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find.
+    for finder in (_named_chief, _as_chief):
+        for text in texts:
+            if "Chief" not in text:  # the patterns' one fixed word
+                continue
+            for _, raw in sorted(finder(text)):
+                name = _person(raw, [])
+                if name and " " in name:
+                    return name
     return None
+
+
+def _named_chief(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each "X, Chief Inspector" and "Chief Inspector X" in ``text``."""
+    return [(m.start(), m["name"]) for p in _CHIEF_PATTERNS for m in p.finditer(text)]
 
 
 def _speaker(who: str, names: list[str], chief: str | None, last: str | None) -> str | None:

@@ -16,7 +16,7 @@ from searchsvc.releases.text import squash
 _MENTION = re.compile(
     r"(?=[‘'“\"ogri])(?P<open>[‘'“\"]\s*)?"
     r"\b(?P<word>outstanding|good|requir(?:es|ing)\s+improvement|inadequate)\b"
-    r"(?P<close>\s*[’'”\"])?",
+    r"(?P<close>[.!]?\s*[’'”\"])?",
     re.IGNORECASE,
 )
 
@@ -39,9 +39,35 @@ _OVERALL_BEFORE = re.compile(
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
-    r"|when\s+(?:we\s+|it\s+was\s+)?last)\b",
+    r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection)\b",
     re.IGNORECASE,
 )
+# "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
+_PAST_GIVEN = re.compile(
+    r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
+    re.IGNORECASE,
+)
+# "No services rated", "75 per cent ... rated as either", "five 'Outstanding'": counts, never one unit's rating.
+_AGGREGATE = re.compile(
+    r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
+    r"|\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b[^,;]{0,40}?$"
+    r"|^\s*or\s*$",
+    re.IGNORECASE,
+)
+#: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
+_AGGREGATE_REACH = 60
+# "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
+_ASIDE = re.compile(
+    r"(?:,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b[^,;()]*"
+    r"|\b(?:second|other|another)\s+(?:one\s+)?(?:is|was)\b[^.;]*)$",
+    re.IGNORECASE,
+)
+#: What every ``_ASIDE`` contains, lower-cased.
+_ASIDE_HINTS = ("which", "second", "other")
+_RETAINED = re.compile(
+    r"\bretain(?:ed|s)\s+its\b|\b(?:overall\s+)?rating\s+(?:stays|stayed|remains|remained)\s+the\s+same\b", re.I
+)
+_UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _RATING_VERB = re.compile(
@@ -57,7 +83,7 @@ _RATED_OBJECT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _FOUND_OBJECT = re.compile(
-    r"\A.*\b(?:found|judged|considered|deemed|assessed)\s+(?!(?:that|to|as)\b)(?P<aspect>.+?)\s+(?:to\s+be|as)\s+"
+    r"\A.*\b(?:found|judged|considered|deemed|assessed)\s+(?!(?:that|to|as|by)\b)(?P<aspect>.+?)\s+(?:to\s+be|as)\s+"
     r"(?:an?\s+)?$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -80,7 +106,7 @@ _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|region|area|organisation|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|region"
-    r"|probation\s+service))$",
+    r"|probation\s+service|approved\s+premises))$",
     re.IGNORECASE,
 )
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
@@ -143,12 +169,19 @@ def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
     near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
+    if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]):
+        return Mention(rating, "aggregate")
     overall = bool(_OVERALL_BEFORE.search(near_left) or _OVERALL_AFTER.match(right))
     # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
     own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
+    if not previous and _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
+        previous, years = True, YEAR.findall(near_left)
+        year = int(years[0]) if years else None
     if previous:
         return Mention(rating, "previous", year=year)
+    if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
+        return Mention(rating, "aside")
     if overall:
         return Mention(rating, "overall")
     aspect = _aspect(left, near_left, right)
@@ -203,12 +236,40 @@ def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
         for mention in candidates:
             if mention.kind in kinds:
                 return mention.rating
-    return next((mention.rating for mention in body if mention.kind == "weak"), None)
+    return next((m.rating for kind in ("weak", "aside") for m in body if m.kind == kind), None)
 
 
-def previous_ratings(mentions: list[Mention]) -> tuple[PreviousRating, ...]:
-    """Earlier ratings in order, without repeats; an undated one goes when a dated one says the same."""
+def previous_ratings(mentions: list[Mention], rating: str | None, body: tuple[str, ...]) -> tuple[PreviousRating, ...]:
+    """Earlier ratings in order, without repeats; an undated one goes when a dated one says the same.
+
+    "Retained its 'Good' rating" and "the overall rating stays the same" make the current rating an earlier one too.
+    """
     earlier = [m for m in mentions if m.kind == "previous"]
     dated = {m.rating for m in earlier if m.year}
     kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
+    if (
+        rating
+        and not any(p.rating == rating for p in kept)
+        and any(may_contain(p, ("retain", "same")) and _RETAINED.search(p) for p in body)
+    ):
+        kept.append(PreviousRating(rating, None))
     return tuple(dict.fromkeys(kept))
+
+
+def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:
+    """Each unit's own overall rating, from sentences naming that unit and no other."""
+    places = {name: _place_of(name) for name in names}
+    ratings: dict[str, str] = {}
+    for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
+        named = [name for name, place in places.items() if place in sentence]
+        if len(named) != 1 or named[0] in ratings:
+            continue
+        stated = [m.rating for m in rating_mentions(sentence, ref_year) if m.kind in {"overall", "plain"}]
+        if stated:
+            ratings[named[0]] = stated[0]
+    return ratings
+
+
+def _place_of(name: str) -> str:
+    """The place in a unit's name: "Tameside PDU" → "Tameside"."""
+    return _UNIT_SUFFIX.sub("", name)
