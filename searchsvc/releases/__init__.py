@@ -19,6 +19,7 @@ from searchsvc.releases.model import Quote
 from searchsvc.releases.model import Release
 from searchsvc.releases.model import SubRating
 from searchsvc.releases.model import Unit
+from searchsvc.releases.parse import parse_page
 from searchsvc.releases.parse import parse_release
 from searchsvc.releases.parse import read_release
 
@@ -34,6 +35,7 @@ __all__ = [
     "SubRating",
     "Unit",
     "decode",
+    "parse_page",
     "parse_release",
     "read_release",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from searchsvc.releases.acronyms import defined_acronyms
 from searchsvc.releases.chrome import strip_page_chrome
 from searchsvc.releases.dates import date_in
@@ -27,14 +29,30 @@ from searchsvc.releases.text import WINDOW
 from searchsvc.releases.units import inspected_units
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
+from searchsvc.releases.webpage import looks_like_html
+from searchsvc.releases.webpage import page_release_text
 
 
 def parse_release(text: str, release_id: str) -> Release:
     """Parse decoded release text. :raise ReleaseError: nothing that looks like a release."""
+    return _parse(text, release_id, None)
+
+
+def parse_page(page: str, release_id: str) -> Release:
+    """Parse a release saved as a web page: its main content, dated by the page's metadata when it has a date.
+
+    :raise ReleaseError: the page holds no release.
+    """
+    text, published = page_release_text(page)
+    return _parse(text, release_id, published)
+
+
+def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Release:
+    """Parse release text; ``page_date`` is the date a web page's metadata gives, surest of all."""
     text, stated_date = strip_page_chrome(text)
     title, body, notes = split_release(text)
     # A page's own "Published:" line is surer than a date in a sentence.
-    published = date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
+    published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
     mentions = body_mentions(body, ref_year)
@@ -80,6 +98,9 @@ def _units(
     )
 
 
-def read_release(data: bytes, release_id: str) -> Release:
-    """Decode and parse in one step."""
-    return parse_release(decode(data), release_id)
+def read_release(data: bytes, release_id: str, *, is_html: bool | None = None) -> Release:
+    """Decode and parse in one step; a web page (``is_html``, or when None, bytes that open as HTML) by its content."""
+    text = decode(data)
+    if looks_like_html(data) if is_html is None else is_html:
+        return parse_page(text, release_id)
+    return parse_release(text, release_id)
