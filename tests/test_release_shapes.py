@@ -192,6 +192,27 @@ def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str,
 
 
 @pytest.mark.parametrize(
+    ("body", "ratings"),
+    [
+        # a unit followed only by "and" shares the next unit's rating
+        (
+            "Lewisham PDU has been rated ‘Inadequate’, with inspections of Newham PDU and Havering PDU both rated "
+            "‘Requires improvement’.",
+            {"Lewisham PDU": "Inadequate", "Newham PDU": RI, "Havering PDU": RI},
+        ),
+        # three units in one subject, one rating for all
+        (
+            "Camden PDU, Lambeth PDU and Brent PDU were inspected. Each was rated ‘Inadequate’.",
+            {"Camden PDU": "Inadequate", "Lambeth PDU": "Inadequate", "Brent PDU": "Inadequate"},
+        ),
+    ],
+)
+def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> None:
+    parsed = parse_release(f"Probation inspections in London\n\n{body}", "t")
+    assert {unit.name: unit.rating for unit in parsed.units} == ratings
+
+
+@pytest.mark.parametrize(
     ("body", "units"),
     [
         ("Tameside PDU and Wigan PDU were inspected in May.", ("Tameside PDU", "Wigan PDU")),

@@ -67,6 +67,12 @@ _ASIDE_HINTS = ("which", "second", "other")
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b|\b(?:overall\s+)?rating\s+(?:stays|stayed|remains|remained)\s+the\s+same\b", re.I
 )
+# What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
+_JOINED = re.compile(
+    r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -103,7 +109,7 @@ _RATED_FOR = re.compile(
     re.IGNORECASE,
 )
 _UNIT_REFERENCE = re.compile(
-    r"^(?:it|which|this|that|they"
+    r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|region|area|organisation|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|region"
     r"|probation\s+service|approved\s+premises))$",
@@ -257,16 +263,24 @@ def previous_ratings(mentions: list[Mention], rating: str | None, body: tuple[st
 
 
 def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:
-    """Each unit's own overall rating, from sentences naming that unit and no other."""
-    places = {name: _place_of(name) for name in names}
+    """Each unit's own overall rating: the one stated after its name and before the next unit's.
+
+    "X PDU was rated 'Inadequate', with Y PDU and Z PDU both rated 'Good'": a unit followed only by
+    "and" shares the rating of the unit after it. The first sentence that rates a unit wins.
+    """
+    places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
     ratings: dict[str, str] = {}
     for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
-        named = [name for name, place in places.items() if place in sentence]
-        if len(named) != 1 or named[0] in ratings:
-            continue
-        stated = [m.rating for m in rating_mentions(sentence, ref_year) if m.kind in {"overall", "plain"}]
-        if stated:
-            ratings[named[0]] = stated[0]
+        found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
+        carry: str | None = None
+        for index in reversed(range(len(found))):
+            start, name = found[index]
+            segment = sentence[start : found[index + 1][0] if index + 1 < len(found) else len(sentence)]
+            stated = [m.rating for m in rating_mentions(segment, ref_year) if m.kind in {"overall", "plain"}]
+            joined = _JOINED.match(segment[len(_place_of(name)) :])
+            carry = stated[0] if stated else (carry if joined else None)
+            if carry:
+                ratings.setdefault(name, carry)
     return ratings
 
 
