@@ -246,6 +246,8 @@ def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], 
 
 def title_region(title: str) -> str | None:
     """A region the title names: "... in the Kent, Surrey, and Sussex region", "London's PDUs"."""
+    if "region" not in title.lower() and "London" not in title and "Wales" not in title:
+        return None
     region = region_named_in(title)
     # "North East Lincolnshire" is a county, not the North East: a title names a region as one.
     return region if region and ("region" in title.lower() or region in {"London", "Wales"}) else None
