@@ -27,12 +27,13 @@ from searchsvc.releases import PreviousRating
 from searchsvc.releases import Quote
 from searchsvc.releases import Release
 from searchsvc.releases import SubRating
+from searchsvc.releases import Unit
 
 #: Bumped whenever a field changes meaning. The version and a fingerprint of
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: a release's kind, units and source address
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -264,6 +265,7 @@ def release_from_json(text: str) -> Release:
             "previous_ratings": tuple(PreviousRating(**p) for p in data["previous_ratings"]),
             "sub_ratings": tuple(SubRating(**s) for s in data["sub_ratings"]),
             "acronyms": tuple(Acronym(**a) for a in data["acronyms"]),
+            "units": tuple(Unit(**u) for u in data.get("units", ())),
             "published": datetime.date.fromisoformat(published) if published else None,
         }
     )
