@@ -12,9 +12,10 @@ analyzers apply it through ``TermFilter``, and the fast path the segment
 writer and highlighting use (``exact_positions``, ``tokens``) calls it per
 distinct word.
 
-Only NLTK parts that need no downloaded data are used: ``RegexpTokenizer``
-(its ``span_tokenize`` keeps the character offsets highlighting needs) and the
-Snowball English stemmer. The stop list ships in this module.
+Only NLTK parts that need no downloaded data are used: the Snowball English
+stemmer, imported on first use, and the spans of its ``RegexpTokenizer``
+over ``WORD_PATTERN`` (character offsets for highlighting), which the ``regex``
+engine NLTK uses gives without NLTK's wrapper. The stop list ships in this module.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from typing import Any
 from typing import TypeVar
 
 import regex
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import Filter
 from whoosh.analysis import Token
 from whoosh.analysis import Tokenizer
@@ -70,16 +69,35 @@ STEM_OVERRIDES: dict[str, str] = {
     "goods": "goods",
 }
 
-_stemmer = SnowballStemmer("english")
+
+@functools.cache
+def _snowball() -> Any:
+    """NLTK's Snowball English stemmer, imported on first use.
+
+    Importing NLTK is most of a fresh process's first search (0.3 s, or 0.9 s
+    where SciPy is installed, which NLTK then imports too): a process that
+    only meets words an index has stemmed before (``remember_stems``) never pays it.
+    """
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+#: Stems Snowball made for this analysis before, from an index's segments
+#: (``remember_stems``): a memo, so what it holds changes no result.
+_remembered_stems: dict[str, str] = {}
+#: Words remembered at most, so a huge index cannot make the memo unbounded.
+_REMEMBERED_HELD = 2_000_000
 
 #: Everything that changes which terms text analyses to. The schema folds it
 #: into the index name, so an index built with other analysis is never read
 #: as if it were ours.
 FINGERPRINT = repr((WORD_PATTERN, sorted(STOP_WORDS), sorted(STEM_OVERRIDES.items()), "snowball-english", 2))
-_word_tokenizer = RegexpTokenizer(WORD_PATTERN)
-#: The same pattern, engine and flags as ``_word_tokenizer``, without NLTK's
-#: per-match timeout wrapper, which is most of the cost of tokenising text for
-#: highlighting. The wrapper guards caller-supplied patterns against
+#: The pattern, engine and flags of NLTK's ``RegexpTokenizer(WORD_PATTERN)``
+#: (its ``span_tokenize`` gives the same spans: tests/test_analysis.py holds
+#: them equal), without NLTK's per-match timeout wrapper, which was most of the
+#: cost of tokenising text for highlighting, and without importing NLTK (see
+#: ``_snowball``). The wrapper guards caller-supplied patterns against
 #: catastrophic backtracking; this one is linear (a separator between runs).
 _WORD_REGEX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
@@ -94,12 +112,38 @@ def stem(word: str) -> str:
     override = STEM_OVERRIDES.get(word)
     if override is not None:
         return override
-    return str(_stemmer.stem(word))
+    remembered = _remembered_stems.get(word)
+    if remembered is not None:
+        return remembered
+    return str(_snowball().stem(word))
+
+
+def remember_stems(stems: dict[str, str]) -> None:
+    """Remember stems this same analysis made for an index (its fingerprint is in the index's name).
+
+    A search process seeds the memo from the index it opens, so that its
+    first searches stem their words without importing NLTK.
+    """
+    if len(_remembered_stems) + len(stems) <= _REMEMBERED_HELD:
+        _remembered_stems.update(stems)
+
+
+def unstemmed(texts: Iterable[str]) -> set[str]:
+    """The exact terms of ``texts`` whose stems are neither remembered nor fixed (for ``remember_stems``)."""
+    terms: set[str] = set()
+    for text in texts:
+        terms.update(exact_positions(text))
+    return {t for t in terms if t not in _remembered_stems and t not in STEM_OVERRIDES and has_stem(t)}
+
+
+def stemmer_loaded() -> bool:
+    """Whether NLTK's stemmer has been loaded in this process (remembering stems then saves nothing)."""
+    return _snowball.cache_info().currsize > 0
 
 
 def words(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` character span of each word in ``text``."""
-    return list(_word_tokenizer.span_tokenize(text))
+    return [match.span() for match in _WORD_REGEX.finditer(text)]
 
 
 def words_text(text: str) -> list[str]:
@@ -144,7 +188,7 @@ def _close_apostrophes(text: str) -> str:
 
 
 class NltkWordTokenizer(Tokenizer):  # type: ignore[misc]
-    """A Whoosh tokenizer over NLTK's ``RegexpTokenizer.span_tokenize``.
+    """A Whoosh tokenizer giving the spans of NLTK's ``RegexpTokenizer(WORD_PATTERN).span_tokenize``.
 
     In "query" mode a hyphenated word yields only its joined form, so a
     quoted "re-offending" stays a one-word phrase.
@@ -203,7 +247,7 @@ def _token_table(value: str, mode: str) -> list[tuple[str, int, int, int]]:
     pos = -1
     # A value that is one word, as the indexer's are, is its own one span:
     # NLTK's tokenizer, with its per-match timeout, cost ten times the check.
-    spans = [(0, len(value))] if _WORD_REGEX.fullmatch(value) else _word_tokenizer.span_tokenize(value)
+    spans = [(0, len(value))] if _WORD_REGEX.fullmatch(value) else words(value)
     for start, end in spans:
         pieces = _pieces(value[start:end])
         if mode == "query" and len(pieces) > 1:

@@ -95,6 +95,10 @@ HASH_FIELD = "content_hash"
 #: "size:mtime_ns:indexed_at_ns" of the file a release was read from, so an
 #: update need not read and hash files that have not been touched.
 FILE_STAT_FIELD = "file_stat"
+#: The ending of the file beside each segment that maps its exact words to
+#: their stems (marshal): written by the segment writer, read by searches so
+#: they need not import NLTK to stem words the index has seen.
+STEMS_SUFFIX = ".stm"
 PUBLISHED_FIELD = "published"
 RELEASE_FIELD = "release"
 

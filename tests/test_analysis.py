@@ -147,3 +147,10 @@ def test_analyzers_survive_pickling_as_whoosh_stores_them() -> None:
 def test_acronym_plurals_are_the_acronym(text: str, term: str) -> None:
     assert analysis.query_terms(text) == [term]
     assert [t.term for t in analysis.tokens(text, exact=True)] == [term]
+
+
+def test_word_spans_are_nltks_regexp_tokenizer_spans() -> None:
+    from nltk.tokenize import RegexpTokenizer
+
+    text = "Re-offending fell; the Inspectorate’s SPOs (senior probation officers) met 2024’s target - don't they?"
+    assert analysis.words(text) == list(RegexpTokenizer(analysis.WORD_PATTERN).span_tokenize(text))

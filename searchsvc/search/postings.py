@@ -27,6 +27,7 @@ bench/corpus/10000; the public route in brackets):
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import struct
 import threading
 from collections import OrderedDict
@@ -57,6 +58,8 @@ WHOOSH_VERSION = (2, 7, 4)
 _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_TF = np.zeros(0, dtype=np.float32)
+#: Words asked of a segment's stems table in one statement (SQLite allows 32,766 variables).
+_STEMS_BATCH = 900
 
 
 def check_whoosh_version(installed: tuple[int, ...] = tuple(whoosh.__version__)) -> None:
@@ -133,10 +136,44 @@ class Snapshot:
         #: Documents in the generation, deleted ones included (document numbers run below it).
         self.size: int = self._reader.doc_count_all()
         self._leaves: list[tuple[Any, int]] = list(self._reader.leaf_readers())
+        self._stem_dbs: list[sqlite3.Connection] | None = None
 
     def close(self) -> None:
         """Close the files the snapshot holds open."""
+        for db in self._stem_dbs or ():
+            db.close()
         self._searcher.close()
+
+    def stems_of(self, terms: Iterable[str]) -> dict[str, str]:
+        """The stems the segment writer recorded for ``terms`` (those it saw; see ``schema.STEMS_SUFFIX``).
+
+        A segment Whoosh's own writer merged has no such table: its words
+        are stemmed as they come.
+        """
+        wanted = sorted(set(terms))
+        found: dict[str, str] = {}
+        for db in self._stem_tables():
+            for start in range(0, len(wanted), _STEMS_BATCH):
+                batch = [t for t in wanted[start : start + _STEMS_BATCH] if t not in found]
+                if batch:
+                    marks = ",".join("?" * len(batch))
+                    found.update(db.execute(f"SELECT word, stem FROM stems WHERE word IN ({marks})", batch))
+            if len(found) == len(wanted):
+                break
+        return found
+
+    def _stem_tables(self) -> list[sqlite3.Connection]:
+        if self._stem_dbs is None:
+            self._stem_dbs = []
+            for leaf, _offset in self._leaves:
+                path = Path(leaf.storage().folder) / leaf.segment().make_filename(schema.STEMS_SUFFIX)
+                try:
+                    db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+                    db.execute("SELECT 1 FROM stems LIMIT 1")
+                except (sqlite3.Error, AttributeError, ValueError):
+                    continue  # no table beside this segment
+                self._stem_dbs.append(db)
+        return self._stem_dbs
 
     def live(self) -> np.ndarray:
         """Per document number, whether the document is not deleted."""
@@ -315,14 +352,14 @@ def _segment_column(leaf: Any, fieldname: str) -> tuple[tuple[Any, ...], np.ndar
         if found is not None:
             _SEGMENT_COLUMNS.move_to_end(key)
             return found
-    numbering: dict[Any, int] = {}
-    codes = np.fromiter(
-        (numbering.setdefault(raw, len(numbering)) for raw in column_values(leaf, fieldname)),
-        dtype=np.int32,
-        count=leaf.doc_count_all(),
-    )
+    values = column_values(leaf, fieldname)
+    # Distinct values in first-seen order, then each document's code, all in
+    # C loops: a generator calling ``setdefault`` per document cost 3x as much.
+    distinct = tuple(dict.fromkeys(values))
+    numbering = {value: code for code, value in enumerate(distinct)}
+    codes = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=leaf.doc_count_all())
     codes.setflags(write=False)
-    column = (tuple(numbering), codes)
+    column = (distinct, codes)
     with _segment_columns_lock:
         _SEGMENT_COLUMNS[key] = column
         while len(_SEGMENT_COLUMNS) > _SEGMENT_COLUMNS_KEPT:

@@ -7,16 +7,19 @@ import datetime
 import math
 import threading
 import time
+from collections.abc import Iterable
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from searchsvc import analysis
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
+from searchsvc.releases import RATINGS
 from searchsvc.releases import Release
 from searchsvc.search import highlight
 from searchsvc.search import query as ql
@@ -117,6 +120,7 @@ class SearchService:
             current = self._generation
         if current is not None and current.number == snapshot.generation:
             return current
+        _remember_stems(snapshot, [*RATINGS, *map(_acronym_text, snapshot.words(schema.ACRONYM_FIELD))])
         built = read_generation(snapshot)
         with self._lock:
             self._generation = built
@@ -176,6 +180,7 @@ class SearchService:
                     # The budget starts once the snapshot is ours: time spent
                     # queued behind other requests must not time this one out.
                     deadline = time.monotonic() + self.time_limit
+                    _remember_stems(snapshot, [request.q])
                     return _run(Evaluator(snapshot, state.arrays, deadline), state, request, node)
             except FileNotFoundError as e:
                 # A commit removed files of the generation this snapshot had
@@ -190,6 +195,23 @@ class SearchService:
 
     def _parse(self, q: str) -> ql.Node | None:
         return ql.parse(q, fields=schema.QUERY_FIELDS, limits=self.limits)
+
+
+def _acronym_text(pair: str) -> str:
+    return " ".join(schema.split_acronym_pair(pair))
+
+
+def _remember_stems(snapshot: Snapshot, texts: Iterable[str]) -> None:
+    """Give analysis the stems the index recorded for the words of ``texts``.
+
+    Until this process has imported NLTK (0.3-0.9 s), words the index has
+    seen are stemmed from its tables instead (``postings.Snapshot.stems_of``):
+    a fresh ``searchsvc search`` answers without ever loading NLTK.
+    """
+    if not analysis.stemmer_loaded():
+        missing = analysis.unstemmed(texts)
+        if missing:
+            analysis.remember_stems(snapshot.stems_of(missing))
 
 
 def _validate(request: SearchRequest, max_window: int) -> None:
@@ -233,7 +255,10 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
     partial = time.monotonic() > evaluator.deadline
     marked = request.highlight and not partial
     matcher = highlight.matcher_for(node, compiled.synonyms) if marked else highlight.Matcher()
-    hits = tuple(_hit(evaluator.snapshot.release(d), score, matcher, marked) for d, score in ranked)
+    releases = [(evaluator.snapshot.release(d), score) for d, score in ranked]
+    if marked:
+        _remember_stems(evaluator.snapshot, (f"{r.title}\n{schema.body_text(r)}" for r, _score in releases))
+    hits = tuple(_hit(release, score, matcher, marked) for release, score in releases)
     partial = partial or time.monotonic() > evaluator.deadline
     return SearchPage(
         request=request,
