@@ -61,6 +61,7 @@ SEARCH_LAYERS = [
     "generation",
     "rerank",
     "suggest",
+    "typos",
     "facets",
     "engine",
     "plan",
