@@ -6,7 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
 
+from searchsvc.cli import main
 from searchsvc.indexer import build_index
 from searchsvc.indexer import release_paths
 from searchsvc.search import SearchRequest
@@ -117,3 +120,44 @@ def test_many_unknown_words_are_bounded(svc: SearchService) -> None:
     page = svc.search(SearchRequest(q=" ".join(words) + " probaton", match="any"))
     assert time.monotonic() - started < 5
     assert len(page.corrected) <= MAX_WORDS_READ
+
+
+# -- through HTTP and the CLI ---------------------------------------------------
+
+
+def test_api_says_which_words_were_read_as_which(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=managment+oversite").get_json()
+    assert data["read_as"] == {
+        "q": "managment oversight",
+        "corrected": {"oversite": "oversight"},
+        "exact_url": "/api/search?q=managment+oversite&typos=false",
+    }
+    assert data["results"][0]["id"] == TRUST
+    exact = client.get(data["read_as"]["exact_url"]).get_json()
+    assert exact["read_as"] is None and exact["total"] == 4 and exact["relaxed"]
+
+
+def test_api_refuses_a_typos_value_it_cannot_read(client: FlaskClient) -> None:
+    response = client.get("/api/search?q=oversite&typos=maybe")
+    assert response.status_code == 400
+    assert (response.get_json()["code"], response.get_json()["param"]) == ("bad_typos", "typos")
+
+
+def test_results_page_shows_what_was_searched_with_a_link_to_search_as_typed(client: FlaskClient) -> None:
+    html = client.get("/search?q=managment+oversite").get_data(as_text=True)
+    assert (
+        "Showing results for <strong>managment oversight</strong>. Search instead for "
+        '<a href="/search?q=managment+oversite&amp;typos=false">managment oversite</a>, exactly as typed.'
+    ) in html
+    assert "Did you mean" not in html
+    exact = client.get("/search?q=managment+oversite&typos=false").get_data(as_text=True)
+    assert "Showing results for" not in exact and '<input type="hidden" name="typos" value="false">' in exact
+
+
+def test_cli_shows_the_words_read_and_searches_as_typed_with_exact(seed_index: Path) -> None:
+    read = CliRunner().invoke(main, ["search", "inspecton", "--index", str(seed_index)])
+    assert read.exit_code == 0, read.output
+    assert read.stdout.startswith("5 releases\nShowing results for: inspection (--exact to search as typed)\n")
+    exact = CliRunner().invoke(main, ["search", "inspecton", "--exact", "--index", str(seed_index)])
+    assert exact.exit_code == 0, exact.output
+    assert exact.stdout == "0 releases\nDid you mean: inspection\n"
