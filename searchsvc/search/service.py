@@ -251,7 +251,7 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         facets=count_facets(state.facets, base, selected, request.filters) if request.facets and not partial else (),
         # Suggestions cost a look through the word list per unknown word: only on page 1.
         suggestion=(
-            suggestion(request.q, typed, evaluator.snapshot, state.lexicon, state.protected_words)
+            suggestion(request.q, typed, evaluator.snapshot, state.arrays, state.lexicon, state.protected_words)
             if request.page == 1 and (not relaxed or total == 0)
             else None
         ),
@@ -268,7 +268,7 @@ def _read_typos(snapshot: Snapshot, state: Generation, request: SearchRequest, n
     """``node`` with misspelt words read as indexed ones, unless the request asks for the words as typed."""
     if not request.typos:
         return typos.ReadAs(node)
-    return typos.read_as(node, snapshot, state.lexicon, state.protected_words)
+    return typos.read_as(node, snapshot, state.arrays, state.lexicon, state.protected_words)
 
 
 def _matches(

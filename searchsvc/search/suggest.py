@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from searchsvc.search import query as ql
 from searchsvc.search import typos
+from searchsvc.search.engine import IndexArrays
 from searchsvc.search.postings import Snapshot
 
 #: At most this many unknown words of one query are looked up.
@@ -16,7 +17,12 @@ SUGGESTION_TYPOS = 2
 
 
 def suggestion(
-    q: str, node: ql.Node | None, snapshot: Snapshot, lexicon: typos.Lexicon, protected: Collection[str]
+    q: str,
+    node: ql.Node | None,
+    snapshot: Snapshot,
+    arrays: IndexArrays,
+    lexicon: typos.Lexicon,
+    protected: Collection[str],
 ) -> str | None:
     """``q`` with words no release has replaced by close indexed ones, or None when none is replaced.
 
@@ -26,7 +32,7 @@ def suggestion(
     acronyms) are never "corrected".
     """
     corrected: dict[str, str] = {}
-    for word in typos.unknown_words(node, snapshot, protected)[:MAX_CORRECTED_WORDS]:
+    for word in typos.unknown_words(node, snapshot, arrays, protected)[:MAX_CORRECTED_WORDS]:
         allowed = SUGGESTION_TYPOS if len(word) >= typos.ONE_TYPO_FROM else 1
         closest = typos.nearest(snapshot, lexicon, word, allowed)
         if closest is not None and closest != word.lower():

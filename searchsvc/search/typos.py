@@ -28,6 +28,7 @@ import numpy as np
 from searchsvc import analysis
 from searchsvc import schema
 from searchsvc.search import query as ql
+from searchsvc.search.engine import IndexArrays
 from searchsvc.search.postings import Snapshot
 
 #: Words this long or longer may have one typo; shorter words none.
@@ -158,10 +159,12 @@ def _frequency(snapshot: Snapshot, word: str) -> int:
     return sum(snapshot.doc_frequency(f, word) for f in schema.EXACT_TWIN.values())
 
 
-def is_known(snapshot: Snapshot, word: str) -> bool:
-    """Whether some release holds ``word``, stemmed in a searched field (a stop word counts as known)."""
+def is_known(snapshot: Snapshot, arrays: IndexArrays, word: str) -> bool:
+    """Whether a live release holds ``word``, stemmed in a searched field (a stop word counts as known)."""
+    # Through the engine's postings cache: the search reads these postings
+    # next anyway, so a query of known words costs nothing more here.
     terms = analysis.query_terms(word)
-    return not terms or any(snapshot.doc_frequency(f, t) for f in schema.SEARCHED for t in terms)
+    return not terms or any(len(arrays.postings(snapshot, f, t)[0]) for f in schema.SEARCHED for t in terms)
 
 
 @dataclass(frozen=True)
@@ -173,10 +176,12 @@ class ReadAs:
     corrected: tuple[tuple[str, str], ...] = ()
 
 
-def read_as(node: ql.Node | None, snapshot: Snapshot, lexicon: Lexicon, protected: Collection[str]) -> ReadAs:
+def read_as(
+    node: ql.Node | None, snapshot: Snapshot, arrays: IndexArrays, lexicon: Lexicon, protected: Collection[str]
+) -> ReadAs:
     """``node`` with each word no release holds (not a phrase, prefix or field word) read as the nearest indexed one."""
     readings: dict[str, str | None] = {}
-    misspelt = [w for w in unknown_words(node, snapshot, protected) if allowed_typos(w) > 0]
+    misspelt = [w for w in unknown_words(node, snapshot, arrays, protected) if allowed_typos(w) > 0]
     for word in misspelt[:MAX_WORDS_READ]:
         readings[word] = nearest(snapshot, lexicon, word, allowed_typos(word))
     corrected = {typed: read for typed, read in readings.items() if read is not None}
@@ -185,7 +190,9 @@ def read_as(node: ql.Node | None, snapshot: Snapshot, lexicon: Lexicon, protecte
     return ReadAs(_replaced(node, corrected), tuple(corrected.items()))
 
 
-def unknown_words(node: ql.Node | None, snapshot: Snapshot, protected: Collection[str]) -> list[str]:
+def unknown_words(
+    node: ql.Node | None, snapshot: Snapshot, arrays: IndexArrays, protected: Collection[str]
+) -> list[str]:
     """The distinct plain words of ``node`` (not phrases, prefixes or field words) that no release holds and
     that may be read as others, in order."""
     seen: dict[str, bool] = {}
@@ -193,7 +200,7 @@ def unknown_words(node: ql.Node | None, snapshot: Snapshot, protected: Collectio
         if not isinstance(item, ql.Word) or item.prefix or item.field is not None or item.text in seen:
             continue
         word = item.text
-        seen[word] = correctable(word, protected) and not is_known(snapshot, word)
+        seen[word] = correctable(word, protected) and not is_known(snapshot, arrays, word)
     return [w for w, unknown in seen.items() if unknown]
 
 
