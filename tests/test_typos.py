@@ -67,6 +67,7 @@ def test_misspelt_words_find_the_release_the_right_spelling_finds_first(svc: Sea
         ("probaton servise", "probation service"),  # every misspelt word at once
         ("safegurdnig", "safeguarding"),  # two typos in a word of 9 letters or more
         ("Probaton", "probation"),
+        ('"managment oversite"', '"management oversight"'),  # words of a phrase, as written
     ],
 )
 def test_misspelt_words_are_read_as_the_nearest_indexed_word(svc: SearchService, q: str, read_as: str) -> None:
@@ -81,7 +82,7 @@ def test_misspelt_words_are_read_as_the_nearest_indexed_word(svc: SearchService,
         "prbaton",  # two typos in a word under 9 letters
         "MASHX",  # an acronym
         "Norfolkk2",  # a word with digits
-        '"managment oversite"',  # a quoted phrase is searched as typed
+        'title:oversite pdu:"managment"',  # words in a named field
         "oversi*",  # a prefix
     ],
 )
@@ -98,8 +99,15 @@ def test_typos_false_searches_as_typed_and_suggests_instead(svc: SearchService) 
 
 
 def test_did_you_mean_ranks_by_typos_then_frequency_and_corrects_several_words(svc: SearchService) -> None:
-    page = svc.search(SearchRequest(q="inspecton probaton prbaton", typos=False))
-    assert page.suggestion == "inspection probation probation"
+    page = svc.search(SearchRequest(q='inspecton probaton prbaton "staf workload"', typos=False))
+    assert page.suggestion == 'inspection probation probation "staff workload"'
+
+
+def test_a_phrase_read_for_a_typo_finds_what_the_phrase_spelled_right_finds(svc: SearchService) -> None:
+    typed = svc.search(SearchRequest(q='"managment oversite"'))
+    spelled = svc.search(SearchRequest(q='"management oversight"'))
+    assert typed.corrected == (("managment", "management"), ("oversite", "oversight"))
+    assert ids(typed) == ids(spelled) and len(ids(typed)) == 3
 
 
 def test_a_word_read_for_a_typo_weighs_less_than_a_word_as_typed(tmp_path: Path) -> None:

@@ -293,7 +293,8 @@ def _phrase(phrase: ql.Phrase) -> Plan | None:
     if not words:
         return None
     exact = tuple((schema.EXACT_TWIN[f], w) for f, w in schema.SEARCHED.items())
-    return Terms(words, exact) if len(words) == 1 else Phrase(words, exact)
+    weight = TYPO_WEIGHT if phrase.typo else 1.0
+    return Terms(words, exact, weight) if len(words) == 1 else Phrase(words, exact, weight=weight)
 
 
 def _run_terms(run: tuple[ql.Node, ...]) -> tuple[str, ...]:

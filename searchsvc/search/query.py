@@ -57,10 +57,11 @@ class Word:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must stand together, in order, as written."""
+    """Words that must stand together, in order, as written; ``typo`` when one was read in place of a misspelt one."""
 
     text: str
     field: str | None = None
+    typo: bool = False
 
 
 @dataclass(frozen=True)

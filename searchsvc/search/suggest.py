@@ -32,7 +32,9 @@ def suggestion(
     acronyms) are never "corrected".
     """
     corrected: dict[str, str] = {}
-    for word in typos.unknown_words(node, snapshot, arrays, protected)[:MAX_CORRECTED_WORDS]:
+    unknown = typos.unknown_words(node, snapshot, arrays, protected)
+    unknown += typos.unknown_words(node, snapshot, arrays, protected, quoted=True)
+    for word in list(dict.fromkeys(unknown))[:MAX_CORRECTED_WORDS]:
         allowed = SUGGESTION_TYPOS if len(word) >= typos.ONE_TYPO_FROM else 1
         closest = typos.nearest(snapshot, lexicon, word, allowed)
         if closest is not None and closest != word.lower():

@@ -159,12 +159,16 @@ def _frequency(snapshot: Snapshot, word: str) -> int:
     return sum(snapshot.doc_frequency(f, word) for f in schema.EXACT_TWIN.values())
 
 
-def is_known(snapshot: Snapshot, arrays: IndexArrays, word: str) -> bool:
-    """Whether a live release holds ``word``, stemmed in a searched field (a stop word counts as known)."""
+def is_known(snapshot: Snapshot, arrays: IndexArrays, word: str, *, exact: bool = False) -> bool:
+    """Whether a live release holds ``word``, stemmed in a searched field, or ``exact`` as written in an exact field.
+
+    A stop word counts as known.
+    """
     # Through the engine's postings cache: the search reads these postings
     # next anyway, so a query of known words costs nothing more here.
-    terms = analysis.query_terms(word)
-    return not terms or any(len(arrays.postings(snapshot, f, t)[0]) for f in schema.SEARCHED for t in terms)
+    terms = analysis.query_terms(word, exact=exact)
+    fields = schema.EXACT_TWIN.values() if exact else schema.SEARCHED
+    return not terms or any(len(arrays.postings(snapshot, f, t)[0]) for f in fields for t in terms)
 
 
 @dataclass(frozen=True)
@@ -179,41 +183,58 @@ class ReadAs:
 def read_as(
     node: ql.Node | None, snapshot: Snapshot, arrays: IndexArrays, lexicon: Lexicon, protected: Collection[str]
 ) -> ReadAs:
-    """``node`` with each word no release holds (not a phrase, prefix or field word) read as the nearest indexed one."""
+    """``node`` with each word no release holds read as the nearest indexed one.
+
+    Plain words are looked up stemmed, words of quoted phrases as written;
+    prefixes and words in a named field are left as typed.
+    """
+    plain = [w for w in unknown_words(node, snapshot, arrays, protected) if allowed_typos(w) > 0]
+    quoted = [w for w in unknown_words(node, snapshot, arrays, protected, quoted=True) if allowed_typos(w) > 0]
     readings: dict[str, str | None] = {}
-    misspelt = [w for w in unknown_words(node, snapshot, arrays, protected) if allowed_typos(w) > 0]
-    for word in misspelt[:MAX_WORDS_READ]:
+    for word in list(dict.fromkeys(plain + quoted))[:MAX_WORDS_READ]:
         readings[word] = nearest(snapshot, lexicon, word, allowed_typos(word))
-    corrected = {typed: read for typed, read in readings.items() if read is not None}
-    if node is None or not corrected:
+    words = {w: read for w in plain if (read := readings.get(w))}
+    in_phrases = {w: read for w in quoted if (read := readings.get(w))}
+    if node is None or not (words or in_phrases):
         return ReadAs(node)
-    return ReadAs(_replaced(node, corrected), tuple(corrected.items()))
+    return ReadAs(_replaced(node, words, in_phrases), tuple({**words, **in_phrases}.items()))
 
 
 def unknown_words(
-    node: ql.Node | None, snapshot: Snapshot, arrays: IndexArrays, protected: Collection[str]
+    node: ql.Node | None, snapshot: Snapshot, arrays: IndexArrays, protected: Collection[str], *, quoted: bool = False
 ) -> list[str]:
-    """The distinct plain words of ``node`` (not phrases, prefixes or field words) that no release holds and
-    that may be read as others, in order."""
+    """The distinct words of ``node`` that no release holds and that may be read as others, in order.
+
+    Plain words (not prefixes or field words), stemmed; with ``quoted``, the
+    words of quoted phrases (not field phrases), as written.
+    """
     seen: dict[str, bool] = {}
-    for item in ql.words_of(node):
-        if not isinstance(item, ql.Word) or item.prefix or item.field is not None or item.text in seen:
-            continue
-        word = item.text
-        seen[word] = correctable(word, protected) and not is_known(snapshot, arrays, word)
+    for word in _words(node, quoted):
+        if word not in seen:
+            seen[word] = correctable(word, protected) and not is_known(snapshot, arrays, word, exact=quoted)
     return [w for w, unknown in seen.items() if unknown]
 
 
-def _replaced(node: ql.Node, corrected: dict[str, str]) -> ql.Node:
-    """``node`` with the words in ``corrected`` replaced and marked as typos (weighed less)."""
+def _words(node: ql.Node | None, quoted: bool) -> list[str]:
+    """The plain words of ``node``, or with ``quoted`` the words of its quoted phrases, as typed."""
+    if quoted:
+        phrases = [p.text for p in ql.words_of(node) if isinstance(p, ql.Phrase) and p.field is None]
+        return [w for text in phrases for w in analysis.words_text(text)]
+    return [w.text for w in ql.words_of(node) if isinstance(w, ql.Word) and not w.prefix and w.field is None]
+
+
+def _replaced(node: ql.Node, words: dict[str, str], in_phrases: dict[str, str]) -> ql.Node:
+    """``node`` with plain ``words`` and words ``in_phrases`` replaced, each marked as a typo (weighed less)."""
     if isinstance(node, ql.Word):
-        read = corrected.get(node.text) if node.field is None and not node.prefix else None
+        read = words.get(node.text) if node.field is None and not node.prefix else None
         return node if read is None else dataclasses.replace(node, text=read, typo=True)
+    if isinstance(node, ql.Phrase):
+        if node.field is not None or not in_phrases.keys() & set(analysis.words_text(node.text)):
+            return node
+        return dataclasses.replace(node, text=rewritten(node.text, in_phrases), typo=True)
     if isinstance(node, ql.Not):
         return node
-    if isinstance(node, ql.All | ql.Any):
-        return type(node)(tuple(_replaced(c, corrected) for c in node.children))
-    return node
+    return type(node)(tuple(_replaced(c, words, in_phrases) for c in node.children))
 
 
 def rewritten(q: str, corrected: dict[str, str]) -> str:
