@@ -47,6 +47,7 @@ _NOT_AZ = re.compile(r"[^a-z]")
 #: Spellings that sound alike, folded to one form; words that fold alike are one typo apart.
 _SOUND_ALIKE = ((re.compile(r"ight"), "ite"), (re.compile(r"ph"), "f"), (re.compile(r"ck"), "k"))
 _DOUBLED = re.compile(r"(.)\1+")
+_FOLDS = re.compile(r"ight|ph|ck|(.)\1")
 
 
 def allowed_typos(word: str) -> int:
@@ -112,7 +113,8 @@ class Lexicon:
         self._words = words
         self._lengths = np.array([len(w) for w in words], dtype=np.int16)
         self._letters = _letter_counts(words)
-        for word in words:
+        # Only words that fold to another form can be reached this way and not by typos alone.
+        for word in filter(_FOLDS.search, words):
             self._folded.setdefault(sounds_alike(word), []).append(word)
         self._read = True
 
