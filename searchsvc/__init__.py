@@ -16,9 +16,9 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "INDEX_DIR": ("index", "Folder holding the built index (relative to the working directory)."),
     "SEEDS_DIR": ("seeds", "Folder of release files (*.txt) that `searchsvc index` and `serve` read."),
     "PER_PAGE": (10, "Results per page when the request does not say."),
-    "MAX_QUERY_LENGTH": (1000, "Longest query accepted, in characters."),
+    "MAX_QUERY_LENGTH": (1000, "Longest query accepted, in characters, of an all-words query (match=any: 10,000)."),
     "MAX_TOKEN_LENGTH": (64, "Longest single word accepted in a query."),
-    "MAX_QUERY_TERMS": (200, "Most words a query may have."),
+    "MAX_QUERY_TERMS": (200, "Most words a query may have when every word must match (match=any: 1,000)."),
     "MAX_QUERY_DEPTH": (8, "Deepest nesting of brackets in a query."),
     "MAX_RESULT_WINDOW": (10_000, "page × per_page may not go beyond this."),
     "SEARCH_TIME_LIMIT_MS": (

@@ -208,6 +208,7 @@ def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--to", "published_to", help="Published on or before this date (a year or month means its end).")
 @click.option("--match", type=click.Choice(["all", "any"], case_sensitive=False), default=None, help="Words to match.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"], case_sensitive=False), default=None)
+@click.option("--exact", is_flag=True, help="Search the words exactly as typed, without reading misspelt words.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON API's response instead.")
@@ -241,7 +242,7 @@ def _plain_params(options: dict[str, Any]) -> list[tuple[str, str]]:
                 raise click.BadParameter(f"{value!r} is not a date; write {DATE_FORMS}", param_hint=option)
             params.append((name, value))
     params += [(name, options[name].lower()) for name in ("match", "sort") if options[name]]
-    return params
+    return params + ([("typos", "false")] if options["exact"] else [])
 
 
 def _filter_params(client: FlaskClient, options: dict[str, Any]) -> list[tuple[str, str]]:
@@ -286,8 +287,10 @@ def _emphasise(html: str) -> str:
 def _print_results(data: dict[str, object]) -> None:
     total = data["total"]
     click.echo(f"{total} release{'s' if total != 1 else ''}" + (" (any of the words)" if data["relaxed"] else ""))
-    suggestion = data["suggestion"]
-    if isinstance(suggestion, dict):
+    suggestion, read_as = data["suggestion"], data["read_as"]
+    if isinstance(read_as, dict):
+        click.echo(f"Showing results for: {read_as['q']} (--exact to search as typed)")
+    elif isinstance(suggestion, dict):
         click.echo(f"Did you mean: {suggestion['q']}")
     results = data["results"]
     assert isinstance(results, list)

@@ -61,6 +61,7 @@ def page_json(page: SearchPage) -> dict[str, Any]:
         ],
         "facets": {f.name: facet_json(f, req, api) for f in page.facets},
         "suggestion": suggestion(page, api),
+        "read_as": read_as(page, api),
     }
 
 
@@ -90,6 +91,18 @@ def suggestion(page: SearchPage, path: str) -> dict[str, str] | None:
         return None
     fixed = SearchRequest(**{**page.request.__dict__, "q": page.suggestion, "page": 1})
     return {"q": page.suggestion, "url": url(path, request_params(fixed))}
+
+
+def read_as(page: SearchPage, path: str) -> dict[str, Any] | None:
+    """The query as searched when misspelt words were read as indexed ones, with a link to search it as typed."""
+    if page.read_as is None:
+        return None
+    exact = SearchRequest(**{**page.request.__dict__, "typos": False, "page": 1})
+    return {
+        "q": page.read_as,
+        "corrected": dict(page.corrected),
+        "exact_url": url(path, request_params(exact)),
+    }
 
 
 def release_json(release: Any) -> dict[str, Any]:

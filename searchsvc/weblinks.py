@@ -28,6 +28,8 @@ def request_params(req: SearchRequest, *, page: int | None = None) -> list[tuple
         params.append(("match", req.match))
     if req.expand is not None:
         params.append(("expand", "true" if req.expand else "false"))
+    if not req.typos:
+        params.append(("typos", "false"))
     if req.per_page != int(current_app.config["PER_PAGE"]):
         params.append(("per_page", str(req.per_page)))
     page = req.page if page is None else page

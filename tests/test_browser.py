@@ -101,6 +101,8 @@ def test_the_form_works_from_the_keyboard_and_clear_all_removes_filters(server: 
     box = p.locator("#header-q")
     box.fill("safeguardnig")
     box.press("Enter")
+    expect(p.locator(".suggestion")).to_contain_text("Showing results for safeguarding.")
+    p.get_by_role("link", name="safeguardnig").click()
     expect(p.locator(".suggestion")).to_contain_text("Did you mean safeguarding?")
     p.get_by_role("link", name="safeguarding").click()
     expect(p.locator("h1")).to_contain_text("releases")

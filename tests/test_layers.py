@@ -68,6 +68,7 @@ SEARCH_LAYERS = [
     "generation",
     "rerank",
     "suggest",
+    "typos",
     "facets",
     "engine",
     "plan",

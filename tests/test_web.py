@@ -66,6 +66,7 @@ def test_api_search_matches_the_openapi_document(client: FlaskClient) -> None:
         "/api/search",
         "/api/search?q=management+oversight&rating=Requires+improvement",
         "/api/search?q=safeguardnig",
+        "/api/search?q=safeguardnig&typos=false",
         "/api/search?q=zebrafish+desistance",
         "/api/search?published_from=2024&per_page=1&page=2&sort=oldest",
     ]:
@@ -214,8 +215,8 @@ def test_empty_state_suggests_what_to_try(client: FlaskClient) -> None:
 
 
 def test_did_you_mean_on_the_page(client: FlaskClient) -> None:
-    html = client.get("/search?q=safeguardnig").get_data(as_text=True)
-    assert 'Did you mean <a href="/search?q=safeguarding">safeguarding</a>?' in html
+    html = client.get("/search?q=safeguardnig&typos=false").get_data(as_text=True)
+    assert 'Did you mean <a href="/search?q=safeguarding&amp;typos=false">safeguarding</a>?' in html
 
 
 def test_bad_query_on_the_page_is_a_400_with_the_message(client: FlaskClient) -> None:

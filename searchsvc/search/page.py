@@ -36,6 +36,9 @@ class SearchRequest:
     #: None: only for an any-word search of ``rerank.EXPAND_FROM_WORDS`` words or
     #: more, the sentence-like descriptions where it was measured to pay.
     expand: bool | None = None
+    #: Whether a word no release holds is read as the nearest indexed word
+    #: (``typos``); False searches exactly as typed.
+    typos: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,3 +106,7 @@ class SearchPage:
     #: True when the time budget ran out after the matches were found, so
     #: facet counts (and perhaps highlights) were left out of this page.
     partial: bool = False
+    #: (word as typed, indexed word it was read as) for each misspelt word of the query.
+    corrected: tuple[tuple[str, str], ...] = ()
+    #: The query as it was searched, with misspelt words replaced; None when none was.
+    read_as: str | None = None

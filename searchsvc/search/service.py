@@ -24,6 +24,7 @@ from searchsvc.releases import Release
 from searchsvc.search import highlight
 from searchsvc.search import query as ql
 from searchsvc.search import rerank
+from searchsvc.search import typos
 from searchsvc.search.engine import Evaluator
 from searchsvc.search.engine import Scored
 from searchsvc.search.facets import count_facets
@@ -155,7 +156,8 @@ class SearchService:
 
     def release_matcher(self, q: str) -> highlight.Matcher:
         """What to mark in a release reached from a search for ``q``."""
-        return highlight.matcher_for(self._parse(q))
+        # The search that led here may have matched any word of a long text.
+        return highlight.matcher_for(self._parse(q, any_word=True))
 
     def search(self, request: SearchRequest) -> SearchPage:
         """Run ``request``.
@@ -166,7 +168,7 @@ class SearchService:
         :raise IndexDamagedError: the index cannot be read.
         """
         _validate(request, self.max_window)
-        node = self._parse(request.q)
+        node = self._parse(request.q, any_word=request.match == "any")
         if node is None and request.q.strip() not in ("", "*"):
             raise QueryError(
                 f"there is nothing to search for in {request.q[:40]!r}; type some words, "
@@ -193,8 +195,8 @@ class SearchService:
                 raise IndexDamagedError.in_folder(self.index_dir, f"it cannot be read: {type(e).__name__}: {e}") from e
         raise AssertionError("unreachable")
 
-    def _parse(self, q: str) -> ql.Node | None:
-        return ql.parse(q, fields=schema.QUERY_FIELDS, limits=self.limits)
+    def _parse(self, q: str, *, any_word: bool) -> ql.Node | None:
+        return ql.parse(q, fields=schema.QUERY_FIELDS, limits=self.limits, any_word=any_word)
 
 
 def _acronym_text(pair: str) -> str:
@@ -241,7 +243,10 @@ def _validate(request: SearchRequest, max_window: int) -> None:
 
 
 def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: ql.Node | None) -> SearchPage:
-    """One search against one snapshot: match, filter, page, highlight, count."""
+    """One search against one snapshot: read typos, match, filter, page, highlight, count."""
+    typed = node
+    reading = _read_typos(evaluator.snapshot, state, request, node)
+    node = reading.node
     compiled, matched, relaxed = _matches(evaluator, state, node, request.match)
     selected = {name: state.facets[name].mask(values) for name, values in request.filters.items() if values}
     base = matched.mask & _date_mask(state, request)
@@ -269,9 +274,9 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         per_page=request.per_page,
         hits=hits,
         facets=count_facets(state.facets, base, selected, request.filters) if request.facets and not partial else (),
-        # Suggestions cost a walk of the word list per unknown word: only on page 1.
+        # Suggestions cost a look through the word list per unknown word: only on page 1.
         suggestion=(
-            suggestion(request.q, node, evaluator.snapshot, state.protected_words)
+            suggestion(request.q, typed, evaluator.snapshot, state.arrays, state.lexicon, state.protected_words)
             if request.page == 1 and (not relaxed or total == 0)
             else None
         ),
@@ -279,7 +284,16 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         expanded=fed_back,
         ignored_words=compiled.ignored,
         partial=partial,
+        corrected=reading.corrected,
+        read_as=typos.rewritten(request.q, dict(reading.corrected)) if reading.corrected else None,
     )
+
+
+def _read_typos(snapshot: Snapshot, state: Generation, request: SearchRequest, node: ql.Node | None) -> typos.ReadAs:
+    """``node`` with misspelt words read as indexed ones, unless the request asks for the words as typed."""
+    if not request.typos:
+        return typos.ReadAs(node)
+    return typos.read_as(node, snapshot, state.arrays, state.lexicon, state.protected_words)
 
 
 def _matches(
