@@ -36,7 +36,9 @@ class UnitHistory:
     name: str
     type: str | None
     slug: str
+    #: The newest ``MAX_RELEASES`` releases about the unit, and how many there are.
     releases: tuple[Release, ...]
+    total: int
     predecessors: tuple[Neighbour, ...]
     successors: tuple[Neighbour, ...]
 
@@ -53,7 +55,8 @@ def unit_history(service: SearchService, unit_slug: str) -> UnitHistory | None:
     name = next((n for n in known if units.slug(n) == unit_slug), None)
     if name is None:
         return None
-    found = releases_about(service, [name])
+    order = service.match_order(_about(name))
+    found = [release for release, _score in service.releases_in(order, 0, MAX_RELEASES)]
     lineage = units.lineage(name, _implied(service, name, known))
     unit_type = next((u.type for r in found for u in units.release_units(r) if u.name == name), None)
     return UnitHistory(
@@ -61,6 +64,7 @@ def unit_history(service: SearchService, unit_slug: str) -> UnitHistory | None:
         type=unit_type or units.type_from_name(name),
         slug=unit_slug,
         releases=tuple(found),
+        total=order.total,
         predecessors=tuple(_neighbour(link.earlier, link, known) for link in lineage.predecessors),
         successors=tuple(_neighbour(link.later, link, known) for link in lineage.successors),
     )
@@ -70,8 +74,7 @@ def releases_about(service: SearchService, names: list[str], limit: int = MAX_RE
     """The releases about any unit in ``names``, newest first, at most ``limit``."""
     if not names:
         return []
-    request = SearchRequest(filters={UNIT_FACET: tuple(names)}, sort="newest", highlight=False, facets=False)
-    order = service.match_order(request)
+    order = service.match_order(_about(*names))
     return [release for release, _score in service.releases_in(order, 0, limit)]
 
 
@@ -92,3 +95,8 @@ def _implied(service: SearchService, name: str, known: list[str]) -> tuple[units
 def _neighbour(name: str, link: units.Link, known: list[str]) -> Neighbour:
     slug = units.slug(name) if name in known else None
     return Neighbour(name, slug, link.when, link.source)
+
+
+def _about(*names: str) -> SearchRequest:
+    """The releases about any of the units ``names``, newest first."""
+    return SearchRequest(filters={UNIT_FACET: names}, sort="newest", highlight=False, facets=False)

@@ -91,6 +91,7 @@ def unit_json(unit: history.UnitHistory) -> dict[str, Any]:
         "slug": unit.slug,
         "url": unit_url(unit.name),
         "feed_url": url("/search.atom", [("pdu", unit.name)]),
+        "total": unit.total,
         "releases": [
             {
                 "id": r.id,

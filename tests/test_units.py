@@ -92,7 +92,7 @@ def test_a_unit_page_lists_its_releases_and_the_bodies_before_it(client: FlaskCl
     data = client.get("/api/units/norfolk-pdu").get_json()
     validate(client, "Unit", data)
     assert (data["name"], data["type"], data["url"]) == ("Norfolk PDU", "PDU", "/units/norfolk-pdu")
-    assert [(r["id"], r["rating"]) for r in data["releases"]] == [(NORFOLK, "Inadequate")]
+    assert [(r["id"], r["rating"]) for r in data["releases"]] == [(NORFOLK, "Inadequate")] and data["total"] == 1
     assert [(p["name"], p["url"]) for p in data["predecessors"]] == [
         ("Norfolk and Suffolk CRC", "/units/norfolk-and-suffolk-crc"),
         ("Norfolk and Suffolk Probation Trust", "/units/norfolk-and-suffolk-probation-trust"),
