@@ -42,9 +42,9 @@ def feed_request(request: SearchRequest) -> SearchRequest:
     return replace(request, sort="newest", page=1, per_page=MAX_ENTRIES, highlight=False, facets=False)
 
 
-def describe(request: SearchRequest) -> str:
-    """The search in words: "Releases rated Inadequate in East of England matching 'safeguarding'"."""
-    words = ["Releases"]
+def describe(request: SearchRequest, noun: str = "Releases") -> str:
+    """The search in words: "Releases rated Inadequate in East of England matching 'safeguarding'" (``noun`` first)."""
+    words = [noun]
     for name, lead in _FILTER_WORDS.items():
         values = request.filters.get(name, ())
         if values:

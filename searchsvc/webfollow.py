@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from flask import current_app
@@ -141,5 +140,5 @@ def overview_view(service: SearchService, req: SearchRequest) -> dict[str, Any]:
         "colours": overview.RATING_COLOURS,
         "search_url": url("/search", params),
         "atom_url": url("/search.atom", params),
-        "title": feeds.describe(replace(req, sort=None)),
+        "title": feeds.describe(req, f"{total:,} release{'' if total == 1 else 's'}"),
     }

@@ -229,5 +229,9 @@ def test_from_results_to_the_unit_page_and_the_overview(server: str, page: Page,
         assert box is not None and box["width"] > 300 and box["height"] > 40
     expect(page.locator("table.counts").first).to_contain_text("2024")
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for address in ("/overview", "/units/norfolk-and-suffolk-crc"):
+        page.goto(server + address)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, address
     assert (tmp_path / "unit.png").stat().st_size > 5_000 and (tmp_path / "overview.png").stat().st_size > 5_000
     assert failed == []
