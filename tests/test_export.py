@@ -171,3 +171,23 @@ def test_new_routes_are_in_the_readme_and_the_openapi_document(client: FlaskClie
         assert f"`GET {route}`" in readme
         assert route.replace("<slug>", "{slug}") in paths
     assert "$ searchsvc export" in readme
+
+
+def test_markup_goes_through_as_data_never_as_a_page(hostile_client: FlaskClient) -> None:
+    title = 'Leeds <script>alert("title")</script> Youth Justice Service rated ‘Good’ & more'
+    response = hostile_client.get("/search.csv", query_string={"q": "<script>leeds</script>"})
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    rows = csv_rows(response.get_data(as_text=True))
+    assert [row[1] for row in rows[1:] if row[0] == "900_script_release"] == [title]
+    lines = hostile_client.get("/search.ndjson?q=leeds").get_data(as_text=True).splitlines()
+    leeds = [json.loads(line) for line in lines if "900_script_release" in line][0]
+    assert leeds["title"] == title and "<script>" not in leeds["title_html"]
+
+
+def test_exports_count_against_the_rate_limit(seed_index: Path) -> None:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 1})
+    client = app.test_client()
+    assert client.get("/search.csv").status_code == 200
+    limited = client.get("/search.ndjson")
+    assert limited.status_code == 429 and limited.headers["Retry-After"]
+    app.extensions["searchsvc"].close()
