@@ -28,6 +28,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "MAX_URL_LENGTH": (16_384, "Longest request URL accepted, percent-encoded (414 beyond)."),
     "RATE_LIMIT_PER_MINUTE": (0, "Searches one client may make a minute (0: no limit); 429 beyond."),
     "TRUSTED_PROXIES": (0, "Reverse proxies in front whose X-Forwarded-For to trust, for rate limits."),
+    "EXPORT_MAX_ROWS": (
+        100_000,
+        "Most releases /search.csv, /search.ndjson and `searchsvc export` return (400 beyond).",
+    ),
 }
 
 

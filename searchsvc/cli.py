@@ -8,12 +8,14 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
 import click
+from werkzeug.datastructures import MultiDict
 
 from searchsvc import create_app
 from searchsvc.errors import IndexDamagedError
@@ -26,10 +28,13 @@ from searchsvc.indexing import index_exists
 from searchsvc.indexing import recorded_sources
 from searchsvc.indexing import release_paths
 from searchsvc.webargs import DATE_FORMS
+from searchsvc.webargs import parse_args
 from searchsvc.webargs import read_date
 
 if TYPE_CHECKING:
     from flask.testing import FlaskClient
+
+    from searchsvc.export import Row
 
 _index_option = click.option(
     "--index",
@@ -201,14 +206,32 @@ def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _search_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the dates, match and sort options of a search to ``command``."""
+    options = (
+        click.option(
+            "--from", "published_from", help="Published on or after this date: 2021, 2021-06, May 2021, 2021-06-30."
+        ),
+        click.option("--to", "published_to", help="Published on or before this date (a year or month means its end)."),
+        click.option(
+            "--match", type=click.Choice(["all", "any"], case_sensitive=False), default=None, help="Words to match."
+        ),
+        click.option(
+            "--sort", type=click.Choice(["relevance", "newest", "oldest"], case_sensitive=False), default=None
+        ),
+        click.option(
+            "--exact", is_flag=True, help="Search the words exactly as typed, without reading misspelt words."
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command("search")
 @click.argument("query", default="")
 @_filter_options
-@click.option("--from", "published_from", help="Published on or after this date: 2021, 2021-06, May 2021, 2021-06-30.")
-@click.option("--to", "published_to", help="Published on or before this date (a year or month means its end).")
-@click.option("--match", type=click.Choice(["all", "any"], case_sensitive=False), default=None, help="Words to match.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"], case_sensitive=False), default=None)
-@click.option("--exact", is_flag=True, help="Search the words exactly as typed, without reading misspelt words.")
+@_search_options
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON API's response instead.")
@@ -301,6 +324,63 @@ def _print_results(data: dict[str, object]) -> None:
         click.echo(click.style("  " + " · ".join(m for m in meta if m) + f"  [{hit['id']}]", dim=True))
         for fragment in hit["highlights"]:
             click.echo("  " + _emphasise(" ".join(fragment.split())))
+
+
+@main.command("export")
+@click.argument("query", default="")
+@_filter_options
+@_search_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "ndjson"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Where release links point.")
+@_index_option
+def export_command(query: str, fmt: str, output: Path | None, base_url: str, index_dir: Path, **options: Any) -> None:
+    """Write every release matching QUERY as CSV (UTF-8 with a BOM) or JSON lines, as /search.csv does."""
+    # Imported here: `searchsvc index` need not load the web layer.
+    from searchsvc.export import too_many
+    from searchsvc.web import service
+    from searchsvc.webfollow import export_batches
+    from searchsvc.webfollow import export_text
+
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    client = app.test_client()
+    params = [("q", query), *_filter_params(client, options), *_plain_params({**options, "page": 1, "per_page": 10})]
+    try:
+        with app.app_context():
+            req = parse_args(MultiDict(params), 10)
+            order = service().match_order(req)
+            refused = too_many(order.total, int(app.config["EXPORT_MAX_ROWS"]))
+            if refused:
+                raise click.ClickException(refused)
+            batches = export_batches(service(), order)
+            _write_export(export_text(fmt, _counted(batches, order.total, output), base_url, req.q), output)
+    except SearchsvcError as e:
+        raise click.ClickException(str(e)) from e
+    except BrokenPipeError:
+        _quiet_exit()
+
+
+def _counted(batches: Iterator[list[Row]], total: int, output: Path | None) -> Iterator[list[Row]]:
+    """``batches``, with a progress bar on standard error when it is a terminal and the export goes to a file."""
+    if output is None or not sys.stderr.isatty():
+        yield from batches
+        return
+    with click.progressbar(length=total, label="Exporting", file=sys.stderr, show_pos=True) as bar:
+        for batch in batches:
+            yield batch
+            bar.update(len(batch))
+
+
+def _write_export(chunks: Iterator[str], output: Path | None) -> None:
+    """Write ``chunks`` to ``output``, or stdout; line ends as they are (CSV's are CRLF)."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    with open(output, "w", encoding="utf-8", newline="") as out:
+        for chunk in chunks:
+            out.write(chunk)
 
 
 @main.command("serve")

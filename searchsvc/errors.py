@@ -7,7 +7,8 @@
      ├── IndexLockedError    another process is writing the index
      ├── IndexDamagedError   the index exists but cannot be read
      │    └── WhooshVersionError  the installed Whoosh is not the release the index files are written for
-     └── SearchTimeoutError  a search ran past its time budget
+     ├── SearchTimeoutError  a search ran past its time budget
+     └── IndexChangedError   a new index generation was committed while a long read was under way
 
 Each message is written for the person who will read it: it says what was
 wrong and, where there is one, what to do next.
@@ -97,3 +98,7 @@ class WhooshVersionError(IndexDamagedError):
 
 class SearchTimeoutError(SearchsvcError):
     """Finding the matches of a search took longer than its time budget."""
+
+
+class IndexChangedError(SearchsvcError):
+    """The index gained a new generation between the parts of one long read (an export); run it again."""

@@ -9,6 +9,8 @@ from searchsvc.search import FacetCounts
 from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
 from searchsvc.webargs import PageArgs
+from searchsvc.webfollow import follow_links
+from searchsvc.webfollow import unit_url
 from searchsvc.webjson import facet_json
 from searchsvc.webjson import read_as
 from searchsvc.webjson import suggestion
@@ -58,6 +60,8 @@ def search_view(page: SearchPage, args: PageArgs) -> dict[str, Any]:
         "date_text": args.date_text,
         "hidden": _hidden_fields(req, dates=False),
         "hidden_all": _hidden_fields(req, dates=True),
+        "unit_urls": {hit.id: unit_url(hit.pdu) for hit in page.hits if hit.pdu},
+        "follow": follow_links(req, page.total),
     }
 
 

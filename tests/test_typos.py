@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 
 from searchsvc.cli import main
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from searchsvc.search.typos import MAX_WORDS_READ

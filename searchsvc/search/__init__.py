@@ -26,6 +26,7 @@ from searchsvc.search.page import SearchPage
 from searchsvc.search.page import SearchRequest
 from searchsvc.search.service import MATCH_MODES
 from searchsvc.search.service import SORTS
+from searchsvc.search.service import MatchOrder
 from searchsvc.search.service import SearchService
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "FacetCounts",
     "FacetValue",
     "Hit",
+    "MatchOrder",
     "SearchPage",
     "SearchRequest",
     "SearchService",
