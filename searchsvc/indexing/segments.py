@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -66,6 +65,7 @@ from searchsvc.errors import SearchsvcError
 from searchsvc.errors import WhooshVersionError
 from searchsvc.indexing import blocks
 from searchsvc.indexing import manifest
+from searchsvc.indexing import stems
 
 #: The zlib level of each document's stored fields (Whoosh's is 3), read back
 #: whatever it is. Most of a document's are its release as JSON, about 5 KB:
@@ -246,7 +246,7 @@ class SegmentBuilder:
             derived = blocks.stemmed_postings(self._postings.get(exact, {}))
             if derived:
                 self._postings[ranked] = derived
-        self._write_stems()
+        stems.write_table(self._storage.folder, self._segment.segment_id(), self._postings, self._twins.values())
         fieldwriter = self._codec.field_writer(self._storage, self._segment)
         _hash_terms_by_crc32(fieldwriter._tindex)
         # Where the postings of a ranked field's term went: its exact twin's
@@ -267,33 +267,6 @@ class SegmentBuilder:
             fieldwriter.close()
         self._postings.clear()
         return self._segment
-
-    def _write_stems(self) -> None:
-        """Write each exact term's stem beside the segment (``schema.STEMS_SUFFIX``, an SQLite table).
-
-        Searches look their words up there rather than import NLTK to stem
-        them (``analysis.remember_stems``). Whoosh knows the file as one of
-        the segment's by its name, so it goes with the segment; stock Whoosh
-        never reads it.
-        """
-        terms = {term for exact in self._twins.values() for term in self._postings.get(exact, {})}
-        # Acronym expansions are stemmed when a search reads the generation.
-        for pair in self._postings.get(schema.ACRONYM_FIELD, {}):
-            text = pair if isinstance(pair, str) else pair.decode("utf-8")
-            terms.update(analysis.exact_positions(" ".join(schema.split_acronym_pair(text))))
-        stems = []
-        for term in terms:
-            stem_term = analysis.index_stem(term)
-            if stem_term is not None:
-                stems.append((term, stem_term))
-        path = Path(self._storage.folder) / self._segment.make_filename(schema.STEMS_SUFFIX)
-        with contextlib.closing(sqlite3.connect(path)) as db:
-            # A segment is written whole before any commit names it: a killed
-            # build leaves a file nobody reads, so no journal is needed.
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("CREATE TABLE stems (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID")
-            db.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", stems)
-            db.commit()
 
     def _field_entries(
         self, fieldname: str, prefix: bytes, offset: int, written: _Written
