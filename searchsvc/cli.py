@@ -23,6 +23,7 @@ from searchsvc.indexing import build_index
 from searchsvc.indexing import build_steps
 from searchsvc.indexing import check_index
 from searchsvc.indexing import index_exists
+from searchsvc.indexing import is_release_file_name
 from searchsvc.indexing import recorded_sources
 from searchsvc.indexing import release_paths
 from searchsvc.webargs import DATE_FORMS
@@ -47,7 +48,7 @@ _seeds_option = click.option(
     envvar="SEARCHSVC_SEEDS_DIR",
     default="seeds",
     show_default=True,
-    help="Folder of release files, *.txt [env SEARCHSVC_SEEDS_DIR].",
+    help="Folder of release files, *.txt, *.html, *.htm [env SEARCHSVC_SEEDS_DIR].",
 )
 
 
@@ -95,9 +96,9 @@ def _check_named_files(
         raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
     folder = seeds_dir.resolve()
     for file in files:
-        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
+        if not is_release_file_name(file.name) or file.parent.resolve() != folder:
             raise click.UsageError(
-                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
+                f"{str(file)!r} is not a release file (*.txt, *.html, *.htm) in the releases folder {str(seeds_dir)!r}"
             )
     gone = [file for file in files if not (seeds_dir / file.name).exists()]
     if not gone:
@@ -191,6 +192,7 @@ _FILTER_OPTIONS = (
     ("--region", "region", "Only releases from this region"),
     ("--chief-inspector", "chief_inspector", "Only releases under this Chief Inspector"),
     ("--year", "year", "Only releases published in this year"),
+    ("--kind", "kind", "Only releases of this type (inspection, thematic inspection, annual report, corporate news)"),
 )
 
 

@@ -37,6 +37,7 @@ from searchsvc.webargs import parse_page_args
 from searchsvc.webjson import api_error
 from searchsvc.webjson import page_json
 from searchsvc.webjson import release_json
+from searchsvc.weblinks import outside_link
 from searchsvc.weblinks import url
 from searchsvc.webtext import QUERY_SYNTAX
 from searchsvc.webtext import linked
@@ -209,6 +210,7 @@ def release_page(release_id: str) -> tuple[str, int] | str:
         q=q,
         back_url=url("/search", [("q", q)]) if q else None,
         json_url=f"/api/releases/{release.id}",
+        report_url=outside_link(release.source_url),
     )
 
 

@@ -56,6 +56,9 @@ def page_json(page: SearchPage) -> dict[str, Any]:
                 "published": hit.published.isoformat() if hit.published else None,
                 "score": hit.score,
                 "highlights": list(hit.highlights),
+                "units": [vars(unit) for unit in hit.units],
+                "kind": hit.kind,
+                "source_url": hit.source_url,
             }
             for hit in page.hits
         ],

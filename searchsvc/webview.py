@@ -29,6 +29,7 @@ FACET_NOUNS = {
     "region": "regions",
     "chief_inspector": "Chief Inspectors",
     "year": "years",
+    "kind": "release types",
 }
 #: Facets whose values are shown in their own order rather than by count: years newest first.
 CALENDAR_FACETS = frozenset({"year"})
