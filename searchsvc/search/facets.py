@@ -35,26 +35,28 @@ class FacetColumn:
 
     values: tuple[str, ...]
     codes: np.ndarray
-    #: Set ``i`` holds the values numbered ``set_values[set_starts[i]:set_starts[i + 1]]``.
-    set_starts: np.ndarray
-    set_values: np.ndarray
+    #: Set ``i`` holds the values numbered ``set_values[set_starts[i]:set_starts[i + 1]]``; both None when
+    #: every set is one value and set ``i`` is value ``i`` (every single-valued facet, and most of the time
+    #: the others), so counting costs what it did before facets had several values.
+    set_starts: np.ndarray | None = None
+    set_values: np.ndarray | None = None
 
     def mask(self, chosen: Iterable[str]) -> np.ndarray:
         """Per document, whether one of its values is one of ``chosen``."""
         wanted = [self.values.index(v) for v in chosen if v in self.values]
-        return np.isin(self.codes, self._sets_holding(wanted))
+        if self.set_starts is None or self.set_values is None:
+            return np.isin(self.codes, wanted)
+        owner = np.repeat(np.arange(len(self.set_starts) - 1), np.diff(self.set_starts))
+        return np.isin(self.codes, np.unique(owner[np.isin(self.set_values, wanted)]))
 
     def counts(self, scope: np.ndarray) -> np.ndarray:
         """How many documents of ``scope`` have each value."""
+        if self.set_starts is None or self.set_values is None:
+            return np.bincount(self.codes[scope], minlength=len(self.values))
         sizes = np.diff(self.set_starts)
         per_set = np.bincount(self.codes[scope], minlength=len(sizes))
         tally = np.bincount(self.set_values, weights=np.repeat(per_set, sizes), minlength=len(self.values))
         return tally.astype(np.int64)
-
-    def _sets_holding(self, wanted: list[int]) -> np.ndarray:
-        """The numbers of the sets holding any of the value numbers ``wanted``."""
-        owner = np.repeat(np.arange(len(self.set_starts) - 1), np.diff(self.set_starts))
-        return np.unique(owner[np.isin(self.set_values, wanted)])
 
 
 def facet_column(sets: Iterable[str], codes: np.ndarray) -> FacetColumn:
@@ -64,6 +66,8 @@ def facet_column(sets: Iterable[str], codes: np.ndarray) -> FacetColumn:
     for joined in sets:
         members.extend(numbering.setdefault(v, len(numbering)) for v in schema.split_facet_value(joined))
         starts.append(len(members))
+    if members == list(range(len(starts) - 1)):
+        return FacetColumn(tuple(numbering), codes)
     return FacetColumn(tuple(numbering), codes, np.array(starts, dtype=np.int64), np.array(members, dtype=np.int64))
 
 
