@@ -296,10 +296,17 @@ def _print_results(data: dict[str, object]) -> None:
     for hit in results:
         click.echo("")
         click.echo(_emphasise(hit["title_html"]))
-        meta = [hit["rating"] or "Not rated", hit["pdu"], hit["published"]]
+        meta = [*_rated_units(hit), hit["published"]]
         click.echo(click.style("  " + " · ".join(m for m in meta if m) + f"  [{hit['id']}]", dim=True))
         for fragment in hit["highlights"]:
             click.echo("  " + _emphasise(" ".join(fragment.split())))
+
+
+def _rated_units(hit: dict[str, Any]) -> list[str]:
+    """A hit's rating and unit; for a release inspecting several units, each unit with its rating."""
+    if len(hit["units"]) > 1:
+        return [f"{u['name']} ({u['rating'] or 'Not rated'})" for u in hit["units"]]
+    return [hit["rating"] or "Not rated", hit["pdu"]]
 
 
 @main.command("serve")

@@ -11,11 +11,8 @@ from typing import Any
 from typing import NamedTuple
 
 import pytest
-from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from searchsvc import create_app
-from searchsvc.cli import main
 from tests.conftest import RELEASES_DIR
 
 
@@ -295,15 +292,6 @@ FIGURES = (
         None,
     ),
 )
-
-
-@pytest.fixture(scope="module")
-def fixture_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    """The app over the fixture folder, indexed by the real command."""
-    index_dir = tmp_path_factory.mktemp("figures") / "ix"
-    result = CliRunner().invoke(main, ["index", "--seeds", str(RELEASES_DIR), "--index", str(index_dir)])
-    assert result.exit_code == 0, result.output
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
 
 
 def test_every_readable_fixture_has_its_figures() -> None:

@@ -22,20 +22,6 @@ AREA = "crc_and_nps_area"
 TWO_PDUS = "two_pdus_glued"
 
 
-@pytest.fixture(scope="module")
-def fixture_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture releases (text and saved pages) indexed by ``searchsvc index`` (read-only)."""
-    index_dir = tmp_path_factory.mktemp("fixture_index") / "ix"
-    result = CliRunner().invoke(main, ["index", "--seeds", str(RELEASES_DIR), "--index", str(index_dir)])
-    assert result.exit_code == 0, result.output
-    return index_dir
-
-
-@pytest.fixture(scope="module")
-def fixture_client(fixture_index: Path) -> FlaskClient:
-    return create_app({"TESTING": True, "INDEX_DIR": str(fixture_index)}).test_client()
-
-
 def search(client: FlaskClient, query: str) -> dict[str, Any]:
     response = client.get(f"/api/search?per_page=100&{query}")
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -214,3 +200,14 @@ def test_a_report_address_is_escaped_on_the_release_page(seeds_copy: Path, tmp_p
 )
 def test_only_http_and_https_addresses_become_links(address: str | None, linked: bool) -> None:
     assert outside_link(address) == (address if linked else None)
+
+
+def test_the_cli_prints_each_unit_of_a_release_with_its_rating(fixture_index: Path) -> None:
+    result = CliRunner().invoke(main, ["search", "", "--pdu", "Dales CRC", "--index", str(fixture_index)])
+    assert result.exit_code == 0, result.output
+    assert "  Dales CRC (Inadequate) · NPS North Midlands (Good) · 2019-03-07  [crc_and_nps_area]" in result.stdout
+
+
+def test_a_unit_named_in_the_query_finds_a_release_that_inspects_it_second(fixture_client: FlaskClient) -> None:
+    assert ids(search(fixture_client, "q=unit:westmoor")) == [TWO_PDUS]
+    assert ids(search(fixture_client, "q=unit:%22north+midlands%22+rating:good")) == [AREA]
