@@ -231,7 +231,7 @@ def _joined(first: str | None, of_units: Iterable[str | None]) -> str:
 
 
 def split_facet_value(value: str) -> tuple[str, ...]:
-    """The values a facet's column value stands for: one, or a multi-valued facet's several."""
+    """The values the column value of a ``MULTI_VALUED`` facet stands for."""
     return tuple(value.split(VALUE_SEPARATOR))
 
 

@@ -211,3 +211,12 @@ def test_the_cli_prints_each_unit_of_a_release_with_its_rating(fixture_index: Pa
 def test_a_unit_named_in_the_query_finds_a_release_that_inspects_it_second(fixture_client: FlaskClient) -> None:
     assert ids(search(fixture_client, "q=unit:westmoor")) == [TWO_PDUS]
     assert ids(search(fixture_client, "q=unit:%22north+midlands%22+rating:good")) == [AREA]
+
+
+def test_the_filter_column_and_the_facet_page_offer_the_release_type(fixture_client: FlaskClient) -> None:
+    results = fixture_client.get("/search?q=").get_data(as_text=True)
+    assert "Release type" in results and "kind=annual+report" in results
+    page = fixture_client.get("/facets/kind?q=")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "thematic inspection" in html and "corporate news" in html

@@ -59,12 +59,14 @@ class FacetColumn:
         return tally.astype(np.int64)
 
 
-def facet_column(sets: Iterable[str], codes: np.ndarray) -> FacetColumn:
-    """A facet's column from its distinct column values (each a set of values) and each document's code."""
+def facet_column(sets: Iterable[str], codes: np.ndarray, *, multi_valued: bool = True) -> FacetColumn:
+    """A facet's column from its distinct column values (each a set of values, when ``multi_valued``)
+    and each document's code."""
     numbering: dict[str, int] = {}
     starts, members = [0], list[int]()
     for joined in sets:
-        members.extend(numbering.setdefault(v, len(numbering)) for v in schema.split_facet_value(joined))
+        values = schema.split_facet_value(joined) if multi_valued else (joined,)
+        members.extend(numbering.setdefault(v, len(numbering)) for v in values)
         starts.append(len(members))
     if members == list(range(len(starts) - 1)):
         return FacetColumn(tuple(numbering), codes)
@@ -77,7 +79,7 @@ def facet_columns(snapshot: Snapshot, live: np.ndarray) -> dict[str, FacetColumn
     for facet in schema.FACETS:
         values, codes = snapshot.column_codes(facet.name)
         codes[~live] = -1
-        columns[facet.name] = facet_column(values, codes)
+        columns[facet.name] = facet_column(values, codes, multi_valued=facet.name in schema.MULTI_VALUED)
     return columns
 
 
