@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 #: README's table is checked against this one by the tests.
 SETTINGS: dict[str, tuple[Any, str]] = {
     "INDEX_DIR": ("index", "Folder holding the built index (relative to the working directory)."),
-    "SEEDS_DIR": ("seeds", "Folder of release files (*.txt) that `searchsvc index` and `serve` read."),
+    "SEEDS_DIR": ("seeds", "Folder of release files (*.txt, *.html, *.htm) that `searchsvc index` and `serve` read."),
     "PER_PAGE": (10, "Results per page when the request does not say."),
     "MAX_QUERY_LENGTH": (1000, "Longest query accepted, in characters, of an all-words query (match=any: 10,000)."),
     "MAX_TOKEN_LENGTH": (64, "Longest single word accepted in a query."),

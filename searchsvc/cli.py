@@ -25,6 +25,7 @@ from searchsvc.indexing import build_index
 from searchsvc.indexing import build_steps
 from searchsvc.indexing import check_index
 from searchsvc.indexing import index_exists
+from searchsvc.indexing import is_release_file_name
 from searchsvc.indexing import recorded_sources
 from searchsvc.indexing import release_paths
 from searchsvc.webargs import DATE_FORMS
@@ -52,7 +53,7 @@ _seeds_option = click.option(
     envvar="SEARCHSVC_SEEDS_DIR",
     default="seeds",
     show_default=True,
-    help="Folder of release files, *.txt [env SEARCHSVC_SEEDS_DIR].",
+    help="Folder of release files, *.txt, *.html, *.htm [env SEARCHSVC_SEEDS_DIR].",
 )
 
 
@@ -100,9 +101,9 @@ def _check_named_files(
         raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
     folder = seeds_dir.resolve()
     for file in files:
-        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
+        if not is_release_file_name(file.name) or file.parent.resolve() != folder:
             raise click.UsageError(
-                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
+                f"{str(file)!r} is not a release file (*.txt, *.html, *.htm) in the releases folder {str(seeds_dir)!r}"
             )
     gone = [file for file in files if not (seeds_dir / file.name).exists()]
     if not gone:
@@ -196,6 +197,7 @@ _FILTER_OPTIONS = (
     ("--region", "region", "Only releases from this region"),
     ("--chief-inspector", "chief_inspector", "Only releases under this Chief Inspector"),
     ("--year", "year", "Only releases published in this year"),
+    ("--kind", "kind", "Only releases of this type (inspection, thematic inspection, annual report, corporate news)"),
 )
 
 
@@ -320,7 +322,7 @@ def _print_results(data: dict[str, object]) -> None:
     for hit in results:
         click.echo("")
         click.echo(_emphasise(hit["title_html"]))
-        meta = [hit["rating"] or "Not rated", hit["pdu"], hit["published"]]
+        meta = [*_rated_units(hit), hit["published"]]
         click.echo(click.style("  " + " · ".join(m for m in meta if m) + f"  [{hit['id']}]", dim=True))
         for fragment in hit["highlights"]:
             click.echo("  " + _emphasise(" ".join(fragment.split())))
@@ -381,6 +383,13 @@ def _write_export(chunks: Iterator[str], output: Path | None) -> None:
     with open(output, "w", encoding="utf-8", newline="") as out:
         for chunk in chunks:
             out.write(chunk)
+
+
+def _rated_units(hit: dict[str, Any]) -> list[str]:
+    """A hit's rating and unit; for a release inspecting several units, each unit with its rating."""
+    if len(hit["units"]) > 1:
+        return [f"{u['name']} ({u['rating'] or 'Not rated'})" for u in hit["units"]]
+    return [hit["rating"] or "Not rated", hit["pdu"]]
 
 
 @main.command("serve")

@@ -61,7 +61,7 @@ def csv_row(release: Release, score: float | None, url: str) -> list[str]:
         release.title,
         url,
         release.published.isoformat() if release.published else "",
-        units.release_kind(release) or "",
+        release.kind,
         release.rating or "",
         "; ".join(u.name for u in inspected),
         "; ".join(u.type or "" for u in inspected),

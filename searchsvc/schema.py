@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from searchsvc.releases import Unit
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 8  # 8: a release's kind, units and source address
+SCHEMA_VERSION = 9  # 9: a kind facet; unit, unit type and rating columns hold every inspected unit's
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -56,8 +57,17 @@ FACETS: tuple[Facet, ...] = (
     Facet("region", "Region", "No region stated"),
     Facet("chief_inspector", "Chief Inspector", "Not named"),
     Facet("year", "Year published", "Undated"),
+    Facet("kind", "Release type", "Not stated"),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+
+#: Facets a release has one value of for each distinct value among its
+#: inspected units. The column still holds one value per document: the
+#: distinct values joined by ``VALUE_SEPARATOR``, which ``split_facet_value``
+#: takes apart, so facet counting stays one ``bincount`` over documents.
+MULTI_VALUED: frozenset[str] = frozenset({"rating", "unit_type", "pdu"})
+#: Joins a multi-valued facet's values in its column: a control character no name, type or rating holds.
+VALUE_SEPARATOR = "\x1f"
 
 #: The ranked text fields and their weights: title above body above the
 #: notes-to-editor boilerplate, which must not drive ranking. Title 2, not 4:
@@ -134,6 +144,7 @@ SCHEMA = Schema(
     region=ID(stored=True, sortable=True),
     chief_inspector=ID(stored=True, sortable=True),
     year=ID(stored=True, sortable=True),
+    kind=ID(stored=True, sortable=True),
     published=PublishedDate(sortable=True),
     protected=KEYWORD(lowercase=True),
     acronyms=KEYWORD(lowercase=True),
@@ -198,17 +209,45 @@ def notes_text(release: Release) -> str:
 
 
 def facet_values(release: Release) -> dict[str, str]:
-    """Each facet's value for ``release``, with the facet's label for a missing one."""
+    """Each facet's column value for ``release``, with the facet's label for a missing one.
+
+    A multi-valued facet's value is its distinct values, first unit's first,
+    joined by ``VALUE_SEPARATOR``.
+    """
     year = str(release.published.year) if release.published else None
     raw = {
-        "rating": release.rating,
-        "unit_type": release.unit_type,
-        "pdu": release.pdu,
+        "rating": _joined(release.rating, (u.rating for u in release.units)),
+        "unit_type": _joined(release.unit_type, (u.type for u in release.units)),
+        "pdu": _joined(release.pdu, (u.name for u in release.units)),
         "region": release.region,
         "chief_inspector": release.chief_inspector,
         "year": year,
+        "kind": release.kind,
     }
     return {f.name: raw[f.name] or f.missing_label for f in FACETS}
+
+
+def _joined(first: str | None, of_units: Iterable[str | None]) -> str:
+    """The distinct values among ``first`` and the units', in order, joined by ``VALUE_SEPARATOR``."""
+    # ``first`` is the first unit's value, but a release parsed without units still has it.
+    distinct = dict.fromkeys(v.replace(VALUE_SEPARATOR, " ") for v in (first, *of_units) if v)
+    return VALUE_SEPARATOR.join(distinct)
+
+
+def split_facet_value(value: str) -> tuple[str, ...]:
+    """The values the column value of a ``MULTI_VALUED`` facet stands for."""
+    return tuple(value.split(VALUE_SEPARATOR))
+
+
+def _unit_names(release: Release) -> list[str | None]:
+    """The names of the units ``release`` inspects (``pdu``, the first, also for a release parsed without units)."""
+    return [release.pdu, *(u.name for u in release.units)]
+
+
+def unit_words(release: Release) -> list[str]:
+    """The names and types of every unit ``release`` inspects, first unit first (no repeats)."""
+    words = [release.pdu, release.unit_type, *(part for u in release.units for part in (u.name, u.type))]
+    return list(dict.fromkeys(w for w in words if w))
 
 
 def document(release: Release, content_hash: str, file_stat: str = "") -> dict[str, Any]:
@@ -225,15 +264,17 @@ def document(release: Release, content_hash: str, file_stat: str = "") -> dict[s
         "title_exact": release.title,
         "body_exact": body,
         "notes_exact": notes,
-        "unit_text": " ".join(filter(None, [release.pdu, release.unit_type])),
-        "rating_text": release.rating or "",
+        "unit_text": " ".join(unit_words(release)),
+        "rating_text": " ".join(dict.fromkeys(filter(None, [release.rating, *(u.rating for u in release.units)]))),
         "region_text": release.region or "",
         "inspector_text": release.chief_inspector or "",
         "release": release_to_json(release),
         "acronyms": " ".join(acronym_pair(a.short, a.expansion) for a in release.acronyms),
         "protected": " ".join(
             [a.short for a in release.acronyms]
-            + analysis.words_text(" ".join(filter(None, [release.pdu, release.region])))
+            + analysis.words_text(
+                " ".join(filter(None, [release.pdu, *(u.name for u in release.units), release.region]))
+            )
         ),
         **facet_values(release),
     }

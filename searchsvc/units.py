@@ -63,18 +63,14 @@ def slug(name: str) -> str:
 def release_units(release: Release) -> list[UnitRef]:
     """The units ``release`` inspects, in the order it names them (none for a thematic release).
 
-    The one place that knows how a release names its units: when releases
-    carry ``units``, only this function changes.
+    The one place that knows how a release names its units: its parsed ``units``,
+    else (a release stored before units were parsed) its one ``pdu``.
     """
+    if release.units:
+        return [UnitRef(unit.name, unit.type, slug(unit.name)) for unit in release.units]
     if not release.pdu:
         return []
     return [UnitRef(release.pdu, release.unit_type, slug(release.pdu))]
-
-
-def release_kind(release: Release) -> str | None:
-    """What kind of release this is ("inspection", "thematic" ...), or None while the parser does not say."""
-    kind = getattr(release, "kind", None)
-    return kind if isinstance(kind, str) else None
 
 
 def type_from_name(name: str) -> str | None:

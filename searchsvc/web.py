@@ -42,6 +42,7 @@ from searchsvc.webargs import parse_page_args
 from searchsvc.webjson import api_error
 from searchsvc.webjson import page_json
 from searchsvc.webjson import release_json
+from searchsvc.weblinks import outside_link
 from searchsvc.weblinks import url
 from searchsvc.webtext import QUERY_SYNTAX
 from searchsvc.webtext import linked
@@ -226,6 +227,8 @@ def release_page(release_id: str) -> tuple[str, int] | str:
         back_url=url("/search", [("q", q)]) if q else None,
         json_url=f"/api/releases/{release.id}",
         extras=webfollow.release_extras(service(), release),
+        unit_urls=webfollow.unit_links(release),
+        report_url=outside_link(release.source_url),
     )
 
 

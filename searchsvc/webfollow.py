@@ -115,6 +115,11 @@ def _neighbour_json(neighbour: history.Neighbour) -> dict[str, Any]:
     }
 
 
+def unit_links(release: Release) -> dict[str, str]:
+    """The page of each unit ``release`` inspects, by the unit's name."""
+    return {unit.name: unit_url(unit.name) for unit in units.release_units(release)}
+
+
 def release_extras(service: SearchService, release: Release) -> dict[str, Any]:
     """What a release's page and JSON add to its parsed fields: its unit's page and related releases."""
     inspected = units.release_units(release)

@@ -65,6 +65,9 @@ def result_json(hit: Hit, q: str) -> dict[str, Any]:
         "published": hit.published.isoformat() if hit.published else None,
         "score": hit.score,
         "highlights": list(hit.highlights),
+        "units": [vars(unit) for unit in hit.units],
+        "kind": hit.kind,
+        "source_url": hit.source_url,
     }
 
 

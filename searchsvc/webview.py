@@ -32,6 +32,7 @@ FACET_NOUNS = {
     "region": "regions",
     "chief_inspector": "Chief Inspectors",
     "year": "years",
+    "kind": "release types",
 }
 #: Facets whose values are shown in their own order rather than by count: years newest first.
 CALENDAR_FACETS = frozenset({"year"})
@@ -60,7 +61,7 @@ def search_view(page: SearchPage, args: PageArgs) -> dict[str, Any]:
         "date_text": args.date_text,
         "hidden": _hidden_fields(req, dates=False),
         "hidden_all": _hidden_fields(req, dates=True),
-        "unit_urls": {hit.id: unit_url(hit.pdu) for hit in page.hits if hit.pdu},
+        "unit_urls": {unit.name: unit_url(unit.name) for hit in page.hits for unit in hit.units},
         "follow": follow_links(req, page.total),
     }
 

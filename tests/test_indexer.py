@@ -214,7 +214,7 @@ def test_two_files_naming_one_release_index_it_once_and_report_the_other(seeds_c
     shutil.copy(original, seeds_copy / f"{original.stem}.TXT")
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert [(s.name, s.reason) for s in report.skipped] == [
-        (f"{original.stem}.txt", f"another file is already release {original.stem!r}")
+        (f"{original.stem}.txt", f"{original.stem}.TXT is already release {original.stem!r}")
     ]
     assert _ids(fresh_index) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
     assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
@@ -305,10 +305,11 @@ def test_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_fixture_releases_index_with_the_broken_ones_skipped(tmp_path: Path) -> None:
     report = build_index(release_paths(RELEASES_DIR), tmp_path / "index")
-    broken = {p.name for p in RELEASES_DIR.glob("broken_*.txt")}
-    assert broken, "the fixture folder should hold broken files"
+    broken = {p.name for p in RELEASES_DIR.glob("broken_*.*")}
+    assert {"broken_empty.txt", "broken_html_no_content.html"} <= broken, "the fixtures should hold broken files"
     assert {s.name for s in report.skipped} == broken
-    assert report.doc_count == len(list(RELEASES_DIR.glob("*.txt"))) - len(broken)
+    files = [p for p in RELEASES_DIR.iterdir() if p.suffix in (".txt", ".html")]
+    assert report.doc_count == len(files) - len(broken)
 
 
 def test_oversized_files_are_skipped(seeds_copy: Path, fresh_index: Path) -> None:

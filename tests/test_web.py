@@ -35,7 +35,7 @@ def test_api_search_envelope(client: FlaskClient) -> None:
     first = data["results"][0]
     assert first["url"] == f"/releases/{first['id']}?q=management+oversight"
     assert any("<mark>" in h for h in first["highlights"])
-    assert set(data["facets"]) == {"rating", "unit_type", "pdu", "region", "chief_inspector", "year"}
+    assert set(data["facets"]) == {"rating", "unit_type", "pdu", "region", "chief_inspector", "year", "kind"}
     assert data["suggestion"] is None
     assert data["query"] == {
         "q": "management oversight",

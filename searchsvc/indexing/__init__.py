@@ -20,6 +20,7 @@ from searchsvc.indexing.build import index_exists
 from searchsvc.indexing.build import recorded_sources
 from searchsvc.indexing.listing import ReleaseFiles
 from searchsvc.indexing.listing import Skipped
+from searchsvc.indexing.listing import is_release_file_name
 from searchsvc.indexing.listing import release_paths
 from searchsvc.indexing.workers import Progress
 
@@ -33,6 +34,7 @@ __all__ = [
     "build_steps",
     "check_index",
     "index_exists",
+    "is_release_file_name",
     "recorded_sources",
     "release_paths",
 ]

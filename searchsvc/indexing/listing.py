@@ -31,8 +31,20 @@ from searchsvc.indexing.stored import IndexedReleases
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 #: Releases larger than this are not press releases; reading them is a DoS risk.
 MAX_RELEASE_BYTES = 1_000_000
-#: A release file's name: "*.txt" in any case, not hidden.
-_RELEASE_FILE_NAME = re.compile(r"[^.].*\.[tT][xX][tT]\Z", re.DOTALL)
+#: A release file's name: "*.txt", or a saved web page "*.html" or "*.htm", in any case, not hidden.
+_RELEASE_FILE_NAME = re.compile(r"[^.].*\.(?:txt|html?)\Z", re.DOTALL | re.IGNORECASE)
+#: The suffixes (lower-cased) of release files saved as web pages.
+WEB_PAGE_SUFFIXES = frozenset({".html", ".htm"})
+
+
+def is_release_file_name(name: str) -> bool:
+    """Whether ``name`` is a release file's name (``*.txt``, ``*.html``, ``*.htm``; not hidden)."""
+    return _RELEASE_FILE_NAME.match(name) is not None
+
+
+def is_web_page(path: Path) -> bool:
+    """Whether the release file ``path`` is a saved web page, read as HTML rather than as text."""
+    return path.suffix.lower() in WEB_PAGE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,7 @@ class ReleaseFiles(Sequence[Path]):
 
 
 def release_paths(seeds_dir: Path) -> ReleaseFiles:
-    """The release files (``*.txt``) in ``seeds_dir``, sorted by name.
+    """The release files (``*.txt``, ``*.html``, ``*.htm``) in ``seeds_dir``, sorted by name.
 
     :raise SearchsvcError: the folder does not exist or is not a folder.
     """
@@ -175,8 +187,10 @@ def changes(paths: Iterable[Path], indexed: IndexedReleases, keep: set[str], *, 
                 if item in links:
                     _skip_link(found, (release_id, path_of(item).name), links[item], indexed, rebuild=rebuild)
             listed = [(release_id, item) for release_id, item in listed if item not in links]
-        # Ids of the files listed so far: "a.txt" and "a.TXT" would be one release.
+        # Ids of the files listed so far: "a.txt", "a.TXT" and "a.html" would be
+        # one release; the first by name is read, and the others name it.
         listed_ids: set[str] = set()
+        read_from: dict[str, str] = {}
         if not rebuild:
             listed, unchanged_ids = _set_apart_unchanged(listed, stat_of, indexed.stats)
             listed_ids.update(unchanged_ids)
@@ -184,9 +198,11 @@ def changes(paths: Iterable[Path], indexed: IndexedReleases, keep: set[str], *, 
             found.unchanged += len(unchanged_ids)
         for release_id, item in listed:
             if release_id in listed_ids:
-                found.skipped.append(Skipped(path_of(item).name, f"another file is already release {release_id!r}"))
+                first = read_from.get(release_id, "another file")
+                found.skipped.append(Skipped(path_of(item).name, f"{first} is already release {release_id!r}"))
                 continue
             listed_ids.add(release_id)
+            read_from[release_id] = path_of(item).name
             if release_id not in indexed.stats or rebuild:
                 found.jobs.append((path_of(item), indexed.get(release_id) if rebuild else None))
             elif _same_stat(indexed.stats[release_id], item, stat_of):
@@ -299,9 +315,9 @@ def _listing(
     names = paths.names()
     folder = os.open(paths.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        # Every name ends in ".txt" (``release_paths``), so its stem is the rest.
+        # Every name ends in a release file's suffix (``release_paths``), so its stem is what comes before the last dot.
         yield (
-            zip([name[:-4] for name in names], names, strict=True),
+            zip([name[: name.rindex(".")] for name in names], names, strict=True),
             functools.partial(os.stat, dir_fd=folder),
             paths.folder.__truediv__,
         )

@@ -36,6 +36,7 @@ from searchsvc.errors import ReleaseError
 from searchsvc.errors import SearchsvcError
 from searchsvc.indexing import segments
 from searchsvc.indexing.listing import file_stat
+from searchsvc.indexing.listing import is_web_page
 from searchsvc.indexing.listing import read_release_file
 from searchsvc.releases import read_release
 
@@ -257,7 +258,7 @@ def _document(path: Path, indexed_ns: int) -> tuple[dict[str, Any] | None, str |
     """The index document of one release file, or None and why it cannot be read."""
     try:
         data = read_release_file(path)
-        release = read_release(data, path.stem)
+        release = read_release(data, path.stem, is_html=is_web_page(path))
     except ReleaseError as e:
         return None, e.reason
     content_hash = hashlib.sha256(data).hexdigest()

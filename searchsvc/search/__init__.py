@@ -7,7 +7,7 @@ Each module owns one thing; calls run down this list, never back up:
     rerank      pseudo-relevance feedback (RM3), the rating lift, the proximity bonus
     suggest     "did you mean" for words no release holds
     typos       reading a misspelt word as the nearest indexed word (typo tolerance)
-    facets      disjunctive facet counts with one bincount per facet
+    facets      disjunctive facet counts with one bincount per facet; several values a release via value sets
     engine      plan -> matches and BM25F scores over numpy arrays; phrases from positions; top-k
     plan        tree -> plan of index terms with fields, weights, acronyms, prefixes, phrases
     highlight   marking matched words in titles and excerpts (pure, escapes HTML)

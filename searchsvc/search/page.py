@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 
+from searchsvc.releases import Unit
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -59,6 +61,12 @@ class Hit:
     score: float | None
     #: Up to three HTML-escaped excerpts with matches in ``<mark>``.
     highlights: tuple[str, ...]
+    #: Every unit the release inspects; ``pdu``, ``unit_type`` and ``rating`` are the first one's.
+    units: tuple[Unit, ...] = ()
+    #: One of ``releases.KINDS``.
+    kind: str = "inspection"
+    #: The report's address (http or https), or None.
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)

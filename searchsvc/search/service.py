@@ -467,6 +467,9 @@ def _hit(release: Release, score: float | None, matcher: highlight.Matcher, mark
         published=release.published,
         score=round(score, 4) if score is not None else None,
         highlights=tuple(highlight.fragments(body, matcher)) if marked else (),
+        units=release.units,
+        kind=release.kind,
+        source_url=release.source_url,
     )
 
 
