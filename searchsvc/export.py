@@ -62,13 +62,20 @@ def csv_row(release: Release, score: float | None, url: str) -> list[str]:
         url,
         release.published.isoformat() if release.published else "",
         release.kind,
-        release.rating or "",
+        _ratings(release),
         "; ".join(u.name for u in inspected),
         "; ".join(u.type or "" for u in inspected),
         release.region or "",
         release.chief_inspector or "",
         "" if score is None else f"{score:g}",
     ]
+
+
+def _ratings(release: Release) -> str:
+    """The rating cell: the overall rating, or each inspected unit's in the order of the units cell."""
+    if len(release.units) < 2:
+        return release.rating or ""
+    return "; ".join(unit.rating or "Not rated" for unit in release.units)
 
 
 def csv_lines(batches: Iterable[list[Row]], release_url: Callable[[str], str]) -> Iterator[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -232,3 +234,12 @@ def test_each_unit_of_a_release_that_inspects_several_has_the_release_in_its_his
     for slug in ("dales-crc", "nps-north-midlands"):
         unit = fixture_client.get(f"/api/units/{slug}").get_json()
         assert AREA in [r["id"] for r in unit["releases"]], slug
+
+
+def test_an_export_lists_every_unit_with_its_own_rating(fixture_client: FlaskClient) -> None:
+    response = fixture_client.get("/search.csv?q=&pdu=Dales+CRC")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    [row] = [row for row in rows if row["id"] == AREA]
+    assert row["units"] == "Dales CRC; NPS North Midlands"
+    assert row["rating"] == "Inadequate; Good"
+    assert row["unit type"] == "CRC; NPS division"
