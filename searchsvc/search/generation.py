@@ -35,6 +35,8 @@ class Generation:
     synonyms: Synonyms
     #: The exact words misspelt query words are read as (read on the first typo).
     lexicon: Lexicon = field(default_factory=Lexicon)
+    #: Document numbers whose words' stems were handed to analysis: each is read once, not per search.
+    stems_given: set[int] = field(default_factory=set)
 
 
 def read_generation(snapshot: Snapshot) -> Generation:

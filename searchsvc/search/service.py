@@ -308,6 +308,20 @@ def _remember_stems(snapshot: Snapshot, texts: Iterable[str]) -> None:
             analysis.remember_stems(snapshot.stems_of(missing))
 
 
+def _remember_hit_stems(snapshot: Snapshot, state: Generation, hits: list[tuple[int, Release]]) -> None:
+    """``_remember_stems`` for the texts of the hits about to be highlighted, each document once a generation.
+
+    Reading a text's words costs as much as highlighting it; a warm service
+    showing the same releases again should pay neither twice.
+    """
+    if analysis.stemmer_loaded():
+        return
+    new = [(d, r) for d, r in hits if d not in state.stems_given]
+    if new:
+        _remember_stems(snapshot, (f"{r.title}\n{schema.body_text(r)}" for _d, r in new))
+        state.stems_given.update(d for d, _r in new)
+
+
 def _validate(request: SearchRequest, max_window: int) -> None:
     if request.sort is not None and request.sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}", code="bad_sort", param="sort")
@@ -354,7 +368,7 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
     matcher = highlight.matcher_for(node, compiled.synonyms) if marked else highlight.Matcher()
     releases = [(evaluator.snapshot.release(d), score) for d, score in ranked]
     if marked:
-        _remember_stems(evaluator.snapshot, (f"{r.title}\n{schema.body_text(r)}" for r, _score in releases))
+        _remember_hit_stems(evaluator.snapshot, state, [(d, r) for (d, _s), (r, _t) in zip(ranked, releases)])
     hits = tuple(_hit(release, score, matcher, marked) for release, score in releases)
     partial = partial or time.monotonic() > evaluator.deadline
     return SearchPage(
