@@ -368,7 +368,8 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
     matcher = highlight.matcher_for(node, compiled.synonyms) if marked else highlight.Matcher()
     releases = [(evaluator.snapshot.release(d), score) for d, score in ranked]
     if marked:
-        _remember_hit_stems(evaluator.snapshot, state, [(d, r) for (d, _s), (r, _t) in zip(ranked, releases)])
+        numbered = [(d, release) for (d, _), (release, _) in zip(ranked, releases, strict=True)]
+        _remember_hit_stems(evaluator.snapshot, state, numbered)
     hits = tuple(_hit(release, score, matcher, marked) for release, score in releases)
     partial = partial or time.monotonic() > evaluator.deadline
     return SearchPage(
