@@ -29,12 +29,13 @@ from searchsvc.releases import Quote
 from searchsvc.releases import Release
 from searchsvc.releases import SubRating
 from searchsvc.releases import Unit
+from searchsvc.releases.model import ListSpan
 
 #: Bumped whenever a field changes meaning. The version and a fingerprint of
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 9  # 9: a kind facet; unit, unit type and rating columns hold every inspected unit's
+SCHEMA_VERSION = 10  # 9: a kind facet; multi-valued unit, unit type and rating; 10: lists in the body and notes
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -311,6 +312,8 @@ def release_from_json(text: str) -> Release:
             "sub_ratings": tuple(SubRating(**s) for s in data["sub_ratings"]),
             "acronyms": tuple(Acronym(**a) for a in data["acronyms"]),
             "units": tuple(Unit(**u) for u in data.get("units", ())),
+            "body_lists": tuple(ListSpan(**s) for s in data.get("body_lists", ())),
+            "notes_lists": tuple(ListSpan(**s) for s in data.get("notes_lists", ())),
             "published": datetime.date.fromisoformat(published) if published else None,
         }
     )

@@ -45,7 +45,8 @@ from searchsvc.webjson import release_json
 from searchsvc.weblinks import outside_link
 from searchsvc.weblinks import url
 from searchsvc.webtext import QUERY_SYNTAX
-from searchsvc.webtext import linked
+from searchsvc.webtext import note_blocks
+from searchsvc.webtext import release_blocks
 from searchsvc.webtext import syntax_html
 from searchsvc.webview import facet_page_view
 from searchsvc.webview import search_view
@@ -215,14 +216,12 @@ def release_page(release_id: str) -> tuple[str, int] | str:
         matcher = service().release_matcher(q) if q else highlight.Matcher()
     except QueryError:
         matcher = highlight.Matcher()
-    paragraphs = [linked(p, matcher) for p in release.body]
-    notes = [linked(n, matcher) for n in release.notes]
     return render_template(
         "release.html",
         release=release,
         title_html=Markup(highlight.highlight_whole(release.title, matcher)),
-        paragraphs=paragraphs,
-        notes=notes,
+        paragraphs=release_blocks(release.body, release.body_lists, matcher),
+        notes=note_blocks(release.notes, release.notes_lists, matcher),
         q=q,
         back_url=url("/search", [("q", q)]) if q else None,
         json_url=f"/api/releases/{release.id}",

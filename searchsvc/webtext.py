@@ -1,17 +1,20 @@
-"""Text made into safe HTML for pages: web addresses in releases as links, and the query-syntax table.
+"""Text made into safe HTML for pages: web addresses in releases as links, lists as lists, the query-syntax table.
 
 Everything is escaped first; the only markup added is ``<a>``, ``<mark>``,
-``<code>`` and ``<em>``, around text that is itself escaped.
+``<code>`` and ``<em>``, around text that is itself escaped. Lists are
+handed to the template as ``Block``s, for it to write the list tags.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 from markupsafe import Markup
 from markupsafe import escape
 
+from searchsvc.releases.model import ListSpan
 from searchsvc.search import highlight
 
 #: A web address in running text. Only http(s): a ``javascript:`` address
@@ -56,6 +59,57 @@ def linked(text: str, matcher: highlight.Matcher) -> Markup:
         at = end
     out.append(highlight.highlight_whole(text[at:], matcher))
     return Markup("".join(out))
+
+
+#: How each kind of list is written: its tag, and the ``type`` of an ordered one.
+_LIST_TAGS = {"bullet": ("ul", None), "number": ("ol", None), "letter": ("ol", "a"), "roman": ("ol", "i")}
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A list as the page writes it: ``<ul>``, or ``<ol>`` with its ``type`` and the number it ``start``s at."""
+
+    tag: str
+    type: str | None
+    start: int
+    items: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of a release (``text``), a list (``items``), or a note with the list inside it (both)."""
+
+    text: Markup | None
+    items: ItemList | None = None
+
+
+def release_blocks(paragraphs: tuple[str, ...], lists: tuple[ListSpan, ...], matcher: highlight.Matcher) -> list[Block]:
+    """The body's paragraphs as ``linked`` text, each run of list items gathered into one list."""
+    starts = {span.start: span for span in lists}
+    blocks: list[Block] = []
+    at = 0
+    while at < len(paragraphs):
+        span = starts.get(at)
+        if span is None or span.end <= at:
+            blocks.append(Block(linked(paragraphs[at], matcher)))
+            at += 1
+            continue
+        tag, kind = _LIST_TAGS.get(span.marker, ("ul", None))
+        items = tuple(linked(item, matcher) for item in paragraphs[span.start : span.end])
+        blocks.append(Block(None, ItemList(tag, kind, span.first, items)))
+        at = span.end
+    return blocks
+
+
+def note_blocks(notes: tuple[str, ...], lists: tuple[ListSpan, ...], matcher: highlight.Matcher) -> list[Block]:
+    """The notes as the page numbers them: each note's text, and the list inside it (which follows it)."""
+    blocks: list[Block] = []
+    for block in release_blocks(notes, lists, matcher):
+        if block.text is None and blocks and blocks[-1].items is None:
+            blocks[-1] = Block(blocks[-1].text, block.items)
+        else:
+            blocks.append(block)
+    return blocks
 
 
 def syntax_html(cell: str, *, searchable: bool) -> Markup:

@@ -237,3 +237,19 @@ def test_from_results_to_the_unit_page_and_the_overview(server: str, page: Page,
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, address
     assert (tmp_path / "unit.png").stat().st_size > 5_000 and (tmp_path / "overview.png").stat().st_size > 5_000
     assert failed == []
+
+
+def test_a_release_s_bullet_lists_show_as_list_items(server: str, page: Page) -> None:
+    """Seed 002's two bullet runs, each after its lead-in sentence, are lists with their bullets showing."""
+    page.goto(server + "/releases/002_672684c15eaa1aea?q=victims")
+    lists = page.locator(".release-body ul")
+    expect(lists).to_have_count(2)
+    expect(lists.nth(0).locator("li")).to_have_count(5)
+    expect(lists.nth(1).locator("li")).to_have_count(4)
+    expect(lists.nth(0).locator("li").first).to_contain_text("almost all reports provided sentencers")
+    expect(lists.nth(1).locator("li mark").first).to_have_text("victims")
+    lead_in = lists.nth(0).locator("xpath=preceding-sibling::p[1]")
+    expect(lead_in).to_have_text("Inspectors were pleased to find that:")
+    assert lists.nth(0).evaluate("ul => getComputedStyle(ul).listStyleType") == "disc"
+    items = lists.nth(0).locator("li").evaluate_all("items => items.map(li => li.textContent)")
+    assert not any(item.lstrip().startswith(("•", "-", "*")) for item in items)

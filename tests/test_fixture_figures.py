@@ -282,6 +282,16 @@ FIGURES = (
         None,
     ),
     Figures(
+        "lists_in_body_and_notes",
+        "inspection",
+        "Requires improvement",
+        (("Kestrel Vale PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2025-03-03",
+        (),
+        "https://hmiprobation.example.gov.uk/kestrel-vale/",
+    ),
+    Figures(
         "yjs_retained",
         "inspection",
         "Good",

@@ -96,6 +96,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         (),
         None,
     ),
+    # bullet, dash, middle-dot (alone on its line), "o", numbered and lettered lists after lead-ins; a bullet
+    # list inside a numbered note (tests/test_release_lists.py reads its structure)
+    "lists_in_body_and_notes": (
+        "inspection",
+        (Unit("Kestrel Vale PDU", "PDU", RI, None),),
+        "Martin Jones",
+        "2025-03-03",
+        (),
+        "https://hmiprobation.example.gov.uk/kestrel-vale/",
+    ),
     # an area inspection of a CRC and the NPS division together
     "crc_and_nps_area": (
         "inspection",

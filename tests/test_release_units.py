@@ -94,7 +94,7 @@ def test_unit_facets_count_a_release_once_for_each_of_its_distinct_values(fixtur
         "Harbour City PDU": 1,
         "Westmoor PDU": 1,
     }
-    assert sum(units.values()) == 26  # 22 inspections of one unit and two of two units each
+    assert sum(units.values()) == 27  # 23 inspections of one unit and two of two units each
 
 
 def test_filtering_by_a_unit_rating_finds_a_release_if_any_of_its_units_has_it(fixture_client: FlaskClient) -> None:
@@ -110,7 +110,7 @@ def test_the_kind_facet_is_offered_and_filters_in_the_api_and_the_cli(
 ) -> None:
     everything = search(fixture_client, "q=")
     assert facet(everything, "kind") == {
-        "inspection": 24,
+        "inspection": 25,
         "annual report": 3,
         "thematic inspection": 1,
         "corporate news": 1,

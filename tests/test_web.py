@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -558,3 +559,55 @@ def test_the_facet_page_counts_against_the_rate_limit(seed_index: Path) -> None:
     app = create_app({"INDEX_DIR": str(seed_index), "RATE_LIMIT_PER_MINUTE": 1})
     assert [app.test_client().get("/facets/pdu").status_code for _ in range(2)] == [200, 429]
     app.extensions["searchsvc"].close()  # its index files, now rather than whenever the app is collected
+
+
+@pytest.fixture(scope="module")
+def lists_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    """The app over a release with bullet, numbered and lettered lists in its body and one in a note."""
+    import shutil
+
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
+    from tests.conftest import RELEASES_DIR
+
+    seeds = tmp_path_factory.mktemp("lists_seeds")
+    shutil.copy(RELEASES_DIR / "lists_in_body_and_notes.txt", seeds)
+    index_dir = tmp_path_factory.mktemp("lists_index")
+    build_index(release_paths(seeds), index_dir)
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    yield app.test_client()
+    app.extensions["searchsvc"].close()  # its index files, now rather than whenever the app is collected
+
+
+def test_lists_in_a_release_are_lists_on_its_page(lists_client: FlaskClient) -> None:
+    html = lists_client.get("/releases/lists_in_body_and_notes?q=visits").get_data(as_text=True)
+    address = "https://example.org/checks.html"
+    checks = f'the guidance at <a class="address" href="{address}">{address}</a> asks; and'
+    assert (
+        "<p>Inspectors found that:</p><ul><li>staff knew the people they supervised well;</li>"
+        f"<li>checks with children’s services were made in most cases, as {checks}</li>"
+        "<li>managers held regular supervision with every member of staff.</li></ul><p>They also found gaps:</p>"
+    ) in html
+    assert "<ul><li>home <mark>visits</mark> were made in fewer than one case in ten (&lt;10%) where" in html
+    assert '<ol start="3"><li>recruit more probation officers;</li>' in html
+    assert '<ol type="a"><li>who is at risk;</li><li>what will be done to protect them.</li></ol>' in html
+    # The notes keep their own numbering; the bullets inside the second note are a list inside it.
+    assert (
+        "<li>The inspection looked at:<ul><li>40 cases of people serving community sentences;</li>"
+        "<li>12 cases of people released from prison on licence.</li></ul></li>"
+        "<li>Fieldwork took place in November 2024.</li></ol>"
+    ) in html
+    assert not any(marker in html for marker in ("<li>•", "<li>–", "<li>·", "<li>o ", "<li>(a)", "<li>3."))
+
+
+def test_lists_are_a_field_of_their_own_and_searches_see_only_words(lists_client: FlaskClient) -> None:
+    data = lists_client.get("/api/releases/lists_in_body_and_notes").get_json()
+    validator(lists_client, "Release").validate(data)
+    # The paragraphs are the same strings as ever, the markers gone; which of them are items is said beside them.
+    assert data["body"][1:3] == ["Inspectors found that:", "staff knew the people they supervised well;"]
+    assert data["body_lists"][0] == {"start": 2, "end": 5, "marker": "bullet", "first": 1}
+    assert data["notes_lists"] == [{"start": 2, "end": 4, "marker": "bullet", "first": 1}]
+    hit = lists_client.get("/api/search?q=visits+reviews+plan&match=any").get_json()["results"][0]
+    shown = " ".join([hit["title_html"], *hit["highlights"]])
+    assert "<mark>visits</mark>" in shown and not any(marker in shown for marker in "•–·")
+    assert "(a)" not in shown and " o " not in shown

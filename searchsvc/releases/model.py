@@ -82,6 +82,25 @@ class Acronym:
     expansion: str
 
 
+#: How a list's items are marked: bullets, or numbers, letters or roman numerals counting them.
+LIST_MARKERS: tuple[str, ...] = ("bullet", "number", "letter", "roman")
+
+
+@dataclass(frozen=True)
+class ListSpan:
+    """Paragraphs ``start`` up to (not including) ``end`` of the body or the notes are one list's items.
+
+    A list in the notes belongs to the note just before it, ``start - 1``.
+    """
+
+    start: int
+    end: int
+    #: One of ``LIST_MARKERS``.
+    marker: str
+    #: What the first item counts as: 3 for "3." or "(c)"; 1 for bullets.
+    first: int = 1
+
+
 @dataclass(frozen=True)
 class Release:
     """One parsed press release. Every metadata field is None when the release does not state it."""
@@ -107,3 +126,7 @@ class Release:
     units: tuple[Unit, ...] = ()
     #: The report's address from the notes (http or https only).
     source_url: str | None = None
+    #: Runs of the body's paragraphs that were bullet or numbered items, each kept as a list.
+    body_lists: tuple[ListSpan, ...] = ()
+    #: Lists inside notes: runs of items marked unlike the notes' own numbering.
+    notes_lists: tuple[ListSpan, ...] = ()

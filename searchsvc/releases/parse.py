@@ -50,7 +50,7 @@ def parse_page(page: str, release_id: str) -> Release:
 def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Release:
     """Parse release text; ``page_date`` is the date a web page's metadata gives, surest of all."""
     text, stated_date = strip_page_chrome(text)
-    title, body, notes = split_release(text)
+    title, body, notes, body_lists, notes_lists = split_release(text)
     # A page's own "Published:" line is surer than a date in a sentence.
     published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
     fieldwork = fieldwork_period(notes + body)
@@ -84,6 +84,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         kind=kind,
         units=_units(found, rating, region, body, ref_year),
         source_url=source_url(notes, body),
+        body_lists=body_lists,
+        notes_lists=notes_lists,
     )
 
 

@@ -1,11 +1,14 @@
-"""Text to structure: the title, the body paragraphs and the notes to editors."""
+"""Text to structure: the title, the body paragraphs, the notes to editors, and the lists among them."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from searchsvc.errors import ReleaseError
 from searchsvc.releases.decode import unify_line_breaks
+from searchsvc.releases.model import ListSpan
 from searchsvc.releases.text import squash
 
 _NOTES_HEADING = re.compile(
@@ -14,8 +17,36 @@ _NOTES_HEADING = re.compile(
     re.IGNORECASE,
 )
 _ENDS = re.compile(r"^\W*ends?\W*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*[•·▪◦○●‣∙*\-–—]\s+")
-_NOTE_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[•·▪◦○●‣∙*\-–—])\s+")
+#: A list item's marker opening a line: a bullet as releases, web pages and word processors write them
+#: ("o" is Word's second level), a number ("1." "2)" "(3)"), or a letter or roman numeral ("(a)" "b)" "c."
+#: "(iv)"); then white space, or the line's end, as text copied from a page can leave the bullet on a line of
+#: its own. Only lower-case letters: "A. Smith" opening a wrapped line is a name, not an item.
+_MARKER = re.compile(
+    r"^\s*(?:(?P<bullet>[•·▪◦○●‣∙*\-–—]|o(?=\s))"
+    r"|\(?(?P<number>\d{1,3})[.)]"
+    r"|\((?P<letter>[a-z]|[ivx]{2,4})\)|(?P<bare_letter>[a-z]|[ivx]{2,4})[.)]"
+    r")(?:\s+|$)"
+)
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph being joined from lines, with the kind of marker that opened it (None: unmarked)."""
+
+    lines: list[str]
+    kind: str | None
+    label: str
+
+
+class Sections(NamedTuple):
+    """What ``split_release`` finds: the parts of a release, and which of its paragraphs are list items."""
+
+    title: str
+    body: tuple[str, ...]
+    notes: tuple[str, ...]
+    body_lists: tuple[ListSpan, ...]
+    notes_lists: tuple[ListSpan, ...]
 
 
 def _split_sections(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -34,28 +65,89 @@ def _notes_line(line: str) -> str:
     return heading["rest"] if heading else line
 
 
-def _join_paragraphs(lines: list[str], marker: re.Pattern[str]) -> list[str]:
+def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
     """Join lines into paragraphs: a blank line or a marked line starts a new one; the marker is removed."""
-    paragraphs: list[list[str]] = []
-    current: list[str] | None = None
+    paragraphs: list[_Paragraph] = []
+    current: _Paragraph | None = None
     for line in lines:
         if not line.strip():
             current = None
             continue
-        marked = marker.match(line)
-        if marked or current is None:
-            current = []
+        marked = _MARKER.match(line)
+        if marked:
+            kind = next(name for name, value in marked.groupdict().items() if value is not None)
+            current = _Paragraph([line[marked.end() :]], kind.removeprefix("bare_"), marked[kind])
             paragraphs.append(current)
-        current.append(line[marked.end() :] if marked else line)
-    return [text for text in (squash(" ".join(lines)) for lines in paragraphs) if text]
+        elif current is None:
+            current = _Paragraph([line], None, "")
+            paragraphs.append(current)
+        else:
+            current.lines.append(line)
+    return [p for p in paragraphs if squash(" ".join(p.lines))]
 
 
-def split_release(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The title, body paragraphs and notes of decoded text. :raise ReleaseError: no non-empty line."""
+def _runs(paragraphs: list[_Paragraph]) -> list[ListSpan]:
+    """Each run of paragraphs marked the same way (bullets, numbers or letters) as one list."""
+    spans: list[ListSpan] = []
+    start = 0
+    for end in range(1, len(paragraphs) + 1):
+        if end < len(paragraphs) and paragraphs[end].kind == paragraphs[start].kind:
+            continue
+        if paragraphs[start].kind is not None:
+            spans.append(_span(start, end, paragraphs[start]))
+        start = end
+    return spans
+
+
+def _span(start: int, end: int, first: _Paragraph) -> ListSpan:
+    """The list of paragraphs ``start:end``, numbered from its first item's label."""
+    label = first.label
+    if first.kind == "number":
+        return ListSpan(start, end, "number", int(label))
+    if first.kind == "letter" and (label == "i" or len(label) > 1):
+        return ListSpan(start, end, "roman", _roman(label))
+    if first.kind == "letter":
+        return ListSpan(start, end, "letter", ord(label) - ord("a") + 1)
+    return ListSpan(start, end, "bullet")
+
+
+def _roman(label: str) -> int:
+    """The value of a small roman numeral in lower case ("iv" is 4)."""
+    values = [_ROMAN_DIGITS[digit] for digit in label]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def _notes_lists(paragraphs: list[_Paragraph]) -> tuple[ListSpan, ...]:
+    """The lists inside notes: runs marked unlike the notes themselves, after a note they belong to.
+
+    Numbers, and whatever marks the first note, number the notes themselves
+    (as they always have). A run marked otherwise belongs to the note before
+    it when that note is itself marked, or ends in a colon that leads into
+    the run; after any other paragraph the run's items stay notes of their own.
+    """
+    own = {"number", paragraphs[0].kind if paragraphs else None} - {None}
+    nested = []
+    for span in _runs(paragraphs):
+        if span.start == 0 or paragraphs[span.start].kind in own:
+            continue
+        before = paragraphs[span.start - 1]
+        if before.kind in own or squash(" ".join(before.lines)).endswith(":"):
+            nested.append(span)
+    return tuple(nested)
+
+
+def split_release(text: str) -> Sections:
+    """The title, body paragraphs, notes and lists of decoded text. :raise ReleaseError: no non-empty line."""
     lines = unify_line_breaks(text).split("\n")
     start = next((index for index, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ReleaseError("no title (the text has no non-empty line)")
-    title = squash(lines[start])
     body_lines, notes_lines = _split_sections(lines[start + 1 :])
-    return title, tuple(_join_paragraphs(body_lines, _BULLET)), tuple(_join_paragraphs(notes_lines, _NOTE_ITEM))
+    body, notes = _join_paragraphs(body_lines), _join_paragraphs(notes_lines)
+    return Sections(
+        title=squash(lines[start]),
+        body=tuple(squash(" ".join(p.lines)) for p in body),
+        notes=tuple(squash(" ".join(p.lines)) for p in notes),
+        body_lists=tuple(_runs(body)),
+        notes_lists=_notes_lists(notes),
+    )

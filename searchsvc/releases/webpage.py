@@ -44,10 +44,33 @@ def page_release_text(page: str) -> tuple[str, datetime.date | None]:
     title = _title(tree, main)
     for node in main.css(_CHROME):
         node.decompose()
-    blocks = [text for node in main.css(_BLOCKS) if not _inside_block(node, main) and (text := _text(node))]
+    blocks = _blocks(main)
     if not title or not blocks:
         raise ReleaseError(f"not a release page (no {'title' if not title else 'main content'})")
     return "\n\n".join([title, *blocks]), published
+
+
+def _blocks(main: LexborNode) -> list[str]:
+    """The text of each outermost block; a list item opens with a bullet, or in an <ol> its number, as in text."""
+    counted: dict[int, int] = {}
+    blocks = []
+    for node in main.css(_BLOCKS):
+        if _inside_block(node, main) or not (text := _text(node)):
+            continue
+        parent = node.parent
+        if node.tag == "li" and parent is not None and parent.tag == "ol":
+            counted[parent.mem_id] = counted.get(parent.mem_id, _first_number(parent) - 1) + 1
+            text = f"{counted[parent.mem_id]}. {text}"
+        elif node.tag == "li":
+            text = f"• {text}"
+        blocks.append(text)
+    return blocks
+
+
+def _first_number(ordered: LexborNode) -> int:
+    """The number an <ol> counts from: its ``start``, when that is a number of at most three digits."""
+    start = (ordered.attributes.get("start") or "").strip()
+    return int(start) if start.isdigit() and len(start) <= 3 else 1
 
 
 def _title(tree: LexborHTMLParser, main: LexborNode) -> str:
