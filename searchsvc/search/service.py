@@ -308,6 +308,20 @@ def _remember_stems(snapshot: Snapshot, texts: Iterable[str]) -> None:
             analysis.remember_stems(snapshot.stems_of(missing))
 
 
+def _hits(
+    snapshot: Snapshot,
+    state: Generation,
+    ranked: list[tuple[int, float | None]],
+    matcher: highlight.Matcher,
+    marked: bool,
+) -> tuple[Hit, ...]:
+    """The ranked documents as results, marked with ``matcher`` when ``marked``."""
+    numbered = [(d, snapshot.release(d), score) for d, score in ranked]
+    if marked:
+        _remember_hit_stems(snapshot, state, [(d, release) for d, release, _ in numbered])
+    return tuple(_hit(release, score, matcher, marked) for _, release, score in numbered)
+
+
 def _remember_hit_stems(snapshot: Snapshot, state: Generation, hits: list[tuple[int, Release]]) -> None:
     """``_remember_stems`` for the texts of the hits about to be highlighted, each document once a generation.
 
@@ -366,11 +380,7 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
     partial = time.monotonic() > evaluator.deadline
     marked = request.highlight and not partial
     matcher = highlight.matcher_for(node, compiled.synonyms) if marked else highlight.Matcher()
-    releases = [(evaluator.snapshot.release(d), score) for d, score in ranked]
-    if marked:
-        numbered = [(d, release) for (d, _), (release, _) in zip(ranked, releases, strict=True)]
-        _remember_hit_stems(evaluator.snapshot, state, numbered)
-    hits = tuple(_hit(release, score, matcher, marked) for release, score in releases)
+    hits = _hits(evaluator.snapshot, state, ranked, matcher, marked)
     partial = partial or time.monotonic() > evaluator.deadline
     return SearchPage(
         request=request,
