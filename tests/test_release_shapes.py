@@ -155,6 +155,12 @@ def test_see_notes_marker_and_bullets_leave_clean_paragraphs() -> None:
         ("The report is published today (03 December). Fieldwork took place in May 2021.", datetime.date(2021, 12, 3)),
         ("The report is published today (03 December).", None),
         ("The report is published today (31 February). Fieldwork took place in May 2021.", None),
+        # what "will" happen dates nothing: the release comes after its fieldwork, before the change
+        (
+            "The report is published today (03 December). Fieldwork took place in May 2020. The service will "
+            "change in June 2021.",
+            datetime.date(2020, 12, 3),
+        ),
     ],
 )
 def test_today_without_a_year_takes_the_year_from_the_release(body: str, published: datetime.date | None) -> None:
