@@ -191,6 +191,7 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
             "Good",
         ),
         ("Inspectors rated Norfolk PDU as either ‘Good’ or ‘Outstanding’ in every standard.", None),
+        ("This year the Inspectorate rated:\n\n• none as ‘Outstanding’\n• two as ‘Good’", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:

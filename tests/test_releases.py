@@ -178,6 +178,14 @@ def test_ends_without_a_heading_still_ends_the_body() -> None:
         ("Norfolk PDU was rated ‘Good’, a big improvement since our last inspection.", "Good", ()),
         ("The PDU was rated Inadequate at its last inspection.", None, (PreviousRating("Inadequate", None),)),
         (
+            "Norfolk PDU has been rated ‘Good’. This was a reinspection, after it received an ‘Inadequate’ rating "
+            "in 2020.",
+            "Good",
+            (PreviousRating("Inadequate", 2020),),
+        ),
+        # a comma inside the closing quote
+        ("Inspectors assessed the CRC as ‘Requiring Improvement,’ its second lowest mark.", "Requires improvement", ()),
+        (
             "This is the second inspection, having previously been rated ‘Inadequate’ in 2022.",
             None,
             (PreviousRating("Inadequate", 2022),),
