@@ -19,8 +19,18 @@ from searchsvc.schema import release_to_json
 
 FIXTURES_DIR = Path(__file__).parent / "data" / "releases"
 
-EM, KSS, SC = "East Midlands", "Kent Surrey and Sussex", "South Central"
+EM, EOE, KSS, SC = "East Midlands", "East of England", "Kent Surrey and Sussex", "South Central"
 RI = "Requires improvement"
+
+YH = "Yorkshire and the Humber"
+
+
+def inspected(
+    units: tuple[Unit, ...], chief: str, published: str, previous: tuple[PreviousRating, ...] = ()
+) -> tuple[object, ...]:
+    """The facts of an inspection release whose notes give no report address."""
+    return ("inspection", units, chief, published, previous, None)
+
 
 # stem: (kind, units, chief_inspector, published, previous_ratings, source_url); each written in our own words
 SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
@@ -115,6 +125,43 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         (),
         None,
     ),
+    # "Probation services – X region" and "the X probation region ... The region was rated": a region as subject
+    "region_named_by_its_region": inspected((Unit(YH, "region", "Inadequate", YH),), "Martin Jones", "2024-11-21"),
+    # "in two areas of the X have been rated", then one unit a sentence; a sibling that "joins" them left out
+    "two_pdus_in_turn": inspected(
+        (Unit("Fenmarsh PDU", "PDU", "Good", EOE), Unit("Brackley Vale PDU", "PDU", "Inadequate", EOE)),
+        "Justin Russell",
+        "2022-12-06",
+    ),
+    # a copied blog page's short lines first; "the X division of the National Probation Service (NPS)";
+    # "We last inspected ... in March 2018. On our return, the division has retained its 'Good' rating"
+    "nps_retained_after_last_inspected": inspected(
+        (Unit("NPS North East", "NPS division", "Good", None),),
+        "Justin Russell",
+        "2020-05-12",
+        (PreviousRating("Good", 2018),),
+    ),
+    # "it was last inspected in 2022, when it was rated as 'Requires improvement' overall"
+    "pdu_last_inspected_when": inspected(
+        (Unit("Kestrel Bay PDU", "PDU", "Inadequate", None),), "Martin Jones", "2025-06-03", (PreviousRating(RI, 2022),)
+    ),
+    # a joint inspection of one named service that rates it is an inspection, not thematic work
+    "yjs_joint_inspection": inspected(
+        (Unit("Westholm Youth Justice Service", "youth justice service", "Good", None),), "Justin Russell", "2023-01-17"
+    ),
+    # a blog post, titled with its date, that recalls a unit's rating rates nothing itself
+    "blog_dated_title": ("corporate news", (), None, None, (), None),
+    # a title about the Inspectorate's own plans outweighs the thematic work its opening mentions
+    "corporate_plan_news": ("corporate news", (), None, None, (), None),
+    # "X has been appointed interim Chief Inspector of Probation" as the title; a trust in his career is no unit
+    "interim_chief_appointed": ("corporate news", (), "Sam Okafor", None, (), None),
+    # "annual report" in the third sentence; "none as 'Outstanding'"; "today (03 December)" dated by the past
+    # ("since September 2019", "in March 2020"), not by what "will" happen in June 2021
+    "annual_report_third_sentence": ("annual report", (), "Priya Raman", "2020-12-03", (), None),
+    # "Dynamic Inspection of Public Protection in the X": the region is the unit, with no overall rating
+    "dynamic_public_protection": inspected((Unit(EM, "region", None, EM),), "Martin Jones", "2026-02-04"),
+    # "A probation service in the South West" is somewhere in a region, not the region inspected
+    "crc_in_a_named_region": inspected((Unit("Tamar and Exe CRC", "CRC", RI, None),), "Justin Russell", "2019-07-30"),
 }
 
 
@@ -165,6 +212,12 @@ def test_see_notes_marker_and_bullets_leave_clean_paragraphs() -> None:
         ("The report is published today (03 December). Fieldwork took place in May 2021.", datetime.date(2021, 12, 3)),
         ("The report is published today (03 December).", None),
         ("The report is published today (31 February). Fieldwork took place in May 2021.", None),
+        # what "will" happen dates nothing: the release comes after its fieldwork, before the change
+        (
+            "The report is published today (03 December). Fieldwork took place in May 2020. The service will "
+            "change in June 2021.",
+            datetime.date(2020, 12, 3),
+        ),
     ],
 )
 def test_today_without_a_year_takes_the_year_from_the_release(body: str, published: datetime.date | None) -> None:
@@ -195,6 +248,7 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
             "Good",
         ),
         ("Inspectors rated Norfolk PDU as either ‘Good’ or ‘Outstanding’ in every standard.", None),
+        ("This year the Inspectorate rated:\n\n• none as ‘Outstanding’\n• two as ‘Good’", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:
@@ -233,6 +287,30 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
         ),
         ("Probation services in Nottinghamshire were inspected.", ()),
         ("Probation services in the North West region were inspected.", ("North West",)),
+        # after "in", "with" joins a place's words; before a unit's name it does not
+        (
+            "The probation service, or Probation Delivery Unit (PDU*), in Ashton with Marsh has been rated ‘Good’.",
+            ("Ashton with Marsh PDU",),
+        ),
+        ("Staff with Norfolk PDU were inspected.", ("Norfolk PDU",)),
+        # a place starts at a word's start; many units and no inspection word are a list, not the subject
+        ("Midlands NPS Northumbria CRC was inspected.", ("Northumbria CRC",)),
+        ("June to August: Essex CRC, Merseyside CRC and Northumbria CRC.", ()),
+        # without "region" in the sentence, probation services in a region's name are not the region
+        ("Probation services in London were inspected in 2014 and have long struggled.", ()),
+        ("Inspectors rate North West Division of NPS as ‘good’.", ("NPS North West",)),
+        ("Inspectors find the Midlands NPS division has done well.", ("NPS Midlands",)),
+        ("Inspectors found the National Probation Service (NPS) in Wales to be well led.", ("NPS Wales",)),
+        (
+            "The Inspectorate published its national inspection of how HM Prison and Probation Service supports "
+            "probation.",
+            ("HM Prison and Probation Service",),
+        ),
+        (
+            "This inspection examined the sufficiency of national arrangements across HM Prison and Probation "
+            "Service (HMPPS).",
+            ("HM Prison and Probation Service",),
+        ),
     ],
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:

@@ -178,6 +178,14 @@ def test_ends_without_a_heading_still_ends_the_body() -> None:
         ("Norfolk PDU was rated ‘Good’, a big improvement since our last inspection.", "Good", ()),
         ("The PDU was rated Inadequate at its last inspection.", None, (PreviousRating("Inadequate", None),)),
         (
+            "Norfolk PDU has been rated ‘Good’. This was a reinspection, after it received an ‘Inadequate’ rating "
+            "in 2020.",
+            "Good",
+            (PreviousRating("Inadequate", 2020),),
+        ),
+        # a comma inside the closing quote
+        ("Inspectors assessed the CRC as ‘Requiring Improvement,’ its second lowest mark.", "Requires improvement", ()),
+        (
             "This is the second inspection, having previously been rated ‘Inadequate’ in 2022.",
             None,
             (PreviousRating("Inadequate", 2022),),
@@ -472,6 +480,9 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Deputy Chief Inspector Helen Davies said it.", None),
         ("Charlie Taylor, HM Chief Inspector of Prisons, said it.", None),
         ("Paul McDowell said: “Good.”", None),
+        ("Ada Brook has been appointed interim Chief Inspector of Probation.", "Ada Brook"),
+        ("Ada Brook was appointed as the new Chief Inspector of Probation in May.", "Ada Brook"),
+        ("Ada Brook has been appointed Chief Inspector of Prisons.", None),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:
@@ -580,6 +591,9 @@ def test_quotes_and_their_speakers(body: str, quotes: tuple[Quote, ...]) -> None
         ),
         ("1. Fieldwork ended on 3 March 2024.", None),
         ("1. The report will be published on 31 February 2024.", None),
+        # the ends of a range date what was looked at, not the report
+        ("1. The report, published on 14 December, covers recalls between 1 January 2019 and 21 March 2023.", None),
+        ("1. The report is published today and covers work from 4 March 2019 to 9 May 2023.", None),
         # the first dated sentence naming the report wins
         (
             "1. The report is available on 16 May 2024.\n2. The full report will be published on 20 June 2024.",

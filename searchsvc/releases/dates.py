@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 
+from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import split_sentences
@@ -25,6 +27,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _AVAILABLE = re.compile(r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?)\b", re.I)
 _DIGIT = re.compile(r"\d")
 _AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo")
+_RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
 _FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
 _MONTH_WORD = (
@@ -67,12 +71,29 @@ def published_date(texts: tuple[str, ...]) -> datetime.date | None:
         if best is not None and score <= best[0]:
             continue
         # Every form of date has a digit; most sentences have none.
-        dates = [date for date in map(_date, _DATE.finditer(sentence)) if date] if _DIGIT.search(sentence) else []
+        dates = _single_dates(sentence) if _DIGIT.search(sentence) else []
         if dates:
             best = (score, dates[0])
             if score == 2:
                 break
     return best[1] if best else None
+
+
+def _single_dates(sentence: str) -> list[datetime.date]:
+    """The dates a sentence states, less the ends of a range.
+
+    "Recalls between 01 January 2019 and 21 March 2023" dates what was looked at, not when the report came out;
+    "available from 4 March 2014" is no range.
+    """
+    matches = list(_DATE.finditer(sentence))
+    gaps = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(matches)]
+    ranged: set[int] = set()
+    for index, match in enumerate(matches):
+        opens = _RANGE_START.search(sentence[max(0, match.start() - NEAR) : match.start()])
+        joined = index < len(gaps) and _RANGE_JOIN.fullmatch(gaps[index])
+        if opens and (joined or opens["word"].lower() == "between"):
+            ranged.update({index, index + 1} if joined else {index})
+    return [date for index, match in enumerate(matches) if index not in ranged and (date := _date(match))]
 
 
 def fieldwork_period(texts: tuple[str, ...]) -> str | None:
@@ -102,6 +123,7 @@ def reference_year(fieldwork: str | None, published: datetime.date | None) -> in
 _TODAY = re.compile(
     rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?\s*\)", re.IGNORECASE
 )
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+due\s+to|plans?\s+to)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b(?:{_MONTH_NAME})\b\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -114,13 +136,22 @@ def date_in(text: str | None) -> datetime.date | None:
     return None
 
 
+def _past_years(texts: tuple[str, ...]) -> list[int]:
+    """The years of the full dates ``texts`` state, else of their months; none from what they say will happen.
+
+    A release is not dated before what it reports, nor by what is still to come ("In June 2021 ... will").
+    """
+    stated = [s for text in texts if _DIGIT.search(text) for s in split_sentences(text) if not _FUTURE.search(s)]
+    years = [date.year for text in stated for date in map(_date, _DATE.finditer(text)) if date]
+    return years or [int(m["y"]) for text in stated for m in _MONTH_YEAR.finditer(text)]
+
+
 def published_today(texts: tuple[str, ...]) -> datetime.date | None:
     """The date of "today (03 December)", its year taken from the release's other dates; None without one."""
     today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
     if today is None:
         return None
-    years = [date.year for text in texts for date in map(_date, _DATE.finditer(text)) if date]
-    years = years or [int(m["y"]) for text in texts for m in _MONTH_YEAR.finditer(text)]
+    years = _past_years(texts)
     if not years:
         return None
     try:

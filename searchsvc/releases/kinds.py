@@ -8,34 +8,82 @@ from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import split_sentences
 
 _ANNUAL = re.compile(r"\bannual\s+report\b", re.IGNORECASE)
-_THEMATIC = re.compile(r"\b(?:thematic|joint\s+(?:\w+\s+)?inspection|joint\s+review)\b", re.IGNORECASE)
+_THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
+_JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECASE)
 _CORPORATE = re.compile(
-    r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|business\s+plan|vacanc(?:y|ies)"
-    r"|recruit(?:ing|ment)|corporate)\b",
+    r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
+    r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement))\b",
     re.IGNORECASE,
 )
+# News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post".
+_ABOUT_THE_INSPECTORATE = re.compile(
+    r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)|leav(?:e|es|ing)\s+(?:the\s+|his\s+|her\s+)?post"
+    r"|steps?\s+down|blogs?)\b",
+    re.IGNORECASE,
+)
+# "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date.
+_DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
 _INSPECTED = re.compile(r"\b(?:inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
-_OPENING_SENTENCES = 2
+_OPENING_SENTENCES = 3
 
 
 def _opening(title: str, body: tuple[str, ...]) -> str:
     """The title and the first sentences: where a release says what it is."""
-    sentences = [s for paragraph in body[:2] for s in split_sentences(paragraph)][:_OPENING_SENTENCES]
+    sentences = [s for paragraph in body[:3] for s in split_sentences(paragraph)][:_OPENING_SENTENCES]
     return " ".join([title, *sentences])
 
 
 def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating: bool) -> str:
-    """One of ``KINDS``: judged by the title first, then by the opening sentences."""
+    """One of ``KINDS``: judged by the title first, then by what was found, then by the opening sentences.
+
+    ``has_rating``: the release gives a unit an overall rating, now or at an earlier inspection. A unit with
+    a rating makes an inspection whatever the opening says ("following a joint inspection"), unless the title
+    says annual report or thematic; news about the Inspectorate itself rates nothing.
+    """
     opening = _opening(title, body)
-    if may_contain(opening, ("annual", "thematic", "joint")):
-        for text in (title, opening):
-            if _ANNUAL.search(text):
-                return "annual report"
-            if _THEMATIC.search(text):
-                return "thematic inspection"
-    if has_units or has_rating:
+    if _ANNUAL.search(title):
+        return "annual report"
+    if _THEMATIC.search(title):
+        return "thematic inspection"
+    if _is_news(title, opening, has_units, has_rating):
+        return "corporate news"
+    if has_units and has_rating:
         return "inspection"
+    if not (has_units or has_rating) and _CORPORATE.search(title):
+        return "corporate news"  # "Corporate priorities and upcoming inspections", whatever thematic work it mentions
+    said = _opening_kind(opening, has_units)
+    if said:
+        return said
+    return "inspection" if has_units or has_rating else _unrated_kind(title, opening)
+
+
+def _is_news(title: str, opening: str, has_units: bool, has_rating: bool) -> bool:
+    """Whether a release is a blog post (titled with its date) or news about the Inspectorate, which rate no unit.
+
+    News says so in its title ("X appointed ..."), or, when it names no unit, in its opening ("announced he
+    will leave the post").
+    """
+    if _DATED_TITLE.match(title):
+        return True
+    if has_rating:
+        return False
+    return bool(_ABOUT_THE_INSPECTORATE.search(title) or (not has_units and _ABOUT_THE_INSPECTORATE.search(opening)))
+
+
+def _opening_kind(opening: str, has_units: bool) -> str | None:
+    """An annual report or thematic work, when the opening sentences say so; a joint inspection of a unit is neither."""
+    if not may_contain(opening, ("annual", "thematic", "joint")):
+        return None
+    if _ANNUAL.search(opening):
+        return "annual report"
+    if _THEMATIC.search(opening) or (not has_units and _JOINT.search(opening)):
+        return "thematic inspection"
+    return None
+
+
+def _unrated_kind(title: str, opening: str) -> str:
+    """What a release naming no unit and no rating is: news, unless it speaks of inspecting (then thematic work)."""
     if _CORPORATE.search(title) or not _INSPECTED.search(opening):
         return "corporate news"
     return "thematic inspection"

@@ -59,12 +59,16 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     found = inspected_units(title, body)
     rating = overall_rating(mentions, title_mentions)
-    kind = release_kind(title, body, bool(found), rating is not None)
+    earlier = mentions + title_mentions
+    # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
+    rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
+    kind = release_kind(title, body, bool(found), rated)
     if kind != "inspection":
-        found, rating = [], None  # an annual report's "five 'Outstanding'" rates no unit
+        # An annual report's "five 'Outstanding'" rates no unit, now or before.
+        found, rating, earlier = [], None, []
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
-    chief = chief_inspector(body + notes)
+    chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
     return Release(
         id=release_id,
         title=title,
@@ -72,7 +76,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         quotes=attributed_quotes(body, chief),
         notes=notes,
         rating=rating,
-        previous_ratings=previous_ratings(mentions + title_mentions, rating, body),
+        previous_ratings=previous_ratings(earlier, rating, body),
         sub_ratings=tuple(dict.fromkeys(SubRating(m.aspect, m.rating) for m in mentions if m.kind == "sub")),
         pdu=pdu,
         unit_type=unit_type,

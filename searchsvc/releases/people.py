@@ -12,16 +12,19 @@ from searchsvc.releases.text import squash
 _HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms Miss Mx".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
-    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?:Acting|Interim)\s+)?"
+    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
     r"Chief\s+Inspector(?:\s+of\s+Probation)?\b(?!\s+of\b)"
 )
 _CHIEF_PATTERNS = (
     re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:the\s+)?{_CHIEF}"),
     re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
 )
-# "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation": found from "as",
+# "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation", "X has been appointed
+# interim Chief Inspector of Probation": found from "as" or "appointed",
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
-_AS_CHIEF = re.compile(rf"(?<=\s)as\s+(?:the\s+)?(?:new\s+)?{_CHIEF}")
+_AS_CHIEF = re.compile(
+    rf"(?<=\s)(?:as|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?{_CHIEF}"
+)
 _NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+$")
 _NAME_REACH = 60
 _ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)

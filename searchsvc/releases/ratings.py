@@ -16,7 +16,7 @@ from searchsvc.releases.text import squash
 _MENTION = re.compile(
     r"(?=[‘'“\"ogri])(?P<open>[‘'“\"]\s*)?"
     r"\b(?P<word>outstanding|good|requir(?:es|ing)\s+improvement|inadequate)\b"
-    r"(?P<close>[.!]?\s*[’'”\"])?",
+    r"(?P<close>[.,!]?\s*[’'”\"])?",
     re.IGNORECASE,
 )
 
@@ -39,7 +39,9 @@ _OVERALL_BEFORE = re.compile(
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
-    r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection)\b",
+    r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    # "a reinspection, after they received an 'Inadequate' rating in 2020"
+    r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
     re.IGNORECASE,
 )
 # "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
@@ -47,10 +49,11 @@ _PAST_GIVEN = re.compile(
     r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
     re.IGNORECASE,
 )
-# "No services rated", "75 per cent ... rated as either", "five 'Outstanding'": counts, never one unit's rating.
+# "No services rated", "75 per cent ... rated as either", "five 'Outstanding'", "none as 'Good'": counts, never one
+# unit's rating.
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
-    r"|\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b[^,;]{0,40}?$"
+    r"|\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b[^,;]{0,40}?$"
     r"|^\s*or\s*$",
     re.IGNORECASE,
 )
@@ -74,6 +77,7 @@ _JOINED = re.compile(
     re.IGNORECASE,
 )
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
+_WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _RATING_VERB = re.compile(
@@ -178,12 +182,7 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]):
         return Mention(rating, "aggregate")
     overall = bool(_OVERALL_BEFORE.search(near_left) or _OVERALL_AFTER.match(right))
-    # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
-    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
-    previous, year = _previous(own_left, own_right, lead, ref_year, overall)
-    if not previous and _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
-        previous, years = True, YEAR.findall(near_left)
-        year = int(years[0]) if years else None
+    previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
     if previous:
         return Mention(rating, "previous", year=year)
     if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
@@ -194,6 +193,31 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if aspect and not _is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
+
+
+def _earlier(
+    left: str, near_left: str, near_right: str, lead: str, ref_year: int | None, overall: bool
+) -> tuple[bool, int | None]:
+    """Whether a rating is an earlier inspection's (by its own clause, or the one it hangs on), and its year."""
+    # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
+    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
+    previous, year = _previous(own_left, own_right, lead, ref_year, overall)
+    if previous:
+        return previous, year
+    if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
+        return True, _first_year(near_left)
+    if _WHEN.match(near_left):
+        # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
+        clauses = _CLAUSE_BREAK.split(left)
+        prior = clauses[-2] if len(clauses) > 1 else ""
+        return bool(_PREVIOUS.search(prior)), _first_year(prior)
+    return False, None
+
+
+def _first_year(text: str) -> int | None:
+    """The first year ``text`` names."""
+    years = YEAR.findall(text)
+    return int(years[0]) if years else None
 
 
 def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) -> tuple[bool, int | None]:
@@ -253,13 +277,27 @@ def previous_ratings(mentions: list[Mention], rating: str | None, body: tuple[st
     earlier = [m for m in mentions if m.kind == "previous"]
     dated = {m.rating for m in earlier if m.year}
     kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
-    if (
-        rating
-        and not any(p.rating == rating for p in kept)
-        and any(may_contain(p, ("retain", "same")) and _RETAINED.search(p) for p in body)
-    ):
-        kept.append(PreviousRating(rating, None))
+    if rating and not any(p.rating == rating for p in kept):
+        retained, year = _retained(body)
+        if retained:
+            kept.append(PreviousRating(rating, year))
     return tuple(dict.fromkeys(kept))
+
+
+def _retained(body: tuple[str, ...]) -> tuple[bool, int | None]:
+    """Whether the body says the rating was kept, and the year of the earlier inspection when it says so.
+
+    "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
+    """
+    for paragraph in body:
+        if not may_contain(paragraph, ("retain", "same")):
+            continue
+        sentences = split_sentences(paragraph)
+        for index, sentence in enumerate(sentences):
+            if _RETAINED.search(sentence):
+                dating = [text for text in (sentence, *sentences[index - 1 : index]) if _PREVIOUS.search(text)]
+                return True, _first_year(dating[0]) if dating else None
+    return False, None
 
 
 def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:

@@ -21,9 +21,24 @@ _SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{
 
 # "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".
 _LISTED_PLACES = rf"(?:,\s+{_WORD}(?:\s+{_WORD}){{0,2}}){{1,4}},?\s+(?:and|&)\s+{_SIMPLE_PLACE}"
-_PLACE = rf"(?P<place>{_SIMPLE_PLACE}(?:{_LISTED_PLACES})?)"
+# A place starts at the start of a word: "Midlands NPS Northumbria CRC" holds no "PS Northumbria".
+_PLACE = rf"(?P<place>(?<![\w’']){_SIMPLE_PLACE}(?:{_LISTED_PLACES})?)"
+# After "in" or "for" a place has begun, so "with" may join its words ("in Blackburn with Darwen"); before a
+# unit's name it may not ("Staff with Norfolk PDU" names Norfolk).
+_PLACE_AFTER_PREPOSITION = (
+    rf"(?P<place>{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the|with)){{0,2}}\s+{_WORD}){{0,5}}(?:{_LISTED_PLACES})?)"
+)
 #: The type of a pattern that names a region only if its place is one of the twelve.
 _NAMED_REGION = "named region"
+#: The divisions of the National Probation Service (2014-2021), as releases name them.
+_NPS_DIVISIONS = (
+    r"North\s+East|North\s+West|Midlands|Wales|South\s+West\s+and\s+South\s+Central|London"
+    r"|South\s+East\s+and\s+Eastern"
+)
+#: What a public-protection review looks at: "public protection", "the Probation Service’s public protection work".
+_PROTECTION = (
+    r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
+)
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_PLACE}\s+(?i:probation\s+delivery\s+unit)\b"), "PDU"),
@@ -32,7 +47,13 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_PLACE}\s+CRC\b"), "CRC"),
     (re.compile(rf"{_PLACE}\s+(?i:probation\s+trust)\b"), "Probation Trust"),
     (re.compile(rf"{_NPS}{_PLACE}\s+(?i:division)\b"), "NPS division"),
-    (re.compile(rf"{_PLACE}\s+(?i:division\s+of\s+the\s+national\s+probation\s+service)\b"), "NPS division"),
+    (
+        re.compile(rf"{_PLACE}\s+(?i:division\s+of\s+(?:the\s+)?(?:national\s+probation\s+service|NPS))\b"),
+        "NPS division",
+    ),
+    # "North West NPS division", "NPS Wales", "the National Probation Service (NPS) in Wales": a division by its name.
+    (re.compile(rf"{_PLACE}\s+NPS\s+(?i:division)\b"), "NPS division"),
+    (re.compile(rf"{_NPS}(?P<place>{_NPS_DIVISIONS})\b"), "NPS division"),
     (
         re.compile(rf"{_PLACE}\s+(?P<kind>(?i:youth\s+(?:justice|offending)\s+(?:service|team))|YJS|YOT|YOS)\b"),
         "youth justice service",
@@ -44,17 +65,30 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "The probation service, also known as a Probation Delivery Unit (PDU*), for X", "or PDU*, in X".
     (
         re.compile(
-            rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+{_PLACE}"
+            rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+"
+            rf"{_PLACE_AFTER_PREPOSITION}"
         ),
         "PDU",
     ),
-    # "Probation services in Kent, Surrey and Sussex (KSS) have ...": a region only when the place is one.
-    (re.compile(rf"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{_PLACE}"), _NAMED_REGION),
+    # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
+    # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
+    (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{_PLACE}"), _NAMED_REGION),
     (re.compile(rf"(?i:across|in)\s+the\s+{_PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
-    (re.compile(rf"{_PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "the North East probation region", "Probation Services – North East region"
     (
         re.compile(
-            r"(?i:national\s+inspection\s+of)\s+(?:the\s+)?"
+            rf"(?:(?i:\b(?:of|in|across))\s+(?:the\s+)?|(?i:probation\s+services?)\s*[–—-]\s*){_PLACE}"
+            rf"\s+(?i:(?:probation\s+)?region)\b"
+        ),
+        _NAMED_REGION,
+    ),
+    # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
+    (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{_PLACE}"), _NAMED_REGION),
+    (re.compile(rf"{_PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
+    (
+        re.compile(
+            r"(?i:national\s+(?:inspection\s+of|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
         ),
         "national",
@@ -72,14 +106,18 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"CRC",
         r"(?i:probation\s+trust)",
         r"(?i:division)",
-        r"(?i:division\s+of\s+the\s+national\s+probation\s+service)",
+        r"(?i:division\s+of\s+(?:the\s+)?(?:national\s+probation\s+service|NPS))",
+        r"NPS\s+(?i:division)",
+        rf"(?:NPS|(?i:national\s+probation\s+service))[^.]{{0,20}}?(?:{_NPS_DIVISIONS})",
         r"(?i:youth\s+(?:justice|offending)\s+(?:service|team))|YJS|YOT|YOS",
         r"(?i:region)",
         r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+[A-Z]",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",
+        r"(?i:region)",
+        r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
-        r"(?i:national\s+inspection)",
+        r"(?i:national\s+(?:inspection|arrangements))",
     )
 )
 #: Lower-case words the newer, rarer patterns cannot match without: a test in C before their keyword.
@@ -94,8 +132,12 @@ _UNIT_HINTS: tuple[str, ...] = (
     "",
     "",
     "",
-    "probation service",
+    "",
+    "",
     "region",
+    "region",
+    "region",
+    "protection",
     "premises",
     "national",
 )
@@ -107,6 +149,7 @@ _YOUTH_NAMES = {
 _REGION = re.compile(
     rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{_PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
+_AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{_PLACE}")
 
 # Capitalised words that open a sentence or a phrase but are never part of a place name.
 _NOT_PLACE = frozenset(
@@ -121,7 +164,8 @@ _PLURAL_UNITS = re.compile(
     r"\b(?:PDUs|CRCs|Probation\s+Trusts|divisions|youth\s+(?:justice|offending)\s+(?:services|teams)|YOTs|regions)\b",
     re.IGNORECASE,
 )
-_OPENING_PARAGRAPHS = 3
+# A page copied from a blog may open with short lines ("Share This Post") before the release itself.
+_OPENING_PARAGRAPHS = 6
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b", re.I
@@ -132,6 +176,13 @@ _SIBLING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
+_LISTED = 3
+_COUNT = re.compile(
+    r"\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
+    r"(?:areas|PDUs|(?:probation\s+)?delivery\s+units|(?:probation\s+)?services|units|divisions|CRCs|teams|regions)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
 
 
 def _place(raw: str) -> str | None:
@@ -219,15 +270,36 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     if _THEMATIC.search(title):
         return []
     fallback: list[tuple[str, str]] = []
-    for sentence in _opening_sentences(body):
+    sentences = _opening_sentences(body)
+    for index, sentence in enumerate(sentences):
         units = _subject_units(sentence)
         if not _INSPECTION.search(sentence):
-            fallback = fallback or units
+            # Many units and no inspection is a list (of visits to come, say), not what the release is about.
+            fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
         elif units:
-            return units
+            return _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
     return fallback or _subject_units(title[:WINDOW])
+
+
+def _stated_count(texts: list[str]) -> int:
+    """How many units the opening says were inspected ("in two areas of", "trio of"); 1 when it says none."""
+    return max((_COUNTS[match["n"].lower()] for text in texts for match in _COUNT.finditer(text)), default=1)
+
+
+def _more_units(units: list[tuple[str, str]], following: list[str], count: int) -> list[tuple[str, str]]:
+    """``units`` and, while fewer than ``count``, the units the next inspection sentences are about.
+
+    "Services in two areas were rated ... X PDU has been rated 'Good' ... Y PDU has been rated ...".
+    """
+    found = list(units)
+    for sentence in following:
+        if len(found) >= count:
+            break
+        if _INSPECTION.search(sentence):
+            found.extend(unit for unit in _subject_units(sentence) if unit not in found)
+    return found[: max(count, len(units))]
 
 
 def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:
@@ -235,13 +307,23 @@ def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], 
     if unit_type == "region":
         return pdu
     for text in [note[:WINDOW] for note in notes] + _opening_sentences(body):
-        if not may_contain(text, ("region",)):
-            continue
+        region = next(_regions_in(text), None)
+        if region:
+            return region
+    return None
+
+
+def _regions_in(text: str) -> Iterator[str]:
+    """The regions ``text`` places something in: "in the X region", or "in two areas of the North East"."""
+    if may_contain(text, ("region",)):
         for match in _REGION.finditer(text):
             place = _place(match["place"])
             if place:
-                return canonical_region(place) or place
-    return None
+                yield canonical_region(place) or place
+    if may_contain(text, ("area", "part")):
+        # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
+        regions = (canonical_region(match["place"]) for match in _AREAS_OF.finditer(text))
+        yield from (region for region in regions if region)
 
 
 def title_region(title: str) -> str | None:
