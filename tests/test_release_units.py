@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from searchsvc import create_app
 from searchsvc.cli import main
 from searchsvc.weblinks import outside_link
 from tests.conftest import RELEASES_DIR
+from tests.test_fixture_figures import FIGURES
 
 #: Two units with different ratings: a CRC rated Inadequate and an NPS division rated Good.
 AREA = "crc_and_nps_area"
@@ -94,11 +96,16 @@ def test_unit_facets_count_a_release_once_for_each_of_its_distinct_values(fixtur
         "Harbour City PDU": 1,
         "Westmoor PDU": 1,
     }
-    assert sum(units.values()) == 27  # 23 inspections of one unit and two of two units each
+    # Every inspection counts once for each distinct unit it inspects.
+    assert sum(units.values()) == sum(len({u[0] for u in f.units}) for f in FIGURES if f.kind == "inspection")
 
 
 def test_filtering_by_a_unit_rating_finds_a_release_if_any_of_its_units_has_it(fixture_client: FlaskClient) -> None:
-    assert ids(search(fixture_client, "q=&rating=Good&unit_type=NPS+division")) == [AREA, "nps_division"]
+    good_nps = search(fixture_client, "q=&rating=Good&unit_type=NPS+division")
+    assert AREA in ids(good_nps)
+    assert set(ids(good_nps)) == {
+        f.id for f in FIGURES if any(u[2] == "Good" for u in f.units) and any(u[1] == "NPS division" for u in f.units)
+    }
     second_unit = search(fixture_client, "q=&pdu=Westmoor+PDU")
     assert ids(second_unit) == [TWO_PDUS]
     assert facet(second_unit, "rating") == {"Inadequate": 1, "Requires improvement": 1}
@@ -109,24 +116,19 @@ def test_the_kind_facet_is_offered_and_filters_in_the_api_and_the_cli(
     fixture_client: FlaskClient, fixture_index: Path
 ) -> None:
     everything = search(fixture_client, "q=")
-    assert facet(everything, "kind") == {
-        "inspection": 25,
-        "annual report": 3,
-        "thematic inspection": 1,
-        "corporate news": 1,
-    }
+    assert facet(everything, "kind") == dict(Counter(f.kind for f in FIGURES))
+    assert set(facet(everything, "kind")) == {"inspection", "annual report", "thematic inspection", "corporate news"}
     assert everything["facets"]["kind"]["label"] == "Release type"
     annual = search(fixture_client, "q=&kind=annual+report")
-    assert ids(annual) == [
-        "annual_report_aggregates",
-        "html_meta_annual",
-        "title_only",
-    ]
+    assert "annual_report_aggregates" in ids(annual)
+    assert set(ids(annual)) == {f.id for f in FIGURES if f.kind == "annual report"}
     result = CliRunner().invoke(
         main, ["search", "", "--kind", "Corporate news", "--json", "--index", str(fixture_index)]
     )
     assert result.exit_code == 0, result.output
-    assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == ["corporate_reappointment"]
+    found = {hit["id"] for hit in json.loads(result.stdout)["results"]}
+    assert "corporate_reappointment" in found
+    assert found == {f.id for f in FIGURES if f.kind == "corporate news"}
 
 
 def test_search_results_carry_every_unit_the_kind_and_the_report_address(fixture_client: FlaskClient) -> None:
