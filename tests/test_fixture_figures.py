@@ -57,6 +57,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("area_inspection_unnamed", "inspection", None, (), "Glenys Stacey", "2017-03-15", (), None),
     Figures(
         "bom_crlf_pdu",
         "inspection",
@@ -179,6 +180,7 @@ FIGURES = (
         (("Inadequate", 2018),),
         None,
     ),
+    Figures("programme_update_news", "corporate news", None, (), None, None, (), None),
     Figures(
         "rating_after_previous",
         "inspection",
@@ -229,6 +231,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("thematic_follow_up", "thematic inspection", None, (), "Justin Russell", "2023-07-12", (), None),
     Figures("thematic_no_rating", "thematic inspection", None, (), "Martin Jones", "2024-03-07", (), None),
     Figures("title_only", "annual report", None, (), None, None, (), None),
     Figures(

@@ -162,6 +162,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "dynamic_public_protection": inspected((Unit(EM, "region", None, EM),), "Martin Jones", "2026-02-04"),
     # "A probation service in the South West" is somewhere in a region, not the region inspected
     "crc_in_a_named_region": inspected((Unit("Tamar and Exe CRC", "CRC", RI, None),), "Justin Russell", "2019-07-30"),
+    # "an update on our youth inspection programme": news about how the Inspectorate inspects, not thematic work
+    "programme_update_news": ("corporate news", (), None, None, (), None),
+    # "a report reinspecting the work ...": a follow-up of thematic work is thematic work
+    "thematic_follow_up": ("thematic inspection", (), "Justin Russell", "2023-07-12", (), None),
+    # "a recent inspection of probation work in the south of X": an area inspected, its units unnamed
+    "area_inspection_unnamed": inspected((), "Glenys Stacey", "2017-03-15"),
 }
 
 
