@@ -408,6 +408,16 @@ FIGURES = (
         None,
     ),
     Figures(
+        "yjs_prevention_council_page",
+        "inspection",
+        "Requires improvement",
+        (("Larkmoor Youth Justice and Prevention Service", "youth justice service", "Requires improvement", None),),
+        "Martin Jones",
+        "2024-06-04",
+        (),
+        None,
+    ),
+    Figures(
         "yjs_retained",
         "inspection",
         "Good",
@@ -415,6 +425,16 @@ FIGURES = (
         "Justin Russell",
         "2022-04-04",
         (("Good", None),),
+        None,
+    ),
+    Figures(
+        "youth_justice_services_plural",
+        "inspection",
+        None,
+        (("Brackenshire Youth Justice Services", "youth justice service", None, None),),
+        "Liz Calderbank",
+        "2013-10-22",
+        (),
         None,
     ),
 )

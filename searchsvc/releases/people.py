@@ -10,6 +10,8 @@ from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import squash
 
 _HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms Miss Mx".split())
+# Honours after a name ("Martin Jones CBE") are no part of it: one person, one facet value.
+_POST_NOMINALS = frozenset("CBE OBE MBE DBE KBE CB KCB DCB KC QC".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
     r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
@@ -57,9 +59,7 @@ def _person(text: str, names: list[str]) -> str | None:
     words = _ROLE_PREFIX.sub("", text.strip()).split()
     while words and words[0] in _LEADING_WORDS:
         words = words[1:]
-    # Dame and Sir go too, so "Dame Glenys Stacey" and "Glenys Stacey" are one person in a facet.
-    honorific = bool(words) and words[0].rstrip(".") in _HONORIFICS
-    words = words[1:] if honorific else words
+    honorific, words = _without_honours(words)
     if not 0 < len(words) <= 4 or any(not _NAME_WORD.fullmatch(w) or w in _ROLE_WORDS for w in words):
         return None
     if len(words) > 1:
@@ -67,6 +67,18 @@ def _person(text: str, names: list[str]) -> str | None:
     # "Mr Jones" by surname; "Dame Glenys" or "Sir Tom" by first name.
     full = next((name for name in reversed(names) if words[0] in name.split()), None)
     return full or (squash(text) if honorific else None)
+
+
+def _without_honours(words: list[str]) -> tuple[bool, list[str]]:
+    """Whether a name opened with an honorific, and its words without it or the honours after it.
+
+    Dame and Sir go too, so "Dame Glenys Stacey" and "Glenys Stacey" are one person in a facet.
+    """
+    honorific = bool(words) and words[0].rstrip(".") in _HONORIFICS
+    words = words[1:] if honorific else words
+    while words and words[-1].rstrip(",") in _POST_NOMINALS:
+        words = words[:-1]
+    return honorific, words
 
 
 def _as_chief(text: str) -> list[tuple[int, str]]:
