@@ -47,6 +47,7 @@ class Figures(NamedTuple):
 
 FIGURES = (
     Figures("annual_report_aggregates", "annual report", None, (), "Martin Jones", "2024-06-20", (), None),
+    Figures("annual_report_chief_next_sentence", "annual report", None, (), "Helena Varga", "2019-03-28", (), None),
     Figures(
         "approved_premises",
         "inspection",

@@ -181,6 +181,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "thematic_follow_up": ("thematic inspection", (), "Justin Russell", "2023-07-12", (), None),
     # "a recent inspection of probation work in the south of X": an area inspected, its units unnamed
     "area_inspection_unnamed": inspected((), "Glenys Stacey", "2017-03-15"),
+    # "according to the Chief Inspector of Probation." then "In her last annual report, Dame X Y ..." names her;
+    # "nine of the twelve companies ... were rated 'Inadequate'" is an aggregate, no overall rating
+    "annual_report_chief_next_sentence": ("annual report", (), "Helena Varga", "2019-03-28", (), None),
 }
 
 

@@ -27,6 +27,12 @@ _CHIEF_PATTERNS = (
 _AS_CHIEF = re.compile(
     rf"(?<=\s)(?:as|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?{_CHIEF}"
 )
+# "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
+# title left unnamed, then a person with an honorific opening the next sentence is the one it meant.
+_CHIEF_THEN_NAMED = re.compile(
+    rf"\bthe\s+{_CHIEF}\.\s+(?:[^.!?“”\"]{{0,60}}?[\s,])?"
+    r"(?P<name>(?:Dame|Sir|Professor|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
+)
 _NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+$")
 _NAME_REACH = 60
 _ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)
@@ -93,9 +99,11 @@ def _as_chief(text: str) -> list[tuple[int, str]]:
 
 def chief_inspector(texts: tuple[str, ...]) -> str | None:
     """The Chief Inspector's name, from "X, Chief Inspector of Probation" or "Chief Inspector X", else "X as ..."."""
-    # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find.
-    for finder in (_named_chief, _as_chief):
-        for text in texts:
+    # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find;
+    # a title unnamed and a name in the next sentence rarer still, and that sentence may open a new paragraph.
+    joined = (" ".join(texts),)
+    for finder, candidates in ((_named_chief, texts), (_as_chief, texts), (_chief_then_named, joined)):
+        for text in candidates:
             if "Chief" not in text:  # the patterns' one fixed word
                 continue
             for _, raw in sorted(finder(text)):
@@ -103,6 +111,11 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
                 if name and " " in name:
                     return name
     return None
+
+
+def _chief_then_named(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each "the Chief Inspector of Probation. ... Dame X Y" in ``text``."""
+    return [(m.start(), m["name"]) for m in _CHIEF_THEN_NAMED.finditer(text)]
 
 
 def _named_chief(text: str) -> list[tuple[int, str]]:
