@@ -47,6 +47,7 @@ class Figures(NamedTuple):
 
 FIGURES = (
     Figures("annual_report_aggregates", "annual report", None, (), "Martin Jones", "2024-06-20", (), None),
+    Figures("annual_report_chief_next_sentence", "annual report", None, (), "Helena Varga", "2019-03-28", (), None),
     Figures(
         "approved_premises",
         "inspection",
@@ -57,6 +58,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("area_inspection_unnamed", "inspection", None, (), "Glenys Stacey", "2017-03-15", (), None),
     Figures(
         "bom_crlf_pdu",
         "inspection",
@@ -179,6 +181,7 @@ FIGURES = (
         (("Inadequate", 2018),),
         None,
     ),
+    Figures("programme_update_news", "corporate news", None, (), None, None, (), None),
     Figures(
         "rating_after_previous",
         "inspection",
@@ -229,6 +232,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("thematic_follow_up", "thematic inspection", None, (), "Justin Russell", "2023-07-12", (), None),
     Figures("thematic_no_rating", "thematic inspection", None, (), "Martin Jones", "2024-03-07", (), None),
     Figures("title_only", "annual report", None, (), None, None, (), None),
     Figures(
@@ -405,6 +409,16 @@ FIGURES = (
         None,
     ),
     Figures(
+        "yjs_prevention_council_page",
+        "inspection",
+        "Requires improvement",
+        (("Larkmoor Youth Justice and Prevention Service", "youth justice service", "Requires improvement", None),),
+        "Martin Jones",
+        "2024-06-04",
+        (),
+        None,
+    ),
+    Figures(
         "yjs_retained",
         "inspection",
         "Good",
@@ -412,6 +426,16 @@ FIGURES = (
         "Justin Russell",
         "2022-04-04",
         (("Good", None),),
+        None,
+    ),
+    Figures(
+        "youth_justice_services_plural",
+        "inspection",
+        None,
+        (("Brackenshire Youth Justice Services", "youth justice service", None, None),),
+        "Liz Calderbank",
+        "2013-10-22",
+        (),
         None,
     ),
 )

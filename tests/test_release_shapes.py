@@ -162,6 +162,28 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "dynamic_public_protection": inspected((Unit(EM, "region", None, EM),), "Martin Jones", "2026-02-04"),
     # "A probation service in the South West" is somewhere in a region, not the region inspected
     "crc_in_a_named_region": inspected((Unit("Tamar and Exe CRC", "CRC", RI, None),), "Justin Russell", "2019-07-30"),
+    # a council page republishing a release: "Date: 04/06/2024"; "X Youth Justice and Prevention Service (YJPS)";
+    # honours after the Chief Inspector's name ("Martin Jones CBE"); resettlement "separately rated" is no overall
+    "yjs_prevention_council_page": inspected(
+        (Unit("Larkmoor Youth Justice and Prevention Service", "youth justice service", RI, None),),
+        "Martin Jones",
+        "2024-06-04",
+    ),
+    # "the work of X Youth Justice Services": one local service named in the plural, given no overall rating
+    "youth_justice_services_plural": inspected(
+        (Unit("Brackenshire Youth Justice Services", "youth justice service", None, None),),
+        "Liz Calderbank",
+        "2013-10-22",
+    ),
+    # "an update on our youth inspection programme": news about how the Inspectorate inspects, not thematic work
+    "programme_update_news": ("corporate news", (), None, None, (), None),
+    # "a report reinspecting the work ...": a follow-up of thematic work is thematic work
+    "thematic_follow_up": ("thematic inspection", (), "Justin Russell", "2023-07-12", (), None),
+    # "a recent inspection of probation work in the south of X": an area inspected, its units unnamed
+    "area_inspection_unnamed": inspected((), "Glenys Stacey", "2017-03-15"),
+    # "according to the Chief Inspector of Probation." then "In her last annual report, Dame X Y ..." names her;
+    # "nine of the twelve companies ... were rated 'Inadequate'" is an aggregate, no overall rating
+    "annual_report_chief_next_sentence": ("annual report", (), "Helena Varga", "2019-03-28", (), None),
 }
 
 
@@ -229,6 +251,8 @@ def test_today_without_a_year_takes_the_year_from_the_release(body: str, publish
     [
         ("Published: 17 September 2025", datetime.date(2025, 9, 17)),
         ("Published:", datetime.date(2024, 1, 5)),  # empty: the notes' date stands
+        ("Date: 12/03/2024", datetime.date(2024, 3, 12)),  # a council page's date line, day first
+        ("Date: to be confirmed", datetime.date(2024, 1, 5)),  # no date in it: the notes' date stands
     ],
 )
 def test_a_published_line_is_the_date(line: str, published: datetime.date) -> None:

@@ -14,11 +14,27 @@ _CHROME_LINE = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
-_PUBLISHED_LINE = re.compile(r"^\s*published:?\s*(?P<date>[^:]{0,40}?)\s*$", re.IGNORECASE)
+# "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024".
+_PUBLISHED_LINE = re.compile(
+    r"^\s*(?:published:?\s*(?P<date>[^:]{0,40}?)|date(?:\s+published)?:\s*(?P<dated>\d[^:]{0,30}?))\s*$",
+    re.IGNORECASE,
+)
 _SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]", re.IGNORECASE)
 #: Words every piece of chrome this module removes contains, as pages spell them: most releases hold none, and
 #: looking for them as they are spelt costs a tenth of lower-casing the whole text first.
-_HINTS = ("Skip to", "skip to", "ookie", "icence", "ublished:", "UBLISHED:", "[see notes", "[See notes", "ack to top")
+_HINTS = (
+    "Skip to",
+    "skip to",
+    "ookie",
+    "icence",
+    "ublished:",
+    "UBLISHED:",
+    "[see notes",
+    "[See notes",
+    "ack to top",
+    "Date:",
+    "Date published:",
+)
 
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
@@ -31,7 +47,7 @@ def strip_page_chrome(text: str) -> tuple[str, str | None]:
     for line in _SEE_NOTES.sub("", text).split("\n"):
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
-            stated, after_chrome = published["date"], True
+            stated, after_chrome = published["date"] or published["dated"], True
         elif _CHROME_LINE.match(line) or (after_chrome and _ADDRESS_LINE.match(line)):
             after_chrome = True
         else:

@@ -12,7 +12,7 @@ _THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
 _JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECASE)
 _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
-    r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement))\b",
+    r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?)\b",
     re.IGNORECASE,
 )
 # News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post".
@@ -23,7 +23,14 @@ _ABOUT_THE_INSPECTORATE = re.compile(
 )
 # "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date.
 _DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
-_INSPECTED = re.compile(r"\b(?:inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
+# "a report reinspecting the work ...": a follow-up of thematic work inspects too.
+_INSPECTED = re.compile(r"\b(?:re-?inspect\w*|inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
+# "a recent inspection of probation work in the north of London": an area inspected (of a CRC and the NPS
+# together, say) is an inspection even when no unit is named; the whole of England and Wales is thematic work.
+_AREA_INSPECTED = re.compile(
+    r"\binspection\s+(?:report\s+)?(?:of|into)\s+(?:the\s+)?probation\s+(?:services|work)\s+in\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?(?!England\b)[A-Z]"
+)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3
 
@@ -83,10 +90,11 @@ def _opening_kind(opening: str, has_units: bool) -> str | None:
 
 
 def _unrated_kind(title: str, opening: str) -> str:
-    """What a release naming no unit and no rating is: news, unless it speaks of inspecting (then thematic work)."""
+    """What a release naming no unit and no rating is: news, unless it speaks of inspecting (then thematic work,
+    or the inspection of an area)."""
     if _CORPORATE.search(title) or not _INSPECTED.search(opening):
         return "corporate news"
-    return "thematic inspection"
+    return "inspection" if _AREA_INSPECTED.search(opening) else "thematic inspection"
 
 
 def source_url(notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:

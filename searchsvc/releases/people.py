@@ -10,6 +10,8 @@ from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import squash
 
 _HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms Miss Mx".split())
+# Honours after a name ("Martin Jones CBE") are no part of it: one person, one facet value.
+_POST_NOMINALS = frozenset("CBE OBE MBE DBE KBE CB KCB DCB KC QC".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
     r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
@@ -24,6 +26,12 @@ _CHIEF_PATTERNS = (
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
 _AS_CHIEF = re.compile(
     rf"(?<=\s)(?:as|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?{_CHIEF}"
+)
+# "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
+# title left unnamed, then a person with an honorific opening the next sentence is the one it meant.
+_CHIEF_THEN_NAMED = re.compile(
+    rf"\bthe\s+{_CHIEF}\.\s+(?:[^.!?“”\"]{{0,60}}?[\s,])?"
+    r"(?P<name>(?:Dame|Sir|Professor|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
 )
 _NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+$")
 _NAME_REACH = 60
@@ -57,9 +65,7 @@ def _person(text: str, names: list[str]) -> str | None:
     words = _ROLE_PREFIX.sub("", text.strip()).split()
     while words and words[0] in _LEADING_WORDS:
         words = words[1:]
-    # Dame and Sir go too, so "Dame Glenys Stacey" and "Glenys Stacey" are one person in a facet.
-    honorific = bool(words) and words[0].rstrip(".") in _HONORIFICS
-    words = words[1:] if honorific else words
+    honorific, words = _without_honours(words)
     if not 0 < len(words) <= 4 or any(not _NAME_WORD.fullmatch(w) or w in _ROLE_WORDS for w in words):
         return None
     if len(words) > 1:
@@ -67,6 +73,18 @@ def _person(text: str, names: list[str]) -> str | None:
     # "Mr Jones" by surname; "Dame Glenys" or "Sir Tom" by first name.
     full = next((name for name in reversed(names) if words[0] in name.split()), None)
     return full or (squash(text) if honorific else None)
+
+
+def _without_honours(words: list[str]) -> tuple[bool, list[str]]:
+    """Whether a name opened with an honorific, and its words without it or the honours after it.
+
+    Dame and Sir go too, so "Dame Glenys Stacey" and "Glenys Stacey" are one person in a facet.
+    """
+    honorific = bool(words) and words[0].rstrip(".") in _HONORIFICS
+    words = words[1:] if honorific else words
+    while words and words[-1].rstrip(",") in _POST_NOMINALS:
+        words = words[:-1]
+    return honorific, words
 
 
 def _as_chief(text: str) -> list[tuple[int, str]]:
@@ -81,9 +99,11 @@ def _as_chief(text: str) -> list[tuple[int, str]]:
 
 def chief_inspector(texts: tuple[str, ...]) -> str | None:
     """The Chief Inspector's name, from "X, Chief Inspector of Probation" or "Chief Inspector X", else "X as ..."."""
-    # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find.
-    for finder in (_named_chief, _as_chief):
-        for text in texts:
+    # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find;
+    # a title unnamed and a name in the next sentence rarer still, and that sentence may open a new paragraph.
+    joined = (" ".join(texts),)
+    for finder, candidates in ((_named_chief, texts), (_as_chief, texts), (_chief_then_named, joined)):
+        for text in candidates:
             if "Chief" not in text:  # the patterns' one fixed word
                 continue
             for _, raw in sorted(finder(text)):
@@ -91,6 +111,11 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
                 if name and " " in name:
                     return name
     return None
+
+
+def _chief_then_named(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each "the Chief Inspector of Probation. ... Dame X Y" in ``text``."""
+    return [(m.start(), m["name"]) for m in _CHIEF_THEN_NAMED.finditer(text)]
 
 
 def _named_chief(text: str) -> list[tuple[int, str]]:

@@ -39,6 +39,9 @@ _NPS_DIVISIONS = (
 _PROTECTION = (
     r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
 )
+# "Youth Justice Service", "Youth Offending Team", "Youth Justice and Prevention Service"; plural in
+# "Warwickshire Youth Justice Services", one local authority's service.
+_YOUTH_SERVICE = r"youth\s+(?:justice|offending)\s+(?:and\s+prevention\s+)?(?:service|team)"
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_PLACE}\s+(?i:probation\s+delivery\s+unit)\b"), "PDU"),
@@ -55,7 +58,7 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_PLACE}\s+NPS\s+(?i:division)\b"), "NPS division"),
     (re.compile(rf"{_NPS}(?P<place>{_NPS_DIVISIONS})\b"), "NPS division"),
     (
-        re.compile(rf"{_PLACE}\s+(?P<kind>(?i:youth\s+(?:justice|offending)\s+(?:service|team))|YJS|YOT|YOS)\b"),
+        re.compile(rf"{_PLACE}\s+(?P<kind>(?i:{_YOUTH_SERVICE}s?)|YJS|YOT|YOS)\b"),
         "youth justice service",
     ),
     (
@@ -109,7 +112,7 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:division\s+of\s+(?:the\s+)?(?:national\s+probation\s+service|NPS))",
         r"NPS\s+(?i:division)",
         rf"(?:NPS|(?i:national\s+probation\s+service))[^.]{{0,20}}?(?:{_NPS_DIVISIONS})",
-        r"(?i:youth\s+(?:justice|offending)\s+(?:service|team))|YJS|YOT|YOS",
+        rf"(?i:{_YOUTH_SERVICE})|YJS|YOT|YOS",
         r"(?i:region)",
         r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+[A-Z]",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
@@ -203,7 +206,8 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
         return f"NPS {place}"
     if unit_type == "youth justice service":
         kind = match["kind"]
-        return f"{place} {_YOUTH_NAMES.get(kind.lower()) or kind.title()}"
+        words = (word if word.lower() == "and" else word.capitalize() for word in kind.split())
+        return f"{place} {_YOUTH_NAMES.get(kind.lower()) or ' '.join(words)}"
     if unit_type == "national":
         return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
     # "Probation services in X" names a region only when X is one of the twelve: Nottinghamshire is not.
