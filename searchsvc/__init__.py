@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from typing import Any
 
+from searchsvc.ranking import settings_table
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -28,6 +30,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "MAX_URL_LENGTH": (16_384, "Longest request URL accepted, percent-encoded (414 beyond)."),
     "RATE_LIMIT_PER_MINUTE": (0, "Searches one client may make a minute (0: no limit); 429 beyond."),
     "TRUSTED_PROXIES": (0, "Reverse proxies in front whose X-Forwarded-For to trust, for rate limits."),
+    # How searches are ranked: searchsvc/ranking.py owns these.
+    **settings_table(),
 }
 
 

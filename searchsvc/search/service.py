@@ -17,6 +17,7 @@ from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
+from searchsvc.ranking import RankingSettings
 from searchsvc.releases import Release
 from searchsvc.search import highlight
 from searchsvc.search import query as ql
@@ -60,8 +61,11 @@ class SearchService:
         limits: ql.Limits | None = None,
         max_window: int = 10_000,
         time_limit: float = 10.0,
+        ranking: RankingSettings | None = None,
     ) -> None:
         self.index_dir = index_dir
+        #: How searches are ranked (k1, b, field weights, feedback, proximity, rating lift).
+        self.ranking = ranking or RankingSettings()
         self.limits = limits or ql.Limits()
         self.max_window = max_window
         #: Seconds a search may take (see ``SearchTimeoutError`` and ``SearchPage.partial``).
@@ -176,7 +180,7 @@ class SearchService:
                     # The budget starts once the snapshot is ours: time spent
                     # queued behind other requests must not time this one out.
                     deadline = time.monotonic() + self.time_limit
-                    return _run(Evaluator(snapshot, state.arrays, deadline), state, request, node)
+                    return _run(Evaluator(snapshot, state.arrays, deadline, self.ranking), state, request, node)
             except FileNotFoundError as e:
                 # A commit removed files of the generation this snapshot had
                 # opened; one retry reads the new table of contents.
