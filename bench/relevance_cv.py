@@ -150,6 +150,7 @@ PEER_NAMES = ("FTS5 bm25()", *relevance_peers.LIBRARIES)
 CHOSEN = "cross-validated"
 CHOSEN_NO_FEEDBACK = "cross-validated, feedback off"
 PREVIOUS_NAME = "previous defaults (RM3 from 4 words)"
+NEW_NAME = "new defaults (RankingSettings())"
 
 
 def peer_runs(collection: ircoll.Collection, log: Callable[[str], None]) -> dict[str, EngineRun]:
@@ -167,7 +168,13 @@ def peer_runs(collection: ircoll.Collection, log: Callable[[str], None]) -> dict
 
 def held_out_runs(prepared: Prepared, chosen: RankingSettings) -> dict[str, EngineRun]:
     """searchsvc's rows on the held-out collection: previous defaults, published ones, the chosen ones."""
-    rows = {PREVIOUS_NAME: PREVIOUS, **PUBLISHED, CHOSEN: chosen, CHOSEN_NO_FEEDBACK: replace(chosen, feedback="off")}
+    rows = {
+        PREVIOUS_NAME: PREVIOUS,
+        **PUBLISHED,
+        CHOSEN: chosen,
+        CHOSEN_NO_FEEDBACK: replace(chosen, feedback="off"),
+        NEW_NAME: RankingSettings(),
+    }
     return {name: prepared.run(settings, HELD_OUT_DEPTH) for name, settings in rows.items()}
 
 

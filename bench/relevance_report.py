@@ -74,17 +74,17 @@ def render(results: Sequence[CollectionResult], *, command: str, provenance: str
     return "\n\n".join(s for s in sections if s) + "\n"
 
 
-def _label(name: str) -> str:
+def label(name: str) -> str:
     return SOURCES[name].label
 
 
 def _comparison(baseline: EngineRun, run: EngineRun) -> str:
     test = ireval.compare(baseline.per_query["MAP"], run.per_query["MAP"])
     # Adding 0.0 turns a rounded -0.0 into 0.0, so no difference prints as "+0.000".
-    return f"{round(test.delta, 3) + 0.0:+.3f} (p {_p(test.t_test_p)} / {_p(test.randomisation_p)})"
+    return f"{round(test.delta, 3) + 0.0:+.3f} (p {p_value(test.t_test_p)} / {p_value(test.randomisation_p)})"
 
 
-def _p(value: float) -> str:
+def p_value(value: float) -> str:
     return "<0.001" if value < 0.001 else f"{value:.3f}"
 
 
@@ -98,19 +98,19 @@ def _results_table(results: Sequence[CollectionResult]) -> str:
     for result in results:
         fts, first = result.runs[0], result.runs[1]
         for i, run in enumerate(result.runs):
-            cells = [_label(result.name) if i == 0 else "", run.name]
+            cells = [label(result.name) if i == 0 else "", run.name]
             cells += [f"{run.mean(m):.3f}" for m in MEASURE_NAMES]
             cells.append(_comparison(fts, run) if i > 0 else "")
             if many_variants:
                 cells.append(_comparison(first, run) if i > 1 else "")
             rows.append(cells)
-    return "## Results\n\n" + _table(head, rows)
+    return "## Results\n\n" + table(head, rows)
 
 
 def _peers_table(results: Sequence[CollectionResult]) -> str:
     """MAP / nDCG@10 of this run's engines beside the README's peers."""
     names = [r.name for r in results]
-    head = ["engine", *(_label(n) for n in names)]
+    head = ["engine", *(label(n) for n in names)]
     rows = []
     for i, run in enumerate(results[0].runs if results else ()):
         rows.append(
@@ -119,14 +119,14 @@ def _peers_table(results: Sequence[CollectionResult]) -> str:
         )
     for peer, figures in PEERS.items():
         rows.append([f"README: {peer}"] + [f"{figures[n][0]:.3f} / {figures[n][1]:.3f}" for n in names])
-    return "## Against the README's peers (MAP / nDCG@10)\n\n" + _table(head, rows) + _peers_note(results)
+    return "## Against the README's peers (MAP / nDCG@10)\n\n" + table(head, rows) + _peers_note(results)
 
 
 def _peers_note(results: Sequence[CollectionResult]) -> str:
     """A warning where this run's FTS5 does not reproduce the README's: the peers then parsed the files otherwise."""
     readme = PEERS["SQLite FTS5 porter, bm25()"]
     off = [
-        _label(r.name)
+        label(r.name)
         for r in results
         if max(abs(r.runs[0].mean("MAP") - readme[r.name][0]), abs(r.runs[0].mean("nDCG@10") - readme[r.name][1]))
         > 0.0015
@@ -158,7 +158,7 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
         )
         rows.append(
             [
-                _label(r.name),
+                label(r.name),
                 f"{r.build.doc_count} of {r.documents}{skipped}",
                 str(r.queries),
                 f"{r.queries_with_syntax} ({syntax})" if syntax else "0",
@@ -166,7 +166,7 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
                 time_spent,
             ]
         )
-    return "## The run\n\n" + _table(head, rows)
+    return "## The run\n\n" + table(head, rows)
 
 
 def _errors(run: EngineRun) -> str:
@@ -177,7 +177,7 @@ def _errors(run: EngineRun) -> str:
     return f"{len(run.errors)} ({codes}: {queries})"
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

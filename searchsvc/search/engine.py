@@ -12,6 +12,7 @@ Ranking is BM25F as Robertson and Zaragoza define it: a term's frequencies
 in title, body and notes are weighted, length-normalised per field and
 summed *before* saturation, so a word in the title and the body counts once,
 strongly, rather than twice (Whoosh sums a saturated score per field).
+k1, b (per field) and the field weights are the evaluator's ``RankingSettings``.
 """
 
 from __future__ import annotations

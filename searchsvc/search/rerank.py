@@ -4,6 +4,7 @@
 feedback words from the best matches may widen the scores, releases with an
 overall rating the query names are lifted above the rest, and the best
 ``RERANK_DEPTH`` gain a bonus where the query's words stand together.
+Whether and how much of each is the evaluator's ``RankingSettings``.
 """
 
 from __future__ import annotations
