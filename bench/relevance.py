@@ -133,8 +133,8 @@ EXPERIMENTS: tuple[Variant, ...] = (
     Variant("RM3 feedback for long queries", dataclasses.replace(DEFAULTS, feedback="long")),
     Variant("RM3 feedback, clear rule", dataclasses.replace(DEFAULTS, feedback="clear")),
     Variant("with the proximity bonus", dataclasses.replace(DEFAULTS, proximity="always")),
-    Variant("title weight 1", dataclasses.replace(DEFAULTS, title_weight=1.0)),
-    Variant("k1 1.2, b 0.75", dataclasses.replace(DEFAULTS, k1=1.2, b=0.75, title_b=0.75)),
+    Variant("title weight 2", dataclasses.replace(DEFAULTS, title_weight=2.0)),
+    Variant("Anserini k1 0.9, b 0.4", dataclasses.replace(DEFAULTS, k1=0.9, b=0.4, title_b=0.4)),
 )
 
 
