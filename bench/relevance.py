@@ -356,8 +356,10 @@ def cross_validated(args: argparse.Namespace, command: str, measured: str) -> st
     from bench import relevance_cv
     from bench import relevance_cv_report
 
+    started = time.monotonic()
     folds = relevance_cv.cross_validate(args.ircoll, args.collections, log)
-    return relevance_cv_report.render(folds, command=command, provenance=measured)
+    seconds = time.monotonic() - started
+    return relevance_cv_report.render(folds, command=command, provenance=measured, seconds=seconds)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,18 @@ from bench import ireval
 from bench.relevance_cv import CHOSEN
 from bench.relevance_cv import CHOSEN_NO_FEEDBACK
 from bench.relevance_cv import NEW_NAME
+from bench.relevance_cv import PREVIOUS
 from bench.relevance_cv import PREVIOUS_NAME
 from bench.relevance_cv import PUBLISHED
 from bench.relevance_cv import TUNE_DEPTH
 from bench.relevance_cv import Fold
+from bench.relevance_cv import bm25f_grid
 from bench.relevance_cv import describe
+from bench.relevance_cv import feedback_grid
+from bench.relevance_cv import proximity_grid
 from bench.relevance_report import label
 from bench.relevance_report import p_value
+from bench.relevance_report import refusals
 from bench.relevance_report import table
 
 #: The previous ranking with feedback off: Anserini's k1 and b, title weight 2.
@@ -23,11 +28,15 @@ NO_FEEDBACK_BASELINE = "Anserini k1 0.9 / b 0.4"
 MAX_LOSS = 0.01
 
 
-def render(folds: Sequence[Fold], *, command: str, provenance: str) -> str:
+def render(folds: Sequence[Fold], *, command: str, provenance: str, seconds: float) -> str:
     """The whole report: how it was run, the summary, the rule for keeping defaults, and every row."""
+    grids = (len(bm25f_grid()), len(feedback_grid(PREVIOUS)), len(proximity_grid(PREVIOUS)))
     parts = [
         "# searchsvc ranking, cross-validated (issue 19)",
-        f"Command: `{command}`\n\nMeasured: {provenance}.",
+        f"Command: `{command}`\n\nMeasured: {provenance}; the whole run took {seconds / 60:.1f} minutes.",
+        f"Grids (bench/relevance_cv.py): {grids[0]} BM25F settings, then {grids[1]} feedback settings on the "
+        f"winner, then {grids[2]} proximity settings on that; peers: FTS5 bm25(), "
+        "bm25s and rank_bm25 (k1 1.2, b 0.75).",
         "Each collection is held out in turn; every setting is chosen on the other four "
         f"(highest mean MAP, first {TUNE_DEPTH} results), then the held-out collection is searched "
         "through `/api/search?match=any` with the API's limits, first 1,000 results. "
@@ -100,6 +109,6 @@ def _all_rows(folds: Sequence[Fold]) -> str:
         for i, (name, run) in enumerate(fold.runs.items()):
             cells = [label(fold.held_out) if i == 0 else "", name]
             cells += [f"{run.mean(m):.3f}" for m in ("MAP", "nDCG@10", "P@10")]
-            cells.append(str(len(run.errors)))
+            cells.append(refusals(run))
             rows.append(cells)
     return "## Every row\n\n" + table(head, rows)

@@ -148,7 +148,7 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
     for r in results:
         skipped = f" ({len(r.build.skipped)} skipped)" if r.build.skipped else ""
         syntax = ", ".join(f"{kind} {n}" for kind, n in sorted(r.syntax.items()))
-        refused = "; ".join(f"{run.name}: {_errors(run)}" for run in r.runs[1:])
+        refused = "; ".join(f"{run.name}: {refusals(run)}" for run in r.runs[1:])
         time_spent = "; ".join(
             [f"FTS5 {r.runs[0].seconds:.0f} s", f"indexing {r.build.seconds:.0f} s"]
             + [
@@ -169,7 +169,8 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
     return "## The run\n\n" + table(head, rows)
 
 
-def _errors(run: EngineRun) -> str:
+def refusals(run: EngineRun) -> str:
+    """How many queries the engine refused, by error code, and which."""
     if not run.errors:
         return "0"
     codes = ", ".join(f"{code} ×{n}" for code, n in sorted(Counter(run.errors.values()).items()))
