@@ -39,7 +39,7 @@ def test_only_analysis_imports_nltk() -> None:
     assert modules_importing("nltk") == {"analysis.py"}
 
 
-@pytest.mark.parametrize("module", ["releases.py", "search/query.py", "search/highlight.py", "errors.py"])
+@pytest.mark.parametrize("module", ["releases.py", "search/query.py", "search/highlight.py", "errors.py", "ranking.py"])
 def test_pure_modules_do_no_io_and_use_no_framework(module: str) -> None:
     roots = imported_roots(PACKAGE / module)
     assert not roots & {"whoosh", "flask", "os", "pathlib", "io", "click", "shutil"}

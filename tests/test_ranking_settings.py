@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -153,3 +155,10 @@ def test_field_weights_decide_whether_the_title_or_the_body_ranks_first(tmp_path
             found = scores(app, "/api/search?q=zebrafish")
             order[weight] = sorted(found, key=lambda release: -found[release])
     assert order == {2.0: ["in_title", "in_body"], 0.1: ["in_body", "in_title"]}
+
+
+def test_the_settings_table_loads_without_the_search_engine() -> None:
+    # An indexing worker imports searchsvc for its SETTINGS; it must not pay for numpy and the engine.
+    code = "import sys, searchsvc; print(sorted(m for m in ('numpy', 'searchsvc.search') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -124,7 +124,7 @@ def clear_top(matched: Scored, settings: RankingSettings) -> bool:
     return baseline > 0 and sum(leaders) / len(leaders) >= settings.feedback_min_clarity * baseline
 
 
-def proximity_terms(node: ql.Node, match: str, rule: str = "all-words") -> list[str]:
+def proximity_terms(node: ql.Node, match: str, rule: str) -> list[str]:
     """The plain words whose standing together earns a bonus (2 to 8 of them), under the proximity ``rule``.
 
     "all-words": only all-word queries; "always": any-word queries too.
