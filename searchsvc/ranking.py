@@ -67,6 +67,8 @@ class RankingSettings:
             raise ValueError(f"ranking proximity must be one of {', '.join(PROXIMITY_RULES)}, not {self.proximity!r}")
         if self.k1 < 0 or not 0 <= self.b <= 1 or not 0 <= self.title_b <= 1:
             raise ValueError("ranking k1 must be 0 or more, and b and title_b between 0 and 1")
+        if self.feedback_docs < 1 or self.feedback_terms < 1 or not 0 <= self.feedback_weight <= 1:
+            raise ValueError("ranking feedback_docs and feedback_terms must be 1 or more, feedback_weight 0 to 1")
         if min(self.field_weights().values()) <= 0:
             # A word in a field of weight 0 would score 0, and a release
             # scoring 0 does not match: weights would change what matches.

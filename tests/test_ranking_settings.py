@@ -87,6 +87,7 @@ def test_the_environment_sets_ranking_as_a_search_service_given_the_same_setting
         ({"RANKING_PROXIMITY": "near"}, "proximity must be one of off, all-words, always"),
         ({"RANKING_B": 1.5}, "b and title_b between 0 and 1"),
         ({"RANKING_TITLE_WEIGHT": 0}, "weights must be above 0"),
+        ({"RANKING_FEEDBACK_DOCS": 0}, "feedback_docs and feedback_terms must be 1 or more"),
     ],
 )
 def test_a_bad_ranking_setting_stops_the_app(seed_index: Path, config: dict[str, Any], message: str) -> None:
