@@ -7,7 +7,8 @@ other four (the highest mean of their MAPs) in three stages, each a small
 grid on the winner of the one before: BM25F (k1, b, title b, title weight;
 no feedback), then feedback (off, or on for long any-word queries, or on only
 when the best matches stand clear of the rest; documents, words, weight),
-then the proximity bonus for any-word queries. Tuning scores the first
+then the proximity bonus for any-word queries. Feedback and proximity may
+only win where they lose at most 0.01 MAP on every tuning collection. Tuning scores the first
 ``TUNE_DEPTH`` results; the held-out figures score the first 1,000, through
 ``/api/search?match=any`` with the API's own limits (``relevance.ApiSearcher``),
 beside plain BM25 peers (FTS5 ``bm25()``, bm25s, rank_bm25) run on the same
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+
+import numpy as np
 
 from bench import fts5
 from bench import ircoll
@@ -71,8 +74,8 @@ def feedback_grid(base: RankingSettings) -> list[RankingSettings]:
     grid = [replace(base, feedback="off")]
     for docs, terms, weight in ((10, 20, 0.5), (10, 20, 0.3), (5, 10, 0.3)):
         grid.append(replace(base, feedback="long", feedback_docs=docs, feedback_terms=terms, feedback_weight=weight))
-    for clarity in (1.3, 1.6, 2.0):
-        grid.append(replace(base, feedback="clear", feedback_min_clarity=clarity, feedback_weight=0.3))
+    for clarity, weight in itertools.product((1.3, 1.6, 2.0), (0.3, 0.5)):
+        grid.append(replace(base, feedback="clear", feedback_min_clarity=clarity, feedback_weight=weight))
     return grid
 
 
@@ -101,20 +104,30 @@ class Prepared:
         return self.runs[key]
 
 
-def choose(prepared: Sequence[Prepared], grid: Sequence[RankingSettings]) -> RankingSettings:
-    """The settings of ``grid`` with the highest mean MAP over ``prepared`` (the first, on a tie)."""
+#: A stage's change may lose at most this much MAP on any tuning collection (issue 19's rule for defaults).
+MAX_LOSS = 0.01
 
-    def mean_map(settings: RankingSettings) -> float:
-        return sum(p.run(settings, TUNE_DEPTH).mean("MAP") for p in prepared) / len(prepared)
 
-    return max(grid, key=mean_map)
+def choose(prepared: Sequence[Prepared], grid: Sequence[RankingSettings], *, do_no_harm: bool) -> RankingSettings:
+    """The settings of ``grid`` with the highest mean MAP over ``prepared`` (the first, on a tie).
+
+    With ``do_no_harm``, only settings that lose at most ``MAX_LOSS`` on every
+    collection against the grid's first (no feedback, or no extra bonus) may win.
+    """
+
+    def maps(settings: RankingSettings) -> list[float]:
+        return [p.run(settings, TUNE_DEPTH).mean("MAP") for p in prepared]
+
+    baseline = maps(grid[0])
+    allowed = [s for s in grid if not do_no_harm or min(np.subtract(maps(s), baseline)) >= -MAX_LOSS]
+    return max(allowed, key=lambda settings: float(np.mean(maps(settings))))
 
 
 def tune(prepared: Sequence[Prepared]) -> RankingSettings:
-    """Every tunable chosen on ``prepared``, stage by stage."""
-    chosen = choose(prepared, bm25f_grid())
-    chosen = choose(prepared, feedback_grid(chosen))
-    return choose(prepared, proximity_grid(chosen))
+    """Every tunable chosen on ``prepared``, stage by stage; feedback and proximity only where they do no harm."""
+    chosen = choose(prepared, bm25f_grid(), do_no_harm=False)
+    chosen = choose(prepared, feedback_grid(chosen), do_no_harm=True)
+    return choose(prepared, proximity_grid(chosen), do_no_harm=True)
 
 
 @dataclass(frozen=True)
