@@ -44,10 +44,10 @@ class RankingSettings:
     notes_weight: float = _setting(0.15, "Weight of a word in the notes to editors.")
     proximity: str = _setting("all-words", "Bonus where query words stand together: off, all-words, always.")
     proximity_boost: float = _setting(2.0, "How much standing together adds (times the words' mean idf).")
-    # Off: on the five test collections feedback for long queries helped
-    # three held out and cost two, and on four collections the project never
-    # saw it cost 0.036-0.045 MAP on three (issue 19); no rule that waits for
-    # clear evidence won a fold. expand=true asks for it per request.
+    # Off: the folds of the cross-validation each chose a different rule
+    # (long or clear, with different weights), held out it cost 0.010 MAP on
+    # NPL, and on four collections the project never saw it cost 0.036-0.045
+    # on three (issue 19). expand=true asks for it per request.
     feedback: str = _setting(
         "off", "When RM3 feedback widens an any-word query (expand=true forces it): off, long, clear."
     )
