@@ -71,8 +71,8 @@ def in_child(function: Callable[..., Any], *args: Any) -> Any:
 
 def build_searchsvc(corpus: Path, index_dir: Path) -> Build:
     """Build searchsvc's index of the corpus from scratch with its real indexer."""
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
 
     shutil.rmtree(index_dir, ignore_errors=True)
     started = time.perf_counter()
@@ -120,8 +120,8 @@ def update_searchsvc(corpus: Path, index_dir: Path, named: bool = False) -> Upda
     The update indexes the releases folder (``searchsvc index``), or with
     ``named`` just the edited file (``searchsvc index FILE``).
     """
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
     from searchsvc.search import SearchRequest
     from searchsvc.search import SearchService
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from searchsvc.indexer import check_index
+from searchsvc.indexing import check_index
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from tests.conftest import write_releases

@@ -47,9 +47,9 @@ from searchsvc import create_app
 from searchsvc import webargs
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
-from searchsvc.indexer import BuildReport
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import BuildReport
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.ranking import RankingSettings
 
 #: Results scored per query: the trec_eval convention MAP is computed over.

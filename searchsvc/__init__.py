@@ -16,11 +16,11 @@ if TYPE_CHECKING:
 #: README's table is checked against this one by the tests.
 SETTINGS: dict[str, tuple[Any, str]] = {
     "INDEX_DIR": ("index", "Folder holding the built index (relative to the working directory)."),
-    "SEEDS_DIR": ("seeds", "Folder of release files (*.txt) that `searchsvc index` and `serve` read."),
+    "SEEDS_DIR": ("seeds", "Folder of release files (*.txt, *.html, *.htm) that `searchsvc index` and `serve` read."),
     "PER_PAGE": (10, "Results per page when the request does not say."),
-    "MAX_QUERY_LENGTH": (1000, "Longest query accepted, in characters."),
+    "MAX_QUERY_LENGTH": (1000, "Longest query accepted, in characters, of an all-words query (match=any: 10,000)."),
     "MAX_TOKEN_LENGTH": (64, "Longest single word accepted in a query."),
-    "MAX_QUERY_TERMS": (200, "Most words a query may have."),
+    "MAX_QUERY_TERMS": (200, "Most words a query may have when every word must match (match=any: 1,000)."),
     "MAX_QUERY_DEPTH": (8, "Deepest nesting of brackets in a query."),
     "MAX_RESULT_WINDOW": (10_000, "page × per_page may not go beyond this."),
     "SEARCH_TIME_LIMIT_MS": (
@@ -30,6 +30,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "MAX_URL_LENGTH": (16_384, "Longest request URL accepted, percent-encoded (414 beyond)."),
     "RATE_LIMIT_PER_MINUTE": (0, "Searches one client may make a minute (0: no limit); 429 beyond."),
     "TRUSTED_PROXIES": (0, "Reverse proxies in front whose X-Forwarded-For to trust, for rate limits."),
+    "EXPORT_MAX_ROWS": (
+        100_000,
+        "Most releases /search.csv, /search.ndjson and `searchsvc export` return (400 beyond).",
+    ),
     # How searches are ranked: searchsvc/ranking.py owns these.
     **settings_table(),
 }

@@ -2,14 +2,20 @@
 
 This is the only module that imports NLTK. Two analyzers share one tokenizer:
 
-* ``STEMMED`` (tokenizer | accent folding | lowercase | stop words | stemmer)
-  feeds the ranked fields, so ``inspected`` finds ``inspection``;
-* ``EXACT`` (tokenizer | accent folding | lowercase) feeds the field quoted
+* ``STEMMED`` (tokenizer, then accent folding, lowercase, stop words out,
+  stemmer) feeds the ranked fields, so ``inspected`` finds ``inspection``;
+* ``EXACT`` (tokenizer, then accent folding, lowercase) feeds the field quoted
   phrases are matched against, so ``"inspected"`` finds only ``inspected``.
 
-Only NLTK parts that need no downloaded data are used: ``RegexpTokenizer``
-(its ``span_tokenize`` keeps the character offsets highlighting needs) and the
-Snowball English stemmer. The stop list ships in this module.
+What follows the tokenizer is defined once, in ``term_of``: the Whoosh
+analyzers apply it through ``TermFilter``, and the fast path the segment
+writer and highlighting use (``exact_positions``, ``tokens``) calls it per
+distinct word.
+
+Only NLTK parts that need no downloaded data are used: the Snowball English
+stemmer, imported on first use, and the spans of its ``RegexpTokenizer``
+over ``WORD_PATTERN`` (character offsets for highlighting), which the ``regex``
+engine NLTK uses gives without NLTK's wrapper. The stop list ships in this module.
 """
 
 from __future__ import annotations
@@ -19,18 +25,12 @@ import itertools
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from typing import TypeVar
 
 import regex
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
-from whoosh.analysis import CharsetFilter
-from whoosh.analysis import LowercaseFilter
-from whoosh.analysis import StemFilter
-from whoosh.analysis import StopFilter
+from whoosh.analysis import Filter
 from whoosh.analysis import Token
 from whoosh.analysis import Tokenizer
 from whoosh.support.charset import accent_map
@@ -69,16 +69,35 @@ STEM_OVERRIDES: dict[str, str] = {
     "goods": "goods",
 }
 
-_stemmer = SnowballStemmer("english")
+
+@functools.cache
+def _snowball() -> Any:
+    """NLTK's Snowball English stemmer, imported on first use.
+
+    Importing NLTK is most of a fresh process's first search (0.3 s, or 0.9 s
+    where SciPy is installed, which NLTK then imports too): a process that
+    only meets words an index has stemmed before (``remember_stems``) never pays it.
+    """
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+#: Stems Snowball made for this analysis before, from an index's segments
+#: (``remember_stems``): a memo, so what it holds changes no result.
+_remembered_stems: dict[str, str] = {}
+#: Words remembered at most, so a huge index cannot make the memo unbounded.
+_REMEMBERED_HELD = 2_000_000
 
 #: Everything that changes which terms text analyses to. The schema folds it
 #: into the index name, so an index built with other analysis is never read
 #: as if it were ours.
 FINGERPRINT = repr((WORD_PATTERN, sorted(STOP_WORDS), sorted(STEM_OVERRIDES.items()), "snowball-english", 2))
-_word_tokenizer = RegexpTokenizer(WORD_PATTERN)
-#: The same pattern, engine and flags as ``_word_tokenizer``, without NLTK's
-#: per-match timeout wrapper, which is most of the cost of tokenising text for
-#: highlighting. The wrapper guards caller-supplied patterns against
+#: The pattern, engine and flags of NLTK's ``RegexpTokenizer(WORD_PATTERN)``
+#: (its ``span_tokenize`` gives the same spans: tests/test_analysis.py holds
+#: them equal), without NLTK's per-match timeout wrapper, which was most of the
+#: cost of tokenising text for highlighting, and without importing NLTK (see
+#: ``_snowball``). The wrapper guards caller-supplied patterns against
 #: catastrophic backtracking; this one is linear (a separator between runs).
 _WORD_REGEX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
@@ -93,12 +112,38 @@ def stem(word: str) -> str:
     override = STEM_OVERRIDES.get(word)
     if override is not None:
         return override
-    return str(_stemmer.stem(word))
+    remembered = _remembered_stems.get(word)
+    if remembered is not None:
+        return remembered
+    return str(_snowball().stem(word))
+
+
+def remember_stems(stems: dict[str, str]) -> None:
+    """Remember stems this same analysis made for an index (its fingerprint is in the index's name).
+
+    A search process seeds the memo from the index it opens, so that its
+    first searches stem their words without importing NLTK.
+    """
+    if len(_remembered_stems) + len(stems) <= _REMEMBERED_HELD:
+        _remembered_stems.update(stems)
+
+
+def unstemmed(texts: Iterable[str]) -> set[str]:
+    """The exact terms of ``texts`` whose stems are neither remembered nor fixed (for ``remember_stems``)."""
+    terms: set[str] = set()
+    for text in texts:
+        terms.update(exact_positions(text))
+    return {t for t in terms if t not in _remembered_stems and t not in STEM_OVERRIDES and has_stem(t)}
+
+
+def stemmer_loaded() -> bool:
+    """Whether NLTK's stemmer has been loaded in this process (remembering stems then saves nothing)."""
+    return _snowball.cache_info().currsize > 0
 
 
 def words(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` character span of each word in ``text``."""
-    return list(_word_tokenizer.span_tokenize(text))
+    return [match.span() for match in _WORD_REGEX.finditer(text)]
 
 
 def words_text(text: str) -> list[str]:
@@ -143,7 +188,7 @@ def _close_apostrophes(text: str) -> str:
 
 
 class NltkWordTokenizer(Tokenizer):  # type: ignore[misc]
-    """A Whoosh tokenizer over NLTK's ``RegexpTokenizer.span_tokenize``.
+    """A Whoosh tokenizer giving the spans of NLTK's ``RegexpTokenizer(WORD_PATTERN).span_tokenize``.
 
     In "query" mode a hyphenated word yields only its joined form, so a
     quoted "re-offending" stays a one-word phrase.
@@ -202,7 +247,7 @@ def _token_table(value: str, mode: str) -> list[tuple[str, int, int, int]]:
     pos = -1
     # A value that is one word, as the indexer's are, is its own one span:
     # NLTK's tokenizer, with its per-match timeout, cost ten times the check.
-    spans = [(0, len(value))] if _WORD_REGEX.fullmatch(value) else _word_tokenizer.span_tokenize(value)
+    spans = [(0, len(value))] if _WORD_REGEX.fullmatch(value) else words(value)
     for start, end in spans:
         pieces = _pieces(value[start:end])
         if mode == "query" and len(pieces) > 1:
@@ -224,21 +269,54 @@ def _untokenized(token: Token, value: str, start_pos: int, start_char: int) -> I
     yield token
 
 
-def _analyzer(stemmed: bool) -> Any:
-    chain = NltkWordTokenizer() | CharsetFilter(accent_map) | LowercaseFilter()
-    if stemmed:
-        chain = (
-            chain
-            | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
-            | StemFilter(stemfn=stem, cachesize=50000)
-        )
-    return chain
+def term_of(text: str, *, stemmed: bool) -> str | None:
+    """The index term of one token as the tokenizer split it: the one definition of what follows the tokenizer.
+
+    Accents folded and lower-cased; for the stemmed chain, None for a stop
+    word (or a token that folds to nothing), else its stem. The Whoosh
+    analyzers (``TermFilter``) and the fast path the segment writer and
+    highlighting use (``_word_tokens``) both call it.
+    """
+    folded = fold(text)
+    return index_stem(folded) if stemmed else folded
+
+
+class TermFilter(Filter):  # type: ignore[misc]
+    """``term_of`` as a Whoosh filter, with the stop word handling of Whoosh's ``StopFilter``.
+
+    A stop word is dropped, or, when the caller asks Whoosh to keep stop
+    words (``removestops=False``), kept folded and marked stopped. Whoosh
+    pickles it with the schema, by import path: keep it here.
+    """
+
+    def __init__(self, stemmed: bool) -> None:
+        self.stemmed = stemmed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TermFilter) and type(other) is type(self) and other.stemmed == self.stemmed
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.stemmed))
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        stemmed = self.stemmed
+        for token in tokens:
+            term = term_of(token.text, stemmed=stemmed)
+            if term is not None:
+                token.text = term
+                token.stopped = False
+            elif token.removestops:
+                continue
+            else:
+                token.text = fold(token.text)
+                token.stopped = True
+            yield token
 
 
 #: The analyzer of the ranked text fields: stop words out, words stemmed.
-STEMMED = _analyzer(stemmed=True)
+STEMMED = NltkWordTokenizer() | TermFilter(stemmed=True)
 #: The analyzer of the exact-phrase field: every word kept, none stemmed.
-EXACT = _analyzer(stemmed=False)
+EXACT = NltkWordTokenizer() | TermFilter(stemmed=False)
 
 
 @dataclass(frozen=True)
@@ -355,9 +433,9 @@ _WITHOUT_STEM = STOP_WORDS | {""}
 def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int]:
     """One word's exact terms with their positions within the word, and its width; or, for most words, its one term."""
     if word.isascii() and word.isalnum() and not (len(word) > 2 and word[-1] == "s" and word[:-1].isupper()):
-        # Plain letters and digits, not an acronym's plural: one token, which
-        # the accent map and lower-casing fold to its lower case. A build
-        # meets tens of thousands of new words, most of them such.
+        # Plain letters and digits, not an acronym's plural: one token, whose
+        # ``term_of`` (exact) is its lower case. A build meets tens of
+        # thousands of new words, most of them such.
         return word.lower()
     terms, width = _word_tokens(word, True)
     if width == 1 and len(terms) == 1 and terms[0][1] == 0:
@@ -378,25 +456,11 @@ def index_stem(exact_term: str) -> str | None:
 
 
 #: Each exact term's stemmed term (None for a stop word), as ``index_stem``
-#: made it or was taught it: a plain dict, not a cache decorator, so that a
-#: build worker can be taught the stems its peers made.
+#: made it: a plain dict that is emptied when full, where an LRU cache's
+#: bookkeeping cost more than the stemming it saved.
 _index_stems: dict[str, str | None] = {}
 #: Terms held before the table is emptied and begun again.
 _INDEX_STEMS_HELD = 500_000
-
-
-def unknown_stems(exact_terms: Iterable[str]) -> list[str]:
-    """Those of ``exact_terms`` that ``index_stem`` has yet to stem: not met before, and not stop words."""
-    known = _index_stems
-    return [term for term in exact_terms if term not in known and has_stem(term)]
-
-
-def learn_stems(exact_terms: Sequence[str], stems: Sequence[str]) -> None:
-    """Have ``index_stem`` give ``stems`` for ``exact_terms``, one for one: made by ``stem`` in another process."""
-    if len(exact_terms) != len(stems):
-        raise ValueError(f"{len(exact_terms)} terms but {len(stems)} stems")
-    _make_room_for_stems(len(exact_terms))
-    _index_stems.update(zip(exact_terms, stems, strict=True))
 
 
 def _make_room_for_stems(count: int) -> None:
@@ -443,14 +507,13 @@ def _occurrence_pattern(alternatives: str) -> Any:
 def _word_tokens(word: str, exact: bool) -> tuple[tuple[tuple[str, int, int, int], ...], int]:
     """One word's terms (term, position within the word, start, end) and how many positions it takes.
 
-    The ``EXACT`` or ``STEMMED`` chain spelled out step by step, without
-    Whoosh's generators: a build meets tens of thousands of new words.
+    The ``EXACT`` or ``STEMMED`` chain without Whoosh's generators (the same
+    tokenizer table and ``term_of``): a build meets tens of thousands of new words.
     """
     table = _token_table(word, "index")
     terms = []
     for text, pos, start, end in table:
-        folded = text.translate(accent_map).lower()
-        term = folded if exact else index_stem(folded)
+        term = term_of(text, stemmed=not exact)
         if term is not None:  # None: a stop word, for the stemmed chain
             terms.append((term, pos, start, end))
     width = max((pos for _text, pos, _start, _end in table), default=-1) + 1

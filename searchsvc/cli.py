@@ -8,25 +8,34 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
 import click
+from werkzeug.datastructures import MultiDict
 
 from searchsvc import create_app
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import SearchsvcError
-from searchsvc.indexer import BuildReport
-from searchsvc.indexer import build_index
-from searchsvc.indexer import check_index
-from searchsvc.indexer import index_exists
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import BuildReport
+from searchsvc.indexing import build_index
+from searchsvc.indexing import build_steps
+from searchsvc.indexing import check_index
+from searchsvc.indexing import index_exists
+from searchsvc.indexing import is_release_file_name
+from searchsvc.indexing import recorded_sources
+from searchsvc.indexing import release_paths
 from searchsvc.webargs import DATE_FORMS
+from searchsvc.webargs import parse_args
 from searchsvc.webargs import read_date
 
 if TYPE_CHECKING:
     from flask.testing import FlaskClient
+
+    from searchsvc.export import Row
 
 _index_option = click.option(
     "--index",
@@ -44,7 +53,7 @@ _seeds_option = click.option(
     envvar="SEARCHSVC_SEEDS_DIR",
     default="seeds",
     show_default=True,
-    help="Folder of release files, *.txt [env SEARCHSVC_SEEDS_DIR].",
+    help="Folder of release files, *.txt, *.html, *.htm [env SEARCHSVC_SEEDS_DIR].",
 )
 
 
@@ -92,9 +101,9 @@ def _check_named_files(
         raise click.UsageError("--rebuild and --check work on the whole index: give no FILES with them")
     folder = seeds_dir.resolve()
     for file in files:
-        if file.suffix.lower() != ".txt" or file.name.startswith(".") or file.parent.resolve() != folder:
+        if not is_release_file_name(file.name) or file.parent.resolve() != folder:
             raise click.UsageError(
-                f"{str(file)!r} is not a release file (*.txt) in the releases folder {str(seeds_dir)!r}"
+                f"{str(file)!r} is not a release file (*.txt, *.html, *.htm) in the releases folder {str(seeds_dir)!r}"
             )
     gone = [file for file in files if not (seeds_dir / file.name).exists()]
     if not gone:
@@ -105,6 +114,25 @@ def _check_named_files(
             raise click.ClickException(
                 f"{str(file)!r} does not exist, and no release of that name is indexed to remove; check the name"
             )
+
+
+def _named(context: click.Context, parameter: str) -> bool:
+    """Whether the user gave ``parameter`` (on the command line or in the environment), not its default."""
+    return context.get_parameter_source(parameter) not in (None, click.core.ParameterSource.DEFAULT)
+
+
+def _releases_to_serve(seeds_dir: Path, index_dir: Path, *, named: bool) -> Path | None:
+    """The folder ``serve`` updates the index from first, or None to serve it as it is.
+
+    Never the working directory's ``seeds/`` for an index built from another
+    folder: updating from it would remove every release it does not hold.
+    """
+    if named or not index_exists(index_dir):
+        return seeds_dir
+    recorded = recorded_sources(index_dir)
+    if recorded is not None and len(recorded) == 1 and recorded[0].is_dir():
+        return recorded[0]
+    return None
 
 
 def _refuse_nothing_indexed(report: BuildReport) -> None:
@@ -130,8 +158,7 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
     try:
         paths = release_paths(seeds_dir)
         if sys.stderr.isatty() and len(paths) > 1:
-            with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
-                report = build_index(paths, index_dir, rebuild=rebuild, progress=bar.update)
+            report = _build_with_bar(paths, index_dir, rebuild=rebuild)
         else:
             report = build_index(paths, index_dir, rebuild=rebuild)
     except IndexDamagedError as e:
@@ -143,6 +170,16 @@ def _index(seeds_dir: Path, index_dir: Path, *, rebuild: bool, repair: bool = Fa
         raise click.ClickException(str(e)) from e
     _echo(report)
     return report
+
+
+def _build_with_bar(paths: Sequence[Path], index_dir: Path, *, rebuild: bool) -> BuildReport:
+    """``build_index`` with a progress bar on standard error, moved by the build's progress events."""
+    with click.progressbar(length=len(paths), label="Indexing", file=sys.stderr, show_pos=True) as bar:
+        for step in build_steps(paths, index_dir, rebuild=rebuild):
+            if isinstance(step, BuildReport):
+                return step
+            bar.update(step.files)
+    raise AssertionError("build_steps ends with its report")
 
 
 def _echo(report: BuildReport) -> None:
@@ -160,6 +197,7 @@ _FILTER_OPTIONS = (
     ("--region", "region", "Only releases from this region"),
     ("--chief-inspector", "chief_inspector", "Only releases under this Chief Inspector"),
     ("--year", "year", "Only releases published in this year"),
+    ("--kind", "kind", "Only releases of this type (inspection, thematic inspection, annual report, corporate news)"),
 )
 
 
@@ -170,13 +208,32 @@ def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _search_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the dates, match and sort options of a search to ``command``."""
+    options = (
+        click.option(
+            "--from", "published_from", help="Published on or after this date: 2021, 2021-06, May 2021, 2021-06-30."
+        ),
+        click.option("--to", "published_to", help="Published on or before this date (a year or month means its end)."),
+        click.option(
+            "--match", type=click.Choice(["all", "any"], case_sensitive=False), default=None, help="Words to match."
+        ),
+        click.option(
+            "--sort", type=click.Choice(["relevance", "newest", "oldest"], case_sensitive=False), default=None
+        ),
+        click.option(
+            "--exact", is_flag=True, help="Search the words exactly as typed, without reading misspelt words."
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command("search")
 @click.argument("query", default="")
 @_filter_options
-@click.option("--from", "published_from", help="Published on or after this date: 2021, 2021-06, May 2021, 2021-06-30.")
-@click.option("--to", "published_to", help="Published on or before this date (a year or month means its end).")
-@click.option("--match", type=click.Choice(["all", "any"], case_sensitive=False), default=None, help="Words to match.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"], case_sensitive=False), default=None)
+@_search_options
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON API's response instead.")
@@ -210,7 +267,7 @@ def _plain_params(options: dict[str, Any]) -> list[tuple[str, str]]:
                 raise click.BadParameter(f"{value!r} is not a date; write {DATE_FORMS}", param_hint=option)
             params.append((name, value))
     params += [(name, options[name].lower()) for name in ("match", "sort") if options[name]]
-    return params
+    return params + ([("typos", "false")] if options["exact"] else [])
 
 
 def _filter_params(client: FlaskClient, options: dict[str, Any]) -> list[tuple[str, str]]:
@@ -255,18 +312,84 @@ def _emphasise(html: str) -> str:
 def _print_results(data: dict[str, object]) -> None:
     total = data["total"]
     click.echo(f"{total} release{'s' if total != 1 else ''}" + (" (any of the words)" if data["relaxed"] else ""))
-    suggestion = data["suggestion"]
-    if isinstance(suggestion, dict):
+    suggestion, read_as = data["suggestion"], data["read_as"]
+    if isinstance(read_as, dict):
+        click.echo(f"Showing results for: {read_as['q']} (--exact to search as typed)")
+    elif isinstance(suggestion, dict):
         click.echo(f"Did you mean: {suggestion['q']}")
     results = data["results"]
     assert isinstance(results, list)
     for hit in results:
         click.echo("")
         click.echo(_emphasise(hit["title_html"]))
-        meta = [hit["rating"] or "Not rated", hit["pdu"], hit["published"]]
+        meta = [*_rated_units(hit), hit["published"]]
         click.echo(click.style("  " + " · ".join(m for m in meta if m) + f"  [{hit['id']}]", dim=True))
         for fragment in hit["highlights"]:
             click.echo("  " + _emphasise(" ".join(fragment.split())))
+
+
+@main.command("export")
+@click.argument("query", default="")
+@_filter_options
+@_search_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "ndjson"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Where release links point.")
+@_index_option
+def export_command(query: str, fmt: str, output: Path | None, base_url: str, index_dir: Path, **options: Any) -> None:
+    """Write every release matching QUERY as CSV (UTF-8 with a BOM) or JSON lines, as /search.csv does."""
+    # Imported here: `searchsvc index` need not load the web layer.
+    from searchsvc.export import too_many
+    from searchsvc.web import service
+    from searchsvc.webfollow import export_batches
+    from searchsvc.webfollow import export_text
+
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    client = app.test_client()
+    params = [("q", query), *_filter_params(client, options), *_plain_params({**options, "page": 1, "per_page": 10})]
+    try:
+        with app.app_context():
+            req = parse_args(MultiDict(params), 10)
+            order = service().match_order(req)
+            refused = too_many(order.total, int(app.config["EXPORT_MAX_ROWS"]))
+            if refused:
+                raise click.ClickException(refused)
+            batches = export_batches(service(), order)
+            _write_export(export_text(fmt, _counted(batches, order.total, output), base_url, req.q), output)
+    except SearchsvcError as e:
+        raise click.ClickException(str(e)) from e
+    except BrokenPipeError:
+        _quiet_exit()
+
+
+def _counted(batches: Iterator[list[Row]], total: int, output: Path | None) -> Iterator[list[Row]]:
+    """``batches``, with a progress bar on standard error when it is a terminal and the export goes to a file."""
+    if output is None or not sys.stderr.isatty():
+        yield from batches
+        return
+    with click.progressbar(length=total, label="Exporting", file=sys.stderr, show_pos=True) as bar:
+        for batch in batches:
+            yield batch
+            bar.update(len(batch))
+
+
+def _write_export(chunks: Iterator[str], output: Path | None) -> None:
+    """Write ``chunks`` to ``output``, or stdout; line ends as they are (CSV's are CRLF)."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    with open(output, "w", encoding="utf-8", newline="") as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+def _rated_units(hit: dict[str, Any]) -> list[str]:
+    """A hit's rating and unit; for a release inspecting several units, each unit with its rating."""
+    if len(hit["units"]) > 1:
+        return [f"{u['name']} ({u['rating'] or 'Not rated'})" for u in hit["units"]]
+    return [hit["rating"] or "Not rated", hit["pdu"]]
 
 
 @main.command("serve")
@@ -280,10 +403,18 @@ def _print_results(data: dict[str, object]) -> None:
 def serve_command(
     host: str, port: int, threads: int | None, dev: bool, no_index: bool, seeds_dir: Path, index_dir: Path
 ) -> None:
-    """Bring the index up to date with SEEDS, then serve the web app and JSON API."""
-    if not no_index and seeds_dir.is_dir():
-        _index(seeds_dir, index_dir, rebuild=False, repair=True)
-    elif not index_exists(index_dir):
+    """Bring the index up to date with its releases folder, then serve the web app and JSON API.
+
+    The folder is the one the index records it was built from; SEEDS when
+    the index records none and there is none yet, or when --seeds (or its
+    environment variable) names it. An index that records no folder is
+    served as it is.
+    """
+    if not no_index:
+        source = _releases_to_serve(seeds_dir, index_dir, named=_named(click.get_current_context(), "seeds_dir"))
+        if source is not None and source.is_dir():
+            _index(source, index_dir, rebuild=False, repair=True)
+    if not index_exists(index_dir):
         raise click.ClickException(
             f"there is no index in {str(index_dir)!r} and no releases folder {str(seeds_dir)!r} to build one from"
         )

@@ -6,7 +6,9 @@
      ├── IndexMissingError   there is no index where one was expected
      ├── IndexLockedError    another process is writing the index
      ├── IndexDamagedError   the index exists but cannot be read
-     └── SearchTimeoutError  a search ran past its time budget
+     │    └── WhooshVersionError  the installed Whoosh is not the release the index files are written for
+     ├── SearchTimeoutError  a search ran past its time budget
+     └── IndexChangedError   a new index generation was committed while a long read was under way
 
 Each message is written for the person who will read it: it says what was
 wrong and, where there is one, what to do next.
@@ -51,6 +53,14 @@ class IndexMissingError(SearchsvcError):
         """The one message for a folder with no committed index, saying how to build one."""
         return cls(f"there is no index in {str(index_dir)!r}; run 'searchsvc index' to build it")
 
+    @classmethod
+    def unfinished(cls, index_dir: object) -> IndexMissingError:
+        """The one message for a folder whose first build never committed (killed, say)."""
+        return cls(
+            f"there is no index yet in {str(index_dir)!r}: the first build did not finish; "
+            "run 'searchsvc index' to build it"
+        )
+
 
 class IndexLockedError(SearchsvcError):
     """Another writer holds the index lock."""
@@ -73,5 +83,22 @@ class IndexDamagedError(SearchsvcError):
         )
 
 
+class WhooshVersionError(IndexDamagedError):
+    """The installed Whoosh is not the release whose file format searchsvc reads and writes by hand."""
+
+    @classmethod
+    def installed(cls, found: tuple[object, ...], wanted: tuple[int, ...]) -> WhooshVersionError:
+        """The one message for a Whoosh release other than ``wanted``, saying which to install."""
+        have, need = ".".join(map(str, found)), ".".join(map(str, wanted))
+        return cls(
+            f"searchsvc reads and writes index files for Whoosh {need}, but Whoosh {have} is installed; "
+            f"install whoosh=={need}"
+        )
+
+
 class SearchTimeoutError(SearchsvcError):
     """Finding the matches of a search took longer than its time budget."""
+
+
+class IndexChangedError(SearchsvcError):
+    """The index gained a new generation between the parts of one long read (an export); run it again."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +28,13 @@ from searchsvc.releases import PreviousRating
 from searchsvc.releases import Quote
 from searchsvc.releases import Release
 from searchsvc.releases import SubRating
+from searchsvc.releases import Unit
 
 #: Bumped whenever a field changes meaning. The version and a fingerprint of
 #: the analysis are part of the index name, so an index built by another
 #: version is never opened as if it were ours: the indexer builds a fresh one
 #: beside it instead, and removes the old one's files once the new one is in.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9  # 9: a kind facet; unit, unit type and rating columns hold every inspected unit's
 INDEX_PREFIX = "releases_v"
 INDEX_NAME = f"{INDEX_PREFIX}{SCHEMA_VERSION}_{hashlib.sha256(analysis.FINGERPRINT.encode()).hexdigest()[:10]}"
 
@@ -55,8 +57,17 @@ FACETS: tuple[Facet, ...] = (
     Facet("region", "Region", "No region stated"),
     Facet("chief_inspector", "Chief Inspector", "Not named"),
     Facet("year", "Year published", "Undated"),
+    Facet("kind", "Release type", "Not stated"),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+
+#: Facets a release has one value of for each distinct value among its
+#: inspected units. The column still holds one value per document: the
+#: distinct values joined by ``VALUE_SEPARATOR``, which ``split_facet_value``
+#: takes apart, so facet counting stays one ``bincount`` over documents.
+MULTI_VALUED: frozenset[str] = frozenset({"rating", "unit_type", "pdu"})
+#: Joins a multi-valued facet's values in its column: a control character no name, type or rating holds.
+VALUE_SEPARATOR = "\x1f"
 
 #: The ranked text fields, and the weights query plans carry for them. The
 #: weights scores use are ``RankingSettings``' (``SEARCHSVC_RANKING_*_WEIGHT``):
@@ -93,6 +104,10 @@ HASH_FIELD = "content_hash"
 #: "size:mtime_ns:indexed_at_ns" of the file a release was read from, so an
 #: update need not read and hash files that have not been touched.
 FILE_STAT_FIELD = "file_stat"
+#: The ending of the file beside each segment that maps its exact words to
+#: their stems (marshal): written by the segment writer, read by searches so
+#: they need not import NLTK to stem words the index has seen.
+STEMS_SUFFIX = ".stm"
 PUBLISHED_FIELD = "published"
 RELEASE_FIELD = "release"
 
@@ -128,6 +143,7 @@ SCHEMA = Schema(
     region=ID(stored=True, sortable=True),
     chief_inspector=ID(stored=True, sortable=True),
     year=ID(stored=True, sortable=True),
+    kind=ID(stored=True, sortable=True),
     published=PublishedDate(sortable=True),
     protected=KEYWORD(lowercase=True),
     acronyms=KEYWORD(lowercase=True),
@@ -172,17 +188,6 @@ def changed_files(index_dir: Path, generation: int) -> list[str]:
     return sorted(changed)
 
 
-def segment_column(leaf: Any, fieldname: str) -> list[Any]:
-    """Every document's raw value in one segment's column: kept for indexer.py until the merge.
-
-    The reading lives in the read door (``searchsvc.search.postings``); the
-    indexer should move to ``postings.stored_entries`` and this goes.
-    """
-    from searchsvc.search.postings import column_values
-
-    return column_values(leaf, fieldname)
-
-
 def index_exists(index_dir: Path) -> bool:
     """Whether ``index_dir`` holds a table of contents of an index of this version.
 
@@ -203,17 +208,45 @@ def notes_text(release: Release) -> str:
 
 
 def facet_values(release: Release) -> dict[str, str]:
-    """Each facet's value for ``release``, with the facet's label for a missing one."""
+    """Each facet's column value for ``release``, with the facet's label for a missing one.
+
+    A multi-valued facet's value is its distinct values, first unit's first,
+    joined by ``VALUE_SEPARATOR``.
+    """
     year = str(release.published.year) if release.published else None
     raw = {
-        "rating": release.rating,
-        "unit_type": release.unit_type,
-        "pdu": release.pdu,
+        "rating": _joined(release.rating, (u.rating for u in release.units)),
+        "unit_type": _joined(release.unit_type, (u.type for u in release.units)),
+        "pdu": _joined(release.pdu, (u.name for u in release.units)),
         "region": release.region,
         "chief_inspector": release.chief_inspector,
         "year": year,
+        "kind": release.kind,
     }
     return {f.name: raw[f.name] or f.missing_label for f in FACETS}
+
+
+def _joined(first: str | None, of_units: Iterable[str | None]) -> str:
+    """The distinct values among ``first`` and the units', in order, joined by ``VALUE_SEPARATOR``."""
+    # ``first`` is the first unit's value, but a release parsed without units still has it.
+    distinct = dict.fromkeys(v.replace(VALUE_SEPARATOR, " ") for v in (first, *of_units) if v)
+    return VALUE_SEPARATOR.join(distinct)
+
+
+def split_facet_value(value: str) -> tuple[str, ...]:
+    """The values the column value of a ``MULTI_VALUED`` facet stands for."""
+    return tuple(value.split(VALUE_SEPARATOR))
+
+
+def _unit_names(release: Release) -> list[str | None]:
+    """The names of the units ``release`` inspects (``pdu``, the first, also for a release parsed without units)."""
+    return [release.pdu, *(u.name for u in release.units)]
+
+
+def unit_words(release: Release) -> list[str]:
+    """The names and types of every unit ``release`` inspects, first unit first (no repeats)."""
+    words = [release.pdu, release.unit_type, *(part for u in release.units for part in (u.name, u.type))]
+    return list(dict.fromkeys(w for w in words if w))
 
 
 def document(release: Release, content_hash: str, file_stat: str = "") -> dict[str, Any]:
@@ -230,15 +263,17 @@ def document(release: Release, content_hash: str, file_stat: str = "") -> dict[s
         "title_exact": release.title,
         "body_exact": body,
         "notes_exact": notes,
-        "unit_text": " ".join(filter(None, [release.pdu, release.unit_type])),
-        "rating_text": release.rating or "",
+        "unit_text": " ".join(unit_words(release)),
+        "rating_text": " ".join(dict.fromkeys(filter(None, [release.rating, *(u.rating for u in release.units)]))),
         "region_text": release.region or "",
         "inspector_text": release.chief_inspector or "",
         "release": release_to_json(release),
         "acronyms": " ".join(acronym_pair(a.short, a.expansion) for a in release.acronyms),
         "protected": " ".join(
             [a.short for a in release.acronyms]
-            + analysis.words_text(" ".join(filter(None, [release.pdu, release.region])))
+            + analysis.words_text(
+                " ".join(filter(None, [release.pdu, *(u.name for u in release.units), release.region]))
+            )
         ),
         **facet_values(release),
     }
@@ -274,6 +309,7 @@ def release_from_json(text: str) -> Release:
             "previous_ratings": tuple(PreviousRating(**p) for p in data["previous_ratings"]),
             "sub_ratings": tuple(SubRating(**s) for s in data["sub_ratings"]),
             "acronyms": tuple(Acronym(**a) for a in data["acronyms"]),
+            "units": tuple(Unit(**u) for u in data.get("units", ())),
             "published": datetime.date.fromisoformat(published) if published else None,
         }
     )

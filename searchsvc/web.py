@@ -18,11 +18,15 @@ from flask import current_app
 from flask import jsonify
 from flask import render_template
 from flask import request
+from flask import stream_with_context
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from searchsvc import export
+from searchsvc import history
 from searchsvc import schema
+from searchsvc import webfollow
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import QueryError
@@ -33,11 +37,13 @@ from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from searchsvc.search import highlight
 from searchsvc.search import query as ql
+from searchsvc.webargs import PageArgs
 from searchsvc.webargs import parse_args
 from searchsvc.webargs import parse_page_args
 from searchsvc.webjson import api_error
 from searchsvc.webjson import page_json
 from searchsvc.webjson import release_json
+from searchsvc.weblinks import outside_link
 from searchsvc.weblinks import url
 from searchsvc.webtext import QUERY_SYNTAX
 from searchsvc.webtext import linked
@@ -46,6 +52,17 @@ from searchsvc.webview import facet_page_view
 from searchsvc.webview import search_view
 
 bp = Blueprint("web", __name__)
+
+#: The routes that run a search, and so count against a client's rate limit.
+SEARCHING_ENDPOINTS = (
+    "web.api_search",
+    "web.search_page",
+    "web.facet_page",
+    "web.export_csv",
+    "web.export_ndjson",
+    "web.search_feed",
+    "web.overview_page",
+)
 
 EXAMPLE_SEARCHES = (
     "management oversight",
@@ -110,7 +127,7 @@ def api_release(release_id: str) -> Response:
     release = service().release(release_id)
     if release is None:
         return api_error(f"no release has the id {release_id!r}", 404, "not_found", "id")
-    return jsonify(release_json(release))
+    return jsonify({**release_json(release), **webfollow.release_extras(service(), release)})
 
 
 @bp.get("/api/openapi.json")
@@ -211,7 +228,90 @@ def release_page(release_id: str) -> tuple[str, int] | str:
         q=q,
         back_url=url("/search", [("q", q)]) if q else None,
         json_url=f"/api/releases/{release.id}",
+        extras=webfollow.release_extras(service(), release),
+        unit_urls=webfollow.unit_links(release),
+        report_url=outside_link(release.source_url),
     )
+
+
+# -- taking a search away: exports, feeds, unit histories, overview -------------
+
+
+@bp.get("/search.csv")
+def export_csv() -> Response:
+    """Every match of a search as CSV (UTF-8 with a BOM, for spreadsheets), streamed."""
+    return _export("csv")
+
+
+@bp.get("/search.ndjson")
+def export_ndjson() -> Response:
+    """Every match of a search as JSON lines, each a result as ``/api/search`` gives it, streamed."""
+    return _export("ndjson")
+
+
+def _export(fmt: str) -> Response:
+    try:
+        req = _page_args().request
+        order = service().match_order(req)
+    except QueryError as e:
+        return _plain_error(f"search not understood: {e}", 400)
+    too_many = export.too_many(order.total, int(current_app.config["EXPORT_MAX_ROWS"]))
+    if too_many:
+        return _plain_error(too_many, 400)
+    batches = webfollow.export_batches(service(), order)
+    lines = webfollow.export_text(fmt, batches, request.host_url.rstrip("/"), req.q)
+    response = Response(stream_with_context(lines), mimetype=export.MEDIA_TYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="releases.{fmt}"'
+    response.headers["X-Total-Count"] = str(order.total)
+    return response
+
+
+@bp.get("/search.atom")
+def search_feed() -> Response:
+    """The newest releases of a search as an Atom feed, to follow it in a feed reader."""
+    try:
+        xml = webfollow.feed_xml(service(), _page_args().request, request.host_url.rstrip("/"))
+    except QueryError as e:
+        return _plain_error(f"search not understood: {e}", 400)
+    return Response(xml, mimetype="application/atom+xml")
+
+
+@bp.get("/overview")
+def overview_page() -> tuple[str, int] | str:
+    """Overall ratings of a search's matches by year and by region, as pictures and tables."""
+    try:
+        req = _page_args().request
+        view = webfollow.overview_view(service(), req)
+    except QueryError as e:
+        return _not_understood(e)
+    return render_template("overview.html", overview=view, q=req.q, atom_url=view["atom_url"])
+
+
+@bp.get("/units/<slug>")
+def unit_page(slug: str) -> tuple[str, int] | str:
+    """A unit's releases, newest first, and the bodies that held its area before and after it."""
+    unit = history.unit_history(service(), slug)
+    if unit is None:
+        return _not_found(f"No release is about a unit whose address is {slug!r}.")
+    data = webfollow.unit_json(unit)
+    return render_template("unit.html", unit=data, json_url=f"/api/units/{slug}", atom_url=data["feed_url"])
+
+
+@bp.get("/api/units/<slug>")
+def api_unit(slug: str) -> Response:
+    """A unit's history, as JSON."""
+    unit = history.unit_history(service(), slug)
+    if unit is None:
+        return api_error(f"no release is about a unit with the slug {slug!r}", 404, "not_found", "slug")
+    return jsonify(webfollow.unit_json(unit))
+
+
+def _page_args() -> PageArgs:
+    return parse_page_args(request.args, int(current_app.config["PER_PAGE"]))
+
+
+def _plain_error(message: str, status: int) -> Response:
+    return Response(message + "\n", status, mimetype="text/plain")
 
 
 # -- errors and headers --------------------------------------------------------
@@ -259,7 +359,7 @@ def _check_request() -> Response | tuple[str, int] | None:
             return api_error(message, 414, "uri_too_long")
         return render_template("error.html", title="URL too long", message=message, q=""), 414
     limiter: RateLimiter | None = current_app.extensions["searchsvc_ratelimit"]
-    if limiter is None or request.endpoint not in ("web.api_search", "web.search_page", "web.facet_page"):
+    if limiter is None or request.endpoint not in SEARCHING_ENDPOINTS:
         return None
     wait = limiter.retry_after(request.remote_addr or "unknown")
     if not wait:

@@ -20,7 +20,7 @@ from searchsvc.errors import QueryError
 from searchsvc.search import SearchRequest
 
 #: Parameters a search accepts besides the facet names (which may repeat).
-SINGLE_PARAMS = ("q", "page", "per_page", "sort", "match", "expand", "published_from", "published_to")
+SINGLE_PARAMS = ("q", "page", "per_page", "sort", "match", "expand", "published_from", "published_to", "typos")
 #: Parameters that newsletters, social sites and analytics add to shared links; ignored everywhere.
 TRACKING_PARAMS = frozenset(
     {
@@ -124,6 +124,7 @@ def _request(
         per_page=_int(args.get("per_page"), "per_page", default_per_page),
         match=args.get("match") or "all",
         expand=_flag(args.get("expand"), "expand"),
+        typos=_flag(args.get("typos"), "typos") is not False,
     )
 
 

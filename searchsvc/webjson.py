@@ -10,6 +10,7 @@ from flask import jsonify
 
 from searchsvc import schema
 from searchsvc.search import FacetCounts
+from searchsvc.search import Hit
 from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
 from searchsvc.weblinks import release_url
@@ -42,25 +43,31 @@ def page_json(page: SearchPage) -> dict[str, Any]:
         "expanded": page.expanded,
         "partial": page.partial,
         "ignored_words": list(page.ignored_words),
-        "results": [
-            {
-                "id": hit.id,
-                "title": hit.title,
-                "title_html": hit.title_html,
-                "url": release_url(hit.id, req.q),
-                "pdu": hit.pdu,
-                "unit_type": hit.unit_type,
-                "rating": hit.rating,
-                "region": hit.region,
-                "chief_inspector": hit.chief_inspector,
-                "published": hit.published.isoformat() if hit.published else None,
-                "score": hit.score,
-                "highlights": list(hit.highlights),
-            }
-            for hit in page.hits
-        ],
+        "results": [result_json(hit, req.q) for hit in page.hits],
         "facets": {f.name: facet_json(f, req, api) for f in page.facets},
         "suggestion": suggestion(page, api),
+        "read_as": read_as(page, api),
+    }
+
+
+def result_json(hit: Hit, q: str) -> dict[str, Any]:
+    """One result of a search for ``q``, as the API lists it."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "title_html": hit.title_html,
+        "url": release_url(hit.id, q),
+        "pdu": hit.pdu,
+        "unit_type": hit.unit_type,
+        "rating": hit.rating,
+        "region": hit.region,
+        "chief_inspector": hit.chief_inspector,
+        "published": hit.published.isoformat() if hit.published else None,
+        "score": hit.score,
+        "highlights": list(hit.highlights),
+        "units": [vars(unit) for unit in hit.units],
+        "kind": hit.kind,
+        "source_url": hit.source_url,
     }
 
 
@@ -90,6 +97,18 @@ def suggestion(page: SearchPage, path: str) -> dict[str, str] | None:
         return None
     fixed = SearchRequest(**{**page.request.__dict__, "q": page.suggestion, "page": 1})
     return {"q": page.suggestion, "url": url(path, request_params(fixed))}
+
+
+def read_as(page: SearchPage, path: str) -> dict[str, Any] | None:
+    """The query as searched when misspelt words were read as indexed ones, with a link to search it as typed."""
+    if page.read_as is None:
+        return None
+    exact = SearchRequest(**{**page.request.__dict__, "typos": False, "page": 1})
+    return {
+        "q": page.read_as,
+        "corrected": dict(page.corrected),
+        "exact_url": url(path, request_params(exact)),
+    }
 
 
 def release_json(release: Any) -> dict[str, Any]:

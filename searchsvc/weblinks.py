@@ -1,9 +1,10 @@
-"""Links the pages and the API hand out: canonical query strings for a search and its drill-downs."""
+"""Links the pages and the API hand out: canonical query strings for a search and its drill-downs, and outside links."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
+from urllib.parse import urlsplit
 
 from flask import current_app
 
@@ -28,6 +29,8 @@ def request_params(req: SearchRequest, *, page: int | None = None) -> list[tuple
         params.append(("match", req.match))
     if req.expand is not None:
         params.append(("expand", "true" if req.expand else "false"))
+    if not req.typos:
+        params.append(("typos", "false"))
     if req.per_page != int(current_app.config["PER_PAGE"]):
         params.append(("per_page", str(req.per_page)))
     page = req.page if page is None else page
@@ -58,3 +61,15 @@ def without(req: SearchRequest, **changes: Any) -> list[tuple[str, str]]:
 def release_url(release_id: str, q: str) -> str:
     """The page of one release, remembering the search that led there."""
     return url(f"/releases/{release_id}", [("q", q)] if q else [])
+
+
+def outside_link(address: str | None) -> str | None:
+    """``address`` if it is an http or https address with a host, else None: the only links a page may make of
+    text read from a release (never ``javascript:`` or ``data:``)."""
+    if not address:
+        return None
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return address if parts.scheme in ("http", "https") and parts.netloc else None

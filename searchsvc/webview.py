@@ -9,7 +9,10 @@ from searchsvc.search import FacetCounts
 from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
 from searchsvc.webargs import PageArgs
+from searchsvc.webfollow import follow_links
+from searchsvc.webfollow import unit_url
 from searchsvc.webjson import facet_json
+from searchsvc.webjson import read_as
 from searchsvc.webjson import suggestion
 from searchsvc.weblinks import release_url
 from searchsvc.weblinks import request_params
@@ -29,6 +32,7 @@ FACET_NOUNS = {
     "region": "regions",
     "chief_inspector": "Chief Inspectors",
     "year": "years",
+    "kind": "release types",
 }
 #: Facets whose values are shown in their own order rather than by count: years newest first.
 CALENDAR_FACETS = frozenset({"year"})
@@ -48,14 +52,17 @@ def search_view(page: SearchPage, args: PageArgs) -> dict[str, Any]:
         "last_url": url("/search", request_params(req, page=page.pages)) if past_end else None,
         "json_url": url("/api/search", request_params(req)),
         "suggestion": suggestion(page, "/search"),
+        "read_as": read_as(page, "/search"),
         "any_url": url("/search", without(req, match="any")) if req.match == "all" else None,
-        "release_urls": {hit.id: release_url(hit.id, req.q) for hit in page.hits},
+        "release_urls": {hit.id: release_url(hit.id, page.read_as or req.q) for hit in page.hits},
         "first": (page.page - 1) * page.per_page + 1,
         "last": min(page.total, page.page * page.per_page),
         "date_notes": args.date_notes,
         "date_text": args.date_text,
         "hidden": _hidden_fields(req, dates=False),
         "hidden_all": _hidden_fields(req, dates=True),
+        "unit_urls": {unit.name: unit_url(unit.name) for hit in page.hits for unit in hit.units},
+        "follow": follow_links(req, page.total),
     }
 
 

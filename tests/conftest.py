@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
 from searchsvc import create_app
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.cli import main
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
@@ -44,6 +46,21 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = tmp_path_factory.mktemp("hostile_index")
     build_index(release_paths(seeds), index_dir)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def fixture_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture releases (text and saved pages) indexed by the real ``searchsvc index`` (read-only)."""
+    index_dir = tmp_path_factory.mktemp("fixture_index") / "ix"
+    result = CliRunner().invoke(main, ["index", "--seeds", str(RELEASES_DIR), "--index", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def fixture_client(fixture_index: Path) -> FlaskClient:
+    """The app over ``fixture_index``."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(fixture_index)}).test_client()
 
 
 @pytest.fixture()

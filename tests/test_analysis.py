@@ -6,6 +6,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from whoosh.analysis import CharsetFilter
+from whoosh.analysis import LowercaseFilter
+from whoosh.analysis import StemFilter
+from whoosh.analysis import StopFilter
+from whoosh.support.charset import accent_map
 
 from searchsvc import analysis
 
@@ -85,6 +90,27 @@ def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> Non
         assert (exact_positions if exact else analysis.stemmed_positions(exact_positions)) == positions
 
 
+@pytest.mark.parametrize("removestops", [True, False])
+@pytest.mark.parametrize("mode", ["index", "query"])
+def test_the_analyzers_are_whooshs_stock_filter_chain(removestops: bool, mode: str) -> None:
+    # The chain the analyzers replaced, built from Whoosh's own filters: the same tokens, stopped or not.
+    stock = {
+        True: analysis.NltkWordTokenizer()
+        | CharsetFilter(accent_map)
+        | LowercaseFilter()
+        | StopFilter(stoplist=analysis.STOP_WORDS, minsize=1, renumber=False)
+        | StemFilter(stemfn=analysis.stem),
+        False: analysis.NltkWordTokenizer() | CharsetFilter(accent_map) | LowercaseFilter(),
+    }
+    text = "The re-offending rates of THE Straße; Inspectorate’s SPOs don't — naïve café, and not good ◌́ enough"
+    for stemmed, analyzer in ((True, analysis.STEMMED), (False, analysis.EXACT)):
+        ours, theirs = (
+            [(t.text, t.pos, t.stopped) for t in chain(text, positions=True, mode=mode, removestops=removestops)]
+            for chain in (analyzer, stock[stemmed])
+        )
+        assert ours == theirs
+
+
 def test_occurrences_find_a_word_only_where_it_is_a_whole_token() -> None:
     text = "staff-led x-staff staff, -staff staff’s Staff"
     found = list(analysis.occurrences(text, {"staff", "Staff"}))
@@ -121,3 +147,10 @@ def test_analyzers_survive_pickling_as_whoosh_stores_them() -> None:
 def test_acronym_plurals_are_the_acronym(text: str, term: str) -> None:
     assert analysis.query_terms(text) == [term]
     assert [t.term for t in analysis.tokens(text, exact=True)] == [term]
+
+
+def test_word_spans_are_nltks_regexp_tokenizer_spans() -> None:
+    from nltk.tokenize import RegexpTokenizer
+
+    text = "Re-offending fell; the Inspectorate’s SPOs (senior probation officers) met 2024’s target - don't they?"
+    assert analysis.words(text) == list(RegexpTokenizer(analysis.WORD_PATTERN).span_tokenize(text))

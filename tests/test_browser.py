@@ -101,6 +101,8 @@ def test_the_form_works_from_the_keyboard_and_clear_all_removes_filters(server: 
     box = p.locator("#header-q")
     box.fill("safeguardnig")
     box.press("Enter")
+    expect(p.locator(".suggestion")).to_contain_text("Showing results for safeguarding.")
+    p.get_by_role("link", name="safeguardnig").click()
     expect(p.locator(".suggestion")).to_contain_text("Did you mean safeguarding?")
     p.get_by_role("link", name="safeguarding").click()
     expect(p.locator("h1")).to_contain_text("releases")
@@ -124,8 +126,8 @@ def test_phone_width_and_no_script_execution(server: str, browser: Browser) -> N
 @pytest.fixture(scope="module")
 def many_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server over 1,000 synthetic releases about 140 units."""
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
     from tests.many_units import write_many_units
 
     seeds = write_many_units(tmp_path_factory.mktemp("many_seeds"))
@@ -203,3 +205,35 @@ def test_dark_mode_and_print_styles(server: str, page: Page) -> None:
     assert after.startswith('" (/releases/') and after.endswith(')"')
     page.emulate_media(media="screen")
     assert page.evaluate(shown, "#filters") != "none"
+
+
+def test_from_results_to_the_unit_page_and_the_overview(server: str, page: Page, tmp_path: Path) -> None:
+    """A reader follows a result's unit to its history, then looks at the search's overview; both screenshotted."""
+    failed: list[str] = []
+    # The browser asks for /favicon.ico on its own; the site has none.
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "favicon" not in r.url else None)
+    page.goto(server + "/search?q=safeguarding")
+    page.locator("a.unit", has_text="Norfolk PDU").first.click()
+    expect(page.locator("h1")).to_have_text("Norfolk PDU")
+    expect(page.locator(".timeline li")).to_have_count(1)
+    expect(page.get_by_role("link", name="Norfolk and Suffolk CRC")).to_be_visible()
+    expect(page.get_by_role("link", name="Follow this search")).to_have_attribute(
+        "href", "/search.atom?pdu=Norfolk+PDU"
+    )
+    page.screenshot(path=str(tmp_path / "unit.png"), full_page=True)
+
+    page.goto(server + "/search")
+    page.get_by_role("link", name="Overview: ratings by year and region").click()
+    charts = page.locator("svg.chart")
+    expect(charts).to_have_count(2)
+    for n in range(2):
+        box = charts.nth(n).bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 40
+    expect(page.locator("table.counts").first).to_contain_text("2024")
+    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for address in ("/overview", "/units/norfolk-and-suffolk-crc"):
+        page.goto(server + address)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, address
+    assert (tmp_path / "unit.png").stat().st_size > 5_000 and (tmp_path / "overview.png").stat().st_size > 5_000
+    assert failed == []

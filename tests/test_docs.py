@@ -98,3 +98,15 @@ def test_every_ignored_tracking_parameter_is_documented() -> None:
     searching = README.split("## Searching", 1)[1].split("\n## ", 1)[0]
     for name in [*TRACKING_PARAMS, *(f"{prefix}*" for prefix in TRACKING_PREFIXES)]:
         assert f"`{name}`" in searching
+
+
+def test_the_readme_module_map_names_every_module() -> None:
+    """A newcomer reads the map first; a module it does not name is one they will not find."""
+    section = README.split("## Development", 1)[1]
+    module_map = section.split("```", 2)[1]
+    named = set(re.findall(r"[a-z_]+", module_map))
+    package = ROOT / "searchsvc"
+    modules = {path.stem for path in package.rglob("*.py") if path.stem != "__init__"}
+    packages = {path.parent.name for path in package.rglob("__init__.py") if path.parent != package}
+    assert modules | packages, "no modules found: the test looks in the wrong place"
+    assert sorted((modules | packages) - named) == []

@@ -17,8 +17,8 @@ from whoosh import query as wq
 
 from searchsvc import analysis
 from searchsvc import schema
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.ranking import RankingSettings
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService

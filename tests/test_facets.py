@@ -53,6 +53,7 @@ def test_every_facet_of_every_release(svc: SearchService) -> None:
             False,
         ),
         FacetCounts("year", "Year published", values(("2024", 3), ("2014", 1), ("2019", 1)), 0, "Undated", False),
+        FacetCounts("kind", "Release type", values(("inspection", 5)), 0, "Not stated", False),
     )
 
 
@@ -70,6 +71,7 @@ def test_a_chosen_value_narrows_the_other_facets_and_keeps_its_own_siblings(svc:
         FacetCounts("region", "Region", (), 1, "No region stated", False),
         FacetCounts("chief_inspector", "Chief Inspector", values(("Paul McDowell", 1)), 0, "Not named", False),
         FacetCounts("year", "Year published", values(("2014", 1)), 0, "Undated", False),
+        FacetCounts("kind", "Release type", values(("inspection", 1)), 0, "Not stated", False),
     )
 
 

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from searchsvc import indexer
+from searchsvc.cli import main
 from searchsvc.errors import IndexLockedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import SearchsvcError
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import listing
+from searchsvc.indexing import recorded_sources
+from searchsvc.indexing import release_paths
+from searchsvc.indexing import stored
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from tests.conftest import RELEASES_DIR
 from tests.conftest import SEEDS_DIR
+from tests.conftest import free_port
+from tests.conftest import wait_until_up
+from tests.conftest import write_releases
 
 
 def _ids(index_dir: Path) -> list[str]:
@@ -129,18 +142,16 @@ def _stats_files(index_dir: Path) -> list[Path]:
     return sorted(index_dir.glob("*.stats"))
 
 
-@pytest.mark.parametrize("snapshot", ["kept", "kept, columns read", "deleted", "garbage", "another index's"])
+@pytest.mark.parametrize("snapshot", ["kept", "deleted", "garbage", "another index's"])
 def test_an_update_sees_every_edit_whatever_became_of_the_stat_snapshot(
-    seeds_copy: Path, fresh_index: Path, snapshot: str, monkeypatch: pytest.MonkeyPatch
+    seeds_copy: Path, fresh_index: Path, snapshot: str
 ) -> None:
     old = time.time_ns() - 3600 * 10**9
     for path in seeds_copy.glob("*.txt"):
         os.utime(path, ns=(old, old))
     build_index(release_paths(seeds_copy), fresh_index)
     [stats_file] = _stats_files(fresh_index)
-    if snapshot == "kept, columns read":
-        monkeypatch.setattr(indexer, "_LOOKUPS", 0)  # no one-by-one lookups: read the columns at once
-    elif snapshot == "deleted":
+    if snapshot == "deleted":
         stats_file.unlink()
     elif snapshot == "garbage":
         stats_file.write_bytes(b"not a pickle")
@@ -170,6 +181,26 @@ def test_an_update_sees_every_edit_whatever_became_of_the_stat_snapshot(
     assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
 
 
+def test_an_update_that_reads_more_releases_than_it_looks_up_one_by_one_sees_every_edit(tmp_path: Path) -> None:
+    # Past stored.LOOKUPS releases to compare, the update reads the index's columns instead.
+    seeds, index_dir = tmp_path / "seeds", tmp_path / "index"
+    written = write_releases(seeds, stored.LOOKUPS + 20)
+    old = time.time_ns() - 3600 * 10**9
+    for path in written:
+        os.utime(path, ns=(old, old))
+    build_index(release_paths(seeds), index_dir)
+    for path in written:  # touched, not changed: each is read and its hash compared
+        os.utime(path, ns=(old + 10**9, old + 10**9))
+    edited = written[-1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nZebrafish.\n", encoding="utf-8")
+
+    report = build_index(release_paths(seeds), index_dir)
+
+    assert (report.updated, report.unchanged, report.removed) == ((edited.stem,), stored.LOOKUPS + 19, ())
+    found = SearchService(index_dir).search(SearchRequest(q="zebrafish"))
+    assert [hit.id for hit in found.hits] == [edited.stem]
+
+
 def test_a_build_with_nothing_to_change_writes_a_missing_stat_snapshot(seeds_copy: Path, fresh_index: Path) -> None:
     build_index(release_paths(seeds_copy), fresh_index)
     [stats_file] = _stats_files(fresh_index)
@@ -183,7 +214,7 @@ def test_two_files_naming_one_release_index_it_once_and_report_the_other(seeds_c
     shutil.copy(original, seeds_copy / f"{original.stem}.TXT")
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert [(s.name, s.reason) for s in report.skipped] == [
-        (f"{original.stem}.txt", f"another file is already release {original.stem!r}")
+        (f"{original.stem}.txt", f"{original.stem}.TXT is already release {original.stem!r}")
     ]
     assert _ids(fresh_index) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
     assert build_index(release_paths(seeds_copy), fresh_index).unchanged == 5
@@ -274,14 +305,15 @@ def test_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_fixture_releases_index_with_the_broken_ones_skipped(tmp_path: Path) -> None:
     report = build_index(release_paths(RELEASES_DIR), tmp_path / "index")
-    broken = {p.name for p in RELEASES_DIR.glob("broken_*.txt")}
-    assert broken, "the fixture folder should hold broken files"
+    broken = {p.name for p in RELEASES_DIR.glob("broken_*.*")}
+    assert {"broken_empty.txt", "broken_html_no_content.html"} <= broken, "the fixtures should hold broken files"
     assert {s.name for s in report.skipped} == broken
-    assert report.doc_count == len(list(RELEASES_DIR.glob("*.txt"))) - len(broken)
+    files = [p for p in RELEASES_DIR.iterdir() if p.suffix in (".txt", ".html")]
+    assert report.doc_count == len(files) - len(broken)
 
 
 def test_oversized_files_are_skipped(seeds_copy: Path, fresh_index: Path) -> None:
-    (seeds_copy / "huge.txt").write_bytes(b"Title\n\n" + b"word " * (indexer.MAX_RELEASE_BYTES // 5 + 10))
+    (seeds_copy / "huge.txt").write_bytes(b"Title\n\n" + b"word " * (listing.MAX_RELEASE_BYTES // 5 + 10))
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert [s.name for s in report.skipped] == ["huge.txt"] and "larger than" in report.skipped[0].reason
 
@@ -301,3 +333,117 @@ def test_an_index_of_another_version_is_never_read_and_is_replaced(seeds_copy: P
     report = build_index(release_paths(seeds_copy), fresh_index)
     assert report.added and report.doc_count == 5
     assert not [p for p in fresh_index.iterdir() if old_name in p.name]
+
+
+def test_the_summary_counts_what_the_index_holds_and_says_which_releases_were_kept(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    base = ["index", "--seeds", str(seeds_copy), "--index", str(tmp_path / "index")]
+    assert CliRunner().invoke(main, base).exit_code == 0
+    broken = sorted(seeds_copy.glob("*.txt"))[0]
+    broken.write_bytes(b"")  # unreadable as a release now: the version indexed before stays
+
+    result = CliRunner().invoke(main, base)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "5 indexed: 0 new, 0 updated, 0 removed, 1 skipped (1 kept as indexed before: its file cannot be read now) in "
+    )
+    assert f"skipped {broken.name}: " in result.stderr
+    assert SearchService(tmp_path / "index").search(SearchRequest(per_page=1)).total == 5
+
+
+def _serve(index_dir: Path, cwd: Path) -> Iterator[dict[str, Any]]:
+    """``searchsvc serve --index INDEX`` run from ``cwd`` as a real server: its answer to an empty search."""
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("searchsvc")), "serve", "--index", str(index_dir.absolute())]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHSVC_")}
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        cwd=cwd,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        with urllib.request.urlopen(f"{base}/api/search?per_page=50", timeout=30) as response:
+            yield json.load(response)
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+
+
+def test_serve_updates_an_index_from_the_folder_it_was_built_from_not_the_working_directorys_seeds(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    built = CliRunner().invoke(main, ["index", "--seeds", str(seeds_copy), "--index", str(index_dir)])
+    assert built.exit_code == 0, built.output
+    assert recorded_sources(index_dir) == [seeds_copy.absolute()]
+    # Another folder, with a seeds/ of its own that holds one unrelated release.
+    elsewhere = tmp_path / "elsewhere"
+    write_releases(elsewhere / "seeds", 1, start=900)
+    # A release added to the recorded folder since the build: serve picks it up.
+    write_releases(seeds_copy, 1, start=500)
+
+    [answer] = list(_serve(index_dir, cwd=elsewhere))
+
+    ids = sorted(hit["id"] for hit in answer["results"])
+    assert ids == sorted(path.stem for path in seeds_copy.glob("*.txt"))
+    assert answer["total"] == 6 and "gen_000900" not in ids
+
+
+def test_serve_serves_an_index_that_records_no_folder_as_it_is(tmp_path: Path) -> None:
+    releases = write_releases(tmp_path / "chosen", 3)
+    index_dir = tmp_path / "index"
+    build_index(releases, index_dir)  # some files, not a folder
+    assert recorded_sources(index_dir) == [path.absolute() for path in releases]
+    write_releases(tmp_path / "elsewhere" / "seeds", 2, start=900)
+
+    [answer] = list(_serve(index_dir, cwd=tmp_path / "elsewhere"))
+
+    assert sorted(hit["id"] for hit in answer["results"]) == sorted(path.stem for path in releases)
+
+
+def _ids_in(index_dir: Path) -> list[str]:
+    return sorted(hit.id for hit in SearchService(index_dir).search(SearchRequest(per_page=100)).hits)
+
+
+def test_links_are_read_only_inside_the_releases_folder_and_only_once(tmp_path: Path) -> None:
+    folder, elsewhere, index_dir = tmp_path / "releases", tmp_path / "elsewhere", tmp_path / "index"
+    [real] = write_releases(folder, 1)
+    [secret] = write_releases(elsewhere, 1, start=7)
+    (folder / "drafts").mkdir()
+    [draft] = write_releases(folder / "drafts", 1, start=3)
+    (folder / "outside.txt").symlink_to(secret)
+    (folder / "hostname.txt").symlink_to("/etc/hostname")
+    (folder / "again.txt").symlink_to(real.name)  # another name for a release file of the folder
+    (folder / "draft.txt").symlink_to(draft)  # inside the folder, and read through this link only
+
+    result = CliRunner().invoke(main, ["index", "--seeds", str(folder), "--index", str(index_dir)])
+
+    assert result.exit_code == 0, result.output
+    assert sorted(line for line in result.stderr.splitlines() if line.startswith("skipped ")) == [
+        f"skipped again.txt: a link to {real.name}, which is read as itself",
+        "skipped hostname.txt: links outside the releases folder are not followed",
+        "skipped outside.txt: links outside the releases folder are not followed",
+    ]
+    assert result.stdout.startswith("2 indexed: 2 new, 0 updated, 0 removed, 3 skipped in ")
+    assert _ids_in(index_dir) == ["draft", real.stem]
+
+
+def test_a_file_named_on_the_command_line_is_read_only_inside_the_releases_folder(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "releases", tmp_path / "index"
+    [real] = write_releases(folder, 1)
+    [secret] = write_releases(tmp_path / "elsewhere", 1, start=7)
+    (folder / "outside.txt").symlink_to(secret)
+    base = ["index", "--seeds", str(folder), "--index", str(index_dir)]
+    assert CliRunner().invoke(main, base).exit_code == 0
+
+    result = CliRunner().invoke(main, [*base, str(folder / "outside.txt"), str(real)])
+
+    assert "skipped outside.txt: links outside the releases folder are not followed" in result.stderr
+    assert _ids_in(index_dir) == [real.stem]

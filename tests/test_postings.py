@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +17,8 @@ from searchsvc import create_app
 from searchsvc import schema
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.releases import read_release
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
@@ -124,3 +127,54 @@ def test_deletions_by_whoosh_without_a_merge_are_not_found(tmp_path: Path) -> No
     assert service.search(SearchRequest(q="probation")).total == 4
     assert service.release(NORFOLK) is None
     service.close()
+
+
+# A fresh process: its first searches stem their words from the tables the
+# segment writer left, and answer exactly as a process that loaded NLTK.
+_FIRST_SEARCHES = """
+import json, sys
+from searchsvc import analysis
+from searchsvc.search import SearchRequest, SearchService
+if sys.argv[2] == "nltk":
+    analysis.stem("loaded")
+service = SearchService(sys.argv[1])
+queries = ("management oversight", "SPO workload", "inadequate", "inspected")
+pages = [service.search(SearchRequest(q=q)) for q in queries]
+print(json.dumps({
+    "nltk": "nltk" in sys.modules,
+    "hits": [[(h.id, h.score, h.highlights) for h in page.hits] for page in pages],
+}))
+"""
+
+
+def _first_searches(index_dir: Path, mode: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_SEARCHES, str(index_dir), mode], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_a_fresh_process_searches_without_importing_nltk_and_answers_the_same(seed_index: Path) -> None:
+    without, loaded = _first_searches(seed_index, "tables"), _first_searches(seed_index, "nltk")
+    assert (without["nltk"], loaded["nltk"]) == (False, True)
+    assert without["hits"] == loaded["hits"]
+    assert any(without["hits"])
+
+
+def test_a_word_no_release_holds_is_stemmed_by_nltk(seed_index: Path) -> None:
+    assert _first_searches(seed_index, "tables")["nltk"] is False
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_SEARCHES.replace('"inspected"', '"inspectingly"'), str(seed_index), "tables"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["nltk"] is True
+
+
+def test_the_stems_tables_go_with_their_segments(tmp_path: Path, seeds_copy: Path) -> None:
+    build_index(release_paths(seeds_copy), tmp_path)
+    build_index(release_paths(seeds_copy), tmp_path, rebuild=True)
+    segments = {p.name.split(".")[0] for p in tmp_path.iterdir() if p.suffix == ".trm"}
+    tables = {p.name.split(".")[0] for p in tmp_path.iterdir() if p.name.endswith(schema.STEMS_SUFFIX)}
+    assert tables == segments and segments

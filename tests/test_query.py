@@ -104,3 +104,42 @@ def test_words_of_lists_positive_words_and_phrases_in_order() -> None:
     tree = parse('a -b (c OR "d e") NOT f', fields=FIELDS)
     assert words_of(tree) == [A, C, Phrase("d e")]
     assert words_of(None) == []
+
+
+def test_an_any_word_query_may_be_a_pasted_paragraph() -> None:
+    paragraph = " ".join(["word"] * 1000)
+    assert len(paragraph) == 4999
+    tree = parse(paragraph, fields=FIELDS, any_word=True)
+    assert tree == All(tuple(Word("word") for _ in range(1000)))
+    longest = " ".join(["abcdefghi"] * 999 + ["abcdefghij"])
+    assert (len(longest), len(longest.split())) == (10_000, 1000)
+    assert parse(longest, fields=FIELDS, any_word=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        ("a" * 10_001, "query_too_long", "the query is 10,001 characters long; the limit is 10,000"),
+        ("w " * 1001, "too_many_terms", "the query has 1,001 words; the limit is 1,000"),
+    ],
+)
+def test_an_any_word_query_has_limits_too(text: str, code: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(text, fields=FIELDS, any_word=True)
+    assert (caught.value.code, str(caught.value)) == (code, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a" * 1001, "the query is 1,001 characters long; the limit is 1,000 when every word must match"),
+        ("w " * 201, "the query has 201 words; the limit is 200 when every word must match"),
+    ],
+)
+def test_an_all_words_query_over_its_limits_is_told_about_match_any(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(text, fields=FIELDS)
+    assert str(caught.value) == (
+        f"{message}; to search with a longer text, such as a pasted paragraph, match any of the words "
+        "(match=any), up to 10,000 characters and 1,000 words"
+    )

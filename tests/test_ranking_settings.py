@@ -14,8 +14,8 @@ from flask import Flask
 
 from searchsvc import SETTINGS
 from searchsvc import create_app
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import release_paths
 from searchsvc.ranking import RankingSettings
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService

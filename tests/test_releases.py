@@ -18,6 +18,7 @@ from searchsvc.releases import SubRating
 from searchsvc.releases import decode
 from searchsvc.releases import parse_release
 from searchsvc.releases import read_release
+from tests.test_release_shapes import SHAPE_FIXTURES
 
 SEEDS_DIR = Path(__file__).parent.parent / "seeds"
 FIXTURES_DIR = Path(__file__).parent / "data" / "releases"
@@ -1032,7 +1033,7 @@ def test_broken_fixture_is_rejected_with_a_reason(stem: str, reason: str) -> Non
 def test_every_fixture_file_is_listed_here() -> None:
     # The indexer test treats broken_* as the files that must be skipped and every other file as valid.
     stems = {path.stem for path in FIXTURES_DIR.glob("*.txt")}
-    assert stems == set(FIXTURE_METADATA) | set(BROKEN_FIXTURES)
+    assert stems == set(FIXTURE_METADATA) | set(BROKEN_FIXTURES) | set(SHAPE_FIXTURES)
     assert all(stem.startswith("broken_") for stem in BROKEN_FIXTURES)
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from searchsvc import create_app
-from searchsvc.indexer import build_index
-from searchsvc.indexer import check_index
-from searchsvc.indexer import release_paths
+from searchsvc.indexing import build_index
+from searchsvc.indexing import check_index
+from searchsvc.indexing import release_paths
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from tests.conftest import free_port
@@ -295,3 +295,80 @@ def test_reindexing_while_serving_fails_no_request_and_mixes_no_generations(
     assert _get_json(f"{base}/api/search?q=marker523x")["total"] == 1
     assert _get_json(f"{base}/api/search?q=fresh7y")["total"] == 1
     assert _get_json(f"{base}/healthz")["doc_count"] == 60 + 24 - 8
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_first_build_leaves_no_index_yet_and_the_next_build_a_whole_one(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    write_releases(seeds, 1500)
+    rng = random.Random(20261203)
+    seen = []
+    for round_ in range(4):
+        index = tmp_path / f"index{round_}"
+        process = subprocess.Popen(
+            [SEARCHSVC, "index", "--seeds", str(seeds), "--index", str(index)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # From before the index folder exists to past the workers' start.
+        time.sleep(rng.uniform(0.5, 2.0) + 0.4 * round_)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        checked = run_index(seeds, index, "--check")
+        if checked.returncode == 0:  # it finished first
+            assert "1500 releases" in checked.stdout
+        else:
+            assert "there is no index" in checked.stderr and "run 'searchsvc index'" in checked.stderr
+            assert "intact" not in checked.stdout
+        seen.append(checked.returncode)
+        finished = run_index(seeds, index)
+        assert finished.returncode == 0, finished.stderr
+        assert doc_count(index) == 1500 and check_index(index).doc_count == 1500
+        # What the killed build left is gone, not read.
+        assert _stray_segment_files(index) == []
+        assert not [path.name for path in index.iterdir() if path.name.endswith((".tmp", "-tmp"))]
+    assert 1 in seen, "no first build was killed before its commit"
+
+
+def test_a_first_build_that_never_committed_is_no_index_yet_and_its_leftovers_are_removed(tmp_path: Path) -> None:
+    # What a first build killed before its commit leaves: Whoosh's empty generation 0, its
+    # scratch folder and a segment's partial files.
+    from whoosh import index as whoosh_index
+
+    from searchsvc import schema
+
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write_releases(seeds, 5)
+    index.mkdir()
+    whoosh_index.create_in(str(index), schema.SCHEMA, indexname=schema.INDEX_NAME)
+    (index / f"{schema.INDEX_NAME}.tmp").mkdir()
+    partial = [index / f"{schema.INDEX_NAME}_killedsegment0001.{ext}" for ext in ("pst", "trm")]
+    for path in partial:
+        path.write_bytes(b"W3Bl\x00\x00")
+
+    checked = run_index(seeds, index, "--check")
+    assert checked.returncode == 1
+    assert "there is no index yet" in checked.stderr and "run 'searchsvc index'" in checked.stderr
+
+    finished = run_index(seeds, index)
+    assert finished.returncode == 0, finished.stderr
+    assert not any(path.exists() for path in partial)
+    assert check_index(index).doc_count == 5 == doc_count(index)
+
+
+def test_two_first_builds_at_once_on_a_new_folder_the_loser_says_another_process_is_writing(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    write_releases(seeds, 600)
+    losers = []
+    for round_ in range(3):
+        index = tmp_path / f"new{round_}" / "index"
+        command = [SEARCHSVC, "index", "--seeds", str(seeds), "--index", str(index)]
+        both = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in "ab"]
+        results = [(process.wait(timeout=120), process.communicate()[1]) for process in both]
+        for returncode, stderr in results:
+            if returncode != 0:
+                assert "another process is writing the index" in stderr, stderr
+                losers.append(stderr)
+        assert 0 in [returncode for returncode, _ in results]
+        assert check_index(index).doc_count == 600
+    assert losers, "the two builds never overlapped"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from searchsvc.errors import QueryError
 from searchsvc.search import SearchPage
@@ -297,8 +298,8 @@ def test_a_quoted_phrase_with_a_hyphenated_word_is_found_and_marked(tmp_path: Pa
     assert "<mark>re-offending</mark> <mark>rates</mark> fell" in " ".join(page.hits[0].highlights)
 
 
-def test_did_you_mean_corrects_misspelt_words(svc: SearchService) -> None:
-    page = svc.search(SearchRequest(q="safeguardnig"))
+def test_did_you_mean_corrects_misspelt_words_searched_as_typed(svc: SearchService) -> None:
+    page = svc.search(SearchRequest(q="safeguardnig", typos=False))
     assert page.total == 0 and page.suggestion == "safeguarding"
 
 
@@ -380,3 +381,40 @@ def test_highlights_find_words_with_accents_and_in_late_paragraphs(tmp_path: Pat
     svc = _tiny_index(tmp_path, {"a": f"A report\n\n{paragraphs}\n\nThe café policy was naïve.\n\nThe end."})
     hit = svc.search(SearchRequest(q="cafe policies naive")).hits[0]
     assert hit.highlights == ("The <mark>café</mark> <mark>policy</mark> was <mark>naïve</mark>.",)
+
+
+# -- long queries through HTTP ---------------------------------------------------
+
+
+def _paragraph(words: int) -> str:
+    """The first ``words`` words of the seed releases, as a researcher would paste them."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    text = " ".join(p.read_text(encoding="utf-8") for p in seeds)
+    return " ".join(text.split()[:words])
+
+
+def test_a_pasted_paragraph_is_searched_for_any_of_its_words(client: FlaskClient) -> None:
+    q = _paragraph(340)
+    assert 1900 < len(q) < 2400
+    response = client.get("/api/search", query_string={"q": q, "match": "any"})
+    assert response.status_code == 200
+    assert response.get_json()["total"] == 5
+
+
+def test_a_pasted_paragraph_as_an_all_words_query_is_told_to_use_match_any(client: FlaskClient) -> None:
+    response = client.get("/api/search", query_string={"q": _paragraph(340)})
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["code"] == "query_too_long" and "(match=any)" in body["error"]
+
+
+def test_a_query_over_ten_thousand_characters_is_a_clear_400(client: FlaskClient) -> None:
+    response = client.get("/api/search", query_string={"q": "probation " * 1000 + "x", "match": "any"})
+    assert response.status_code == 400
+    assert response.get_json() == {
+        "ok": False,
+        "error": "the query is 10,001 characters long; the limit is 10,000",
+        "status": 400,
+        "code": "query_too_long",
+        "param": "q",
+    }

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 
-from searchsvc import indexer
 from searchsvc import schema
-from searchsvc import segments
-from searchsvc.indexer import build_index
-from searchsvc.indexer import release_paths
+from searchsvc.errors import WhooshVersionError
+from searchsvc.indexing import blocks
+from searchsvc.indexing import build_index
+from searchsvc.indexing import build_steps
+from searchsvc.indexing import check_index
+from searchsvc.indexing import release_paths
+from searchsvc.indexing import segments
+from searchsvc.indexing.blocks import BLOCK_POSTINGS
+from searchsvc.indexing.segments import SegmentBuilder
 from searchsvc.releases import read_release
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
-from searchsvc.segments import BLOCK_POSTINGS
-from searchsvc.segments import SegmentBuilder
 from tests.conftest import RELEASES_DIR
 from tests.conftest import SEEDS_DIR
 from tests.conftest import WEB_DIR
@@ -73,9 +78,8 @@ def _everything(ix: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("twins", [schema.EXACT_TWIN, {}], ids=["ranked fields from their twins", "every field alone"])
 @pytest.mark.parametrize("compression", [0, 1], ids=["plain blocks", "compressed blocks"])
 def test_a_built_segment_reads_back_exactly_as_whooshs_own(
-    tmp_path: Path, compression: int, twins: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compression: int, twins: dict[str, str]
 ) -> None:
-    monkeypatch.setattr(segments, "COMPRESSION", compression)
     docs = _documents()
     by_whoosh = _new_index(tmp_path / "whoosh")
     writer = by_whoosh.writer(compound=False)
@@ -84,7 +88,7 @@ def test_a_built_segment_reads_back_exactly_as_whooshs_own(
     writer.commit()
 
     by_builder = _new_index(tmp_path / "builder")
-    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA, twins)
+    builder = SegmentBuilder(by_builder.storage, schema.INDEX_NAME, schema.SCHEMA, twins, compression=compression)
     for doc in docs:
         builder.add(doc)
     segment = builder.finish()
@@ -147,18 +151,31 @@ def _copies(tmp_path: Path, count: int) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "started-afresh"])
-def test_a_build_in_worker_processes_matches_a_build_in_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
-) -> None:
+def _build_in_a_thread(releases: Path, index_dir: Path) -> list[Any]:
+    """``build_steps`` run from a second thread, as a web server would: the workers are then started afresh."""
+    steps: list[Any] = []
+
+    def build() -> None:
+        steps.extend(build_steps(release_paths(releases), index_dir, workers=2))
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    thread.join()
+    return steps
+
+
+@pytest.mark.parametrize("caller", ["single-threaded", "threaded"])
+def test_a_build_in_worker_processes_matches_a_build_in_one(tmp_path: Path, caller: str) -> None:
     # Both ways of starting a worker: forked where that is safe, else a new interpreter.
-    monkeypatch.setattr(indexer, "_may_fork", lambda: fork)
     releases = _copies(tmp_path, 40)
-    progress: list[int] = []
-    in_workers = build_index(release_paths(releases), tmp_path / "workers", workers=2, progress=progress.append)
+    if caller == "threaded":
+        steps = _build_in_a_thread(releases, tmp_path / "workers")
+    else:
+        steps = list(build_steps(release_paths(releases), tmp_path / "workers", workers=2))
+    *progress, in_workers = steps
     in_one = build_index(release_paths(releases), tmp_path / "one", workers=1)
 
-    assert sum(progress) == 40
+    assert sum(step.files for step in progress) == 40
     assert in_workers.doc_count == in_one.doc_count == 39
     assert [s.name for s in in_workers.skipped] == [s.name for s in in_one.skipped] == ["r0007.txt"]
     assert in_workers.added == in_one.added
@@ -190,3 +207,50 @@ def test_an_update_after_a_build_in_workers_replaces_only_what_changed(tmp_path:
         assert service.search(SearchRequest(q="probation", per_page=50)).total == 27
     finally:
         service.close()
+
+
+def test_an_index_whooshs_own_writer_added_to_and_merged_is_still_read_and_updated(tmp_path: Path) -> None:
+    releases, index_dir = _copies(tmp_path, 30), tmp_path / "index"
+    build_index(release_paths(releases), index_dir, workers=2)
+    # Stock Whoosh adds two releases and merges every segment, ours included, into one of its own.
+    extra = [read_release(path.read_bytes(), f"stock-{n}") for n, path in enumerate(release_paths(SEEDS_DIR)[:2])]
+    ix = whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)
+    with ix.writer() as writer:
+        for release in extra:
+            writer.add_document(**schema.document(release, "0" * 64))
+        writer.optimize = True
+    assert len(whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME)._segments()) == 1
+
+    service = SearchService(index_dir)
+    try:
+        assert service.search(SearchRequest(per_page=1)).total == 31
+        assert "stock-0" in {hit.id for hit in service.search(SearchRequest(q=extra[0].title, per_page=50)).hits}
+    finally:
+        service.close()
+    assert check_index(index_dir).doc_count == 31
+
+    (releases / "r0003.txt").write_text("Zebrafish title\n\nA body about zebrafish.", encoding="utf-8")
+    report = build_index(release_paths(releases), index_dir)
+
+    assert (report.updated, report.removed, report.doc_count) == (("r0003",), ("stock-0", "stock-1"), 29)
+    # Stock Whoosh reads the segment searchsvc just wrote beside its own merged one.
+    with whoosh_index.open_dir(str(index_dir), indexname=schema.INDEX_NAME).searcher() as searcher:
+        assert [hit["id"] for hit in searcher.search(wq.Term("body", "zebrafish"))] == ["r0003"]
+        assert searcher.doc_count() == 29
+
+
+def test_the_w3_layouts_written_by_hand_are_whooshs() -> None:
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.system import pack_int
+    from whoosh.system import pack_uint
+
+    assert blocks.HEADER_MAGIC == WHOOSH3_HEADER_MAGIC
+    assert blocks.TERM_INFO.format == W3TermInfo._struct.format
+    assert (blocks.INT.pack(-7), blocks.UINT.pack(7)) == (pack_int(-7), pack_uint(7))
+
+
+def test_another_whoosh_release_is_refused_naming_the_one_the_files_are_written_for() -> None:
+    segments.refuse_other_whoosh()  # the installed one
+    with pytest.raises(WhooshVersionError, match=r"for Whoosh 2\.7\.4, but Whoosh 2\.8\.0 is installed"):
+        segments.refuse_other_whoosh((2, 8, 0))

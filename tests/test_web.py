@@ -35,7 +35,7 @@ def test_api_search_envelope(client: FlaskClient) -> None:
     first = data["results"][0]
     assert first["url"] == f"/releases/{first['id']}?q=management+oversight"
     assert any("<mark>" in h for h in first["highlights"])
-    assert set(data["facets"]) == {"rating", "unit_type", "pdu", "region", "chief_inspector", "year"}
+    assert set(data["facets"]) == {"rating", "unit_type", "pdu", "region", "chief_inspector", "year", "kind"}
     assert data["suggestion"] is None
     assert data["query"] == {
         "q": "management oversight",
@@ -67,6 +67,7 @@ def test_api_search_matches_the_openapi_document(client: FlaskClient) -> None:
         "/api/search",
         "/api/search?q=management+oversight&rating=Requires+improvement",
         "/api/search?q=safeguardnig",
+        "/api/search?q=safeguardnig&typos=false",
         "/api/search?q=zebrafish+desistance",
         "/api/search?published_from=2024&per_page=1&page=2&sort=oldest",
     ]:
@@ -215,8 +216,8 @@ def test_empty_state_suggests_what_to_try(client: FlaskClient) -> None:
 
 
 def test_did_you_mean_on_the_page(client: FlaskClient) -> None:
-    html = client.get("/search?q=safeguardnig").get_data(as_text=True)
-    assert 'Did you mean <a href="/search?q=safeguarding">safeguarding</a>?' in html
+    html = client.get("/search?q=safeguardnig&typos=false").get_data(as_text=True)
+    assert 'Did you mean <a href="/search?q=safeguarding&amp;typos=false">safeguarding</a>?' in html
 
 
 def test_bad_query_on_the_page_is_a_400_with_the_message(client: FlaskClient) -> None:
@@ -318,8 +319,8 @@ def test_missing_index_is_a_503_that_says_how_to_build_one(tmp_path: Path) -> No
 @pytest.fixture(scope="module")
 def many_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The app over 1,000 synthetic releases about 140 units, with a web address in every release's notes."""
-    from searchsvc.indexer import build_index
-    from searchsvc.indexer import release_paths
+    from searchsvc.indexing import build_index
+    from searchsvc.indexing import release_paths
     from tests.many_units import write_many_units
 
     seeds = write_many_units(tmp_path_factory.mktemp("many_seeds"))

@@ -6,7 +6,8 @@ Each module owns one thing; calls run down this list, never back up:
     generation  what is read once per index generation (arrays, facet columns, dates, synonyms)
     rerank      pseudo-relevance feedback (RM3), the rating lift, the proximity bonus
     suggest     "did you mean" for words no release holds
-    facets      disjunctive facet counts with one bincount per facet
+    typos       reading a misspelt word as the nearest indexed word (typo tolerance)
+    facets      disjunctive facet counts with one bincount per facet; several values a release via value sets
     engine      plan -> matches and BM25F scores over numpy arrays; phrases from positions; top-k
     plan        tree -> plan of index terms with fields, weights, acronyms, prefixes, phrases
     highlight   marking matched words in titles and excerpts (pure, escapes HTML)
@@ -26,6 +27,7 @@ from searchsvc.search.page import SearchPage
 from searchsvc.search.page import SearchRequest
 from searchsvc.search.service import MATCH_MODES
 from searchsvc.search.service import SORTS
+from searchsvc.search.service import MatchOrder
 from searchsvc.search.service import SearchService
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "FacetCounts",
     "FacetValue",
     "Hit",
+    "MatchOrder",
     "SearchPage",
     "SearchRequest",
     "SearchService",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from searchsvc.search.facets import FacetColumn
 from searchsvc.search.facets import facet_columns
 from searchsvc.search.plan import Synonyms
 from searchsvc.search.postings import Snapshot
+from searchsvc.search.typos import Lexicon
 
 _MICROSECONDS_A_DAY = 86_400_000_000
 
@@ -31,6 +33,8 @@ class Generation:
     #: Lower-cased words of unit names and acronyms: never "corrected".
     protected_words: frozenset[str]
     synonyms: Synonyms
+    #: The exact words misspelt query words are read as (read on the first typo).
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
 
 def read_generation(snapshot: Snapshot) -> Generation:

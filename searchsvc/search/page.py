@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 
+from searchsvc.releases import Unit
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -35,6 +37,9 @@ class SearchRequest:
     #: (pseudo-relevance feedback); the matches themselves do not change.
     #: None: as the service's ``RankingSettings.feedback`` rule decides.
     expand: bool | None = None
+    #: Whether a word no release holds is read as the nearest indexed word
+    #: (``typos``); False searches exactly as typed.
+    typos: bool = True
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ class Hit:
     score: float | None
     #: Up to three HTML-escaped excerpts with matches in ``<mark>``.
     highlights: tuple[str, ...]
+    #: Every unit the release inspects; ``pdu``, ``unit_type`` and ``rating`` are the first one's.
+    units: tuple[Unit, ...] = ()
+    #: One of ``releases.KINDS``.
+    kind: str = "inspection"
+    #: The report's address (http or https), or None.
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,3 +113,7 @@ class SearchPage:
     #: True when the time budget ran out after the matches were found, so
     #: facet counts (and perhaps highlights) were left out of this page.
     partial: bool = False
+    #: (word as typed, indexed word it was read as) for each misspelt word of the query.
+    corrected: tuple[tuple[str, str], ...] = ()
+    #: The query as it was searched, with misspelt words replaced; None when none was.
+    read_as: str | None = None

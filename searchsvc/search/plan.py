@@ -25,6 +25,8 @@ from searchsvc.search.postings import Snapshot
 MAX_PREFIX_EXPANSION = 128
 #: All the prefixes of one query together may stand for at most this many.
 MAX_QUERY_EXPANSION = 1024
+#: How much a word read in place of a misspelt one counts, against 1 for a word as typed.
+TYPO_WEIGHT = 0.5
 #: How far apart (in words) the words of a phrase in a named field may stand.
 FIELD_PHRASE_SLOP = 3
 #: How far apart the spelled-out words of an acronym may stand (stop words may come between).
@@ -213,7 +215,7 @@ class _Compiler:
             if analysis.query_terms(word.text, exact=True):
                 self.ignored.append(word.text)
             return None
-        found = Terms(tuple(terms), fields)
+        found = Terms(tuple(terms), fields, TYPO_WEIGHT if word.typo else 1.0)
         expansions = self.synonyms_known.acronyms.get(terms[0], ()) if len(terms) == 1 else ()
         if word.field is None and expansions:
             # "SPO" also finds "senior probation officers", spelled out.
@@ -291,7 +293,8 @@ def _phrase(phrase: ql.Phrase) -> Plan | None:
     if not words:
         return None
     exact = tuple((schema.EXACT_TWIN[f], w) for f, w in schema.SEARCHED.items())
-    return Terms(words, exact) if len(words) == 1 else Phrase(words, exact)
+    weight = TYPO_WEIGHT if phrase.typo else 1.0
+    return Terms(words, exact, weight) if len(words) == 1 else Phrase(words, exact, weight=weight)
 
 
 def _run_terms(run: tuple[ql.Node, ...]) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ bench/corpus/10000; the public route in brackets):
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import struct
 import threading
 from collections import OrderedDict
@@ -57,6 +58,8 @@ WHOOSH_VERSION = (2, 7, 4)
 _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_TF = np.zeros(0, dtype=np.float32)
+#: Words asked of a segment's stems table in one statement (SQLite allows 32,766 variables).
+_STEMS_BATCH = 900
 
 
 def check_whoosh_version(installed: tuple[int, ...] = tuple(whoosh.__version__)) -> None:
@@ -133,10 +136,44 @@ class Snapshot:
         #: Documents in the generation, deleted ones included (document numbers run below it).
         self.size: int = self._reader.doc_count_all()
         self._leaves: list[tuple[Any, int]] = list(self._reader.leaf_readers())
+        self._stem_dbs: list[sqlite3.Connection] | None = None
 
     def close(self) -> None:
         """Close the files the snapshot holds open."""
+        for db in self._stem_dbs or ():
+            db.close()
         self._searcher.close()
+
+    def stems_of(self, terms: Iterable[str]) -> dict[str, str]:
+        """The stems the segment writer recorded for ``terms`` (those it saw; see ``schema.STEMS_SUFFIX``).
+
+        A segment Whoosh's own writer merged has no such table: its words
+        are stemmed as they come.
+        """
+        wanted = sorted(set(terms))
+        found: dict[str, str] = {}
+        for db in self._stem_tables():
+            for start in range(0, len(wanted), _STEMS_BATCH):
+                batch = [t for t in wanted[start : start + _STEMS_BATCH] if t not in found]
+                if batch:
+                    marks = ",".join("?" * len(batch))
+                    found.update(db.execute(f"SELECT word, stem FROM stems WHERE word IN ({marks})", batch))
+            if len(found) == len(wanted):
+                break
+        return found
+
+    def _stem_tables(self) -> list[sqlite3.Connection]:
+        if self._stem_dbs is None:
+            self._stem_dbs = []
+            for leaf, _offset in self._leaves:
+                path = Path(leaf.storage().folder) / leaf.segment().make_filename(schema.STEMS_SUFFIX)
+                try:
+                    db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+                    db.execute("SELECT 1 FROM stems LIMIT 1")
+                except (sqlite3.Error, AttributeError, ValueError):
+                    continue  # no table beside this segment
+                self._stem_dbs.append(db)
+        return self._stem_dbs
 
     def live(self) -> np.ndarray:
         """Per document number, whether the document is not deleted."""
@@ -315,14 +352,14 @@ def _segment_column(leaf: Any, fieldname: str) -> tuple[tuple[Any, ...], np.ndar
         if found is not None:
             _SEGMENT_COLUMNS.move_to_end(key)
             return found
-    numbering: dict[Any, int] = {}
-    codes = np.fromiter(
-        (numbering.setdefault(raw, len(numbering)) for raw in column_values(leaf, fieldname)),
-        dtype=np.int32,
-        count=leaf.doc_count_all(),
-    )
+    values = column_values(leaf, fieldname)
+    # Distinct values in first-seen order, then each document's code, all in
+    # C loops: a generator calling ``setdefault`` per document cost 3x as much.
+    distinct = tuple(dict.fromkeys(values))
+    numbering = {value: code for code, value in enumerate(distinct)}
+    codes = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=leaf.doc_count_all())
     codes.setflags(write=False)
-    column = (tuple(numbering), codes)
+    column = (distinct, codes)
     with _segment_columns_lock:
         _SEGMENT_COLUMNS[key] = column
         while len(_SEGMENT_COLUMNS) > _SEGMENT_COLUMNS_KEPT:
@@ -426,3 +463,52 @@ def _positions_in_block(matcher: Any, format_: Any, wanted: Sequence[int]) -> It
         matcher._read_values()
     for docnum, i in hits:
         yield docnum, format_.decode_positions(matcher._values[i])
+
+
+# --------------------------------------------------------------------------- for the indexer
+# The indexer compares files against the generation it is replacing, through
+# the reader its writer holds (``indexing.segments`` hands it over unopened by
+# anything else); these are the only reads it makes of Whoosh's files.
+
+
+def segment_texts(reader: Any, fieldnames: Sequence[str]) -> Iterator[tuple[int, set[int], list[list[str]]]]:
+    """Per segment of ``reader``: its first document number, its deleted documents and each named text column."""
+    for leaf, offset in reader.leaf_readers():
+        if not leaf.doc_count_all():
+            continue
+        columns = [[raw.decode("utf-8") for raw in column_values(leaf, name)] for name in fieldnames]
+        yield offset, set(leaf.segment().deleted_docs()), columns
+
+
+def first_stored(reader: Any, fieldname: str, value: str) -> tuple[int, dict[str, Any]] | None:
+    """The document number and stored fields of the first live document whose ``fieldname`` is ``value``."""
+    docnum = reader.first_id(fieldname, value)
+    return None if docnum is None else (docnum, reader.stored_fields(docnum))
+
+
+def stored_fields(reader: Any, docnum: int) -> dict[str, Any]:
+    """The stored fields of document ``docnum``."""
+    return dict(reader.stored_fields(docnum))
+
+
+def read_everything(index_dir: Path) -> tuple[int, int, int]:
+    """Read every stored release and every posting list: (generation, releases, terms).
+
+    :raise IndexMissingError: there is no committed index; :raise IndexDamagedError: some part cannot be read.
+    """
+    snapshot = open_index(index_dir).snapshot()
+    try:
+        reader = snapshot._reader
+        docs = 0
+        for _docnum, fields in reader.iter_docs():
+            schema.release_from_json(fields[schema.RELEASE_FIELD])
+            docs += 1
+        terms = 0
+        for fieldname, text in reader.all_terms():
+            reader.postings(fieldname, text).all_ids()
+            terms += 1
+        return snapshot.generation, docs, terms
+    except Exception as e:  # any failure to read is damage, whatever Whoosh calls it
+        raise IndexDamagedError.in_folder(index_dir, f"{type(e).__name__}: {e}") from e
+    finally:
+        snapshot.close()

@@ -13,6 +13,7 @@ query can cost more than a known amount.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Collection
@@ -23,29 +24,44 @@ from searchsvc.errors import QueryError
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on what a query may ask for."""
+    """Bounds on what a query may ask for; an any-word query (a pasted paragraph) may be longer."""
 
     max_length: int = 1000
     max_token_length: int = 64
     max_terms: int = 200
     max_depth: int = 8
+    #: Characters and words an any-word query may have. Its cost is bounded by
+    #: its distinct words (repeats are weighed, not looked up again) and by the
+    #: search's time limit.
+    max_any_length: int = 10_000
+    max_any_terms: int = 1000
+
+    def for_any_word(self) -> Limits:
+        """The limits of an any-word query: the larger of its own and the all-words ones."""
+        return dataclasses.replace(
+            self,
+            max_length=max(self.max_length, self.max_any_length),
+            max_terms=max(self.max_terms, self.max_any_terms),
+        )
 
 
 @dataclass(frozen=True)
 class Word:
-    """A word to look up, stemmed; ``prefix`` for a trailing ``*``."""
+    """A word to look up, stemmed; ``prefix`` for a trailing ``*``; ``typo`` when read in place of a misspelt one."""
 
     text: str
     field: str | None = None
     prefix: bool = False
+    typo: bool = False
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must stand together, in order, as written."""
+    """Words that must stand together, in order, as written; ``typo`` when one was read in place of a misspelt one."""
 
     text: str
     field: str | None = None
+    typo: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,17 +109,22 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse(text: str, *, fields: Collection[str] = (), limits: Limits | None = None) -> Node | None:
+def parse(
+    text: str, *, fields: Collection[str] = (), limits: Limits | None = None, any_word: bool = False
+) -> Node | None:
     """Parse query text into a tree, or None when there is nothing to search for.
 
     :param fields: the field names a user may put before a colon.
+    :param any_word: the query will match any of its words, and may be as long as ``Limits.max_any_length``.
     :raise QueryError: the query is too long, too deep, has too many terms, a
         word too long to be a word, or a wildcard that is not at a word's end.
     """
-    limits = limits or Limits()
+    given = limits or Limits()
+    limits = given.for_any_word() if any_word else given
     if len(text) > limits.max_length:
         raise QueryError(
-            f"the query is {len(text):,} characters long; the limit is {limits.max_length:,}",
+            f"the query is {len(text):,} characters long; the limit is {limits.max_length:,}"
+            + _any_word_hint(given, any_word),
             code="query_too_long",
             param="q",
         )
@@ -113,7 +134,7 @@ def parse(text: str, *, fields: Collection[str] = (), limits: Limits | None = No
         # A query all in capitals is a pasted title or description, where
         # AND, OR and NOT are words like the rest, not operators.
         tokens = [t.lower() if t in _OPERATORS else t for t in tokens]
-    _check_tokens(tokens, limits)
+    _check_tokens(tokens, limits, _any_word_hint(given, any_word))
     parser = _Parser(tokens, frozenset(fields), limits)
     return parser.parse()
 
@@ -124,7 +145,18 @@ def _shouted(text: str) -> bool:
     return len(words) > 3 and not any(c.islower() for c in text) and any(c.isupper() for c in text)
 
 
-def _check_tokens(tokens: list[str], limits: Limits) -> None:
+def _any_word_hint(limits: Limits, any_word: bool) -> str:
+    """What to say to an all-words query over the limits: that an any-word one may be longer."""
+    if any_word:
+        return ""
+    wider = limits.for_any_word()
+    return (
+        " when every word must match; to search with a longer text, such as a pasted paragraph, "
+        f"match any of the words (match=any), up to {wider.max_length:,} characters and {wider.max_terms:,} words"
+    )
+
+
+def _check_tokens(tokens: list[str], limits: Limits, hint: str) -> None:
     words = 0
     for token in tokens:
         for word in token.strip('"').split():
@@ -138,7 +170,7 @@ def _check_tokens(tokens: list[str], limits: Limits) -> None:
                 )
     if words > limits.max_terms:
         raise QueryError(
-            f"the query has {words} words; the limit is {limits.max_terms}",
+            f"the query has {words:,} words; the limit is {limits.max_terms:,}{hint}",
             code="too_many_terms",
             param="q",
         )

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import math
 import threading
 import time
+from collections.abc import Iterable
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from searchsvc import analysis
 from searchsvc import schema
+from searchsvc.errors import IndexChangedError
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
 from searchsvc.ranking import RankingSettings
+from searchsvc.releases import RATINGS
 from searchsvc.releases import Release
 from searchsvc.search import highlight
 from searchsvc.search import query as ql
 from searchsvc.search import rerank
+from searchsvc.search import typos
 from searchsvc.search.engine import Evaluator
 from searchsvc.search.engine import Scored
+from searchsvc.search.engine import idf
+from searchsvc.search.engine import top
 from searchsvc.search.facets import count_facets
 from searchsvc.search.generation import Generation
 from searchsvc.search.generation import read_generation
@@ -40,6 +49,23 @@ from searchsvc.search.suggest import suggestion
 
 SORTS = ("relevance", "newest", "oldest")
 MATCH_MODES = ("all", "any")
+#: How many of a release's most telling words find releases like it.
+SIMILAR_TERMS = 20
+
+
+@dataclass(frozen=True)
+class MatchOrder:
+    """Every match of a search, in order, as document numbers of one index generation, with scores."""
+
+    generation: int
+    docnums: np.ndarray
+    #: Per match its relevance score; None when sorted by date.
+    scores: np.ndarray | None
+
+    @property
+    def total(self) -> int:
+        """How many releases matched."""
+        return len(self.docnums)
 
 
 class SearchService:
@@ -121,6 +147,7 @@ class SearchService:
             current = self._generation
         if current is not None and current.number == snapshot.generation:
             return current
+        _remember_stems(snapshot, [*RATINGS, *map(_acronym_text, snapshot.words(schema.ACRONYM_FIELD))])
         built = read_generation(snapshot)
         with self._lock:
             self._generation = built
@@ -155,7 +182,8 @@ class SearchService:
 
     def release_matcher(self, q: str) -> highlight.Matcher:
         """What to mark in a release reached from a search for ``q``."""
-        return highlight.matcher_for(self._parse(q))
+        # The search that led here may have matched any word of a long text.
+        return highlight.matcher_for(self._parse(q, any_word=True))
 
     def search(self, request: SearchRequest) -> SearchPage:
         """Run ``request``.
@@ -166,20 +194,14 @@ class SearchService:
         :raise IndexDamagedError: the index cannot be read.
         """
         _validate(request, self.max_window)
-        node = self._parse(request.q)
-        if node is None and request.q.strip() not in ("", "*"):
-            raise QueryError(
-                f"there is nothing to search for in {request.q[:40]!r}; type some words, "
-                "or leave the box empty to list every release",
-                code="empty_query",
-                param="q",
-            )
+        node = self._query(request.q, any_word=request.match == "any")
         for attempt in (1, 2):
             try:
                 with self._snapshot() as (snapshot, state):
                     # The budget starts once the snapshot is ours: time spent
                     # queued behind other requests must not time this one out.
                     deadline = time.monotonic() + self.time_limit
+                    _remember_stems(snapshot, [request.q])
                     return _run(Evaluator(snapshot, state.arrays, deadline, self.ranking), state, request, node)
             except FileNotFoundError as e:
                 # A commit removed files of the generation this snapshot had
@@ -192,8 +214,102 @@ class SearchService:
                 raise IndexDamagedError.in_folder(self.index_dir, f"it cannot be read: {type(e).__name__}: {e}") from e
         raise AssertionError("unreachable")
 
-    def _parse(self, q: str) -> ql.Node | None:
-        return ql.parse(q, fields=schema.QUERY_FIELDS, limits=self.limits)
+    def _parse(self, q: str, *, any_word: bool) -> ql.Node | None:
+        return ql.parse(q, fields=schema.QUERY_FIELDS, limits=self.limits, any_word=any_word)
+
+    def _query(self, q: str, *, any_word: bool) -> ql.Node | None:
+        """The parsed query; None lists every release. :raise QueryError: text with nothing to search for."""
+        node = self._parse(q, any_word=any_word)
+        if node is None and q.strip() not in ("", "*"):
+            raise QueryError(
+                f"there is nothing to search for in {q[:40]!r}; type some words, "
+                "or leave the box empty to list every release",
+                code="empty_query",
+                param="q",
+            )
+        return node
+
+    # -- every match, and releases like one ------------------------------
+
+    def match_order(self, request: SearchRequest) -> MatchOrder:
+        """Every match of ``request`` (its page and page size ignored), in the order its pages list them.
+
+        Only document numbers and scores: a few bytes a match, so the order of
+        100,000 matches is under a megabyte. Read the releases with ``releases_in``.
+
+        :raise QueryError: the request cannot mean anything.
+        :raise SearchTimeoutError: finding the matches took longer than ``time_limit``.
+        """
+        request = dataclasses.replace(request, page=1, per_page=1)
+        _validate(request, self.max_window)
+        node = self._query(request.q, any_word=request.match == "any")
+        with self._snapshot() as (snapshot, state):
+            evaluator = Evaluator(snapshot, state.arrays, time.monotonic() + self.time_limit, self.ranking)
+            node = _read_typos(snapshot, state, request, node).node
+            _compiled, matched, _relaxed = _matches(evaluator, state, node, request.match)
+            allowed = matched.mask & _date_mask(state, request)
+            for name, values in request.filters.items():
+                allowed &= state.facets[name].mask(values)
+            total = int(np.count_nonzero(allowed))
+            sort = request.sort or ("relevance" if node is not None else "newest")
+            whole = dataclasses.replace(request, per_page=max(1, total))
+            ranked, _fed_back = _page(evaluator, state, whole, node, matched, allowed, sort, total)
+        docnums = np.fromiter((d for d, _ in ranked), dtype=np.int64, count=len(ranked))
+        scored = sort == "relevance" and node is not None
+        scores = np.fromiter((s or 0.0 for _, s in ranked), dtype=np.float32, count=len(ranked)) if scored else None
+        return MatchOrder(state.number, docnums, scores)
+
+    def releases_in(self, order: MatchOrder, start: int, stop: int) -> list[tuple[Release, float | None]]:
+        """The releases at positions ``start:stop`` of ``order``, each with its score (None when sorted by date).
+
+        :raise IndexChangedError: a new generation was committed since ``order`` was made.
+        """
+        with self._snapshot() as (snapshot, state):
+            if state.number != order.generation:
+                raise IndexChangedError("the index was updated while the results were being read; ask again")
+            scores = order.scores
+            return [
+                (snapshot.release(int(order.docnums[n])), round(float(scores[n]), 4) if scores is not None else None)
+                for n in range(start, min(stop, order.total))
+            ]
+
+    def similar(self, release_id: str, limit: int = 5) -> tuple[Hit, ...]:
+        """Up to ``limit`` releases most like ``release_id`` by their words, best first, never itself.
+
+        The release's ``SIMILAR_TERMS`` most telling words (frequent in it,
+        rare elsewhere: tf x idf, as feedback picks words) are scored as an
+        any-word query over every release.
+        """
+        with self._snapshot() as (snapshot, state):
+            release = snapshot.release_by_id(release_id)
+            if release is None:
+                return ()
+            evaluator = Evaluator(snapshot, state.arrays, time.monotonic() + self.time_limit, self.ranking)
+            scores = np.zeros(state.arrays.size, dtype=np.float32)
+            for term, weight in _telling_terms(evaluator, release):
+                part = evaluator.term_scores(term, tuple(schema.SEARCHED.items()), weight)
+                if part.scores is not None:
+                    scores += part.scores
+            best = top(scores, state.arrays.live & (scores > 0), limit + 1)
+            found = [(snapshot.release(d), score) for d, score in best]
+            return tuple(plain_hit(r, s) for r, s in found if r.id != release_id)[:limit]
+
+
+def _acronym_text(pair: str) -> str:
+    return " ".join(schema.split_acronym_pair(pair))
+
+
+def _remember_stems(snapshot: Snapshot, texts: Iterable[str]) -> None:
+    """Give analysis the stems the index recorded for the words of ``texts``.
+
+    Until this process has imported NLTK (0.3-0.9 s), words the index has
+    seen are stemmed from its tables instead (``postings.Snapshot.stems_of``):
+    a fresh ``searchsvc search`` answers without ever loading NLTK.
+    """
+    if not analysis.stemmer_loaded():
+        missing = analysis.unstemmed(texts)
+        if missing:
+            analysis.remember_stems(snapshot.stems_of(missing))
 
 
 def _validate(request: SearchRequest, max_window: int) -> None:
@@ -223,7 +339,10 @@ def _validate(request: SearchRequest, max_window: int) -> None:
 
 
 def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: ql.Node | None) -> SearchPage:
-    """One search against one snapshot: match, filter, page, highlight, count."""
+    """One search against one snapshot: read typos, match, filter, page, highlight, count."""
+    typed = node
+    reading = _read_typos(evaluator.snapshot, state, request, node)
+    node = reading.node
     compiled, matched, relaxed = _matches(evaluator, state, node, request.match)
     selected = {name: state.facets[name].mask(values) for name, values in request.filters.items() if values}
     base = matched.mask & _date_mask(state, request)
@@ -237,7 +356,10 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
     partial = time.monotonic() > evaluator.deadline
     marked = request.highlight and not partial
     matcher = highlight.matcher_for(node, compiled.synonyms) if marked else highlight.Matcher()
-    hits = tuple(_hit(evaluator.snapshot.release(d), score, matcher, marked) for d, score in ranked)
+    releases = [(evaluator.snapshot.release(d), score) for d, score in ranked]
+    if marked:
+        _remember_stems(evaluator.snapshot, (f"{r.title}\n{schema.body_text(r)}" for r, _score in releases))
+    hits = tuple(_hit(release, score, matcher, marked) for release, score in releases)
     partial = partial or time.monotonic() > evaluator.deadline
     return SearchPage(
         request=request,
@@ -248,9 +370,9 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         per_page=request.per_page,
         hits=hits,
         facets=count_facets(state.facets, base, selected, request.filters) if request.facets and not partial else (),
-        # Suggestions cost a walk of the word list per unknown word: only on page 1.
+        # Suggestions cost a look through the word list per unknown word: only on page 1.
         suggestion=(
-            suggestion(request.q, node, evaluator.snapshot, state.protected_words)
+            suggestion(request.q, typed, evaluator.snapshot, state.arrays, state.lexicon, state.protected_words)
             if request.page == 1 and (not relaxed or total == 0)
             else None
         ),
@@ -258,7 +380,16 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         expanded=fed_back,
         ignored_words=compiled.ignored,
         partial=partial,
+        corrected=reading.corrected,
+        read_as=typos.rewritten(request.q, dict(reading.corrected)) if reading.corrected else None,
     )
+
+
+def _read_typos(snapshot: Snapshot, state: Generation, request: SearchRequest, node: ql.Node | None) -> typos.ReadAs:
+    """``node`` with misspelt words read as indexed ones, unless the request asks for the words as typed."""
+    if not request.typos:
+        return typos.ReadAs(node)
+    return typos.read_as(node, snapshot, state.arrays, state.lexicon, state.protected_words)
 
 
 def _matches(
@@ -321,6 +452,11 @@ def _page(
     return [(int(d), None) for d in members[order[window]]], False
 
 
+def plain_hit(release: Release, score: float | None) -> Hit:
+    """``release`` as a result with nothing marked and no excerpts (as exports list it)."""
+    return _hit(release, score, highlight.Matcher(), False)
+
+
 def _hit(release: Release, score: float | None, matcher: highlight.Matcher, marked: bool) -> Hit:
     body = schema.body_text(release)
     return Hit(
@@ -335,4 +471,20 @@ def _hit(release: Release, score: float | None, matcher: highlight.Matcher, mark
         published=release.published,
         score=round(score, 4) if score is not None else None,
         highlights=tuple(highlight.fragments(body, matcher)) if marked else (),
+        units=release.units,
+        kind=release.kind,
+        source_url=release.source_url,
     )
+
+
+def _telling_terms(evaluator: Evaluator, release: Release) -> list[tuple[str, float]]:
+    """The ``SIMILAR_TERMS`` terms of ``release`` with the highest tf x idf, each weighted by it."""
+    counts: dict[str, int] = {}
+    for term in analysis.query_terms(f"{release.title}\n{schema.body_text(release)}"):
+        if len(term) > 1 and not term.isdigit():
+            counts[term] = counts.get(term, 0) + 1
+    live = evaluator.arrays.live_count
+    weighted = {t: n * idf(max(1, evaluator.snapshot.doc_frequency("body", t)), live) for t, n in counts.items()}
+    chosen = sorted(weighted.items(), key=lambda tw: (-tw[1], tw[0]))[:SIMILAR_TERMS]
+    most = chosen[0][1] if chosen else 1.0
+    return [(term, weight / most) for term, weight in chosen]

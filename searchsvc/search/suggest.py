@@ -3,58 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from collections.abc import Iterator
 
-from searchsvc import analysis
-from searchsvc import schema
 from searchsvc.search import query as ql
+from searchsvc.search import typos
+from searchsvc.search.engine import IndexArrays
 from searchsvc.search.postings import Snapshot
 
 #: At most this many unknown words of one query are looked up.
-MAX_CORRECTED_WORDS = 3
+MAX_CORRECTED_WORDS = 5
+#: Typos a suggestion may undo in a word of five letters or more (and one in shorter words):
+#: more than a search reads past unasked, since a suggestion is only offered.
+SUGGESTION_TYPOS = 2
 
 
-def suggestion(q: str, node: ql.Node | None, snapshot: Snapshot, protected: Collection[str]) -> str | None:
+def suggestion(
+    q: str,
+    node: ql.Node | None,
+    snapshot: Snapshot,
+    arrays: IndexArrays,
+    lexicon: typos.Lexicon,
+    protected: Collection[str],
+) -> str | None:
     """``q`` with words no release has replaced by close indexed ones, or None when none is replaced.
 
-    ``protected`` words (lower-cased unit names and acronyms) are never "corrected".
+    Candidates are ranked by typos first and by how many releases hold them
+    second, and every unknown word (up to ``MAX_CORRECTED_WORDS``) is
+    corrected at once. ``protected`` words (lower-cased unit names and
+    acronyms) are never "corrected".
     """
-    changed = False
-    for looked_up, word in enumerate(_unknown_words(node, snapshot, protected)):
-        if looked_up >= MAX_CORRECTED_WORDS:
-            break
-        closest = snapshot.closest_word(schema.SPELLING_FIELD, word.lower())
+    corrected: dict[str, str] = {}
+    unknown = typos.unknown_words(node, snapshot, arrays, protected)
+    unknown += typos.unknown_words(node, snapshot, arrays, protected, quoted=True)
+    for word in list(dict.fromkeys(unknown))[:MAX_CORRECTED_WORDS]:
+        allowed = SUGGESTION_TYPOS if len(word) >= typos.ONE_TYPO_FROM else 1
+        closest = typos.nearest(snapshot, lexicon, word, allowed)
         if closest is not None and closest != word.lower():
-            q = _replace_word(q, word, closest)
-            changed = True
-    return q if changed else None
-
-
-def _unknown_words(node: ql.Node | None, snapshot: Snapshot, protected: Collection[str]) -> Iterator[str]:
-    """The plain, correctable words of the query that no release holds, in order."""
-    for item in ql.words_of(node):
-        if not isinstance(item, ql.Word) or item.prefix or item.field is not None:
-            continue
-        word = item.text
-        if not _correctable(word) or word.lower() in protected or len(word) > 24:
-            continue
-        terms = analysis.query_terms(word)
-        if terms and not any(snapshot.doc_frequency(f, t) for f in schema.SEARCHED for t in terms):
-            yield word
-
-
-def _correctable(word: str) -> bool:
-    """Words the suggester may touch: no digits, not an acronym (all capitals), plain letters."""
-    if any(c.isdigit() for c in word) or len(word) < 3:
-        return False
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return False
-    return all(c.isalpha() or c in "-'" for c in word)
-
-
-def _replace_word(q: str, word: str, replacement: str) -> str:
-    at = q.lower().find(word.lower())
-    if at == -1:
-        return q
-    return q[:at] + replacement + q[at + len(word) :]
+            corrected[word] = closest
+    return typos.rewritten(q, corrected) if corrected else None

@@ -1,0 +1,41 @@
+"""Web-page leftovers in a release copied from a browser: skip links, cookie notices, the licence footer."""
+
+from __future__ import annotations
+
+import re
+
+_CHROME_LINE = re.compile(
+    r"^\s*(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top"
+    r"|all\s+content\s+is\s+available\s+under\s+the\s+open\s+government\s+licence.*"
+    r"|to\s+view\s+this\s+licence.*|or\s+write\s+to:?|information\s+policy\s+team,?|the\s+national\s+archives,?"
+    r"|kew,?|london\s+tw9\s+4du|or\s+email:?.*|this\s+publication\s+is\s+available\s+at:?.*"
+    r"|are\s+you\s+ok\s+with\s+cookies\??|.*\bcookies?\b.*\b(?:we\s+use|accept|turn\s+off|happy\s+for\s+us|settings)\b.*"
+    r"|.*\b(?:accept|reject|we\s+use)\b.*\bcookies?\b.*)\s*$",
+    re.IGNORECASE,
+)
+_ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
+_PUBLISHED_LINE = re.compile(r"^\s*published:?\s*(?P<date>[^:]{0,40}?)\s*$", re.IGNORECASE)
+_SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]", re.IGNORECASE)
+#: Words every piece of chrome this module removes contains, as pages spell them: most releases hold none, and
+#: looking for them as they are spelt costs a tenth of lower-casing the whole text first.
+_HINTS = ("Skip to", "skip to", "ookie", "icence", "ublished:", "UBLISHED:", "[see notes", "[See notes", "ack to top")
+
+
+def strip_page_chrome(text: str) -> tuple[str, str | None]:
+    """``text`` without page chrome, and what a "Published: 17 September 2025" line states (None without one)."""
+    if not any(hint in text for hint in _HINTS):
+        return text, None
+    kept: list[str] = []
+    stated: str | None = None
+    after_chrome = False
+    for line in _SEE_NOTES.sub("", text).split("\n"):
+        published = _PUBLISHED_LINE.match(line)
+        if published and stated is None:
+            stated, after_chrome = published["date"], True
+        elif _CHROME_LINE.match(line) or (after_chrome and _ADDRESS_LINE.match(line)):
+            after_chrome = True
+        else:
+            # The licence's address follows its own line: "visit:" then the address.
+            after_chrome = after_chrome and not line.strip()
+            kept.append(line)
+    return "\n".join(kept), stated or None

@@ -1,0 +1,129 @@
+"""The publication date and fieldwork period a release states."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from searchsvc.releases.text import YEAR
+from searchsvc.releases.text import may_contain
+from searchsvc.releases.text import split_sentences
+
+_MONTH_NAME = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = re.compile(
+    rf"(?=[\djfmasond])(?:(?<!\d)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_NAME})\b\.?,?\s+"
+    rf"(?P<y1>(?:19|20)\d\d)\b"
+    rf"|\b(?P<m2>{_MONTH_NAME})\b\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|(?<![\d/.])(?P<d3>\d{1,2})[/.](?P<m3>\d{1,2})[/.](?P<y3>(?:19|20)\d\d)\b"
+    r"|\b(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)\b)",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_AVAILABLE = re.compile(r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?)\b", re.I)
+_DIGIT = re.compile(r"\d")
+_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo")
+_THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
+_FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_PERIOD_TOKEN = rf"(?:(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?(?!\d)|{_MONTH_WORD}|\b(?:19|20)\d\d\b)"
+_PERIOD = re.compile(
+    rf"(?=[eml\dJFMASOND])(?:(?:early|mid|late)[\s-]+)?{_PERIOD_TOKEN}"
+    rf"(?:\s*(?:,|and|to|until|till|through|&|–|-|—)?\s*{_PERIOD_TOKEN}){{0,8}}"
+)
+_PERIOD_END = re.compile(rf"(?:{_MONTH_WORD}|(?:19|20)\d\d)$")
+_PERIOD_TAIL = re.compile(r"[\s,]*(?:and|to|until|till|through|&|–|-|—)?\s*\d{1,2}(?:st|nd|rd|th)?$")
+
+
+def _date(match: re.Match[str]) -> datetime.date | None:
+    """The date a _DATE match spells, or None for an impossible one (31 February)."""
+    for day, month, year in (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"), ("d4", "m4", "y4")):
+        if match[year]:
+            name = match[month]
+            # re's IGNORECASE matches a long s ("ſeptember") where str.lower() leaves it be.
+            number = int(name) if name.isdigit() else _MONTHS.index(name[:3].lower().replace("\u017f", "s")) + 1
+            try:
+                return datetime.date(int(match[year]), number, int(match[day]))
+            except ValueError:
+                return None
+    return None
+
+
+def published_date(texts: tuple[str, ...]) -> datetime.date | None:
+    """The publication date: a date in the sentence saying the report is (or will be) available."""
+    # Only a higher score replaces the date found, and none is higher than 2, so dates that cannot win
+    # go unread and the first dated sentence naming the report ends the search (most releases have it in
+    # their first note).
+    best: tuple[int, datetime.date] | None = None
+    for sentence in (s for text in texts if may_contain(text, _AVAILABLE_HINTS) for s in split_sentences(text)):
+        if not _AVAILABLE.search(sentence):
+            continue
+        score = 2 if _THE_REPORT.search(sentence) else 1  # "The role of the SPO ... was published" scores 1
+        if best is not None and score <= best[0]:
+            continue
+        # Every form of date has a digit; most sentences have none.
+        dates = [date for date in map(_date, _DATE.finditer(sentence)) if date] if _DIGIT.search(sentence) else []
+        if dates:
+            best = (score, dates[0])
+            if score == 2:
+                break
+    return best[1] if best else None
+
+
+def fieldwork_period(texts: tuple[str, ...]) -> str | None:
+    """The fieldwork period as stated, without its preposition: "May and June 2019"."""
+    for sentence in (s for text in texts if may_contain(text, ("field",)) for s in split_sentences(text)):
+        keyword = _FIELDWORK.search(sentence)
+        if not keyword:
+            continue
+        for match in _PERIOD.finditer(sentence, keyword.end()):
+            period = match.group().strip(" ,-–—&")
+            while period and not _PERIOD_END.search(period) and _PERIOD_TAIL.search(period):
+                period = _PERIOD_TAIL.sub("", period).strip(" ,-–—&")
+            if period and _PERIOD_END.search(period):
+                return period
+    return None
+
+
+def reference_year(fieldwork: str | None, published: datetime.date | None) -> int | None:
+    """The year of this inspection, to date earlier ratings: fieldwork's, else the year before publication."""
+    years = YEAR.findall(fieldwork or "")
+    if years:
+        return int(years[-1])
+    # Reports come out months after fieldwork, often in the next year, so only earlier years are stale.
+    return published.year - 1 if published else None
+
+
+_TODAY = re.compile(
+    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?\s*\)", re.IGNORECASE
+)
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTH_NAME})\b\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def date_in(text: str | None) -> datetime.date | None:
+    """The first full date ``text`` spells, e.g. a page's "Published: 17 September 2025" line."""
+    for match in _DATE.finditer(text or ""):
+        date = _date(match)
+        if date:
+            return date
+    return None
+
+
+def published_today(texts: tuple[str, ...]) -> datetime.date | None:
+    """The date of "today (03 December)", its year taken from the release's other dates; None without one."""
+    today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
+    if today is None:
+        return None
+    years = [date.year for text in texts for date in map(_date, _DATE.finditer(text)) if date]
+    years = years or [int(m["y"]) for text in texts for m in _MONTH_YEAR.finditer(text)]
+    if not years:
+        return None
+    try:
+        return datetime.date(max(years), _MONTHS.index(today["m"][:3].lower()) + 1, int(today["d"]))
+    except ValueError:
+        return None

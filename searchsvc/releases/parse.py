@@ -1,0 +1,106 @@
+"""Parsing a release: bytes or text in, a ``Release`` out, each fact read by its own module."""
+
+from __future__ import annotations
+
+import datetime
+
+from searchsvc.releases.acronyms import defined_acronyms
+from searchsvc.releases.chrome import strip_page_chrome
+from searchsvc.releases.dates import date_in
+from searchsvc.releases.dates import fieldwork_period
+from searchsvc.releases.dates import published_date
+from searchsvc.releases.dates import published_today
+from searchsvc.releases.dates import reference_year
+from searchsvc.releases.decode import decode
+from searchsvc.releases.kinds import release_kind
+from searchsvc.releases.kinds import source_url
+from searchsvc.releases.model import Release
+from searchsvc.releases.model import SubRating
+from searchsvc.releases.model import Unit
+from searchsvc.releases.people import attributed_quotes
+from searchsvc.releases.people import chief_inspector
+from searchsvc.releases.ratings import body_mentions
+from searchsvc.releases.ratings import overall_rating
+from searchsvc.releases.ratings import previous_ratings
+from searchsvc.releases.ratings import rating_mentions
+from searchsvc.releases.ratings import unit_ratings
+from searchsvc.releases.structure import split_release
+from searchsvc.releases.text import WINDOW
+from searchsvc.releases.units import inspected_units
+from searchsvc.releases.units import title_region
+from searchsvc.releases.units import unit_region
+from searchsvc.releases.webpage import looks_like_html
+from searchsvc.releases.webpage import page_release_text
+
+
+def parse_release(text: str, release_id: str) -> Release:
+    """Parse decoded release text. :raise ReleaseError: nothing that looks like a release."""
+    return _parse(text, release_id, None)
+
+
+def parse_page(page: str, release_id: str) -> Release:
+    """Parse a release saved as a web page: its main content, dated by the page's metadata when it has a date.
+
+    :raise ReleaseError: the page holds no release.
+    """
+    text, published = page_release_text(page)
+    return _parse(text, release_id, published)
+
+
+def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Release:
+    """Parse release text; ``page_date`` is the date a web page's metadata gives, surest of all."""
+    text, stated_date = strip_page_chrome(text)
+    title, body, notes = split_release(text)
+    # A page's own "Published:" line is surer than a date in a sentence.
+    published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
+    fieldwork = fieldwork_period(notes + body)
+    ref_year = reference_year(fieldwork, published)
+    mentions = body_mentions(body, ref_year)
+    title_mentions = rating_mentions(title[:WINDOW], ref_year)
+    found = inspected_units(title, body)
+    rating = overall_rating(mentions, title_mentions)
+    kind = release_kind(title, body, bool(found), rating is not None)
+    if kind != "inspection":
+        found, rating = [], None  # an annual report's "five 'Outstanding'" rates no unit
+    pdu, unit_type = found[0] if found else (None, None)
+    region = unit_region(unit_type, pdu, notes, body) or title_region(title)
+    chief = chief_inspector(body + notes)
+    return Release(
+        id=release_id,
+        title=title,
+        body=body,
+        quotes=attributed_quotes(body, chief),
+        notes=notes,
+        rating=rating,
+        previous_ratings=previous_ratings(mentions + title_mentions, rating, body),
+        sub_ratings=tuple(dict.fromkeys(SubRating(m.aspect, m.rating) for m in mentions if m.kind == "sub")),
+        pdu=pdu,
+        unit_type=unit_type,
+        region=region,
+        chief_inspector=chief,
+        published=published,
+        fieldwork=fieldwork,
+        acronyms=defined_acronyms(body + notes),
+        kind=kind,
+        units=_units(found, rating, region, body, ref_year),
+        source_url=source_url(notes, body),
+    )
+
+
+def _units(
+    found: list[tuple[str, str]], rating: str | None, region: str | None, body: tuple[str, ...], ref_year: int | None
+) -> tuple[Unit, ...]:
+    """The inspected units, each with its own rating when the release gives them different ones."""
+    ratings = unit_ratings([name for name, _ in found], body, ref_year) if len(found) > 1 else {}
+    return tuple(
+        Unit(name, unit_type, ratings.get(name) or rating, name if unit_type == "region" else region)
+        for name, unit_type in found
+    )
+
+
+def read_release(data: bytes, release_id: str, *, is_html: bool | None = None) -> Release:
+    """Decode and parse in one step; a web page (``is_html``, or when None, bytes that open as HTML) by its content."""
+    text = decode(data)
+    if looks_like_html(data) if is_html is None else is_html:
+        return parse_page(text, release_id)
+    return parse_release(text, release_id)

@@ -1,0 +1,219 @@
+"""The Chief Inspector's name and the quotations in a release with their speakers."""
+
+from __future__ import annotations
+
+import re
+
+from searchsvc.releases.model import Quote
+from searchsvc.releases.text import NEAR
+from searchsvc.releases.text import WINDOW
+from searchsvc.releases.text import squash
+
+_HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms Miss Mx".split())
+_NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
+_CHIEF = (
+    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?:Acting|Interim)\s+)?"
+    r"Chief\s+Inspector(?:\s+of\s+Probation)?\b(?!\s+of\b)"
+)
+_CHIEF_PATTERNS = (
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:the\s+)?{_CHIEF}"),
+    re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
+)
+# "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation": found from "as",
+# then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
+_AS_CHIEF = re.compile(rf"(?<=\s)as\s+(?:the\s+)?(?:new\s+)?{_CHIEF}")
+_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+$")
+_NAME_REACH = 60
+_ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)
+_ROLE_WORDS = frozenset(
+    "HM Chief Inspector Inspectorate Inspectors Probation Service Majesty’s Majesty's Deputy Head Director "
+    "Minister Secretary Officer Manager Council Commissioner Report PDU CRC Trust".split()
+)
+_LEADING_WORDS = frozenset("Today Commenting Responding Speaking However Meanwhile And But The Yesterday".split())
+_NAME_WORD = re.compile(r"[A-Z][\w’'-]*")
+_PRONOUNS = frozenset({"he", "she", "they"})
+_SAID = (
+    r"(?:said|says|added|adds|commented|comments|explained|continued|warned|stated|noted|concluded|remarked"
+    r"|observed|urged|adding|saying|told\s+\w+)"
+)
+_WHO_THEN_SAID = re.compile(rf"(?P<who>[^.!?;“”\"]*?)\s*,?\s+{_SAID}(?:\s+that)?\s*[:,]?\s*$", re.IGNORECASE)
+_SAID_THEN_WHO = re.compile(rf"\b{_SAID}\s+(?P<who>[^.!?;:“”\"]+?)\s*[:,]\s*$", re.IGNORECASE)
+_TRAILING_WHO = re.compile(
+    rf"^[\s,]*(?:{_SAID}\s+(?P<after>[^.!?;“”\"]+)|(?P<before>[^.!?;“”\"]+?)\s+{_SAID}\b)", re.IGNORECASE
+)
+_LEAD_IN_END = re.compile(rf"(?:\b{_SAID}\s*[:,]?|:)\s*$", re.IGNORECASE)
+_SAYS = re.compile(rf"\b{_SAID}\b", re.IGNORECASE)
+_CLOSES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+_QUOTE_MARK = re.compile("[“\"‘']")
+_MIN_QUOTE_WORDS = 3
+_MAX_QUOTE = 5000
+
+
+def _person(text: str, names: list[str]) -> str | None:
+    """A person's name in a phrase, honorifics dropped; "Mr Jones" resolved to a full name seen earlier."""
+    words = _ROLE_PREFIX.sub("", text.strip()).split()
+    while words and words[0] in _LEADING_WORDS:
+        words = words[1:]
+    # Dame and Sir go too, so "Dame Glenys Stacey" and "Glenys Stacey" are one person in a facet.
+    honorific = bool(words) and words[0].rstrip(".") in _HONORIFICS
+    words = words[1:] if honorific else words
+    if not 0 < len(words) <= 4 or any(not _NAME_WORD.fullmatch(w) or w in _ROLE_WORDS for w in words):
+        return None
+    if len(words) > 1:
+        return " ".join(words)
+    # "Mr Jones" by surname; "Dame Glenys" or "Sir Tom" by first name.
+    full = next((name for name in reversed(names) if words[0] in name.split()), None)
+    return full or (squash(text) if honorific else None)
+
+
+def _as_chief(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each "X as Chief Inspector" in ``text``."""
+    found = []
+    for match in _AS_CHIEF.finditer(text):
+        name = _NAME_BEFORE.search(text[max(0, match.start() - _NAME_REACH) : match.start()])
+        if name:
+            found.append((match.start() - len(name.group()), name["name"]))
+    return found
+
+
+def chief_inspector(texts: tuple[str, ...]) -> str | None:
+    """The Chief Inspector's name, from "X, Chief Inspector of Probation" or "Chief Inspector X", else "X as ..."."""
+    # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find.
+    for finder in (_named_chief, _as_chief):
+        for text in texts:
+            if "Chief" not in text:  # the patterns' one fixed word
+                continue
+            for _, raw in sorted(finder(text)):
+                name = _person(raw, [])
+                if name and " " in name:
+                    return name
+    return None
+
+
+def _named_chief(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each "X, Chief Inspector" and "Chief Inspector X" in ``text``."""
+    return [(m.start(), m["name"]) for p in _CHIEF_PATTERNS for m in p.finditer(text)]
+
+
+def _speaker(who: str, names: list[str], chief: str | None, last: str | None) -> str | None:
+    """Resolve an attribution ("Mr Jones", "HM Chief Inspector, Justin Russell", "she") to a name."""
+    who = squash(who).strip(" ,:")
+    if who.lower() in _PRONOUNS:
+        return last
+    for part in who.split(","):
+        person = _person(part, names)
+        if person:
+            return person
+    if chief and re.search(r"\bChief\s+Inspector\b", who, re.IGNORECASE):
+        return chief
+    return who.split(" that ")[-1].strip() or None
+
+
+def _attribution(lead: str, trail: str) -> str | None:
+    """The raw "who" of a quote, from "X said:" before it or "said X" / "X said" after it."""
+    before = _WHO_THEN_SAID.search(lead) or _SAID_THEN_WHO.search(lead)
+    if before and before["who"].strip():
+        return before["who"]
+    after = _TRAILING_WHO.match(trail)
+    if after:
+        return after["after"] or after["before"]
+    return None
+
+
+def _close_at(paragraph: str, start: int, mark: str) -> int:
+    """Where a quote opened before ``start`` closes; a quote left open runs to the end of the paragraph."""
+    if mark in '”"':
+        end = paragraph.find(mark, start)
+        return end if end >= 0 else len(paragraph)
+    # ’ doubles as the apostrophe, so a closing one is not followed by a letter; one after punctuation
+    # ("... recommendations.’") is surest, else the first one ("‘Inadequate’ practice").
+    closers = []
+    end = paragraph.find(mark, start, start + _MAX_QUOTE)
+    while end >= 0:
+        closers.append(end)
+        end = paragraph.find(mark, end + 1, start + _MAX_QUOTE)
+    closers = [end for end in closers if not paragraph[end + 1 : end + 2].isalpha()]
+    after_punctuation = [end for end in closers if paragraph[end - 1] in ".,!?…"]
+    return (after_punctuation or closers[:1] or [len(paragraph)])[0]
+
+
+def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of the text in each quotation; single marks open only a paragraph or after "said:"."""
+    spans = []
+    index = 0
+    indent = len(paragraph) - len(paragraph.lstrip())
+    # Jump from mark to mark: a loop over every character was a fifth of parsing.
+    while (mark := _QUOTE_MARK.search(paragraph, index)) is not None:
+        index = mark.start()
+        char = paragraph[index]
+        lead_in = char in "‘'" and _LEAD_IN_END.search(paragraph[max(0, index - NEAR * 2) : index])
+        single = char in "‘'" and (index == indent or lead_in)
+        if char in '“"' or single:
+            end = _close_at(paragraph, index + 1, _CLOSES[char])
+            spans.append((index + 1, end))
+            index = end
+        index += 1
+    return spans
+
+
+def _lead_and_trail(paragraph: str, spans: list[tuple[int, int]], index: int, previous_end: int) -> tuple[str, str]:
+    """The text before quotation ``index`` (back to the last one) and after it (up to the next one)."""
+    start, end = spans[index]
+    lead = paragraph[max(previous_end, start - 1 - WINDOW) : start - 1]
+    trail_end = spans[index + 1][0] - 1 if index + 1 < len(spans) else len(paragraph)
+    return lead, paragraph[end + 1 : min(trail_end, end + 1 + WINDOW)]
+
+
+def _is_speech(text: str, lead: str, who: str | None, first: bool, after_speech: bool) -> bool:
+    """Whether a quotation is speech rather than a scare quote or a title."""
+    # Unattributed, only a paragraph-opening passage counts: "‘Good’ practice was seen" is no speech.
+    opens = first and not lead.strip() and len(text.split()) >= _MIN_QUOTE_WORDS
+    return bool(text) and bool(who or opens or (after_speech and _SAYS.search(lead)))
+
+
+def _paragraph_quotes(paragraph: str, carry: str | None, names: list[str], chief: str | None) -> list[Quote]:
+    """The attributed (or paragraph-opening) quotations in one paragraph, with speakers resolved."""
+    quotes: list[Quote] = []
+    spans = _quote_spans(paragraph)
+    previous_end = 0
+    for index, (start, end) in enumerate(spans):
+        lead, trail = _lead_and_trail(paragraph, spans, index, previous_end)
+        previous_end = end + 1
+        text = squash(paragraph[start:end]).strip(" ,")
+        who = _attribution(lead, trail)
+        if not _is_speech(text, lead, who, index == 0, bool(quotes)):
+            continue
+        here = quotes[-1].speaker if quotes else None
+        speaker = _speaker(who, names, chief, here or carry) if who else (here if quotes else carry)
+        if speaker and " " in speaker and speaker not in names:
+            names.append(speaker)
+        quotes.append(Quote(speaker, text))
+    return quotes
+
+
+def _may_end_lead_in(text: str) -> bool:
+    """Whether ``text`` may end as ``_LEAD_IN_END`` matches: in ":", "," or a word character, before any space.
+
+    Most paragraphs end in a full stop, and the pattern, anchored at the end
+    but searched from every position, was a sixth of parsing.
+    """
+    last = text.rstrip()[-1:]
+    return bool(last) and (last in ":,_" or last.isalnum())
+
+
+def attributed_quotes(body: tuple[str, ...], chief: str | None) -> tuple[Quote, ...]:
+    """All quotations in the body; a paragraph opening with a quote mark continues the last speaker."""
+    names = [chief] if chief else []
+    quotes: list[Quote] = []
+    carry: str | None = None
+    for paragraph in body:
+        found = _paragraph_quotes(paragraph, carry, names, chief)
+        quotes.extend(found)
+        if found:
+            carry = found[-1].speaker
+        else:
+            # "Paul McDowell said:" as a paragraph of its own hands its speaker to the next paragraph.
+            tail = paragraph[-WINDOW:]
+            lead_in = _WHO_THEN_SAID.search(tail) if _may_end_lead_in(tail) and _LEAD_IN_END.search(tail) else None
+            carry = _speaker(lead_in["who"], names, chief, carry) if lead_in else None
+    return tuple(quotes)

@@ -1,0 +1,289 @@
+"""The overall, earlier and aspect ratings a release's sentences state."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from searchsvc.releases.model import PreviousRating
+from searchsvc.releases.text import WINDOW
+from searchsvc.releases.text import YEAR
+from searchsvc.releases.text import may_contain
+from searchsvc.releases.text import split_sentences
+from searchsvc.releases.text import squash
+
+_MENTION = re.compile(
+    r"(?=[‘'“\"ogri])(?P<open>[‘'“\"]\s*)?"
+    r"\b(?P<word>outstanding|good|requir(?:es|ing)\s+improvement|inadequate)\b"
+    r"(?P<close>[.!]?\s*[’'”\"])?",
+    re.IGNORECASE,
+)
+
+# An unquoted rating word counts only after words like these ("rated good overall").
+_RATING_BEFORE = re.compile(
+    r"(?:\b(?:rated|graded|judged|deemed|assessed|scored)(?:\s+(?:overall|as|to\s+be))*"
+    r"|\brating\s+(?:of|is|was|remains)|\boverall\s+rating\b[^.;]{0,60}?\b(?:is|was|of))\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
+_RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)
+
+#: What every ``_MENTION`` contains, lower-cased.
+_MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
+_MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is not prose
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s")
+_CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
+_OVERALL_BEFORE = re.compile(
+    r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b", re.I
+)
+_OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
+_PREVIOUS = re.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
+    r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection)\b",
+    re.IGNORECASE,
+)
+# "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
+_PAST_GIVEN = re.compile(
+    r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
+    re.IGNORECASE,
+)
+# "No services rated", "75 per cent ... rated as either", "five 'Outstanding'": counts, never one unit's rating.
+_AGGREGATE = re.compile(
+    r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
+    r"|\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b[^,;]{0,40}?$"
+    r"|^\s*or\s*$",
+    re.IGNORECASE,
+)
+#: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
+_AGGREGATE_REACH = 60
+# "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
+_ASIDE = re.compile(
+    r"(?:,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b[^,;()]*"
+    r"|\b(?:second|other|another)\s+(?:one\s+)?(?:is|was)\b[^.;]*)$",
+    re.IGNORECASE,
+)
+#: What every ``_ASIDE`` contains, lower-cased.
+_ASIDE_HINTS = ("which", "second", "other")
+_RETAINED = re.compile(
+    r"\bretain(?:ed|s)\s+its\b|\b(?:overall\s+)?rating\s+(?:stays|stayed|remains|remained)\s+the\s+same\b", re.I
+)
+# What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
+_JOINED = re.compile(
+    r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
+_FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
+_RATING_VERB = re.compile(
+    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|achieved)\b",
+    re.IGNORECASE,
+)
+
+# "Inspectors rated <aspect> as 'X'" and "found <aspect> to be 'X'": the words in between are what was rated.
+# \A: ".*" already reaches every start, so letting search() try each one again only repeats a failure.
+_RATED_OBJECT = re.compile(
+    r"\A.*\b(?:rated|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
+    r"(?P<aspect>.+?)\s+(?:as|to\s+be)?\s*(?:an?\s+)?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_FOUND_OBJECT = re.compile(
+    r"\A.*\b(?:found|judged|considered|deemed|assessed)\s+(?!(?:that|to|as|by)\b)(?P<aspect>.+?)\s+(?:to\s+be|as)\s+"
+    r"(?:an?\s+)?$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# "<aspect> was rated 'X'": the subject of a passive clause.
+_RATED_SUBJECT = re.compile(
+    r"^\s*(?:(?:and|but|while|whilst|whereas|although|however|overall)\s+)?"
+    r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?"
+    r"(?P<aspect>.+?)\s+(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are|remains|remained)"
+    r"(?:\s+(?:now|also|again|still|consistently))?(?:\s+(?:rated|judged|graded|assessed|found|deemed|considered))?"
+    r"(?:\s+(?:as|to\s+be))?(?:\s+an?)?\s*$",
+    re.IGNORECASE,
+)
+_RATED_FOR = re.compile(
+    r"^\s*(?:rating\s+)?for\s+(?!(?:the\s+|its\s+)?(?:first|second|third|last)\b)(?:its\s+|their\s+)?"
+    r"(?P<aspect>[^,.;:]{3,120})",
+    re.IGNORECASE,
+)
+_UNIT_REFERENCE = re.compile(
+    r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
+    r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|region|area|organisation|company)"
+    r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|region"
+    r"|probation\s+service|approved\s+premises))$",
+    re.IGNORECASE,
+)
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
+_HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
+_MAX_ASPECT = 250
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One rating word in a sentence and what it is the rating of."""
+
+    rating: str
+    kind: str  # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous" or "sub"
+    year: int | None = None
+    aspect: str = ""
+
+
+def _canonical(word: str) -> str:
+    """The RATINGS spelling of a rating word in any case ("REQUIRES IMPROVEMENT", "requiring improvement")."""
+    word = word.lower()
+    return "Requires improvement" if word.startswith("requir") else word.capitalize()
+
+
+def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
+    """A rating word is a rating when quoted, or when a rating verb stands next to it."""
+    if mention["open"] and mention["close"]:
+        return True
+    start, end = mention.start("word"), mention.end("word")
+    before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
+    return bool(_RATING_BEFORE.search(before) or _RATING_AFTER.match(after))
+
+
+def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
+    """Every rating in a sentence, each classified by the words of its own clause."""
+    if not may_contain(sentence, _MENTION_HINTS):
+        return []
+    ratings = (m for m in _MENTION.finditer(sentence) if _is_rating(sentence, m))
+    found = list(itertools.islice(ratings, _MAX_MENTIONS))
+    if len({_canonical(m["word"]) for m in found}) >= 3:
+        return []  # the scale itself: "a four-point scale: 'Outstanding', 'Good', ..."
+    mentions = []
+    for index, mention in enumerate(found):
+        start = max(found[index - 1].end() if index else 0, mention.start() - WINDOW)
+        end = min(found[index + 1].start() if index + 1 < len(found) else len(sentence), mention.end() + WINDOW)
+        left, right = sentence[start : mention.start()], sentence[mention.end() : end]
+        # An opening "In 2022," or "At its last inspection," dates the first rating after it.
+        lead = _CLAUSE_BREAK.split(left)[0] if index == 0 and _CLAUSE_BREAK.search(left) else ""
+        mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
+    return mentions
+
+
+def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
+    """Every rating in the body, sentence by sentence."""
+    # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
+    # in eight have none: testing them first saves splitting those into sentences.
+    paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
+    return [m for paragraph in paragraphs for s in split_sentences(paragraph) for m in rating_mentions(s, ref_year)]
+
+
+def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
+    """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
+    near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
+    if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]):
+        return Mention(rating, "aggregate")
+    overall = bool(_OVERALL_BEFORE.search(near_left) or _OVERALL_AFTER.match(right))
+    # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
+    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
+    previous, year = _previous(own_left, own_right, lead, ref_year, overall)
+    if not previous and _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
+        previous, years = True, YEAR.findall(near_left)
+        year = int(years[0]) if years else None
+    if previous:
+        return Mention(rating, "previous", year=year)
+    if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
+        return Mention(rating, "aside")
+    if overall:
+        return Mention(rating, "overall")
+    aspect = _aspect(left, near_left, right)
+    if aspect and not _is_unit_reference(aspect):
+        return Mention(rating, "sub", aspect=aspect)
+    return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
+
+
+def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) -> tuple[bool, int | None]:
+    """Whether the clause around a rating dates it to an earlier inspection, and the year it names."""
+    if _TO.search(left):
+        return False, None  # "from 'Inadequate' to 'Good'": the one after "to" is the new rating
+    years = [int(year) for year in YEAR.findall(f"{right} {left} {lead}")]
+    if _PREVIOUS.search(f"{left} {right} {lead}") or _FROM.search(left):
+        return True, years[0] if years else None
+    # A bare year is weaker evidence: it must predate this inspection, and "overall" outweighs it.
+    stale = [year for year in years if ref is not None and year < ref]
+    if stale and not overall:
+        return True, stale[0]
+    return False, None
+
+
+def _aspect(left: str, near_left: str, right: str) -> str | None:
+    """What a rating is given to, from "rated X as", "found X to be", "X was rated" or "rated ... for X"."""
+    for pattern, text in ((_RATED_OBJECT, left), (_FOUND_OBJECT, left), (_RATED_SUBJECT, near_left)):
+        match = pattern.search(text)
+        # "found that the PDU was ..." is a clause, not an object: leave it to _RATED_SUBJECT.
+        if match and not (pattern is _FOUND_OBJECT and _FINITE_VERB.search(match["aspect"])):
+            aspect = _clean_aspect(match["aspect"])
+            if aspect:
+                return aspect
+    match = _RATED_FOR.match(right)
+    return _clean_aspect(match["aspect"]) if match else None
+
+
+def _clean_aspect(text: str) -> str | None:
+    """An aspect phrase without stray dashes, quotes or commas at its ends; None if it is not one."""
+    aspect = squash(text).strip(" ,;:–—-‘’“”'\"")
+    return aspect if aspect and len(aspect) <= _MAX_ASPECT else None
+
+
+def _is_unit_reference(aspect: str) -> bool:
+    """True when the thing rated is the unit itself ("the PDU", "it", "Norfolk CRC"), not part of its work."""
+    head = _HEAD_END.split(aspect, maxsplit=1)[0].strip()
+    head = re.sub(r"\s+overall$", "", head, flags=re.IGNORECASE)
+    return bool(_UNIT_REFERENCE.match(head))
+
+
+def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
+    """The overall rating: stated with "overall", else with a rating verb, else from the title."""
+    for candidates, kinds in ((body, {"overall"}), (body, {"plain"}), (title, {"overall", "plain", "weak"})):
+        for mention in candidates:
+            if mention.kind in kinds:
+                return mention.rating
+    return next((m.rating for kind in ("weak", "aside") for m in body if m.kind == kind), None)
+
+
+def previous_ratings(mentions: list[Mention], rating: str | None, body: tuple[str, ...]) -> tuple[PreviousRating, ...]:
+    """Earlier ratings in order, without repeats; an undated one goes when a dated one says the same.
+
+    "Retained its 'Good' rating" and "the overall rating stays the same" make the current rating an earlier one too.
+    """
+    earlier = [m for m in mentions if m.kind == "previous"]
+    dated = {m.rating for m in earlier if m.year}
+    kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
+    if (
+        rating
+        and not any(p.rating == rating for p in kept)
+        and any(may_contain(p, ("retain", "same")) and _RETAINED.search(p) for p in body)
+    ):
+        kept.append(PreviousRating(rating, None))
+    return tuple(dict.fromkeys(kept))
+
+
+def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:
+    """Each unit's own overall rating: the one stated after its name and before the next unit's.
+
+    "X PDU was rated 'Inadequate', with Y PDU and Z PDU both rated 'Good'": a unit followed only by
+    "and" shares the rating of the unit after it. The first sentence that rates a unit wins.
+    """
+    places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
+    ratings: dict[str, str] = {}
+    for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
+        found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
+        carry: str | None = None
+        for index in reversed(range(len(found))):
+            start, name = found[index]
+            segment = sentence[start : found[index + 1][0] if index + 1 < len(found) else len(sentence)]
+            stated = [m.rating for m in rating_mentions(segment, ref_year) if m.kind in {"overall", "plain"}]
+            joined = _JOINED.match(segment[len(_place_of(name)) :])
+            carry = stated[0] if stated else (carry if joined else None)
+            if carry:
+                ratings.setdefault(name, carry)
+    return ratings
+
+
+def _place_of(name: str) -> str:
+    """The place in a unit's name: "Tameside PDU" → "Tameside"."""
+    return _UNIT_SUFFIX.sub("", name)

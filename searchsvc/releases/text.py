@@ -1,0 +1,65 @@
+"""Small text helpers every fact finder shares: sentences, squashing, cheap pre-tests."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_SENTENCE_END = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+
+#: How far (in characters) a pattern looks around the word it is anchored on. Every regular
+#: expression in this package is applied to a bounded window, so a pathological file costs linear time.
+NEAR = 12
+WINDOW = 300
+
+# re tries a pattern at every position it searches, and one that opens with \b, a lookbehind or an
+# optional group costs far more there than a test of one character. So the costliest such patterns
+# open with a lookahead for the characters a match can start with, such as "(?=[HAIC])": it turns
+# most positions down at once and changes no match (a tenth of parsing went on those positions).
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Cllr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[a-z]\.[a-z])$"
+)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace to one space and trim the ends."""
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=512)
+def split_sentences(paragraph: str) -> tuple[str, ...]:
+    """Split a paragraph into sentences, not after "Mr." or "e.g.".
+
+    Remembered: the unit, region, rating and date finders each split the
+    same paragraphs again.
+    """
+    sentences: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        if _ABBREVIATION.search(paragraph[max(start, end.start() - NEAR) : end.start()]):
+            continue
+        sentences.append(paragraph[start : end.end()].strip())
+        start = end.end()
+    sentences.append(paragraph[start:].strip())
+    return tuple(sentence for sentence in sentences if sentence)
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` may hold one of ``words`` (lower-case ASCII) in any case.
+
+    A test in C before running a case-insensitive pattern, which costs
+    microseconds a sentence even where nothing matches: False means no such
+    pattern built on one of ``words`` can match. Three characters match an
+    ASCII letter in such a pattern although ``str.lower`` does not turn them
+    into one: dotted capital I, dotless i and long s.
+    """
+    lowered = text.lower()
+    for word in words:
+        if word in lowered:
+            return True
+    if text.isascii():
+        return False
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+
+
+YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")

@@ -1,0 +1,271 @@
+"""searchsvc.releases on the shapes real releases take: kinds, several units, regions, web-page leftovers."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from searchsvc.releases import REGIONS
+from searchsvc.releases import PreviousRating
+from searchsvc.releases import Release
+from searchsvc.releases import Unit
+from searchsvc.releases import parse_release
+from searchsvc.releases import read_release
+from searchsvc.releases.regions import canonical_region
+from searchsvc.schema import release_from_json
+from searchsvc.schema import release_to_json
+
+FIXTURES_DIR = Path(__file__).parent / "data" / "releases"
+
+EM, KSS, SC = "East Midlands", "Kent Surrey and Sussex", "South Central"
+RI = "Requires improvement"
+
+# stem: (kind, units, chief_inspector, published, previous_ratings, source_url); each written in our own words
+SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
+    # cookie notice, "Skip to content", licence footer before the title, "Published:" line, en-dash
+    # region, "also known as a Probation Delivery Unit (PDU*), for X", a sibling PDU and its rating
+    "web_pdu_also_known_as": (
+        "inspection",
+        (Unit("Ashby, Coalville and Melton PDU", "PDU", "Inadequate", EM),),
+        "Martin Jones",
+        "2024-03-12",
+        (),
+        "https://hmiprobation.example.gov.uk/inspections/ashby-coalville-melton/",
+    ),
+    # "or PDU*, in X", passive "assessed by probation inspectors as", "'Requiring improvement.'",
+    # "in 2018 and we gave ...", "Dame Glenys said", speaker "She"
+    "pdu_requiring_improvement": (
+        "inspection",
+        (Unit("Riverton PDU", "PDU", RI, None),),
+        "Glenys Stacey",
+        "2019-07-09",
+        (PreviousRating("Inadequate", 2018),),
+        None,
+    ),
+    # "Probation services in Kent, Surrey, and Sussex (KSS) have received an overall regional rating"
+    "region_oxford_comma": ("inspection", (Unit(KSS, "region", RI, KSS),), "Martin Jones", "2024-05-09", (), None),
+    # "across the X region of the Probation Service", "[see notes to editor]", " Notes to editor",
+    # a first note without a number, "today (03 December)" with the year from the fieldwork, a bullet list
+    "region_public_protection": ("inspection", (Unit(SC, "region", None, SC),), "Martin Jones", "2025-12-03", (), None),
+    # "X PDU and Y PDU were inspected", each with its own rating in its own sentence
+    "two_pdus_glued": (
+        "inspection",
+        (Unit("Harbour City PDU", "PDU", "Inadequate", None), Unit("Westmoor PDU", "PDU", RI, None)),
+        "Martin Jones",
+        "2024-08-14",
+        (),
+        None,
+    ),
+    # aggregates and negations: "five 'Outstanding'", "No services rated 'Inadequate'", "75 per cent ... either"
+    "annual_report_aggregates": ("annual report", (), "Martin Jones", "2024-06-20", (), None),
+    # "the re-appointment of X as Her Majesty's Chief Inspector of Probation"
+    "corporate_reappointment": ("corporate news", (), "Alex Mercer", "2025-06-02", (), None),
+    "approved_premises": (
+        "inspection",
+        (Unit("Elm Lodge Approved Premises", "approved premises", "Good", None),),
+        "Martin Jones",
+        "2025-10-30",
+        (),
+        None,
+    ),
+    # "This follows an inspection in 2019, when the service was given an overall rating of 'Inadequate'"
+    "yjs_follows_earlier": (
+        "inspection",
+        (Unit("Millbrook Youth Justice Service", "youth justice service", RI, None),),
+        "Justin Russell",
+        "2023-06-13",
+        (PreviousRating("Inadequate", 2019),),
+        None,
+    ),
+    # "retained its 'Good' rating", "the overall rating stays the same"
+    "yjs_retained": (
+        "inspection",
+        (Unit("Eastvale Youth Offending Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2022-04-04",
+        (PreviousRating("Good", None),),
+        None,
+    ),
+    "national_hmpps": (
+        "inspection",
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Justin Russell",
+        "2022-10-11",
+        (),
+        None,
+    ),
+    # an area inspection of a CRC and the NPS division together
+    "crc_and_nps_area": (
+        "inspection",
+        (Unit("Dales CRC", "CRC", "Inadequate", None), Unit("NPS North Midlands", "NPS division", "Good", None)),
+        "Glenys Stacey",
+        "2019-03-07",
+        (),
+        None,
+    ),
+}
+
+
+def read_fixture(stem: str) -> Release:
+    return read_release((FIXTURES_DIR / f"{stem}.txt").read_bytes(), stem)
+
+
+def facts(parsed: Release) -> tuple[object, ...]:
+    published = parsed.published.isoformat() if parsed.published else None
+    return (parsed.kind, parsed.units, parsed.chief_inspector, published, parsed.previous_ratings, parsed.source_url)
+
+
+@pytest.mark.parametrize("stem", sorted(SHAPE_FIXTURES))
+def test_shape_fixture_facts(stem: str) -> None:
+    assert facts(read_fixture(stem)) == SHAPE_FIXTURES[stem]
+
+
+@pytest.mark.parametrize("stem", sorted(SHAPE_FIXTURES))
+def test_the_first_unit_fills_the_single_unit_fields(stem: str) -> None:
+    parsed = read_fixture(stem)
+    first = parsed.units[0] if parsed.units else Unit("", "", None, None)
+    assert (parsed.pdu or "", parsed.unit_type or "", parsed.rating) == (first.name, first.type, first.rating)
+    if parsed.units:
+        assert parsed.region == first.region
+
+
+def test_page_chrome_reaches_neither_title_nor_body() -> None:
+    parsed = read_fixture("web_pdu_also_known_as")
+    assert parsed.title == "Probation service for Ashby, Coalville and Melton found ‘Inadequate’"
+    text = " ".join((parsed.title, *parsed.body)).lower()
+    for chrome in ("cookie", "skip to content", "licence", "national archives", "published:", "tw9"):
+        assert chrome not in text
+
+
+def test_see_notes_marker_and_bullets_leave_clean_paragraphs() -> None:
+    parsed = read_fixture("region_public_protection")
+    assert parsed.body[0].startswith("HM Inspectorate of Probation has looked at public protection work across")
+    assert "risk assessments that were too often out of date" in parsed.body
+    assert parsed.notes == (
+        "This is the second review in the Inspectorate’s public protection programme.",
+        "Reviews of this kind give no overall rating.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("The report is published today (03 December). Fieldwork took place in May 2021.", datetime.date(2021, 12, 3)),
+        ("The report is published today (03 December).", None),
+        ("The report is published today (31 February). Fieldwork took place in May 2021.", None),
+    ],
+)
+def test_today_without_a_year_takes_the_year_from_the_release(body: str, published: datetime.date | None) -> None:
+    assert parse_release(f"Title\n\n{body}", "t").published == published
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published: 17 September 2025", datetime.date(2025, 9, 17)),
+        ("Published:", datetime.date(2024, 1, 5)),  # empty: the notes' date stands
+    ],
+)
+def test_a_published_line_is_the_date(line: str, published: datetime.date) -> None:
+    text = f"Title\n{line}\n\nBody.\n\nNotes to editors\n1. The report was published on 5 January 2024."
+    assert parse_release(text, "t").published == published
+
+
+@pytest.mark.parametrize(
+    ("body", "rating"),
+    [
+        ("No services were rated ‘Inadequate’ this year. Norfolk PDU was rated ‘Good’.", "Good"),
+        ("Norfolk PDU was rated ‘Good’. Five PDUs in the region were rated ‘Inadequate’ overall.", "Good"),
+        ("Norfolk PDU was rated ‘Good’. In 75 per cent of cases work was rated ‘Inadequate’ overall.", "Good"),
+        (
+            "Norfolk PDU has been rated ‘Good’. The second is Diss PDU, which received an overall rating of "
+            "‘Inadequate’.",
+            "Good",
+        ),
+        ("Inspectors rated Norfolk PDU as either ‘Good’ or ‘Outstanding’ in every standard.", None),
+    ],
+)
+def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:
+    assert parse_release(f"Probation inspection\n\n{body}", "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("body", "ratings"),
+    [
+        # a unit followed only by "and" shares the next unit's rating
+        (
+            "Lewisham PDU has been rated ‘Inadequate’, with inspections of Newham PDU and Havering PDU both rated "
+            "‘Requires improvement’.",
+            {"Lewisham PDU": "Inadequate", "Newham PDU": RI, "Havering PDU": RI},
+        ),
+        # three units in one subject, one rating for all
+        (
+            "Camden PDU, Lambeth PDU and Brent PDU were inspected. Each was rated ‘Inadequate’.",
+            {"Camden PDU": "Inadequate", "Lambeth PDU": "Inadequate", "Brent PDU": "Inadequate"},
+        ),
+    ],
+)
+def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> None:
+    parsed = parse_release(f"Probation inspections in London\n\n{body}", "t")
+    assert {unit.name: unit.rating for unit in parsed.units} == ratings
+
+
+@pytest.mark.parametrize(
+    ("body", "units"),
+    [
+        ("Tameside PDU and Wigan PDU were inspected in May.", ("Tameside PDU", "Wigan PDU")),
+        ("Bolton PDU was inspected, like Wigan PDU before it.", ("Bolton PDU",)),
+        (
+            "Derby PDU, which received an overall rating of ‘Good’, was inspected beside Leicester PDU.",
+            ("Leicester PDU",),
+        ),
+        ("Probation services in Nottinghamshire were inspected.", ()),
+        ("Probation services in the North West region were inspected.", ("North West",)),
+    ],
+)
+def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:
+    assert tuple(u.name for u in parse_release(f"Probation inspection\n\n{body}", "t").units) == units
+
+
+@pytest.mark.parametrize(
+    ("spelling", "region"),
+    [
+        ("Kent, Surrey, and Sussex", KSS),
+        ("Kent, Surrey and Sussex", KSS),
+        ("kent surrey & sussex region", KSS),
+        ("KSS", KSS),
+        ("Yorkshire and Humber", "Yorkshire and the Humber"),
+        ("the East of England", "East of England"),
+        ("Nottinghamshire", None),
+    ],
+)
+def test_regions_have_one_spelling(spelling: str, region: str | None) -> None:
+    assert canonical_region(spelling) == region
+
+
+def test_every_region_is_its_own_canonical_spelling() -> None:
+    assert [canonical_region(region) for region in REGIONS] == list(REGIONS)
+
+
+def test_region_comes_from_the_title_when_the_body_names_none() -> None:
+    parsed = parse_release("London probation unit rated ‘Good’\n\nCamden PDU was rated ‘Good’.", "t")
+    assert (parsed.region, parsed.units) == ("London", (Unit("Camden PDU", "PDU", "Good", "London"),))
+
+
+@pytest.mark.parametrize(
+    ("note", "url"),
+    [
+        ("1. Read the report at http://example.org/report.pdf.", "http://example.org/report.pdf"),
+        ("1. Read the report at ftp://example.org/report.pdf or javascript:alert(1).", None),
+    ],
+)
+def test_source_url_is_http_or_https_only(note: str, url: str | None) -> None:
+    assert parse_release(f"Title\n\nBody.\n\nNotes to editors\n{note}", "t").source_url == url
+
+
+@pytest.mark.parametrize("stem", sorted(SHAPE_FIXTURES))
+def test_new_fields_survive_the_stored_json(stem: str) -> None:
+    parsed = read_fixture(stem)
+    assert release_from_json(release_to_json(parsed)) == parsed
