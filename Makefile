@@ -50,7 +50,7 @@ bench: $(BENCH_STAMP)
 relevance: $(BENCH_STAMP)
 	$(BIN)/python -m bench.relevance --ircoll $(IRCOLL) --experiments
 
-# Every ranking default chosen on four collections and scored on the fifth, each in turn (~15 min).
+# Every ranking default chosen on four collections and scored on the fifth, each in turn (about 5 minutes on two cores).
 relevance-cv: $(BENCH_STAMP)
 	$(BIN)/python -m bench.relevance --ircoll $(IRCOLL) --cross-validate
 

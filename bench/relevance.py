@@ -1,4 +1,4 @@
-"""Ranking quality of searchsvc on classic IR test collections, against SQLite FTS5 in the same run.
+"""Ranking quality of searchsvc on classic IR test collections, against plain BM25 peers in the same run.
 
     python -m bench.relevance --ircoll ../shared/ircoll [--collections cranfield,cisi] [--plain]
     python -m bench.relevance --ircoll ../shared/ircoll --cross-validate   (bench/relevance_cv.py)
@@ -9,8 +9,10 @@ analysis and schema are what is measured. Every judged query goes to
 ``/api/search?match=any`` of an app made by ``create_app`` (Flask's test
 client), page after page with the API's own limits, and the first 1,000
 results are scored with ir-measures; a query the API refuses scores 0. SQLite
-FTS5 with ``bm25()`` runs on the same documents and queries as the baseline.
-The Markdown report goes to stdout and to bench/results/relevance.md.
+FTS5 with ``bm25()`` runs on the same documents and queries as the baseline,
+with bm25s and rank_bm25 where installed (the bench extra), so searchsvc is
+compared with the best plain BM25 of the same run. The Markdown report goes
+to stdout and to bench/results/relevance.md.
 
 Ways of searching are *variants*: a name and the ``RankingSettings`` the app
 is configured with. Each variant after the first is tested against the
@@ -42,6 +44,7 @@ from bench import fts5
 from bench import ircoll
 from bench import ireval
 from bench import querysyntax
+from bench import relevance_peers
 from bench import relevance_report
 from searchsvc import create_app
 from searchsvc import webargs
@@ -73,6 +76,8 @@ class Variant:
     settings: RankingSettings = RankingSettings()
     #: Query syntax turned into plain words first (``querysyntax.plain``).
     plain: bool = False
+    #: Whether a word no document holds is read as the nearest indexed one (the API's ``typos``, on by default).
+    typos: bool = True
 
 
 class ApiSearcher:
@@ -101,6 +106,8 @@ class ApiSearcher:
         per_page = min(PAGE_SIZE, self.depth)
         for page_number in range(1, -(-self.depth // per_page) + 1):
             args = {"q": q, "match": "any", "page": str(page_number), "per_page": str(per_page)}
+            if not self.variant.typos:
+                args["typos"] = "false"
             hits, total = self._page(args)
             ranked.extend(hits)
             if page_number * per_page >= total:
@@ -135,6 +142,7 @@ EXPERIMENTS: tuple[Variant, ...] = (
     Variant("with the proximity bonus", dataclasses.replace(DEFAULTS, proximity="always")),
     Variant("title weight 2", dataclasses.replace(DEFAULTS, title_weight=2.0)),
     Variant("Anserini k1 0.9, b 0.4", dataclasses.replace(DEFAULTS, k1=0.9, b=0.4, title_b=0.4)),
+    Variant("as typed (typos=false)", typos=False),
 )
 
 
@@ -169,6 +177,12 @@ class CollectionResult:
     build: BuildReport
     #: FTS5 first, then the variants in order.
     runs: tuple[EngineRun, ...]
+    #: The plain-BM25 peers (FTS5 ``bm25()``, bm25s, rank_bm25) by name.
+    peers: dict[str, EngineRun]
+
+    def best_peer(self) -> EngineRun:
+        """The plain-BM25 peer with the highest MAP here."""
+        return max(self.peers.values(), key=lambda run: run.mean("MAP"))
 
 
 def run_queries(
@@ -230,16 +244,13 @@ def write_releases(documents: Sequence[ircoll.Document], folder: Path) -> None:
 def measure_collection(
     collection: ircoll.Collection, variants: Sequence[Variant], workdir: Path, log: Callable[[str], None]
 ) -> CollectionResult:
-    """Index ``collection`` for FTS5 and searchsvc, run its judged queries through each, and score them."""
+    """Index ``collection`` for the peers and searchsvc, run its judged queries through each, and score them."""
     queries = collection.queries
     with_syntax = [kinds for kinds in map(querysyntax.syntax_in, queries.values()) if kinds]
-    conn = fts5.build(collection.documents)
-    baseline = run_queries(queries, collection.qrels, "FTS5 bm25()", partial(fts5.search, conn, depth=DEPTH))
-    conn.close()
-    log(f"{collection.name}: FTS5 ran {len(queries)} queries in {baseline.seconds:.1f} s")
+    peers = peer_runs(collection, log)
     index_dir, build = index_with_searchsvc(collection.documents, workdir)
     log(f"{collection.name}: searchsvc {build.summary()}")
-    runs = [baseline]
+    runs = [peers[FTS5_NAME]]
     for variant in variants:
         searcher = ApiSearcher(index_dir, variant)
         run = run_queries(queries, collection.qrels, variant.name, searcher)
@@ -257,7 +268,24 @@ def measure_collection(
         queries_with_syntax=len(with_syntax),
         build=build,
         runs=tuple(runs),
+        peers=peers,
     )
+
+
+FTS5_NAME = "FTS5 bm25()"
+
+
+def peer_runs(collection: ircoll.Collection, log: Callable[[str], None], depth: int = DEPTH) -> dict[str, EngineRun]:
+    """The plain-BM25 peers on ``collection`` (FTS5 first, then the installed libraries), ``depth`` results a query."""
+    conn = fts5.build(collection.documents)
+    searches: dict[str, Callable[[str], list[tuple[str, float]]]] = {FTS5_NAME: partial(fts5.search, conn, depth=depth)}
+    for name in relevance_peers.available():
+        searches[name] = relevance_peers.build(name, collection.documents, depth)
+    runs = {name: run_queries(collection.queries, collection.qrels, name, s) for name, s in searches.items()}
+    conn.close()
+    figures = ", ".join(f"{name} {run.mean('MAP'):.3f}" for name, run in runs.items())
+    log(f"{collection.name}: peers {figures}")
+    return runs
 
 
 def index_with_searchsvc(documents: Sequence[ircoll.Document], workdir: Path) -> tuple[Path, BuildReport]:

@@ -27,18 +27,18 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 import numpy as np
 
-from bench import fts5
 from bench import ircoll
 from bench import relevance_peers
+from bench.relevance import FTS5_NAME
 from bench.relevance import ApiSearcher
 from bench.relevance import EngineRun
 from bench.relevance import Variant
 from bench.relevance import index_with_searchsvc
+from bench.relevance import peer_runs
 from bench.relevance import run_queries
 from searchsvc.ranking import RankingSettings
 
@@ -146,24 +146,11 @@ class Fold:
         return max(peers, key=lambda name: self.runs[name].mean("MAP"))
 
 
-PEER_NAMES = ("FTS5 bm25()", *relevance_peers.LIBRARIES)
+PEER_NAMES = (FTS5_NAME, *relevance_peers.LIBRARIES)
 CHOSEN = "cross-validated"
 CHOSEN_NO_FEEDBACK = "cross-validated, feedback off"
 PREVIOUS_NAME = "previous defaults (RM3 from 4 words)"
 NEW_NAME = "new defaults (RankingSettings())"
-
-
-def peer_runs(collection: ircoll.Collection, log: Callable[[str], None]) -> dict[str, EngineRun]:
-    """The plain-BM25 peers on ``collection``, ``HELD_OUT_DEPTH`` results a query."""
-    conn = fts5.build(collection.documents)
-    searches = {"FTS5 bm25()": partial(fts5.search, conn, depth=HELD_OUT_DEPTH)}
-    for name in relevance_peers.available():
-        searches[name] = relevance_peers.build(name, collection.documents, HELD_OUT_DEPTH)
-    runs = {name: run_queries(collection.queries, collection.qrels, name, s) for name, s in searches.items()}
-    conn.close()
-    figures = ", ".join(f"{name} {run.mean('MAP'):.3f}" for name, run in runs.items())
-    log(f"{collection.name}: peers {figures}")
-    return runs
 
 
 def held_out_runs(prepared: Prepared, chosen: RankingSettings) -> dict[str, EngineRun]:
@@ -191,7 +178,7 @@ def cross_validate(ircoll_dir: Path, names: Sequence[str], log: Callable[[str], 
         for at, held in enumerate(prepared):
             started = time.monotonic()
             chosen = tune(prepared[:at] + prepared[at + 1 :])
-            runs = peer_runs(held.collection, log) | held_out_runs(held, chosen)
+            runs = peer_runs(held.collection, log, HELD_OUT_DEPTH) | held_out_runs(held, chosen)
             folds.append(Fold(held.collection.name, chosen, runs))
             log(f"{held.collection.name} held out: {describe(chosen)}; {time.monotonic() - started:.0f} s")
         return folds
