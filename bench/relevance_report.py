@@ -1,4 +1,4 @@
-"""The relevance benchmark's Markdown report: results, significance, peers and how the run went."""
+"""The relevance benchmark's Markdown report: against the best peer, results, significance, peers and the run."""
 
 from __future__ import annotations
 
@@ -61,12 +61,13 @@ def render(results: Sequence[CollectionResult], *, command: str, provenance: str
     """The whole report as Markdown."""
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     sections = [
-        "# Relevance: searchsvc against SQLite FTS5",
+        "# Relevance: searchsvc against plain BM25",
         f"`{command}`, {now}, {provenance}.\n\n"
         "Scores are means over every judged query (a query searchsvc refused counts as 0) of ir-measures "
         "values over the top 1,000 results. MAP, P@10 and R@100 count any judged gain > 0 as relevant; "
         "nDCG@10 uses Cranfield's grades (gain 5 − code) and binary gains elsewhere. "
         "p: paired two-sided t-test / randomisation test on per-query AP.",
+        _best_peer_table(results),
         _results_table(results),
         _peers_table(results),
         _run_table(results),
@@ -74,18 +75,39 @@ def render(results: Sequence[CollectionResult], *, command: str, provenance: str
     return "\n\n".join(s for s in sections if s) + "\n"
 
 
-def _label(name: str) -> str:
+def label(name: str) -> str:
     return SOURCES[name].label
 
 
 def _comparison(baseline: EngineRun, run: EngineRun) -> str:
     test = ireval.compare(baseline.per_query["MAP"], run.per_query["MAP"])
     # Adding 0.0 turns a rounded -0.0 into 0.0, so no difference prints as "+0.000".
-    return f"{round(test.delta, 3) + 0.0:+.3f} (p {_p(test.t_test_p)} / {_p(test.randomisation_p)})"
+    return f"{round(test.delta, 3) + 0.0:+.3f} (p {p_value(test.t_test_p)} / {p_value(test.randomisation_p)})"
 
 
-def _p(value: float) -> str:
+def p_value(value: float) -> str:
     return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _best_peer_table(results: Sequence[CollectionResult]) -> str:
+    """searchsvc (the first variant) against the run's best plain-BM25 peer by MAP, per collection."""
+    head = ["collection", "searchsvc MAP / nDCG@10", "best peer MAP / nDCG@10", "ΔMAP (p)", "ΔnDCG@10"]
+    rows = []
+    for result in results:
+        ours, peer = result.runs[1], result.best_peer()
+        rows.append(
+            [
+                label(result.name),
+                f"{ours.mean('MAP'):.3f} / {ours.mean('nDCG@10'):.3f}",
+                f"{peer.name} {peer.mean('MAP'):.3f} / {peer.mean('nDCG@10'):.3f}",
+                _comparison(peer, ours),
+                f"{round(ours.mean('nDCG@10') - peer.mean('nDCG@10'), 3) + 0.0:+.3f}",
+            ]
+        )
+    peers = ", ".join(results[0].peers) if results else ""
+    name = results[0].runs[1].name if results else "searchsvc"
+    intro = f"Peers ({peers}; k1 1.2, b 0.75) run on the same documents and queries."
+    return f"## {name} against the best plain BM25 of this run" + "\n\n" + intro + "\n\n" + table(head, rows)
 
 
 def _results_table(results: Sequence[CollectionResult]) -> str:
@@ -98,19 +120,19 @@ def _results_table(results: Sequence[CollectionResult]) -> str:
     for result in results:
         fts, first = result.runs[0], result.runs[1]
         for i, run in enumerate(result.runs):
-            cells = [_label(result.name) if i == 0 else "", run.name]
+            cells = [label(result.name) if i == 0 else "", run.name]
             cells += [f"{run.mean(m):.3f}" for m in MEASURE_NAMES]
             cells.append(_comparison(fts, run) if i > 0 else "")
             if many_variants:
                 cells.append(_comparison(first, run) if i > 1 else "")
             rows.append(cells)
-    return "## Results\n\n" + _table(head, rows)
+    return "## Results\n\n" + table(head, rows)
 
 
 def _peers_table(results: Sequence[CollectionResult]) -> str:
     """MAP / nDCG@10 of this run's engines beside the README's peers."""
     names = [r.name for r in results]
-    head = ["engine", *(_label(n) for n in names)]
+    head = ["engine", *(label(n) for n in names)]
     rows = []
     for i, run in enumerate(results[0].runs if results else ()):
         rows.append(
@@ -119,14 +141,14 @@ def _peers_table(results: Sequence[CollectionResult]) -> str:
         )
     for peer, figures in PEERS.items():
         rows.append([f"README: {peer}"] + [f"{figures[n][0]:.3f} / {figures[n][1]:.3f}" for n in names])
-    return "## Against the README's peers (MAP / nDCG@10)\n\n" + _table(head, rows) + _peers_note(results)
+    return "## Against the README's peers (MAP / nDCG@10)\n\n" + table(head, rows) + _peers_note(results)
 
 
 def _peers_note(results: Sequence[CollectionResult]) -> str:
     """A warning where this run's FTS5 does not reproduce the README's: the peers then parsed the files otherwise."""
     readme = PEERS["SQLite FTS5 porter, bm25()"]
     off = [
-        _label(r.name)
+        label(r.name)
         for r in results
         if max(abs(r.runs[0].mean("MAP") - readme[r.name][0]), abs(r.runs[0].mean("nDCG@10") - readme[r.name][1]))
         > 0.0015
@@ -148,7 +170,7 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
     for r in results:
         skipped = f" ({len(r.build.skipped)} skipped)" if r.build.skipped else ""
         syntax = ", ".join(f"{kind} {n}" for kind, n in sorted(r.syntax.items()))
-        refused = "; ".join(f"{run.name}: {_errors(run)}" for run in r.runs[1:])
+        refused = "; ".join(f"{run.name}: {refusals(run)}" for run in r.runs[1:])
         time_spent = "; ".join(
             [f"FTS5 {r.runs[0].seconds:.0f} s", f"indexing {r.build.seconds:.0f} s"]
             + [
@@ -158,7 +180,7 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
         )
         rows.append(
             [
-                _label(r.name),
+                label(r.name),
                 f"{r.build.doc_count} of {r.documents}{skipped}",
                 str(r.queries),
                 f"{r.queries_with_syntax} ({syntax})" if syntax else "0",
@@ -166,10 +188,11 @@ def _run_table(results: Sequence[CollectionResult]) -> str:
                 time_spent,
             ]
         )
-    return "## The run\n\n" + _table(head, rows)
+    return "## The run\n\n" + table(head, rows)
 
 
-def _errors(run: EngineRun) -> str:
+def refusals(run: EngineRun) -> str:
+    """How many queries the engine refused, by error code, and which."""
     if not run.errors:
         return "0"
     codes = ", ".join(f"{code} ×{n}" for code, n in sorted(Counter(run.errors.values()).items()))
@@ -177,7 +200,7 @@ def _errors(run: EngineRun) -> str:
     return f"{len(run.errors)} ({codes}: {queries})"
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from typing import Any
 
+from searchsvc.ranking import settings_table
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -32,6 +34,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         100_000,
         "Most releases /search.csv, /search.ndjson and `searchsvc export` return (400 beyond).",
     ),
+    # How searches are ranked: searchsvc/ranking.py owns these.
+    **settings_table(),
 }
 
 

@@ -70,10 +70,9 @@ MULTI_VALUED: frozenset[str] = frozenset({"rating", "unit_type", "pdu"})
 #: Joins a multi-valued facet's values in its column: a control character no name, type or rating holds.
 VALUE_SEPARATOR = "\x1f"
 
-#: The ranked text fields and their weights: title above body above the
-#: notes-to-editor boilerplate, which must not drive ranking. Title 2, not 4:
-#: on CISI and Cranfield 4 cost 0.016-0.017 MAP (p < 0.001) against 2
-#: (bench/results/relevance-title-weight.md).
+#: The ranked text fields, and the weights query plans carry for them. The
+#: weights scores use are ``RankingSettings``' (``SEARCHSVC_RANKING_*_WEIGHT``):
+#: the engine swaps a field paired with its weight here for the setting.
 SEARCHED: Mapping[str, float] = {"title": 2.0, "body": 1.0, "notes": 0.15}
 
 #: For each ranked field, the unstemmed twin quoted phrases are matched in.

@@ -31,6 +31,7 @@ from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import IndexMissingError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
+from searchsvc.ranking import RankingSettings
 from searchsvc.ratelimit import RateLimiter
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
@@ -85,6 +86,7 @@ def init_app(app: Flask) -> None:
         limits=limits,
         max_window=int(app.config["MAX_RESULT_WINDOW"]),
         time_limit=float(app.config["SEARCH_TIME_LIMIT_MS"]) / 1000,
+        ranking=RankingSettings.from_config(app.config),
     )
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _http_error)

@@ -109,6 +109,16 @@ def write_releases(folder: Path, count: int, *, start: int = 0) -> list[Path]:
     return written
 
 
+def tiny_index(tmp_path: Path, releases: dict[str, str]) -> Path:
+    """An index in ``tmp_path`` of ``releases`` (file name without .txt → text)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in releases.items():
+        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+    build_index(release_paths(seeds), tmp_path / "ix")
+    return tmp_path / "ix"
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:

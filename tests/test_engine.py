@@ -19,6 +19,7 @@ from searchsvc import analysis
 from searchsvc import schema
 from searchsvc.indexing import build_index
 from searchsvc.indexing import release_paths
+from searchsvc.ranking import RankingSettings
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
 from searchsvc.search import engine
@@ -69,11 +70,11 @@ def reader(corpus_index: Path) -> Iterator[Any]:
     ix.close()
 
 
-def reference_bm25f(searcher: Any, words: list[str]) -> dict[str, float]:
+def reference_bm25f(searcher: Any, words: list[str], settings: RankingSettings) -> dict[str, float]:
     """Release id → BM25F of ``words``, from the formula, over Whoosh's public reader API.
 
-    Per term: pseudo-frequency = Σ over fields of weight · tf / ((1 - B) + B · length / average length),
-    score = idf · pseudo · (K1 + 1) / (K1 + pseudo), idf = ln(1 + (N - df + 0.5) / (df + 0.5)),
+    Per term: pseudo-frequency = Σ over fields of weight · tf / ((1 - b) + b · length / average length),
+    score = idf · pseudo · (k1 + 1) / (k1 + pseudo), idf = ln(1 + (N - df + 0.5) / (df + 0.5)),
     with df the releases holding the term in any field; scores add up over the terms.
     """
     reader = searcher.reader()
@@ -81,7 +82,8 @@ def reference_bm25f(searcher: Any, words: list[str]) -> dict[str, float]:
     scores: dict[int, float] = {}
     for term in words:
         pseudo: dict[int, float] = {}
-        for fieldname, weight in schema.SEARCHED.items():
+        for fieldname, weight in settings.field_weights().items():
+            b = settings.field_b()[fieldname]
             lengths = {d: reader.doc_field_length(d, fieldname, 0) for d in reader.all_doc_ids()}
             # The average of the lengths as stored (to one byte's precision), as the engine takes it.
             average = sum(lengths.values()) / n
@@ -90,21 +92,28 @@ def reference_bm25f(searcher: Any, words: list[str]) -> dict[str, float]:
             postings = reader.postings(fieldname, term)
             while postings.is_active():
                 docnum, tf = postings.id(), postings.weight()
-                norm = (1 - engine.B) + engine.B * lengths[docnum] / average
+                norm = (1 - b) + b * lengths[docnum] / average
                 pseudo[docnum] = pseudo.get(docnum, 0.0) + weight * tf / norm
                 postings.next()
         idf = math.log(1 + (n - len(pseudo) + 0.5) / (len(pseudo) + 0.5))
         for docnum, p in pseudo.items():
-            scores[docnum] = scores.get(docnum, 0.0) + idf * p * (engine.K1 + 1) / (engine.K1 + p)
+            scores[docnum] = scores.get(docnum, 0.0) + idf * p * (settings.k1 + 1) / (settings.k1 + p)
     return {reader.stored_fields(d)[schema.ID_FIELD]: s for d, s in scores.items()}
 
 
+#: Settings unlike the defaults in every BM25F parameter: the textbook k1 and b, no title length normalisation.
+TEXTBOOK = RankingSettings(k1=1.2, b=0.75, title_b=0.0, title_weight=3.0, body_weight=1.5, notes_weight=0.5)
+
+
+@pytest.mark.parametrize("settings", [RankingSettings(), TEXTBOOK], ids=["defaults", "textbook"])
 @pytest.mark.parametrize("q", ["staff", "safeguarding", "women", "risk assessments", "leaders quality partnership"])
-def test_bm25f_scores_match_the_formula(corpus_index: Path, reader: Any, q: str) -> None:
+def test_bm25f_scores_match_the_formula(corpus_index: Path, reader: Any, q: str, settings: RankingSettings) -> None:
     terms = [t for word in q.split() for t in analysis.query_terms(word)]
-    expected = reference_bm25f(reader, terms)
+    expected = reference_bm25f(reader, terms, settings)
     # Any-word mode, no feedback: the page's scores are BM25F alone (no proximity or rating bonus).
-    page = SearchService(corpus_index).search(SearchRequest(q=q, match="any", expand=False, per_page=100))
+    service = SearchService(corpus_index, ranking=settings)
+    page = service.search(SearchRequest(q=q, match="any", expand=False, per_page=100))
+    service.close()
     assert page.total == len(expected) > 0
     for hit in page.hits:
         assert hit.score == pytest.approx(expected[hit.id], abs=1e-4)

@@ -46,7 +46,9 @@ def test_only_analysis_imports_nltk() -> None:
 RELEASES_MODULES = sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "releases").glob("*.py"))
 
 
-@pytest.mark.parametrize("module", [*RELEASES_MODULES, "search/query.py", "search/highlight.py", "errors.py"])
+@pytest.mark.parametrize(
+    "module", [*RELEASES_MODULES, "search/query.py", "search/highlight.py", "errors.py", "ranking.py"]
+)
 def test_pure_modules_do_no_io_and_use_no_framework(module: str) -> None:
     roots = imported_roots(PACKAGE / module)
     assert not roots & {"whoosh", "flask", "os", "pathlib", "io", "click", "shutil"}

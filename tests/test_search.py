@@ -13,6 +13,7 @@ from searchsvc.errors import QueryError
 from searchsvc.search import SearchPage
 from searchsvc.search import SearchRequest
 from searchsvc.search import SearchService
+from tests.conftest import tiny_index
 
 NORFOLK = "000_cdf3a1f2c20930cb"
 SUFFOLK = "001_07cb0345052c310f"
@@ -42,15 +43,7 @@ def test_management_oversight_finds_exactly_the_three_releases_with_the_phrase(s
 
 
 def _tiny_index(tmp_path: Path, releases: dict[str, str]) -> SearchService:
-    from searchsvc.indexing import build_index
-    from searchsvc.indexing import release_paths
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for name, text in releases.items():
-        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
-    build_index(release_paths(seeds), tmp_path / "ix")
-    return SearchService(tmp_path / "ix")
+    return SearchService(tiny_index(tmp_path, releases))
 
 
 FILLER = "Inspectors reviewed the cases in detail and spoke to staff. " * 4

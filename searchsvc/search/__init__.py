@@ -16,7 +16,8 @@ Each module owns one thing; calls run down this list, never back up:
                 the only module here that imports Whoosh
     page        SearchRequest in; SearchPage, Hit, FacetCounts, FacetValue out (plain frozen values)
 
-``from searchsvc.search import SearchService, SearchRequest, SearchPage`` is the public entry.
+``from searchsvc.search import SearchService, SearchRequest, SearchPage`` is the public entry;
+how results are ranked is ``searchsvc.ranking.RankingSettings``, given to ``SearchService``.
 """
 
 from searchsvc.search.page import FacetCounts

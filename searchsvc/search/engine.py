@@ -12,6 +12,7 @@ Ranking is BM25F as Robertson and Zaragoza define it: a term's frequencies
 in title, body and notes are weighted, length-normalised per field and
 summed *before* saturation, so a word in the title and the body counts once,
 strongly, rather than twice (Whoosh sums a saturated score per field).
+k1, b (per field) and the field weights are the evaluator's ``RankingSettings``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from typing import TypeVar
 
 import numpy as np
 
+from searchsvc import schema
 from searchsvc.errors import SearchTimeoutError
+from searchsvc.ranking import RankingSettings
 from searchsvc.search.plan import All
 from searchsvc.search.plan import Every
 from searchsvc.search.plan import Not
@@ -38,13 +41,6 @@ from searchsvc.search.plan import Prefix
 from searchsvc.search.plan import Terms
 from searchsvc.search.postings import Snapshot
 
-#: BM25's term-frequency saturation and length normalisation: Anserini's
-#: defaults. Against the textbook 1.2 and 0.75 they gained 0.015 MAP on CACM
-#: and 0.029 on NPL and lost 0.009-0.013 on the other three collections
-#: (bench/results/relevance.md), and only with them is every collection at
-#: or above the best plain-BM25 peer.
-K1 = 0.9
-B = 0.4
 #: Postings kept in memory per generation, in bytes (12 bytes a posting).
 POSTINGS_CACHE_BYTES = 256 << 20
 #: Terms whose positions in individual documents are remembered (for proximity).
@@ -177,12 +173,21 @@ class IndexArrays:
 
 
 class Evaluator:
-    """Evaluates plans against one snapshot and its generation's arrays."""
+    """Evaluates plans against one snapshot and its generation's arrays, ranked as ``settings`` say."""
 
-    def __init__(self, snapshot: Snapshot, arrays: IndexArrays, deadline: float = math.inf) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        arrays: IndexArrays,
+        deadline: float = math.inf,
+        settings: RankingSettings | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.arrays = arrays
         self.deadline = deadline
+        self.settings = settings or RankingSettings()
+        self._reweighed = _reweighed(self.settings)
+        self._b = _length_normalisation(self.settings)
 
     def evaluate(self, plan: Plan) -> Scored:
         """What ``plan`` matches, and the BM25F score of each match."""
@@ -209,14 +214,17 @@ class Evaluator:
             ids, tf = self.arrays.postings(self.snapshot, fieldname, term)
             if len(ids):
                 relative = self.arrays.relative_lengths(self.snapshot, fieldname)[ids]
-                pseudo[ids] += field_weight * tf / ((1 - B) + B * relative)
+                b = self._b.get(fieldname, self.settings.b)
+                weighed = self._reweighed.get((fieldname, field_weight), field_weight)
+                pseudo[ids] += weighed * tf / ((1 - b) + b * relative)
         mask = pseudo > 0
         df = int(np.count_nonzero(mask))
         if not df:
             return Scored(mask, None)
         scores = np.zeros(self.arrays.size, dtype=np.float32)
         matched = pseudo[mask]
-        scores[mask] = weight * idf(df, self.arrays.live_count) * matched * (K1 + 1) / (K1 + matched)
+        k1 = self.settings.k1
+        scores[mask] = weight * idf(df, self.arrays.live_count) * matched * (k1 + 1) / (k1 + matched)
         return Scored(mask, scores)
 
     def _phrase(self, plan: Phrase) -> Scored:
@@ -230,6 +238,25 @@ class Evaluator:
             return Scored(mask, None)
         scores = _sum_scores(self.term_scores(t, plan.fields, plan.weight).scores for t in plan.terms)
         return Scored(mask, None if scores is None else np.where(mask, scores, np.float32(0)))
+
+
+def _reweighed(settings: RankingSettings) -> dict[tuple[str, float], float]:
+    """(field, weight the plan gives it) → weight the settings give it, for the ranked text fields.
+
+    Plans carry ``schema.SEARCHED``'s weights; only a field paired with its
+    schema weight is a ranked-field lookup (a user's ``title:`` has weight 1),
+    so only those take the settings' weight. Exact twins weigh as their field.
+    """
+    weights = settings.field_weights()
+    pairs = {(name, default): weights[name] for name, default in schema.SEARCHED.items()}
+    twins = {(schema.EXACT_TWIN[name], default): w for (name, default), w in pairs.items()}
+    return pairs | twins
+
+
+def _length_normalisation(settings: RankingSettings) -> dict[str, float]:
+    """Field → BM25's b for the ranked text fields and their exact twins."""
+    per_field = settings.field_b()
+    return per_field | {schema.EXACT_TWIN[name]: b for name, b in per_field.items()}
 
 
 def _side_by_side(places: Sequence[np.ndarray]) -> np.ndarray:

@@ -35,8 +35,7 @@ class SearchRequest:
     facets: bool = True
     #: Whether to widen the ranking with words from the best matches
     #: (pseudo-relevance feedback); the matches themselves do not change.
-    #: None: only for an any-word search of ``rerank.EXPAND_FROM_WORDS`` words or
-    #: more, the sentence-like descriptions where it was measured to pay.
+    #: None: as the service's ``RankingSettings.feedback`` rule decides.
     expand: bool | None = None
     #: Whether a word no release holds is read as the nearest indexed word
     #: (``typos``); False searches exactly as typed.

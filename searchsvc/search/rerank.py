@@ -4,6 +4,7 @@
 feedback words from the best matches may widen the scores, releases with an
 overall rating the query names are lifted above the rest, and the best
 ``RERANK_DEPTH`` gain a bonus where the query's words stand together.
+Whether and how much of each is the evaluator's ``RankingSettings``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from searchsvc import analysis
 from searchsvc import schema
+from searchsvc.ranking import RankingSettings
 from searchsvc.releases import RATINGS
 from searchsvc.search import query as ql
 from searchsvc.search.engine import Evaluator
@@ -27,19 +29,13 @@ from searchsvc.search.engine import top
 
 #: How near (in words) query words must stand to earn the proximity boost.
 PROXIMITY_SLOP = 3
-#: How much a release where the query's words stand together gains.
-PROXIMITY_BOOST = 2.0
-#: How many of the best matches by plain BM25F get the proximity and rating bonuses.
+#: How many of the best matches by plain BM25F get the proximity and rating
+#: bonuses; also the top whose scores the clear feedback rule compares with.
 RERANK_DEPTH = 100
-#: Pseudo-relevance feedback: the best matches read, the words added from
-#: them, and the share of the score they carry.
-FEEDBACK_DOCS = 10
-FEEDBACK_TERMS = 20
-FEEDBACK_WEIGHT = 0.5
-#: Any-word searches with this many words or more are expanded unless asked not to be.
-EXPAND_FROM_WORDS = 4
-#: How much a release gains when its overall rating is one the query names.
-RATING_BOOST = 3.0
+#: The clear feedback rule needs this many matches per feedback document:
+#: with fewer, the feedback documents are much of what matches, and RM3 only
+#: re-weights what the query already found.
+FEEDBACK_MATCHES_PER_DOC = 5
 
 
 @dataclass(frozen=True)
@@ -57,17 +53,19 @@ def rank(
     evaluator: Evaluator, matched: Scored, allowed: np.ndarray, how: Ranking, window: slice
 ) -> tuple[list[tuple[int, float]], bool]:
     """The ``window`` of the allowed matches, best first, with their scores; and whether feedback widened them."""
-    fed_back = feeds_back(how) and matched.scores is not None
+    settings = evaluator.settings
+    fed_back = feeds_back(how, matched, settings)
     scores = expanded(evaluator, matched, how.node) if fed_back else matched.scores
     if how.rated is not None and scores is not None:
         # Above every release that only mentions the rating: lift the rated
         # ones by more than the best score there is.
-        scores = scores + how.rated * np.float32(float(scores.max()) * RATING_BOOST)
+        scores = scores + how.rated * np.float32(float(scores.max()) * settings.rating_boost)
     assert window.stop is not None
     ranked = top(scores, allowed, max(window.stop, RERANK_DEPTH))
     # Only the best RERANK_DEPTH get bonuses, on every page alike, so pages
     # never overlap; bonuses only add, so the rest stay below.
-    best = reranked(evaluator, ranked[:RERANK_DEPTH], proximity_terms(how.node, how.match), how.rated)
+    terms = proximity_terms(how.node, how.match, settings.proximity)
+    best = reranked(evaluator, ranked[:RERANK_DEPTH], terms, how.rated)
     return (best + ranked[RERANK_DEPTH:])[window], fed_back
 
 
@@ -89,19 +87,53 @@ def _rating_stems() -> dict[str, tuple[str, ...]]:
     return {rating: tuple(analysis.query_terms(rating)) for rating in RATINGS}
 
 
-def feeds_back(how: Ranking) -> bool:
-    """Whether the ranking is widened by feedback: as asked, else for any-word queries of many words."""
+def feeds_back(how: Ranking, matched: Scored, settings: RankingSettings) -> bool:
+    """Whether feedback widens the ranking: as the request asks, else as the settings' rule decides.
+
+    "long": any-word queries of ``feedback_min_words`` words or more. "clear":
+    those, when the evidence at hand says the best matches are likely on the
+    topic (see ``clear_top``).
+    """
+    if matched.scores is None:
+        return False
     if how.expand is not None:
         return how.expand
+    if settings.feedback == "off" or how.match != "any":
+        return False
     words = [w for w in ql.words_of(how.node) if isinstance(w, ql.Word) and analysis.query_terms(w.text)]
-    return how.match == "any" and len(words) >= EXPAND_FROM_WORDS
+    if len(words) < settings.feedback_min_words:
+        return False
+    return settings.feedback == "long" or clear_top(matched, settings)
 
 
-def proximity_terms(node: ql.Node, match: str) -> list[str]:
-    """The plain words of an all-words query, whose standing together earns a bonus (2 to 8 of them)."""
+def clear_top(matched: Scored, settings: RankingSettings) -> bool:
+    """Whether the best ``feedback_docs`` matches stand clear of the rest, and there are enough matches.
+
+    RM3 helps when its documents are on the topic and hurts when they are
+    not. Clarity here is the best matches' mean score over the mean of the
+    best ``RERANK_DEPTH``: near 1 when scores fall off slowly (no document
+    stands out, as for a long query of common words); high when a few
+    documents share most of the query's rare words.
+    """
+    assert matched.scores is not None
+    if int(np.count_nonzero(matched.mask)) < FEEDBACK_MATCHES_PER_DOC * settings.feedback_docs:
+        return False
+    best = [score for _, score in top(matched.scores, matched.mask, RERANK_DEPTH)]
+    leaders = best[: settings.feedback_docs]
+    baseline = sum(best) / len(best)
+    return baseline > 0 and sum(leaders) / len(leaders) >= settings.feedback_min_clarity * baseline
+
+
+def proximity_terms(node: ql.Node, match: str, rule: str) -> list[str]:
+    """The plain words whose standing together earns a bonus (2 to 8 of them), under the proximity ``rule``.
+
+    "all-words": only all-word queries; "always": any-word queries too.
+    """
     # On sentence-like any-word queries the bonus cost MAP on all five test
-    # collections (bench/results/relevance.md): all-word queries only.
-    if not isinstance(node, ql.All) or match != "all":
+    # collections (bench/results/relevance.md): all-word queries by default.
+    if rule == "off" or not isinstance(node, ql.All | ql.Any):
+        return []
+    if rule == "all-words" and (not isinstance(node, ql.All) or match != "all"):
         return []
     words = [c for c in node.children if isinstance(c, ql.Word) and c.field is None and not c.prefix]
     terms = list(dict.fromkeys(t for w in words for t in analysis.query_terms(w.text)))
@@ -111,23 +143,24 @@ def proximity_terms(node: ql.Node, match: str) -> list[str]:
 def expanded(evaluator: Evaluator, matched: Scored, node: ql.Node) -> np.ndarray | None:
     """Scores with the query expanded by pseudo-relevance feedback (RM3).
 
-    The words that stand out in the best ``FEEDBACK_DOCS`` matches, weighted
+    The words that stand out in the best ``feedback_docs`` matches, weighted
     by how well each matched, join the query's own words; the matches stay
     those of the query as typed.
     """
     if matched.scores is None:
         return None
-    best = top(matched.scores, matched.mask, FEEDBACK_DOCS)
+    settings = evaluator.settings
+    best = top(matched.scores, matched.mask, settings.feedback_docs)
     if not best:
         return matched.scores
-    chosen = _feedback_words(evaluator, best)
+    chosen = _feedback_words(evaluator, best)[: settings.feedback_terms]
     chosen_total = sum(w for _, w in chosen) or 1.0
     typed = sum(1 for item in ql.words_of(node) if isinstance(item, ql.Word | ql.Phrase))
     # RM3 mixes the query's words (each 1 / n) with the feedback words'
     # distribution; scaled by n, the typed words keep their own scores.
-    scale = FEEDBACK_WEIGHT * max(1, typed) / chosen_total
+    scale = settings.feedback_weight * max(1, typed) / chosen_total
     fields = tuple(schema.SEARCHED.items())
-    scores = matched.scores * np.float32(1 - FEEDBACK_WEIGHT)
+    scores = matched.scores * np.float32(1 - settings.feedback_weight)
     for term, weight in chosen:
         part = evaluator.term_scores(term, fields, scale * weight)
         if part.scores is not None:
@@ -136,7 +169,7 @@ def expanded(evaluator: Evaluator, matched: Scored, node: ql.Node) -> np.ndarray
 
 
 def _feedback_words(evaluator: Evaluator, best: list[tuple[int, float]]) -> list[tuple[str, float]]:
-    """The ``FEEDBACK_TERMS`` terms most present in the best matches, weighted by how well each matched."""
+    """The terms in the best matches, most present first, weighted by how well each matched."""
     total_score = sum(score for _, score in best) or 1.0
     relevance: dict[str, float] = {}
     for docnum, score in best:
@@ -148,7 +181,7 @@ def _feedback_words(evaluator: Evaluator, best: list[tuple[int, float]]) -> list
         for term in terms:
             if len(term) > 1 and not term.isdigit():
                 relevance[term] = relevance.get(term, 0.0) + share
-    return sorted(relevance.items(), key=lambda tw: (-tw[1], tw[0]))[:FEEDBACK_TERMS]
+    return sorted(relevance.items(), key=lambda tw: (-tw[1], tw[0]))
 
 
 def reranked(
@@ -168,12 +201,13 @@ def reranked(
         snapshot, arrays = evaluator.snapshot, evaluator.arrays
         weights = [idf(max(1, snapshot.doc_frequency("body", t)), arrays.live_count) for t in terms]
         mean_idf = sum(weights) / len(weights)
-        for fieldname, weight in schema.SEARCHED.items():
+        boost = evaluator.settings.proximity_boost
+        for fieldname, weight in evaluator.settings.field_weights().items():
             if fieldname == "notes":
                 continue
             positions = [arrays.positions(snapshot, fieldname, t, docnums) for t in terms]
             for docnum, near in proximity(positions, docnums, PROXIMITY_SLOP).items():
-                scores[docnum] += PROXIMITY_BOOST * weight * mean_idf * near / (1 + near)
+                scores[docnum] += boost * weight * mean_idf * near / (1 + near)
     if first is None:
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return sorted(scores.items(), key=lambda item: (not first[item[0]], -item[1], item[0]))

@@ -22,6 +22,7 @@ from searchsvc.errors import IndexChangedError
 from searchsvc.errors import IndexDamagedError
 from searchsvc.errors import QueryError
 from searchsvc.errors import SearchTimeoutError
+from searchsvc.ranking import RankingSettings
 from searchsvc.releases import RATINGS
 from searchsvc.releases import Release
 from searchsvc.search import highlight
@@ -86,8 +87,11 @@ class SearchService:
         limits: ql.Limits | None = None,
         max_window: int = 10_000,
         time_limit: float = 10.0,
+        ranking: RankingSettings | None = None,
     ) -> None:
         self.index_dir = index_dir
+        #: How searches are ranked (k1, b, field weights, feedback, proximity, rating lift).
+        self.ranking = ranking or RankingSettings()
         self.limits = limits or ql.Limits()
         self.max_window = max_window
         #: Seconds a search may take (see ``SearchTimeoutError`` and ``SearchPage.partial``).
@@ -198,7 +202,7 @@ class SearchService:
                     # queued behind other requests must not time this one out.
                     deadline = time.monotonic() + self.time_limit
                     _remember_stems(snapshot, [request.q])
-                    return _run(Evaluator(snapshot, state.arrays, deadline), state, request, node)
+                    return _run(Evaluator(snapshot, state.arrays, deadline, self.ranking), state, request, node)
             except FileNotFoundError as e:
                 # A commit removed files of the generation this snapshot had
                 # opened; one retry reads the new table of contents.
@@ -240,12 +244,10 @@ class SearchService:
         _validate(request, self.max_window)
         node = self._query(request.q, any_word=request.match == "any")
         with self._snapshot() as (snapshot, state):
-            evaluator = Evaluator(snapshot, state.arrays, time.monotonic() + self.time_limit)
+            evaluator = Evaluator(snapshot, state.arrays, time.monotonic() + self.time_limit, self.ranking)
             node = _read_typos(snapshot, state, request, node).node
             _compiled, matched, _relaxed = _matches(evaluator, state, node, request.match)
-            allowed = matched.mask & _date_mask(state, request)
-            for name, values in request.filters.items():
-                allowed &= state.facets[name].mask(values)
+            _base, _selected, allowed = _filtered(state, request, matched)
             total = int(np.count_nonzero(allowed))
             sort = request.sort or ("relevance" if node is not None else "newest")
             whole = dataclasses.replace(request, per_page=max(1, total))
@@ -280,7 +282,7 @@ class SearchService:
             release = snapshot.release_by_id(release_id)
             if release is None:
                 return ()
-            evaluator = Evaluator(snapshot, state.arrays, time.monotonic() + self.time_limit)
+            evaluator = Evaluator(snapshot, state.arrays, time.monotonic() + self.time_limit, self.ranking)
             scores = np.zeros(state.arrays.size, dtype=np.float32)
             for term, weight in _telling_terms(evaluator, release):
                 part = evaluator.term_scores(term, tuple(schema.SEARCHED.items()), weight)
@@ -368,11 +370,7 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
     reading = _read_typos(evaluator.snapshot, state, request, node)
     node = reading.node
     compiled, matched, relaxed = _matches(evaluator, state, node, request.match)
-    selected = {name: state.facets[name].mask(values) for name, values in request.filters.items() if values}
-    base = matched.mask & _date_mask(state, request)
-    allowed = base.copy()
-    for mask in selected.values():
-        allowed &= mask
+    base, selected, allowed = _filtered(state, request, matched)
     total = int(np.count_nonzero(allowed))
     sort = request.sort or ("relevance" if node is not None else "newest")
     ranked, fed_back = _page(evaluator, state, request, node, matched, allowed, sort, total)
@@ -391,12 +389,7 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         per_page=request.per_page,
         hits=hits,
         facets=count_facets(state.facets, base, selected, request.filters) if request.facets and not partial else (),
-        # Suggestions cost a look through the word list per unknown word: only on page 1.
-        suggestion=(
-            suggestion(request.q, typed, evaluator.snapshot, state.arrays, state.lexicon, state.protected_words)
-            if request.page == 1 and (not relaxed or total == 0)
-            else None
-        ),
+        suggestion=_suggestion(evaluator, state, request, typed) if not relaxed or total == 0 else None,
         relaxed=relaxed,
         expanded=fed_back,
         ignored_words=compiled.ignored,
@@ -404,6 +397,25 @@ def _run(evaluator: Evaluator, state: Generation, request: SearchRequest, node: 
         corrected=reading.corrected,
         read_as=typos.rewritten(request.q, dict(reading.corrected)) if reading.corrected else None,
     )
+
+
+def _filtered(
+    state: Generation, request: SearchRequest, matched: Scored
+) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """The matches in the date range; each facet filter's mask; and the matches every filter allows."""
+    selected = {name: state.facets[name].mask(values) for name, values in request.filters.items() if values}
+    base = matched.mask & _date_mask(state, request)
+    allowed = base.copy()
+    for mask in selected.values():
+        allowed &= mask
+    return base, selected, allowed
+
+
+def _suggestion(evaluator: Evaluator, state: Generation, request: SearchRequest, typed: ql.Node | None) -> str | None:
+    """The "Did you mean" of the query as typed, on page 1 only: it looks through the word list per unknown word."""
+    if request.page != 1:
+        return None
+    return suggestion(request.q, typed, evaluator.snapshot, state.arrays, state.lexicon, state.protected_words)
 
 
 def _read_typos(snapshot: Snapshot, state: Generation, request: SearchRequest, node: ql.Node | None) -> typos.ReadAs:
