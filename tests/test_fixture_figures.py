@@ -438,6 +438,18 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "press_crc_pictured",
+        "inspection",
+        "Requires improvement",
+        (("West Dale CRC", "CRC", "Requires improvement", None),),
+        "Ann Lee",
+        None,
+        (),
+        None,
+    ),
+    Figures("statement_from_chief", "corporate news", None, (), "Kim Hale", None, (), None),
+    Figures("yot_core_case_area", "inspection", None, (), None, "2012-05-03", (), None),
 )
 
 

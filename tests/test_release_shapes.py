@@ -26,7 +26,7 @@ YH = "Yorkshire and the Humber"
 
 
 def inspected(
-    units: tuple[Unit, ...], chief: str, published: str, previous: tuple[PreviousRating, ...] = ()
+    units: tuple[Unit, ...], chief: str | None, published: str | None, previous: tuple[PreviousRating, ...] = ()
 ) -> tuple[object, ...]:
     """The facts of an inspection release whose notes give no report address."""
     return ("inspection", units, chief, published, previous, None)
@@ -184,6 +184,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "according to the Chief Inspector of Probation." then "In her last annual report, Dame X Y ..." names her;
     # "nine of the twelve companies ... were rated 'Inadequate'" is an aggregate, no overall rating
     "annual_report_chief_next_sentence": ("annual report", (), "Helena Varga", "2019-03-28", (), None),
+    # "Dame X Y, pictured, HM Chief Inspector of Probation"
+    "press_crc_pictured": inspected((Unit("West Dale CRC", "CRC", RI, None),), "Ann Lee", None),
+    # "Inspection of Youth Offending work in X": an area inspected, no unit named, no rating; an Assistant Chief
+    # Inspector is not the Chief Inspector
+    "yot_core_case_area": inspected((), None, "2012-05-03"),
+    # "A statement from Chief Inspector of Probation, X": news from the Inspectorate, not thematic work
+    "statement_from_chief": ("corporate news", (), "Kim Hale", None, (), None),
 }
 
 
