@@ -439,6 +439,26 @@ FIGURES = (
         None,
     ),
     Figures(
+        "nps_final_division",
+        "inspection",
+        "Good",
+        (("NPS Wales", "NPS division", "Good", "Wales"),),
+        "Justin Russell",
+        "2021-07-20",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_sibling_list_rated",
+        "inspection",
+        "Requires improvement",
+        (("Oldcastle Vale PDU", "PDU", "Requires improvement", "North West"),),
+        "Justin Russell",
+        "2023-04-06",
+        (),
+        None,
+    ),
+    Figures(
         "press_crc_pictured",
         "inspection",
         "Requires improvement",
@@ -448,7 +468,51 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "press_region_compass",
+        "inspection",
+        "Requires improvement",
+        (("South West", "region", "Requires improvement", "South West"),),
+        "Robin Tate",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "press_sibling_earlier_rating",
+        "inspection",
+        "Inadequate",
+        (("Eastholm PDU", "PDU", "Inadequate", None),),
+        "Sam Rowe",
+        "2025-03-04",
+        (),
+        None,
+    ),
+    Figures(
+        "press_three_pdus_listed",
+        "inspection",
+        "Requires improvement",
+        # three PDUs named in one list, one rating and one region for all
+        tuple(
+            (f"{place} PDU", "PDU", "Requires improvement", "Greater Manchester")
+            for place in ("Ashgrove", "Tollbridge", "Wenlow")
+        ),
+        "Jo Bright",
+        None,
+        (),
+        None,
+    ),
     Figures("statement_from_chief", "corporate news", None, (), "Kim Hale", None, (), None),
+    Figures(
+        "yos_overall_by_place_name",
+        "inspection",
+        "Good",
+        (("Fernvale Youth Offending Service", "youth justice service", "Good", None),),
+        "Helen Marsh",
+        "2018-09-18",
+        (),
+        None,
+    ),
     Figures("yot_core_case_area", "inspection", None, (), None, "2012-05-03", (), None),
 )
 
