@@ -23,10 +23,11 @@ EM, EOE, KSS, SC = "East Midlands", "East of England", "Kent Surrey and Sussex",
 RI = "Requires improvement"
 
 YH = "Yorkshire and the Humber"
+GM = "Greater Manchester"
 
 
 def inspected(
-    units: tuple[Unit, ...], chief: str, published: str, previous: tuple[PreviousRating, ...] = ()
+    units: tuple[Unit, ...], chief: str | None, published: str | None, previous: tuple[PreviousRating, ...] = ()
 ) -> tuple[object, ...]:
     """The facts of an inspection release whose notes give no report address."""
     return ("inspection", units, chief, published, previous, None)
@@ -184,6 +185,47 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "according to the Chief Inspector of Probation." then "In her last annual report, Dame X Y ..." names her;
     # "nine of the twelve companies ... were rated 'Inadequate'" is an aggregate, no overall rating
     "annual_report_chief_next_sentence": ("annual report", (), "Helena Varga", "2019-03-28", (), None),
+    # "The other three are X PDU (rated 'Inadequate'), ...": a list of siblings with their ratings; the unit
+    # only as "the probation service ... in X has been rated"
+    "pdu_sibling_list_rated": inspected(
+        (Unit("Oldcastle Vale PDU", "PDU", RI, "North West"),), "Justin Russell", "2023-04-06"
+    ),
+    # a newspaper page: "the probation units in X, Y and Z", "all three units 'require improvement.'", "A probation
+    # unit in <region>", "Chief probation inspector X said"
+    "press_three_pdus_listed": inspected(
+        (
+            Unit("Ashgrove PDU", "PDU", RI, GM),
+            Unit("Tollbridge PDU", "PDU", RI, GM),
+            Unit("Wenlow PDU", "PDU", RI, GM),
+        ),
+        "Jo Bright",
+        None,
+    ),
+    # "The probation service for the south-west of England 'requires improvement'"; the region "rated
+    # 'outstanding' for its work with victims" is one aspect's rating
+    "press_region_compass": inspected((Unit("South West", "region", RI, "South West"),), "Robin Tate", None),
+    # "an inspection in March of X Youth Offending Service"; "Overall, X was assessed as 'Good'"
+    "yos_overall_by_place_name": inspected(
+        (Unit("Fernvale Youth Offending Service", "youth justice service", "Good", None),),
+        "Helen Marsh",
+        "2018-09-18",
+    ),
+    # "the final NPS inspection ... was an assessment of the X division", now "the Probation Service – X region"
+    "nps_final_division": inspected(
+        (Unit("NPS Wales", "NPS division", "Good", "Wales"),), "Justin Russell", "2021-07-20"
+    ),
+    # a news page's leading " date 2025-03-04"; "X, chief inspector of probation, said"; a neighbour's
+    # "improvement from a previous 'inadequate' rating in 2022" is not this unit's earlier rating
+    "press_sibling_earlier_rating": inspected(
+        (Unit("Eastholm PDU", "PDU", "Inadequate", None),), "Sam Rowe", "2025-03-04"
+    ),
+    # "Dame X Y, pictured, HM Chief Inspector of Probation"
+    "press_crc_pictured": inspected((Unit("West Dale CRC", "CRC", RI, None),), "Ann Lee", None),
+    # "Inspection of Youth Offending work in X": an area inspected, no unit named, no rating; an Assistant Chief
+    # Inspector is not the Chief Inspector
+    "yot_core_case_area": inspected((), None, "2012-05-03"),
+    # "A statement from Chief Inspector of Probation, X": news from the Inspectorate, not thematic work
+    "statement_from_chief": ("corporate news", (), "Kim Hale", None, (), None),
 }
 
 
@@ -272,6 +314,14 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
             "Good",
         ),
         ("Inspectors rated Norfolk PDU as either ‘Good’ or ‘Outstanding’ in every standard.", None),
+        # siblings listed with their ratings after "The other three are" / "The others are"
+        (
+            "The probation service, or PDU*, in Norfolk has been rated ‘Good’. The others are Diss PDU (rated "
+            "‘Inadequate’) and Holt PDU (rated ‘Inadequate’).",
+            "Good",
+        ),
+        ("Overall, Norfolk was assessed as ‘Good’. Its leadership was rated ‘Inadequate’.", "Good"),
+        ("Inspectors concluded that all three units ‘require improvement’.", RI),
         ("This year the Inspectorate rated:\n\n• none as ‘Outstanding’\n• two as ‘Good’", None),
     ],
 )
@@ -317,6 +367,15 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             ("Ashton with Marsh PDU",),
         ),
         ("Staff with Norfolk PDU were inspected.", ("Norfolk PDU",)),
+        # a month opens no place; plural "units in" lists one PDU a place
+        ("Inspectors visited in June of Surrey Youth Offending Service.", ("Surrey Youth Offending Service",)),
+        (
+            "Inspectors reported on the probation units in Ashby, Coalton and Dene.",
+            ("Ashby PDU", "Coalton PDU", "Dene PDU"),
+        ),
+        ("The final NPS inspection was an assessment of the North East division.", ("NPS North East",)),
+        ("The probation service for the north-west of England was inspected.", ("North West",)),
+        ("Dorset PDU, a probation service in the south-west of England, was inspected.", ("Dorset PDU",)),
         # a place starts at a word's start; many units and no inspection word are a list, not the subject
         ("Midlands NPS Northumbria CRC was inspected.", ("Northumbria CRC",)),
         ("June to August: Essex CRC, Merseyside CRC and Northumbria CRC.", ()),

@@ -19,6 +19,8 @@ _PUBLISHED_LINE = re.compile(
     r"^\s*(?:published:?\s*(?P<date>[^:]{0,40}?)|date(?:\s+published)?:\s*(?P<dated>\d[^:]{0,30}?))\s*$",
     re.IGNORECASE,
 )
+# A news page saved with its metadata first: " date 2025-06-12 East and West PDU has been rated ...".
+_LEADING_DATE = re.compile(r"\A\s*date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*")
 _SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]", re.IGNORECASE)
 #: Words every piece of chrome this module removes contains, as pages spell them: most releases hold none, and
 #: looking for them as they are spelt costs a tenth of lower-casing the whole text first.
@@ -39,6 +41,15 @@ _HINTS = (
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
     """``text`` without page chrome, and what a "Published: 17 September 2025" line states (None without one)."""
+    leading = _LEADING_DATE.match(text)
+    if leading:
+        text = text[leading.end() :]
+    text, stated = _strip_lines(text)
+    return text, stated or (leading["date"] if leading else None)
+
+
+def _strip_lines(text: str) -> tuple[str, str | None]:
+    """``text`` without its lines of chrome, and the date a "Published:" line states."""
     if not any(hint in text for hint in _HINTS):
         return text, None
     kept: list[str] = []

@@ -12,7 +12,8 @@ _THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
 _JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECASE)
 _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
-    r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?)\b",
+    r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?"
+    r"|statement\s+(?:from|by))\b",
     re.IGNORECASE,
 )
 # News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post".
@@ -25,11 +26,12 @@ _ABOUT_THE_INSPECTORATE = re.compile(
 _DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
 _INSPECTED = re.compile(r"\b(?:re-?inspect\w*|inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
-# "a recent inspection of probation work in the north of London": an area inspected (of a CRC and the NPS
-# together, say) is an inspection even when no unit is named; the whole of England and Wales is thematic work.
+# "a recent inspection of probation work in the north of London", "Inspection of Youth Offending work in X": an
+# area inspected (of a CRC and the NPS together, say) is an inspection even when no unit is named; the whole of
+# England and Wales is thematic work.
 _AREA_INSPECTED = re.compile(
-    r"\binspection\s+(?:report\s+)?(?:of|into)\s+(?:the\s+)?probation\s+(?:services|work)\s+in\s+"
-    r"(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?(?!England\b)[A-Z]"
+    r"\b(?i:inspection\s+(?:report\s+)?(?:of|into)\s+(?:the\s+)?(?:probation|youth\s+offending)\s+(?:services|work)"
+    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?)(?!England\b)[A-Z]"
 )
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3

@@ -18,9 +18,18 @@ _CHIEF = (
     r"Chief\s+Inspector(?:\s+of\s+Probation)?\b(?!\s+of\b)"
 )
 _CHIEF_PATTERNS = (
-    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:the\s+)?{_CHIEF}"),
+    # ", pictured," is a newspaper's aside between a name and its title.
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?{_CHIEF}"),
     re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
 )
+# Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
+# round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
+_PRESS_CHIEF = r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b)"
+_PRESS_CHIEF_PATTERNS = (
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?{_PRESS_CHIEF}"),
+    re.compile(rf"(?=[cC])(?<![Dd]eputy\s)(?<![Aa]ssistant\s){_PRESS_CHIEF},?\s+(?P<name>{_NAME})"),
+)
+_PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector")
 # "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation", "X has been appointed
 # interim Chief Inspector of Probation": found from "as" or "appointed",
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
@@ -104,7 +113,7 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
     joined = (" ".join(texts),)
     for finder, candidates in ((_named_chief, texts), (_as_chief, texts), (_chief_then_named, joined)):
         for text in candidates:
-            if "Chief" not in text:  # the patterns' one fixed word
+            if "hief" not in text:  # the patterns' one fixed word, "Chief" or "chief"
                 continue
             for _, raw in sorted(finder(text)):
                 name = _person(raw, [])
@@ -120,7 +129,10 @@ def _chief_then_named(text: str) -> list[tuple[int, str]]:
 
 def _named_chief(text: str) -> list[tuple[int, str]]:
     """(position, name) of each "X, Chief Inspector" and "Chief Inspector X" in ``text``."""
-    return [(m.start(), m["name"]) for p in _CHIEF_PATTERNS for m in p.finditer(text)]
+    patterns: tuple[re.Pattern[str], ...] = _CHIEF_PATTERNS
+    if any(hint in text for hint in _PRESS_CHIEF_HINTS):
+        patterns += _PRESS_CHIEF_PATTERNS
+    return [(m.start(), m["name"]) for p in patterns for m in p.finditer(text)]
 
 
 def _speaker(who: str, names: list[str], chief: str | None, last: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from dataclasses import replace
 
 from searchsvc.releases.model import PreviousRating
 from searchsvc.releases.text import WINDOW
@@ -15,7 +16,7 @@ from searchsvc.releases.text import squash
 
 _MENTION = re.compile(
     r"(?=[‘'“\"ogri])(?P<open>[‘'“\"]\s*)?"
-    r"\b(?P<word>outstanding|good|requir(?:es|ing)\s+improvement|inadequate)\b"
+    r"\b(?P<word>outstanding|good|requir(?:es|ing|e)\s+improvement|inadequate)\b"
     r"(?P<close>[.,!]?\s*[’'”\"])?",
     re.IGNORECASE,
 )
@@ -53,16 +54,19 @@ _PAST_GIVEN = re.compile(
 # unit's rating.
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
-    r"|\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b[^,;]{0,40}?$"
+    r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
+    r"[^,;]{0,40}?$"
     r"|^\s*or\s*$",
     re.IGNORECASE,
 )
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
+# "The other three are X PDU (rated 'Inadequate'), Y PDU (rated ...)": a list of siblings, each with its rating.
 _ASIDE = re.compile(
     r"(?:,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b[^,;()]*"
-    r"|\b(?:second|other|another)\s+(?:one\s+)?(?:is|was)\b[^.;]*)$",
+    r"|\b(?:second|other|another)\s+(?:one\s+)?(?:is|was)\b[^.;]*"
+    r"|\bothers?\s+(?:(?:two|three|four|five)\s+)?(?:are|were)\b[^.;]*?\b(?:PDU|CRC|NPS|YJS|YOS|YOT)\b[^.;]*)$",
     re.IGNORECASE,
 )
 #: What every ``_ASIDE`` contains, lower-cased.
@@ -119,6 +123,11 @@ _UNIT_REFERENCE = re.compile(
     r"|probation\s+service|approved\s+premises))$",
     re.IGNORECASE,
 )
+# "The probation service, or PDU*, in Cumbria has been rated ...": the clause left after the commas is the place.
+_IN_PLACE = re.compile(r"^(?:in|for|covering)\s+(?:the\s+)?[A-Z]")
+# "Overall, Hampshire was assessed as 'Good'": a name alone as the subject of the sentence's overall verdict.
+_OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
+_PROPER_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*){0,4}")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
@@ -132,6 +141,7 @@ class Mention:
     kind: str  # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous" or "sub"
     year: int | None = None
     aspect: str = ""
+    now: str | None = None  # for an earlier rating, the rating its sentence gives now ("from 'X' to 'Y'": Y)
 
 
 def _canonical(word: str) -> str:
@@ -165,7 +175,15 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
         # An opening "In 2022," or "At its last inspection," dates the first rating after it.
         lead = _CLAUSE_BREAK.split(left)[0] if index == 0 and _CLAUSE_BREAK.search(left) else ""
         mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
-    return mentions
+    return _dated_against_now(mentions)
+
+
+def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, each earlier rating told the rating the same sentence gives now, if any."""
+    if not any(m.kind == "previous" for m in mentions):
+        return mentions
+    now = next((m.rating for m in mentions if m.kind not in {"previous", "aggregate", "aside"}), None)
+    return [replace(m, now=now) if m.kind == "previous" else m for m in mentions]
 
 
 def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
@@ -190,6 +208,8 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if overall:
         return Mention(rating, "overall")
     aspect = _aspect(left, near_left, right)
+    if aspect and _OVERALL_LEAD.match(lead) and _PROPER_NAME.fullmatch(aspect):
+        return Mention(rating, "overall")
     if aspect and not _is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
@@ -242,7 +262,13 @@ def _aspect(left: str, near_left: str, right: str) -> str | None:
         if match and not (pattern is _FOUND_OBJECT and _FINITE_VERB.search(match["aspect"])):
             aspect = _clean_aspect(match["aspect"])
             if aspect:
-                return aspect
+                # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
+                return (_is_unit_reference(aspect) and _rated_for(right)) or aspect
+    return _rated_for(right)
+
+
+def _rated_for(right: str) -> str | None:
+    """The aspect of "... rated 'X' for its work with victims", from the words after the rating."""
     match = _RATED_FOR.match(right)
     return _clean_aspect(match["aspect"]) if match else None
 
@@ -255,6 +281,8 @@ def _clean_aspect(text: str) -> str | None:
 
 def _is_unit_reference(aspect: str) -> bool:
     """True when the thing rated is the unit itself ("the PDU", "it", "Norfolk CRC"), not part of its work."""
+    if _IN_PLACE.match(aspect):
+        return True
     head = _HEAD_END.split(aspect, maxsplit=1)[0].strip()
     head = re.sub(r"\s+overall$", "", head, flags=re.IGNORECASE)
     return bool(_UNIT_REFERENCE.match(head))
@@ -269,12 +297,18 @@ def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
     return next((m.rating for kind in ("weak", "aside") for m in body if m.kind == kind), None)
 
 
-def previous_ratings(mentions: list[Mention], rating: str | None, body: tuple[str, ...]) -> tuple[PreviousRating, ...]:
+def previous_ratings(
+    mentions: list[Mention], rating: str | None, body: tuple[str, ...], *, one_unit: bool = True
+) -> tuple[PreviousRating, ...]:
     """Earlier ratings in order, without repeats; an undated one goes when a dated one says the same.
 
     "Retained its 'Good' rating" and "the overall rating stays the same" make the current rating an earlier one too.
+    Of one unit's release, an earlier rating beside another rating now is someone else's: "services in the west
+    were graded 'Requires improvement', up from a previous 'Inadequate'" in a release rating its unit 'Inadequate'.
     """
-    earlier = [m for m in mentions if m.kind == "previous"]
+    earlier = [
+        m for m in mentions if m.kind == "previous" and not (one_unit and rating and m.now not in {None, rating})
+    ]
     dated = {m.rating for m in earlier if m.year}
     kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
     if rating and not any(p.rating == rating for p in kept):

@@ -28,6 +28,10 @@ _PLACE = rf"(?P<place>(?<![\w’']){_SIMPLE_PLACE}(?:{_LISTED_PLACES})?)"
 _PLACE_AFTER_PREPOSITION = (
     rf"(?P<place>{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the|with)){{0,2}}\s+{_WORD}){{0,5}}(?:{_LISTED_PLACES})?)"
 )
+#: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
+_LISTED_PDUS = "listed PDUs"
+#: A region as the press writes it, in lower case by its compass point: "the north-east of England".
+_COMPASS = r"(?P<place>(?:north|south)[\s-]?(?:east|west))"
 #: The type of a pattern that names a region only if its place is one of the twelve.
 _NAMED_REGION = "named region"
 #: The divisions of the National Probation Service (2014-2021), as releases name them.
@@ -57,6 +61,8 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "North West NPS division", "NPS Wales", "the National Probation Service (NPS) in Wales": a division by its name.
     (re.compile(rf"{_PLACE}\s+NPS\s+(?i:division)\b"), "NPS division"),
     (re.compile(rf"{_NPS}(?P<place>{_NPS_DIVISIONS})\b"), "NPS division"),
+    # "the final NPS inspection ... was an assessment of the South West division": only the NPS had divisions.
+    (re.compile(rf"(?i:assessment|inspection)\s+of\s+the\s+{_PLACE}\s+(?i:division)\b"), "NPS division"),
     (
         re.compile(rf"{_PLACE}\s+(?P<kind>(?i:{_YOUTH_SERVICE}s?)|YJS|YOT|YOS)\b"),
         "youth justice service",
@@ -73,10 +79,19 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "PDU",
     ),
+    (
+        re.compile(rf"(?i:probation\s+(?:delivery\s+)?units)\s+(?i:in|covering)\s+{_PLACE_AFTER_PREPOSITION}"),
+        _LISTED_PDUS,
+    ),
     # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
     # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
     (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{_PLACE}"), _NAMED_REGION),
     (re.compile(rf"(?i:across|in)\s+the\s+{_PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
+    # "The probation service for the north-east of England": the press names a region by its compass point.
+    (
+        re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?\s+(?:for|in|across)\s+the\s+{_COMPASS})\s+of\s+England\b"),
+        _NAMED_REGION,
+    ),
     # "the North East probation region", "Probation Services – North East region"
     (
         re.compile(
@@ -112,11 +127,14 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:division\s+of\s+(?:the\s+)?(?:national\s+probation\s+service|NPS))",
         r"NPS\s+(?i:division)",
         rf"(?:NPS|(?i:national\s+probation\s+service))[^.]{{0,20}}?(?:{_NPS_DIVISIONS})",
+        r"(?i:division)",
         rf"(?i:{_YOUTH_SERVICE})|YJS|YOT|YOS",
         r"(?i:region)",
         r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+[A-Z]",
+        r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",
+        r"England",
         r"(?i:region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
@@ -134,11 +152,14 @@ _UNIT_HINTS: tuple[str, ...] = (
     "",
     "",
     "",
+    "division",
     "",
     "",
     "",
+    "units",
     "region",
     "region",
+    "england",
     "region",
     "protection",
     "premises",
@@ -152,6 +173,9 @@ _YOUTH_NAMES = {
 _REGION = re.compile(
     rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{_PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
+# "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
+# service in the South West", which before 2021 was one of several providers somewhere in the south west.
+_UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{_PLACE}")
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{_PLACE}")
 
 # Capitalised words that open a sentence or a phrase but are never part of a place name.
@@ -159,8 +183,11 @@ _NOT_PLACE = frozenset(
     "The A An At In On Of For From By With And This That These Today Each Every All Many Some Several Other "
     "Inspection Inspectors Inspecting Inspectorate However Overall While Whilst When But Both Our Their Its "
     "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
-    "Previously Now First New Second Third Both".split()
+    "Previously Now First New Second Third Both "
+    # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
+    "January February March April May June July August September October November December".split()
 )
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
 _THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
 _PLURAL_UNITS = re.compile(
@@ -222,13 +249,18 @@ def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
 
 def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
-    units = []
+    units: list[tuple[bool, int, str, str]] = []
     lowered = sentence.lower()
     for (pattern, unit_type), needed, hint in zip(_UNIT_PATTERNS, _UNIT_KEYWORDS, _UNIT_HINTS, strict=True):
         if hint not in lowered:
             continue
         for match in _matches(pattern, needed, sentence):
             place = _place(match["place"])
+            if unit_type == _LISTED_PDUS:
+                # "units in North Manchester, Tameside and Wigan": one PDU a place.
+                places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
+                units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
+                continue
             name = _unit_name(match, place, unit_type) if place else None
             if name and not _is_sibling(sentence, match):
                 kind = "region" if unit_type == _NAMED_REGION else unit_type
@@ -318,16 +350,18 @@ def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], 
 
 
 def _regions_in(text: str) -> Iterator[str]:
-    """The regions ``text`` places something in: "in the X region", or "in two areas of the North East"."""
+    """The regions ``text`` places something in: "in the X region", "in two areas of the North East", or
+    "a probation unit in Greater Manchester"."""
     if may_contain(text, ("region",)):
         for match in _REGION.finditer(text):
             place = _place(match["place"])
             if place:
                 yield canonical_region(place) or place
-    if may_contain(text, ("area", "part")):
+    if may_contain(text, ("area", "part", "unit in", "units in")):
         # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
-        regions = (canonical_region(match["place"]) for match in _AREAS_OF.finditer(text))
-        yield from (region for region in regions if region)
+        for pattern in (_AREAS_OF, _UNIT_IN):
+            regions = (canonical_region(match["place"]) for match in pattern.finditer(text))
+            yield from (region for region in regions if region)
 
 
 def title_region(title: str) -> str | None:
