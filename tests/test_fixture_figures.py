@@ -514,6 +514,36 @@ FIGURES = (
         None,
     ),
     Figures("yot_core_case_area", "inspection", None, (), None, "2012-05-03", (), None),
+    Figures(
+        "crc_rating_stayed_same",
+        "inspection",
+        "Requires improvement",
+        (("Moorland CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        "2020-03-18",
+        (("Requires improvement", 2018),),
+        None,
+    ),
+    Figures(
+        "crc_same_mark_as_last_year",
+        "inspection",
+        "Inadequate",
+        (("Riverside CRC", "CRC", "Inadequate", None),),
+        "Justin Russell",
+        "2020-06-02",
+        (("Inadequate", None),),
+        None,
+    ),
+    Figures(
+        "pdu_rating_before_name_in_title",
+        "inspection",
+        "Inadequate",
+        (("Harrowfield and Lyne PDU", "PDU", "Inadequate", None),),
+        "Martin Jones",
+        "2025-01-14",
+        (),
+        None,
+    ),
 )
 
 

@@ -71,8 +71,12 @@ _ASIDE = re.compile(
 )
 #: What every ``_ASIDE`` contains, lower-cased.
 _ASIDE_HINTS = ("which", "second", "other")
+# "retained its 'Good' rating", "the overall rating has stayed the same", "'Inadequate' – the same mark as last year".
 _RETAINED = re.compile(
-    r"\bretain(?:ed|s)\s+its\b|\b(?:overall\s+)?rating\s+(?:stays|stayed|remains|remained)\s+the\s+same\b", re.I
+    r"\bretain(?:ed|s)\s+its\b"
+    r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
+    r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)",
+    re.I,
 )
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
 _JOINED = re.compile(
