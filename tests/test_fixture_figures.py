@@ -544,6 +544,18 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("blog_services_we_judge", "corporate news", None, (), None, "2021-01-05", (), None),
+    Figures("trust_offender_management_area", "inspection", None, (), None, "2012-09-19", (), None),
+    Figures(
+        "region_fieldwork_in_each_pdu",
+        "inspection",
+        "Requires improvement",
+        (("South West", "region", "Requires improvement", "South West"),),
+        "Martin Jones",
+        "2024-10-08",
+        (),
+        None,
+    ),
 )
 
 

@@ -157,6 +157,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_rating_before_name_in_title": inspected(
         (Unit("Harrowfield and Lyne PDU", "PDU", "Inadequate", None),), "Martin Jones", "2025-01-14"
     ),
+    # a blog listing page: "the services we judge 'Outstanding'" is services in general, no unit's rating
+    "blog_services_we_judge": ("corporate news", (), None, "2021-01-05", (), None),
+    # "Inspection of Offender Management in X": a Probation Trust's area inspected, though no unit is named
+    "trust_offender_management_area": inspected((), None, "2012-09-19"),
+    # "fieldwork took place in each X Probation Delivery Unit": every PDU of the region, none named; the region rated
+    "region_fieldwork_in_each_pdu": inspected(
+        (Unit("South West", "region", RI, "South West"),), "Martin Jones", "2024-10-08"
+    ),
     # "it was last inspected in 2022, when it was rated as 'Requires improvement' overall"
     "pdu_last_inspected_when": inspected(
         (Unit("Kestrel Bay PDU", "PDU", "Inadequate", None),), "Martin Jones", "2025-06-03", (PreviousRating(RI, 2022),)

@@ -56,7 +56,10 @@ _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
     r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
     r"[^,;]{0,40}?$"
-    r"|^\s*or\s*$",
+    r"|^\s*or\s*$"
+    # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
+    r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
+    r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$",
     re.IGNORECASE,
 )
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.

@@ -202,7 +202,9 @@ _SIBLING_AFTER = re.compile(
 )
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
-    r"|also\s+published\s+(?:on|for|about))\s+(?:the\s+)?$",
+    r"|also\s+published\s+(?:on|for|about)"
+    # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
+    r"|each|every)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
