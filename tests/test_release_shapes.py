@@ -142,6 +142,29 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2020-05-12",
         (PreviousRating("Good", 2018),),
     ),
+    # "We last inspected X CRC in May 2018. ... the overall rating has stayed the same"
+    "crc_rating_stayed_same": inspected(
+        (Unit("Moorland CRC", "CRC", RI, None),), "Justin Russell", "2020-03-18", (PreviousRating(RI, 2018),)
+    ),
+    # "an overall rating of 'Inadequate' – the same mark as last year": an earlier rating with no year
+    "crc_same_mark_as_last_year": inspected(
+        (Unit("Riverside CRC", "CRC", "Inadequate", None),),
+        "Justin Russell",
+        "2020-06-02",
+        (PreviousRating("Inadequate", None),),
+    ),
+    # the headline twice, "found at 'Inadequate' X PDU": the quoted rating is no part of the unit's name
+    "pdu_rating_before_name_in_title": inspected(
+        (Unit("Harrowfield and Lyne PDU", "PDU", "Inadequate", None),), "Martin Jones", "2025-01-14"
+    ),
+    # a blog listing page: "the services we judge 'Outstanding'" is services in general, no unit's rating
+    "blog_services_we_judge": ("corporate news", (), None, "2021-01-05", (), None),
+    # "Inspection of Offender Management in X": a Probation Trust's area inspected, though no unit is named
+    "trust_offender_management_area": inspected((), None, "2012-09-19"),
+    # "fieldwork took place in each X Probation Delivery Unit": every PDU of the region, none named; the region rated
+    "region_fieldwork_in_each_pdu": inspected(
+        (Unit("South West", "region", RI, "South West"),), "Martin Jones", "2024-10-08"
+    ),
     # "it was last inspected in 2022, when it was rated as 'Requires improvement' overall"
     "pdu_last_inspected_when": inspected(
         (Unit("Kestrel Bay PDU", "PDU", "Inadequate", None),), "Martin Jones", "2025-06-03", (PreviousRating(RI, 2022),)

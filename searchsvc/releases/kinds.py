@@ -26,11 +26,12 @@ _ABOUT_THE_INSPECTORATE = re.compile(
 _DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
 _INSPECTED = re.compile(r"\b(?:re-?inspect\w*|inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
-# "a recent inspection of probation work in the north of London", "Inspection of Youth Offending work in X": an
-# area inspected (of a CRC and the NPS together, say) is an inspection even when no unit is named; the whole of
-# England and Wales is thematic work.
+# "a recent inspection of probation work in the north of London", "Inspection of Youth Offending work in X",
+# "Inspection of Offender Management in X" (a Probation Trust's area, 2012): an area inspected (of a CRC and the
+# NPS together, say) is an inspection even when no unit is named; the whole of England and Wales is thematic work.
 _AREA_INSPECTED = re.compile(
-    r"\b(?i:inspection\s+(?:report\s+)?(?:of|into)\s+(?:the\s+)?(?:probation|youth\s+offending)\s+(?:services|work)"
+    r"\b(?i:inspection\s+(?:report\s+)?(?:of|into)\s+(?:the\s+)?"
+    r"(?:(?:probation|youth\s+offending)\s+(?:services|work)|offender\s+management(?:\s+work)?)"
     r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?)(?!England\b)[A-Z]"
 )
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)

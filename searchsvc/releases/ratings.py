@@ -56,7 +56,10 @@ _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
     r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
     r"[^,;]{0,40}?$"
-    r"|^\s*or\s*$",
+    r"|^\s*or\s*$"
+    # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
+    r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
+    r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$",
     re.IGNORECASE,
 )
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
@@ -71,8 +74,12 @@ _ASIDE = re.compile(
 )
 #: What every ``_ASIDE`` contains, lower-cased.
 _ASIDE_HINTS = ("which", "second", "other")
+# "retained its 'Good' rating", "the overall rating has stayed the same", "'Inadequate' – the same mark as last year".
 _RETAINED = re.compile(
-    r"\bretain(?:ed|s)\s+its\b|\b(?:overall\s+)?rating\s+(?:stays|stayed|remains|remained)\s+the\s+same\b", re.I
+    r"\bretain(?:ed|s)\s+its\b"
+    r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
+    r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)",
+    re.I,
 )
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
 _JOINED = re.compile(

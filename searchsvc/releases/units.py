@@ -202,7 +202,9 @@ _SIBLING_AFTER = re.compile(
 )
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
-    r"|also\s+published\s+(?:on|for|about))\s+(?:the\s+)?$",
+    r"|also\s+published\s+(?:on|for|about)"
+    # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
+    r"|each|every)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
@@ -218,6 +220,9 @@ _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
 def _place(raw: str) -> str | None:
     """A place name without leading sentence words ("At Suffolk" → "Suffolk"); None if nothing is left."""
     words = raw.split()
+    # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
+    closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
+    words = words[closing[-1] + 1 :] if closing else words
     while words and (words[0] in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
         words = words[1:]
     return " ".join(words) or None
