@@ -137,6 +137,11 @@ def unstemmed(texts: Iterable[str]) -> set[str]:
     return {t for t in terms if t not in _remembered_stems and t not in STEM_OVERRIDES and has_stem(t)}
 
 
+def load_stemmer() -> None:
+    """Import NLTK's stemmer now, before processes are forked from this one to share it."""
+    _snowball()
+
+
 def stemmer_loaded() -> bool:
     """Whether NLTK's stemmer has been loaded in this process (remembering stems then saves nothing)."""
     return _snowball.cache_info().currsize > 0
