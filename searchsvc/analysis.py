@@ -422,6 +422,21 @@ def _add_exact_entries(words: list[str], entries: list[_ExactEntry | None]) -> N
             entries[index] = _exact_entries[words[index]] = _exact_word_terms(words[index])
 
 
+def text_positions(text: str, *, remember: bool) -> tuple[dict[str, list[int]], dict[str, list[int]] | None]:
+    """``exact_positions`` of ``text``; with ``remember``, its ``stemmed_positions`` too, both remembered.
+
+    For fields whose few texts repeat from document to document (a unit's
+    name, a rating): the tables are shared, so never changed in place.
+    """
+    return _remembered_positions(text) if remember else (exact_positions(text), None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    exact = exact_positions(text)
+    return exact, stemmed_positions(exact)
+
+
 def stemmed_length(exact: dict[str, list[int]]) -> int:
     """How many terms the stemmed chain yields for the text with these exact terms: those that are not stop words."""
     # Every position, less the stop words' (a set operation in C): a text

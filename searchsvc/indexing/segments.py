@@ -126,6 +126,8 @@ class SegmentBuilder:
         #: Ranked fields whose postings come from their exact twin's at ``finish``.
         self._twins = dict(twins or {})
         self._twin_of = set(self._twins.values())
+        #: Text fields without a twin (a unit's name, a rating): few texts, repeated, so their analysis is remembered.
+        self._alone = self._fast.keys() - self._twins.keys() - self._twin_of
         self._compression = compression
         for ranked, exact in self._twins.items():
             if self._fast.get(ranked) is not False or self._fast.get(exact) is not True:
@@ -189,8 +191,9 @@ class SegmentBuilder:
     def _add_text(self, fieldname: str, docnum: int, value: str, exact: bool) -> int:
         text, exact_terms, stemmed, encodings = self._analysed
         if text is not value:
-            exact_terms, stemmed, encodings = analysis.exact_positions(value), None, {}
-            self._analysed = (value, exact_terms, None, encodings)
+            exact_terms, stemmed = analysis.text_positions(value, remember=fieldname in self._alone)
+            encodings = {}
+            self._analysed = (value, exact_terms, stemmed, encodings)
         if fieldname in self._twins:
             # Made at ``finish`` from the twin's postings.
             return analysis.stemmed_length(exact_terms)
