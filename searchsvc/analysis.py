@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from typing import TypeVar
+from typing import cast
 
 import regex
 from whoosh.analysis import Filter
@@ -134,6 +135,11 @@ def unstemmed(texts: Iterable[str]) -> set[str]:
     for text in texts:
         terms.update(exact_positions(text))
     return {t for t in terms if t not in _remembered_stems and t not in STEM_OVERRIDES and has_stem(t)}
+
+
+def load_stemmer() -> None:
+    """Import NLTK's stemmer now, before processes are forked from this one to share it."""
+    _snowball()
 
 
 def stemmer_loaded() -> bool:
@@ -371,9 +377,15 @@ def exact_positions(text: str) -> dict[str, list[int]]:
     The same terms and positions as the ``EXACT`` chain yields, from a
     per-word memo, at a fraction of the chain's cost.
     """
+    words = _WORD_REGEX.findall(text)
+    # Looked up in C a text at a time: a plain dict's ``get`` costs half an
+    # LRU cache's call, and a build looks up millions of words.
+    entries = list(map(_exact_entries.get, words))
+    if None in entries:
+        _add_exact_entries(words, entries)
     exact: dict[str, list[int]] = {}
     pos = 0
-    for entry in map(_exact_word_terms, _WORD_REGEX.findall(text)):
+    for entry in cast(list[_ExactEntry], entries):
         if isinstance(entry, str):
             found = exact.get(entry)
             if found is None:
@@ -391,6 +403,38 @@ def exact_positions(text: str) -> dict[str, list[int]]:
                 found.append(pos + offset)
         pos += width
     return exact
+
+
+_ExactEntry = str | tuple[tuple[tuple[str, int], ...], int]
+#: Each word's ``_exact_word_terms``, as ``exact_positions`` made it: a plain
+#: dict emptied when full, like ``_index_stems``.
+_exact_entries: dict[str, _ExactEntry] = {}
+#: Words held before the memo is emptied and begun again.
+_EXACT_ENTRIES_HELD = 500_000
+
+
+def _add_exact_entries(words: list[str], entries: list[_ExactEntry | None]) -> None:
+    """Fill in the entries of ``words`` not yet in the memo (None in ``entries``), and remember them."""
+    if len(_exact_entries) + entries.count(None) > _EXACT_ENTRIES_HELD:
+        _exact_entries.clear()
+    for index, entry in enumerate(entries):
+        if entry is None:
+            entries[index] = _exact_entries[words[index]] = _exact_word_terms(words[index])
+
+
+def text_positions(text: str, *, remember: bool) -> tuple[dict[str, list[int]], dict[str, list[int]] | None]:
+    """``exact_positions`` of ``text``; with ``remember``, its ``stemmed_positions`` too, both remembered.
+
+    For fields whose few texts repeat from document to document (a unit's
+    name, a rating): the tables are shared, so never changed in place.
+    """
+    return _remembered_positions(text) if remember else (exact_positions(text), None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_positions(text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    exact = exact_positions(text)
+    return exact, stemmed_positions(exact)
 
 
 def stemmed_length(exact: dict[str, list[int]]) -> int:
@@ -429,8 +473,7 @@ def has_stem(exact_term: str) -> bool:
 _WITHOUT_STEM = STOP_WORDS | {""}
 
 
-@functools.lru_cache(maxsize=500_000)
-def _exact_word_terms(word: str) -> str | tuple[tuple[tuple[str, int], ...], int]:
+def _exact_word_terms(word: str) -> _ExactEntry:
     """One word's exact terms with their positions within the word, and its width; or, for most words, its one term."""
     if word.isascii() and word.isalnum() and not (len(word) > 2 and word[-1] == "s" and word[:-1].isupper()):
         # Plain letters and digits, not an acronym's plural: one token, whose

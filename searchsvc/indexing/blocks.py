@@ -14,8 +14,10 @@ import array
 import itertools
 import operator
 import pickle
+import re
 import struct
 import zlib
+from collections import Counter
 from typing import Any
 
 from searchsvc import analysis
@@ -82,6 +84,20 @@ def add_posting(terms: dict[Any, Postings], term: Any, docnum: int, weight: floa
         terms[term] = [docnum, weight, value]
     else:
         found += (docnum, weight, value)
+
+
+def add_keywords(terms: dict[Any, Postings], docnum: int, value: str) -> None:
+    """File one document's postings of a lower-cased KEYWORD field as Whoosh does (``formats.Frequency``).
+
+    Keywords are split as ``SpaceSeparatedTokenizer`` splits them, and each
+    distinct one is filed with its count as its weight and, packed, its value.
+    """
+    for keyword, freq in Counter(map(str.lower, _KEYWORD.findall(value))).items():
+        add_posting(terms, keyword.encode("utf-8"), docnum, float(freq), UINT.pack(freq))
+
+
+#: ``SpaceSeparatedTokenizer``'s pattern: anything but spaces, tabs and line breaks.
+_KEYWORD = re.compile(r"[^ \t\r\n]+")
 
 
 #: One float object per small frequency, shared by every posting that has it:

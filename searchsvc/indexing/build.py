@@ -267,7 +267,7 @@ def _apply(writer: Any, indexed: IndexedReleases, found: Changes, written: Writt
                 next_stats[path.stem] = None
             _take(writer, found, job, failure, rebuild=rebuild)
         if carried:
-            new_segments.append(segments.segment_of(carried, writer.storage))
+            new_segments.append(_segment_of(carried, writer.storage))
         removed = sorted(set(indexed.stats) - found.seen)
         _remove(writer, indexed, removed, next_stats, rebuild=rebuild)
     except BaseException:
@@ -284,6 +284,18 @@ def _apply(writer: Any, indexed: IndexedReleases, found: Changes, written: Writt
         release_stats=next_stats,
         release_stats_read=indexed.read_columns,
     )
+
+
+def _segment_of(docs: list[dict[str, Any]], storage: Any) -> Any:
+    """One new segment of ``docs`` (releases carried over), written whole."""
+    new = segments.builder(storage)
+    try:
+        for doc in docs:
+            new.add(doc)
+        return new.finish()
+    except BaseException:
+        new.cancel()
+        raise
 
 
 def _take(writer: Any, found: Changes, job: Job, failure: str | None, *, rebuild: bool) -> None:

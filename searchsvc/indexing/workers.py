@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from typing import NamedTuple
 
+from searchsvc import analysis
 from searchsvc import schema
 from searchsvc.errors import ReleaseError
 from searchsvc.errors import SearchsvcError
@@ -89,6 +90,9 @@ def index_files(paths: list[Path], folder: str, workers: int | None) -> Generato
     # Contiguous shares keep the releases' order, so document numbers follow
     # file names as in a one-process build.
     shares = [paths[at : at + size] for at in range(0, len(paths), size)]
+    if fork:
+        # Imported once here rather than once in each worker (0.13 s apiece).
+        analysis.load_stemmer()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     return (yield from _in_pool(shares, folder, indexed_ns, context))
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 
-_CHROME_LINE = re.compile(
-    r"^\s*(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top"
+from searchsvc.releases.text import may_contain
+
+_CHROME_OPENINGS = (
+    r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top"
     r"|all\s+content\s+is\s+available\s+under\s+the\s+open\s+government\s+licence.*"
     r"|to\s+view\s+this\s+licence.*|or\s+write\s+to:?|information\s+policy\s+team,?|the\s+national\s+archives,?"
     r"|kew,?|london\s+tw9\s+4du|or\s+email:?.*|this\s+publication\s+is\s+available\s+at:?.*"
-    r"|are\s+you\s+ok\s+with\s+cookies\??|.*\bcookies?\b.*\b(?:we\s+use|accept|turn\s+off|happy\s+for\s+us|settings)\b.*"
-    r"|.*\b(?:accept|reject|we\s+use)\b.*\bcookies?\b.*)\s*$",
-    re.IGNORECASE,
+    r"|are\s+you\s+ok\s+with\s+cookies\??"
 )
+_COOKIE_NOTICES = (
+    r".*\bcookies?\b.*\b(?:we\s+use|accept|turn\s+off|happy\s+for\s+us|settings)\b.*"
+    r"|.*\b(?:accept|reject|we\s+use)\b.*\bcookies?\b.*"
+)
+_CHROME_LINE = re.compile(rf"^\s*(?:{_CHROME_OPENINGS}|{_COOKIE_NOTICES})\s*$", re.IGNORECASE)
+#: ``_CHROME_LINE`` for a line that cannot mention cookies: a cookie notice's ``.*`` scans a whole paragraph's
+#: line twice over, where the openings turn it down at its first word (a fifth of stripping a page's chrome).
+_CHROME_OPENING_LINE = re.compile(rf"^\s*(?:{_CHROME_OPENINGS})\s*$", re.IGNORECASE)
 _ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
 # "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024".
 _PUBLISHED_LINE = re.compile(
@@ -59,10 +67,17 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
             stated, after_chrome = published["date"] or published["dated"], True
-        elif _CHROME_LINE.match(line) or (after_chrome and _ADDRESS_LINE.match(line)):
+        elif _is_chrome_line(line) or (after_chrome and _ADDRESS_LINE.match(line)):
             after_chrome = True
         else:
             # The licence's address follows its own line: "visit:" then the address.
             after_chrome = after_chrome and not line.strip()
             kept.append(line)
     return "\n".join(kept), stated or None
+
+
+def _is_chrome_line(line: str) -> bool:
+    """Whether ``line`` is a piece of chrome: ``_CHROME_LINE``, its cookie notices tried only where "cookie" may be."""
+    if may_contain(line, ("cookie",)):
+        return _CHROME_LINE.match(line) is not None
+    return _CHROME_OPENING_LINE.match(line) is not None

@@ -37,6 +37,8 @@ class _Paragraph:
     lines: list[str]
     kind: str | None
     label: str
+    #: The lines joined and squashed, once they are all in.
+    text: str = ""
 
 
 class Sections(NamedTuple):
@@ -83,7 +85,9 @@ def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
             paragraphs.append(current)
         else:
             current.lines.append(line)
-    return [p for p in paragraphs if squash(" ".join(p.lines))]
+    for paragraph in paragraphs:
+        paragraph.text = squash(" ".join(paragraph.lines))
+    return [p for p in paragraphs if p.text]
 
 
 def _runs(paragraphs: list[_Paragraph]) -> list[ListSpan]:
@@ -131,7 +135,7 @@ def _notes_lists(paragraphs: list[_Paragraph]) -> tuple[ListSpan, ...]:
         if span.start == 0 or paragraphs[span.start].kind in own:
             continue
         before = paragraphs[span.start - 1]
-        if before.kind in own or squash(" ".join(before.lines)).endswith(":"):
+        if before.kind in own or before.text.endswith(":"):
             nested.append(span)
     return tuple(nested)
 
@@ -146,8 +150,8 @@ def split_release(text: str) -> Sections:
     body, notes = _join_paragraphs(body_lines), _join_paragraphs(notes_lines)
     return Sections(
         title=squash(lines[start]),
-        body=tuple(squash(" ".join(p.lines)) for p in body),
-        notes=tuple(squash(" ".join(p.lines)) for p in notes),
+        body=tuple(p.text for p in body),
+        notes=tuple(p.text for p in notes),
         body_lists=tuple(_runs(body)),
         notes_lists=_notes_lists(notes),
     )
