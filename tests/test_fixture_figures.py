@@ -556,6 +556,27 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yos_assessed_as_abbreviation",
+        "inspection",
+        "Requires improvement",
+        (("Hollinbrook Youth Offending Service", "youth justice service", "Requires improvement", None),),
+        "Edith Carrow",
+        "2019-06-11",
+        (),
+        None,
+    ),
+    Figures("small_services_page", "corporate news", None, (), None, None, (), None),
+    Figures(
+        "pdu_caption_glued_to_foreword",
+        "inspection",
+        "Good",
+        (("Copperfield PDU", "PDU", "Good", None),),
+        "Nadia Prentice",
+        "2025-04-24",
+        (),
+        None,
+    ),
 )
 
 

@@ -249,6 +249,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_core_case_area": inspected((), None, "2012-05-03"),
     # "A statement from Chief Inspector of Probation, X": news from the Inspectorate, not thematic work
     "statement_from_chief": ("corporate news", (), "Kim Hale", None, (), None),
+    # "The YOS was assessed as 'Requiring improvement'": the unit by its abbreviation is the unit, not an aspect
+    "yos_assessed_as_abbreviation": inspected(
+        (Unit("Hollinbrook Youth Offending Service", "youth justice service", RI, None),), "Edith Carrow", "2019-06-11"
+    ),
+    # "Smaller youth offending services are less likely ...": services in general, in lower case, name no unit
+    "small_services_page": ("corporate news", (), None, None, (), None),
+    # a photo caption run into the foreword: "Chief Inspector of Probation Nadia PrenticeOur inspection of ..."
+    "pdu_caption_glued_to_foreword": inspected(
+        (Unit("Copperfield PDU", "PDU", "Good", None),), "Nadia Prentice", "2025-04-24"
+    ),
 }
 
 

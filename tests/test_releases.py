@@ -483,6 +483,10 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Ada Brook has been appointed interim Chief Inspector of Probation.", "Ada Brook"),
         ("Ada Brook was appointed as the new Chief Inspector of Probation in May.", "Ada Brook"),
         ("Ada Brook has been appointed Chief Inspector of Prisons.", None),
+        # a photo caption run into the next paragraph; a capital inside a surname is no glue
+        ("Chief Inspector of Probation Ada BrookOver the past year we found much to praise.", "Ada Brook"),
+        ("Chief Inspector of Probation Alan MacDonald said it.", "Alan MacDonald"),
+        ("Chief Inspector of Probation Rose FitzGerald said it.", "Rose FitzGerald"),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

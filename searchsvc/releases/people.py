@@ -51,6 +51,7 @@ _ROLE_WORDS = frozenset(
 )
 _LEADING_WORDS = frozenset("Today Commenting Responding Speaking However Meanwhile And But The Yesterday".split())
 _NAME_WORD = re.compile(r"[A-Z][\w’'-]*")
+_GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
 _PRONOUNS = frozenset({"he", "she", "they"})
 _SAID = (
     r"(?:said|says|added|adds|commented|comments|explained|continued|warned|stated|noted|concluded|remarked"
@@ -74,7 +75,7 @@ def _person(text: str, names: list[str]) -> str | None:
     words = _ROLE_PREFIX.sub("", text.strip()).split()
     while words and words[0] in _LEADING_WORDS:
         words = words[1:]
-    honorific, words = _without_honours(words)
+    honorific, words = _without_honours(_unglued(words))
     if not 0 < len(words) <= 4 or any(not _NAME_WORD.fullmatch(w) or w in _ROLE_WORDS for w in words):
         return None
     if len(words) > 1:
@@ -82,6 +83,19 @@ def _person(text: str, names: list[str]) -> str | None:
     # "Mr Jones" by surname; "Dame Glenys" or "Sir Tom" by first name.
     full = next((name for name in reversed(names) if words[0] in name.split()), None)
     return full or (squash(text) if honorific else None)
+
+
+def _unglued(words: list[str]) -> list[str]:
+    """The words of a name up to a word glued to the next sentence's first ("Justin RussellOver the past ...").
+
+    A photo's caption copied from a web page runs into the paragraph after it. Four lower-case letters before the
+    capital keep "McDowell", "MacDonald" and "FitzGerald" whole.
+    """
+    for index, word in enumerate(words):
+        glued = _GLUED.search(word)
+        if glued:
+            return [*words[:index], word[: glued.start()]]
+    return words
 
 
 def _without_honours(words: list[str]) -> tuple[bool, list[str]]:

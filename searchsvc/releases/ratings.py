@@ -125,8 +125,9 @@ _RATED_FOR = re.compile(
 )
 _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
-    r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|region|area|organisation|company)"
-    r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|region"
+    r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
+    r"|company)"
+    r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
     r"|probation\s+service|approved\s+premises))$",
     re.IGNORECASE,
 )

@@ -237,13 +237,23 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     if unit_type == "NPS division":
         return f"NPS {place}"
     if unit_type == "youth justice service":
-        kind = match["kind"]
-        words = (word if word.lower() == "and" else word.capitalize() for word in kind.split())
-        return f"{place} {_YOUTH_NAMES.get(kind.lower()) or ' '.join(words)}"
+        return _youth_service_name(match["kind"], place)
     if unit_type == "national":
         return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
     # "Probation services in X" names a region only when X is one of the twelve: Nottinghamshire is not.
     return canonical_region(place) or (place if unit_type == "region" else None)
+
+
+def _youth_service_name(kind: str, place: str) -> str | None:
+    """ "Leeds Youth Justice Service" from "Leeds YJS" or "Leeds youth justice service"; None for services in general.
+
+    "Smaller youth offending services are ...": a plural in lower case is services in general, while one local
+    service named in the plural is capitalised ("Warwickshire Youth Justice Services").
+    """
+    if kind[0].islower() and kind.endswith("s"):
+        return None
+    words = (word if word.lower() == "and" else word.capitalize() for word in kind.split())
+    return f"{place} {_YOUTH_NAMES.get(kind.lower()) or ' '.join(words)}"
 
 
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
