@@ -259,6 +259,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_caption_glued_to_foreword": inspected(
         (Unit("Copperfield PDU", "PDU", "Good", None),), "Nadia Prentice", "2025-04-24"
     ),
+    # "X Youth and Justice Service (Y&JS)": a youth service merged into the youth justice service is the unit; the
+    # rating of one strand of its work ("For that work alone, X Y&JS was rated 'Inadequate'") is not the overall one
+    "youth_and_justice_service": inspected(
+        (Unit("Fernbrook Youth and Justice Service", "youth justice service", RI, None),), "Rhona Fairley", "2021-12-09"
+    ),
+    # "were found by HM Inspectorate of Probation to be good overall": an unquoted rating word with "overall" after
+    # it and a judging verb before it is the overall rating ("some outstanding pieces of work" is not)
+    "yos_good_overall_unquoted": inspected(
+        (Unit("Marwick Youth Offending Service", "youth justice service", "Good", None),), "Ada Quell", "2018-08-21"
+    ),
 }
 
 
@@ -356,6 +366,8 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         ("Overall, Norfolk was assessed as ‘Good’. Its leadership was rated ‘Inadequate’.", "Good"),
         ("Inspectors concluded that all three units ‘require improvement’.", RI),
         ("This year the Inspectorate rated:\n\n• none as ‘Outstanding’\n• two as ‘Good’", None),
+        ("Norfolk YOS was assessed by probation inspectors as good overall.", "Good"),
+        ("Staff at Norfolk YOS described a good overall picture of their work.", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:

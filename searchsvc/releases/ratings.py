@@ -28,6 +28,12 @@ _RATING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)
+# "found by HM Inspectorate of Probation to be good overall", "assessed by probation inspectors as good overall":
+# an unquoted word followed by "overall" is a rating when a judging verb in its clause leads to it.
+_JUDGED_BEFORE = re.compile(
+    r"\b(?:found|assessed|judged|rated|deemed|considered)\b[^.;,:]{0,60}?\b(?:as|to\s+be)\s+$", re.IGNORECASE
+)
+_OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
@@ -164,7 +170,9 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
         return True
     start, end = mention.start("word"), mention.end("word")
     before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
-    return bool(_RATING_BEFORE.search(before) or _RATING_AFTER.match(after))
+    if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after):
+        return True
+    return bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before))
 
 
 def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
