@@ -63,7 +63,9 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
     kept: list[str] = []
     stated: str | None = None
     after_chrome = False
-    for line in _SEE_NOTES.sub("", text).split("\n"):
+    # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
+    unreferred = _SEE_NOTES.sub("", text) if "[" in text else text
+    for line in unreferred.split("\n"):
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
             stated, after_chrome = published["date"] or published["dated"], True

@@ -38,14 +38,15 @@ _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
 _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is not prose
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s")
+# One set of characters first, so that re scans for it in C: the same matches as "[,;:()]|\s[–—-]\s", faster.
+_CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
 _OVERALL_BEFORE = re.compile(
     r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b", re.I
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
 _PREVIOUS = re.compile(
-    r"\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
+    r"(?=[pefalw])\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
     r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",

@@ -17,6 +17,8 @@ _NOTES_HEADING = re.compile(
     re.IGNORECASE,
 )
 _ENDS = re.compile(r"^\W*ends?\W*$", re.IGNORECASE)
+# Either of the two, tried once a line: most lines are neither, and each match call costs more than its test.
+_SECTION_BREAK = re.compile(f"{_ENDS.pattern}|{_NOTES_HEADING.pattern}", re.IGNORECASE)
 #: A list item's marker opening a line: a bullet as releases, web pages and word processors write them
 #: ("o" is Word's second level), a number ("1." "2)" "(3)"), or a letter or roman numeral ("(a)" "b)" "c."
 #: "(iv)"); then white space, or the line's end, as text copied from a page can leave the bullet on a line of
@@ -54,7 +56,7 @@ class Sections(NamedTuple):
 def _split_sections(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split the lines after the title into body and notes at the first ENDS line or notes heading."""
     for index, line in enumerate(lines):
-        if _ENDS.match(line) or _NOTES_HEADING.match(line):
+        if _SECTION_BREAK.match(line):
             return lines[:index], [_notes_line(rest) for rest in lines[index:]]
     return lines, []
 

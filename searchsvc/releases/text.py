@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-_SENTENCE_END = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": re scans in C for a pattern's first character only when the pattern
+# opens with a plain set of characters, not a repeat of one; twice as fast, and the same matches.
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[’”\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
 #: How far (in characters) a pattern looks around the word it is anchored on. Every regular
 #: expression in this package is applied to a bounded window, so a pathological file costs linear time.
@@ -18,6 +20,12 @@ WINDOW = 300
 # most positions down at once and changes no match (a tenth of parsing went on those positions).
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Cllr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[a-z]\.[a-z])$"
+)
+# What the text before a full stop must end with for ``_ABBREVIATION`` to match there ("$" also matches before
+# a final line break): most sentences end otherwise, and a test in C turns them down before the search.
+_ABBREVIATION_ENDINGS = (
+    *"Mr Mrs Ms Dr St No Prof Cllr Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split(),
+    "\n",
 )
 
 
@@ -36,7 +44,8 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for end in _SENTENCE_END.finditer(paragraph):
-        if _ABBREVIATION.search(paragraph[max(start, end.start() - NEAR) : end.start()]):
+        before = paragraph[max(start, end.start() - NEAR) : end.start()]
+        if (before.endswith(_ABBREVIATION_ENDINGS) or before[-2:-1] == ".") and _ABBREVIATION.search(before):
             continue
         sentences.append(paragraph[start : end.end()].strip())
         start = end.end()

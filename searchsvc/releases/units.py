@@ -189,10 +189,10 @@ _NOT_PLACE = frozenset(
     "January February March April May June July August September October November December".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
-_INSPECTION = re.compile(r"\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
-_THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
+_INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
+_THEMATIC = re.compile(r"(?=t)\bthematic\b", re.IGNORECASE)
 _PLURAL_UNITS = re.compile(
-    r"\b(?:PDUs|CRCs|Probation\s+Trusts|divisions|youth\s+(?:justice|offending)\s+(?:services|teams)|YOTs|regions)\b",
+    r"(?=[pcdyr])\b(?:PDUs|CRCs|Probation\s+Trusts|divisions|youth\s+(?:justice|offending)\s+(?:services|teams)|YOTs|regions)\b",
     re.IGNORECASE,
 )
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
@@ -211,7 +211,7 @@ _SIBLING_BEFORE = re.compile(
 _OPENING_SENTENCES = 12
 _LISTED = 3
 _COUNT = re.compile(
-    r"\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
+    r"(?=[tfbp])\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
     r"(?:areas|PDUs|(?:probation\s+)?delivery\s+units|(?:probation\s+)?services|units|divisions|CRCs|teams|regions)\b",
     re.IGNORECASE,
 )
