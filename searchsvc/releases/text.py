@@ -18,15 +18,12 @@ WINDOW = 300
 # optional group costs far more there than a test of one character. So the costliest such patterns
 # open with a lookahead for the characters a match can start with, such as "(?=[HAIC])": it turns
 # most positions down at once and changes no match (a tenth of parsing went on those positions).
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Cllr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[a-z]\.[a-z])$"
-)
+#: Words whose full stop ends no sentence ("Dr Smith", "3 Sept. 2024"); a.b. abbreviations too (below).
+_ABBREVIATIONS = tuple("Mr Mrs Ms Dr St No Prof Cllr Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[a-z]\.[a-z])$")
 # What the text before a full stop must end with for ``_ABBREVIATION`` to match there ("$" also matches before
 # a final line break): most sentences end otherwise, and a test in C turns them down before the search.
-_ABBREVIATION_ENDINGS = (
-    *"Mr Mrs Ms Dr St No Prof Cllr Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split(),
-    "\n",
-)
+_ABBREVIATION_ENDINGS = (*_ABBREVIATIONS, "\n")
 
 
 def squash(text: str) -> str:
