@@ -28,6 +28,10 @@ _ABBREVIATION_ENDINGS = (*_ABBREVIATIONS, "\n")
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace to one space and trim the ends."""
+    # Most text is squashed already: no white space but single spaces between words (``isprintable`` is
+    # False for every other white-space character), tested in C at a third of the cost of splitting it.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
