@@ -77,7 +77,7 @@ def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
-        if not line.strip():
+        if not line or line.isspace():
             current = None
             continue
         marked = _MARKER.match(line) if _may_be_marked(line[:1]) else None
