@@ -165,7 +165,7 @@ def words_text(text: str) -> list[str]:
     """The words of ``text`` as written (``words``' spans; by ``_WORD_RE`` where the two engines agree)."""
     unusual = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
     agree = all(map(_same_word_class, set(unusual.decode("utf-8", "surrogatepass"))))
-    return (_WORD_RE if agree else _WORD_REGEX).findall(text)  # type: ignore[no-any-return]
+    return (_WORD_RE if agree else _WORD_REGEX).findall(text)
 
 
 def _pieces(word: str) -> list[tuple[str, int, int]]:
