@@ -74,6 +74,8 @@ def test_tokens_match_the_indexing_analyzers_token_for_token(exact: bool) -> Non
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
     texts.append("The re-offending rates; Inspectorate’s SPOs' don't café naïve — x-ray 2024-25 a-b-c ’s 's")
     texts.append("THE Straße ÉCOLE İstanbul ﬁnance Ǆ THE-END The’s ‘quoted’ A-a I I’m 1st")
+    # Characters the two regular-expression engines class differently (marks, superscripts, fractions).
+    texts.append("cafe\u0301 naı\u0308ve x² ½-way a‿b re-offending’s")
     analyzer = analysis.EXACT if exact else analysis.STEMMED
     for text in texts:
         indexed = [

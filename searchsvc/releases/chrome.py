@@ -33,17 +33,14 @@ _SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]",
 #: Words every piece of chrome this module removes contains, as pages spell them: most releases hold none, and
 #: looking for them as they are spelt costs a tenth of lower-casing the whole text first.
 _HINTS = (
-    "Skip to",
-    "skip to",
+    "kip to",
     "ookie",
     "icence",
     "ublished:",
     "UBLISHED:",
-    "[see notes",
-    "[See notes",
+    "ee notes",
     "ack to top",
-    "Date:",
-    "Date published:",
+    "Date",
 )
 
 

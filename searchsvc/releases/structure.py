@@ -30,6 +30,9 @@ _MARKER = re.compile(
     r")(?:\s+|$)"
 )
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
+#: What a line ``_MARKER`` matches can open with, besides white space, a digit or a lower-case letter: most
+#: lines open otherwise (a capital, a quote), and a test of one character turns them down before the match.
+_MARKER_OPENINGS = frozenset("•·▪◦○●‣∙*-–—(")
 
 
 @dataclass
@@ -74,10 +77,10 @@ def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
-        if not line.strip():
+        if not line or line.isspace():
             current = None
             continue
-        marked = _MARKER.match(line)
+        marked = _MARKER.match(line) if _may_be_marked(line[:1]) else None
         if marked:
             kind = next(name for name, value in marked.groupdict().items() if value is not None)
             current = _Paragraph([line[marked.end() :]], kind.removeprefix("bare_"), marked[kind])
@@ -88,8 +91,14 @@ def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
         else:
             current.lines.append(line)
     for paragraph in paragraphs:
-        paragraph.text = squash(" ".join(paragraph.lines))
+        lines = paragraph.lines
+        paragraph.text = squash(lines[0] if len(lines) == 1 else " ".join(lines))
     return [p for p in paragraphs if p.text]
+
+
+def _may_be_marked(first: str) -> bool:
+    """Whether a line opening with the character ``first`` may open with a list item's marker."""
+    return first in _MARKER_OPENINGS or first.isspace() or first.isdigit() or "a" <= first <= "z"
 
 
 def _runs(paragraphs: list[_Paragraph]) -> list[ListSpan]:
