@@ -597,6 +597,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "youth_justice_early_intervention",
+        "inspection",
+        None,
+        (("Glasmoor Youth Justice and Early Intervention Service", "youth justice service", None, None),),
+        "Ada Quell",
+        "2019-03-14",
+        (),
+        None,
+    ),
 )
 
 

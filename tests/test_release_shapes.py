@@ -269,6 +269,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yos_good_overall_unquoted": inspected(
         (Unit("Marwick Youth Offending Service", "youth justice service", "Good", None),), "Ada Quell", "2018-08-21"
     ),
+    # "X Youth Justice and Early Intervention Service was inspected ...", the unit named only in the second sentence
+    # and given no overall rating: an inspection of that service, not thematic work
+    "youth_justice_early_intervention": inspected(
+        (Unit("Glasmoor Youth Justice and Early Intervention Service", "youth justice service", None, None),),
+        "Ada Quell",
+        "2019-03-14",
+    ),
 }
 
 
