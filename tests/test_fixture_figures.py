@@ -607,6 +607,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_previous_issues",
+        "inspection",
+        "Requires improvement",
+        (("Kestrel Vale Youth Justice Service", "youth justice service", "Requires improvement", None),),
+        "Ada Quell",
+        "2022-02-17",
+        (),
+        None,
+    ),
 )
 
 

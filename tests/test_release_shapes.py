@@ -276,6 +276,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Ada Quell",
         "2019-03-14",
     ),
+    # "a service that is dealing with previous weaknesses": "previous" that qualifies no inspection, rating or time
+    # dates nothing, so the rating beside it is the one given now
+    "yjs_previous_issues": inspected(
+        (Unit("Kestrel Vale Youth Justice Service", "youth justice service", RI, None),), "Ada Quell", "2022-02-17"
+    ),
 }
 
 

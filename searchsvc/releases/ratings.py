@@ -45,8 +45,16 @@ _OVERALL_BEFORE = re.compile(
     r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b", re.I
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
+# "previous" dates a rating only when it qualifies an inspection, a rating or a time, or the rating itself follows
+# (the end of the text before it, or of a piece joined by "|"): "a previous 'Inadequate'", "its previous
+# inspection", not "addressing previous issues".
+_PREVIOUS_THING = (
+    r"(?:\s+(?:[\w’'-]+\s+){0,2}?(?:inspect\w*|ratings?|grades?|marks?|reports?|visits?|rounds?|years?|times?|ones?"
+    r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
+)
 _PREVIOUS = re.compile(
-    r"(?=[pefalw])\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
+    rf"(?=[pefalw])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
+    r"|at\s+that\s+time"
     r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
@@ -262,7 +270,8 @@ def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) 
     if _TO.search(left):
         return False, None  # "from 'Inadequate' to 'Good'": the one after "to" is the new rating
     years = [int(year) for year in YEAR.findall(f"{right} {left} {lead}")]
-    if _PREVIOUS.search(f"{left} {right} {lead}") or _FROM.search(left):
+    # Joined with a bar, so that no phrase runs on from one piece into the next.
+    if _PREVIOUS.search(f"{left}|{right}|{lead}") or _FROM.search(left):
         return True, years[0] if years else None
     # A bare year is weaker evidence: it must predate this inspection, and "overall" outweighs it.
     stale = [year for year in years if ref is not None and year < ref]
