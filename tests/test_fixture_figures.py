@@ -617,6 +617,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_same_rating_again",
+        "inspection",
+        "Requires improvement",
+        (("Heathgate CRC", "CRC", "Requires improvement", None),),
+        "Edith Carrow",
+        "2020-02-12",
+        (("Requires improvement", 2018),),
+        None,
+    ),
 )
 
 

@@ -281,6 +281,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_previous_issues": inspected(
         (Unit("Kestrel Vale Youth Justice Service", "youth justice service", RI, None),), "Ada Quell", "2022-02-17"
     ),
+    # "after our last inspection. Although we have given the CRC the same rating again": an unchanged rating,
+    # dated by the next sentence, which opens the next paragraph ("the problems we pointed out to them in 2018")
+    "crc_same_rating_again": inspected(
+        (Unit("Heathgate CRC", "CRC", RI, None),), "Edith Carrow", "2020-02-12", (PreviousRating(RI, 2018),)
+    ),
 }
 
 
