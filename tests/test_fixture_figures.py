@@ -597,6 +597,36 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "youth_justice_early_intervention",
+        "inspection",
+        None,
+        (("Glasmoor Youth Justice and Early Intervention Service", "youth justice service", None, None),),
+        "Ada Quell",
+        "2019-03-14",
+        (),
+        None,
+    ),
+    Figures(
+        "yjs_previous_issues",
+        "inspection",
+        "Requires improvement",
+        (("Kestrel Vale Youth Justice Service", "youth justice service", "Requires improvement", None),),
+        "Ada Quell",
+        "2022-02-17",
+        (),
+        None,
+    ),
+    Figures(
+        "crc_same_rating_again",
+        "inspection",
+        "Requires improvement",
+        (("Heathgate CRC", "CRC", "Requires improvement", None),),
+        "Edith Carrow",
+        "2020-02-12",
+        (("Requires improvement", 2018),),
+        None,
+    ),
 )
 
 

@@ -269,6 +269,23 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yos_good_overall_unquoted": inspected(
         (Unit("Marwick Youth Offending Service", "youth justice service", "Good", None),), "Ada Quell", "2018-08-21"
     ),
+    # "X Youth Justice and Early Intervention Service was inspected ...", the unit named only in the second sentence
+    # and given no overall rating: an inspection of that service, not thematic work
+    "youth_justice_early_intervention": inspected(
+        (Unit("Glasmoor Youth Justice and Early Intervention Service", "youth justice service", None, None),),
+        "Ada Quell",
+        "2019-03-14",
+    ),
+    # "a service that is dealing with previous weaknesses": "previous" that qualifies no inspection, rating or time
+    # dates nothing, so the rating beside it is the one given now
+    "yjs_previous_issues": inspected(
+        (Unit("Kestrel Vale Youth Justice Service", "youth justice service", RI, None),), "Ada Quell", "2022-02-17"
+    ),
+    # "after our last inspection. Although we have given the CRC the same rating again": an unchanged rating,
+    # dated by the next sentence, which opens the next paragraph ("the problems we pointed out to them in 2018")
+    "crc_same_rating_again": inspected(
+        (Unit("Heathgate CRC", "CRC", RI, None),), "Edith Carrow", "2020-02-12", (PreviousRating(RI, 2018),)
+    ),
 }
 
 

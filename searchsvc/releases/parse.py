@@ -76,7 +76,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         quotes=attributed_quotes(body, chief),
         notes=notes,
         rating=rating,
-        previous_ratings=previous_ratings(earlier, rating, body, one_unit=len(found) < 2),
+        previous_ratings=previous_ratings(earlier, rating, body, one_unit=len(found) < 2, ref_year=ref_year),
         sub_ratings=tuple(dict.fromkeys(SubRating(m.aspect, m.rating) for m in mentions if m.kind == "sub")),
         pdu=pdu,
         unit_type=unit_type,

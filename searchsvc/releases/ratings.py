@@ -45,8 +45,16 @@ _OVERALL_BEFORE = re.compile(
     r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b", re.I
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
+# "previous" dates a rating only when it qualifies an inspection, a rating or a time, or the rating itself follows
+# (the end of the text before it, or of a piece joined by "|"): "a previous 'Inadequate'", "its previous
+# inspection", not "addressing previous issues".
+_PREVIOUS_THING = (
+    r"(?:\s+(?:[\w’'-]+\s+){0,2}?(?:inspect\w*|ratings?|grades?|marks?|reports?|visits?|rounds?|years?|times?|ones?"
+    r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
+)
 _PREVIOUS = re.compile(
-    r"(?=[pefalw])\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)|at\s+that\s+time"
+    rf"(?=[pefalw])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
+    r"|at\s+that\s+time"
     r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
@@ -85,7 +93,9 @@ _ASIDE_HINTS = ("which", "second", "other")
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
-    r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)",
+    r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
+    # "Although we have given the CRC the same rating again"
+    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
     re.I,
 )
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
@@ -262,7 +272,8 @@ def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) 
     if _TO.search(left):
         return False, None  # "from 'Inadequate' to 'Good'": the one after "to" is the new rating
     years = [int(year) for year in YEAR.findall(f"{right} {left} {lead}")]
-    if _PREVIOUS.search(f"{left} {right} {lead}") or _FROM.search(left):
+    # Joined with a bar, so that no phrase runs on from one piece into the next.
+    if _PREVIOUS.search(f"{left}|{right}|{lead}") or _FROM.search(left):
         return True, years[0] if years else None
     # A bare year is weaker evidence: it must predate this inspection, and "overall" outweighs it.
     stale = [year for year in years if ref is not None and year < ref]
@@ -315,7 +326,12 @@ def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
 
 
 def previous_ratings(
-    mentions: list[Mention], rating: str | None, body: tuple[str, ...], *, one_unit: bool = True
+    mentions: list[Mention],
+    rating: str | None,
+    body: tuple[str, ...],
+    *,
+    one_unit: bool = True,
+    ref_year: int | None = None,
 ) -> tuple[PreviousRating, ...]:
     """Earlier ratings in order, without repeats; an undated one goes when a dated one says the same.
 
@@ -329,26 +345,41 @@ def previous_ratings(
     dated = {m.rating for m in earlier if m.year}
     kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
     if rating and not any(p.rating == rating for p in kept):
-        retained, year = _retained(body)
+        retained, year = _retained(body, ref_year)
         if retained:
             kept.append(PreviousRating(rating, year))
     return tuple(dict.fromkeys(kept))
 
 
-def _retained(body: tuple[str, ...]) -> tuple[bool, int | None]:
+def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | None]:
     """Whether the body says the rating was kept, and the year of the earlier inspection when it says so.
 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
-    for paragraph in body:
+    for number, paragraph in enumerate(body):
         if not may_contain(paragraph, ("retain", "same")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
             if _RETAINED.search(sentence):
                 dating = [text for text in (sentence, *sentences[index - 1 : index]) if _PREVIOUS.search(text)]
-                return True, _first_year(dating[0]) if dating else None
+                # the sentence after, which may open the next paragraph (a quote often runs on into one)
+                after = [*sentences[index + 1 :], *split_sentences(" ".join(body[number + 1 : number + 2]))]
+                return True, _earlier_year(dating, after[:1], ref_year)
     return False, None
+
+
+def _earlier_year(dating: list[str], following: list[str], ref_year: int | None) -> int | None:
+    """The year a kept rating was first given: where the release says it inspected before, else in the next
+    sentence when that year is before this inspection's ("We returned ... after our last inspection. ... the same
+    rating again ... The concerns we raised with them in 2018 ...")."""
+    if not dating:
+        return None
+    year = _first_year(dating[0])
+    if year is None and following:
+        year = _first_year(following[0])
+        return year if year is not None and (ref_year is None or year < ref_year) else None
+    return year
 
 
 def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:

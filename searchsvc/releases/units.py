@@ -43,10 +43,12 @@ _NPS_DIVISIONS = (
 _PROTECTION = (
     r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
 )
-# "Youth Justice Service", "Youth Offending Team", "Youth Justice and Prevention Service", "Youth and Justice
-# Service" (a youth service and a youth justice service merged); plural in "Warwickshire Youth Justice Services",
-# one local authority's service.
-_YOUTH_SERVICE = r"youth\s+(?:and\s+)?(?:justice|offending)\s+(?:and\s+prevention\s+)?(?:service|team)"
+# "Youth Justice Service", "Youth Offending Team", "Youth Justice and Prevention Service", "Youth Justice and Early
+# Intervention Service", "Youth and Justice Service" (a youth service and a youth justice service merged); plural in
+# "Warwickshire Youth Justice Services", one local authority's service.
+_YOUTH_SERVICE = (
+    r"youth\s+(?:and\s+)?(?:justice|offending)\s+(?:and\s+(?:early\s+intervention|prevention)\s+)?(?:service|team)"
+)
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_PLACE}\s+(?i:probation\s+delivery\s+unit)\b"), "PDU"),
