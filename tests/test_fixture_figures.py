@@ -597,6 +597,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_council_possessive",
+        "inspection",
+        "Good",
+        (("Harlow Vale Youth Offending Team", "youth justice service", "Good", None),),
+        "Ada Quell",
+        "2019-05-14",
+        (),
+        None,
+    ),
 )
 
 

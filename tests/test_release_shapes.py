@@ -269,6 +269,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yos_good_overall_unquoted": inspected(
         (Unit("Marwick Youth Offending Service", "youth justice service", "Good", None),), "Ada Quell", "2018-08-21"
     ),
+    # "X Council’s Youth Offending Team", "X’s Youth Offending Team": the possessive and the council running the unit
+    # are no part of the place's name
+    "yot_council_possessive": inspected(
+        (Unit("Harlow Vale Youth Offending Team", "youth justice service", "Good", None),), "Ada Quell", "2019-05-14"
+    ),
 }
 
 
@@ -412,6 +417,9 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             ("Ashton with Marsh PDU",),
         ),
         ("Staff with Norfolk PDU were inspected.", ("Norfolk PDU",)),
+        # a possessive, and a council running the unit, are no part of the place
+        ("Ashford’s Youth Offending Team was inspected.", ("Ashford Youth Offending Team",)),
+        ("Kelby County Council's Youth Offending Service was inspected.", ("Kelby Youth Offending Service",)),
         # a month opens no place; plural "units in" lists one PDU a place
         ("Inspectors visited in June of Surrey Youth Offending Service.", ("Surrey Youth Offending Service",)),
         (

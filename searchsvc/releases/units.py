@@ -216,6 +216,8 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
+# "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
+_COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 
 
 def _place(raw: str) -> str | None:
@@ -226,7 +228,11 @@ def _place(raw: str) -> str | None:
     words = words[closing[-1] + 1 :] if closing else words
     while words and (words[0] in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
         words = words[1:]
-    return " ".join(words) or None
+    place = " ".join(words)
+    if place.endswith(("’s", "'s")):
+        # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
+        place = _COUNCIL.sub("", place[:-2])
+    return place or None
 
 
 def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
