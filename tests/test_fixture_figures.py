@@ -607,6 +607,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_either_or_aspects",
+        "inspection",
+        "Outstanding",
+        (("Hollow Bridge Youth Justice Service", "youth justice service", "Outstanding", None),),
+        None,
+        "2019-10-09",
+        (),
+        None,
+    ),
 )
 
 
