@@ -617,6 +617,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_rating_not_changed",
+        "inspection",
+        "Requires improvement",
+        (("Fellside CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        "2020-02-11",
+        (("Requires improvement", 2018),),
+        None,
+    ),
 )
 
 

@@ -279,6 +279,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_either_or_aspects": inspected(
         (Unit("Hollow Bridge Youth Justice Service", "youth justice service", "Outstanding", None),), None, "2019-10-09"
     ),
+    # "We last inspected X CRC in October 2018. ..., the overall rating has not changed": an unchanged rating, dated
+    "crc_rating_not_changed": inspected(
+        (Unit("Fellside CRC", "CRC", RI, None),), "Justin Russell", "2020-02-11", (PreviousRating(RI, 2018),)
+    ),
 }
 
 

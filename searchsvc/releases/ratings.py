@@ -88,6 +88,8 @@ _ASIDE_HINTS = ("which", "second", "other")
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
+    # "Despite the action taken, the overall rating has not changed", "given the CRC the same rating again"
+    r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b|\bthe\s+same\s+rating\s+again\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)",
     re.I,
 )
@@ -344,7 +346,7 @@ def _retained(body: tuple[str, ...]) -> tuple[bool, int | None]:
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for paragraph in body:
-        if not may_contain(paragraph, ("retain", "same")):
+        if not may_contain(paragraph, ("retain", "same", "changed")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
