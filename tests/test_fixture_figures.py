@@ -627,6 +627,16 @@ FIGURES = (
         (("Requires improvement", 2018),),
         None,
     ),
+    Figures(
+        "blog_crc_named_by_region",
+        "inspection",
+        "Requires improvement",
+        (("Ambridge, Borsetshire and Felpersham CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -283,6 +283,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_rating_not_changed": inspected(
         (Unit("Fellside CRC", "CRC", RI, None),), "Justin Russell", "2020-02-11", (PreviousRating(RI, 2018),)
     ),
+    # a copied blog page: "West Midlands CRC falls short" among its short lines, then "inspected the X Community
+    # Rehabilitation Company (X CRC)": the company by its own place, once, not by its region and not twice
+    "blog_crc_named_by_region": inspected(
+        (Unit("Ambridge, Borsetshire and Felpersham CRC", "CRC", RI, None),), "Justin Russell", None
+    ),
 }
 
 
@@ -434,6 +439,12 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
         # a possessive, and a council running the unit, are no part of the place
         ("Ashford’s Youth Offending Team was inspected.", ("Ashford Youth Offending Team",)),
         ("Kelby County Council's Youth Offending Service was inspected.", ("Kelby Youth Offending Service",)),
+        # a unit's short name in brackets after its long one is the same unit
+        (
+            "Inspectors visited the Ambridge and Felpersham Community Rehabilitation Company (AF CRC) in May.",
+            ("Ambridge and Felpersham CRC",),
+        ),
+        ("Inspectors visited Hexley Youth Justice Service (Hexley YJS) in May.", ("Hexley Youth Justice Service",)),
         # a month opens no place; plural "units in" lists one PDU a place
         ("Inspectors visited in June of Surrey Youth Offending Service.", ("Surrey Youth Offending Service",)),
         (

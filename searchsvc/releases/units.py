@@ -216,6 +216,8 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
+# "the X Community Rehabilitation Company (X CRC)": what a unit's long name ends with, before its short name.
+_RESTATED_BEFORE = re.compile(r"(?:(?i:company|unit|service|team|trust|premises|division)|PDU|CRC|YOT|YOS|YJS)\s*\($")
 # "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 
@@ -269,6 +271,12 @@ def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
     return bool(_SIBLING_AFTER.match(after) or _SIBLING_BEFORE.search(before))
 
 
+def _restated(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a unit is the one just named, again in brackets by its short name: "X Company (X CRC)"."""
+    start = match.start()
+    return sentence[start - 1 : start] == "(" and bool(_RESTATED_BEFORE.search(sentence[max(0, start - 20) : start]))
+
+
 def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
     units: list[tuple[bool, int, str, str]] = []
@@ -284,7 +292,7 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if name and not _is_sibling(sentence, match):
+            if name and not _is_sibling(sentence, match) and not _restated(sentence, match):
                 kind = "region" if unit_type == _NAMED_REGION else unit_type
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
@@ -337,8 +345,30 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         elif _THEMATIC.search(sentence):
             return []
         elif units:
+            units = _named_by_place(units, sentences[index + 1 :])
             return _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
     return fallback or _subject_units(title[:WINDOW])
+
+
+def _named_by_place(units: list[tuple[str, str]], following: list[str]) -> list[tuple[str, str]]:
+    """``units``, unless each is a CRC or PDU named by its region and the next sentences name one by its own place.
+
+    "East Midlands CRC not protecting the public" on a blog, then "inspected the Derbyshire, Leicestershire,
+    Nottinghamshire and Rutland CRC": the region described the company the release goes on to name ("London CRC"
+    stays, as nothing names it otherwise).
+    """
+    kinds = {unit_type for _, unit_type in units}
+    if not kinds <= {"PDU", "CRC"} or not all(canonical_region(name.rsplit(" ", 1)[0]) for name, _ in units):
+        return units
+    for sentence in following:
+        named = [
+            (name, t)
+            for name, t in _subject_units(sentence)
+            if t in kinds and not canonical_region(name.rsplit(" ", 1)[0])
+        ]
+        if named and _INSPECTION.search(sentence):
+            return named
+    return units
 
 
 def _stated_count(texts: list[str]) -> int:
