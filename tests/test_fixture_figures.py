@@ -637,6 +637,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_title_names_it_first",
+        "inspection",
+        "Outstanding",
+        (("Brookmere Youth Justice Service", "youth justice service", "Outstanding", None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -288,6 +288,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "blog_crc_named_by_region": inspected(
         (Unit("Ambridge, Borsetshire and Felpersham CRC", "CRC", RI, None),), "Justin Russell", None
     ),
+    # a council page led by "X’s Youth Justice Service has been rated ..." that quotes "X YOS" further down: one
+    # service, by the release's own first name for it; a Director of Operations is not the Chief Inspector
+    "yjs_title_names_it_first": inspected(
+        (Unit("Brookmere Youth Justice Service", "youth justice service", "Outstanding", None),), None, None
+    ),
 }
 
 
@@ -476,6 +481,32 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:
     assert tuple(u.name for u in parse_release(f"Probation inspection\n\n{body}", "t").units) == units
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "name"),
+    [
+        # the body's abbreviation is the service the title names in full
+        (
+            "Brookmere’s Youth Justice Service rated ‘Good’",
+            "Inspectors found Brookmere YOS to be ‘Good’.",
+            "Brookmere Youth Justice Service",
+        ),
+        # a headline in lower case, or in the plural, describes the service rather than naming it
+        (
+            "‘Inadequate’ Brookmere youth justice service",
+            "Brookmere Youth Justice and Prevention Service was rated ‘Inadequate’ by inspectors.",
+            "Brookmere Youth Justice and Prevention Service",
+        ),
+        (
+            "Brookmere Youth Offending Services good overall",
+            "Inspectors rated Brookmere Youth Offending Service (YOS) as ‘Good’.",
+            "Brookmere Youth Offending Service",
+        ),
+    ],
+)
+def test_a_youth_service_goes_by_the_name_the_title_gives_it(title: str, body: str, name: str) -> None:
+    assert [unit.name for unit in parse_release(f"{title}\n\n{body}", "t").units] == [name]
 
 
 @pytest.mark.parametrize(

@@ -88,8 +88,8 @@ _ASIDE_HINTS = ("which", "second", "other")
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
-    # "Despite the action taken, the overall rating has not changed", "given the CRC the same rating again"
-    r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b|\bthe\s+same\s+rating\s+again\b"
+    # "Despite the action taken, the overall rating has not changed"
+    r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)",
     re.I,
 )

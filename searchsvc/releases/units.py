@@ -346,8 +346,29 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             return []
         elif units:
             units = _named_by_place(units, sentences[index + 1 :])
-            return _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
+            found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
+            return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW])
+
+
+def _as_titled(units: list[tuple[str, str]], title: str) -> list[tuple[str, str]]:
+    """``units``, each youth service by the title's name for it when the title names it otherwise.
+
+    "North Tyneside’s Youth Justice Service has been rated 'outstanding'" heads a council page that quotes "North
+    Tyneside YOS" further down: one service, by the name the release gives it first. A headline's plural ("Derby Youth
+    Offending Services good overall") or a description in lower case ("at 'Inadequate' Reading youth justice
+    service") is loose wording, not another name.
+    """
+    youth = "youth justice service"
+    if all(unit_type != youth for _, unit_type in units):
+        return units
+    titled = {
+        name.split(" Youth ")[0]: name
+        for name, unit_type in _subject_units(title[:WINDOW])
+        if unit_type == youth and not name.endswith("s") and name[len(name.split(" Youth ")[0]) :] in title
+    }
+    renamed = [(titled.get(name.split(" Youth ")[0], name) if t == youth else name, t) for name, t in units]
+    return list(dict.fromkeys(renamed))
 
 
 def _named_by_place(units: list[tuple[str, str]], following: list[str]) -> list[tuple[str, str]]:
