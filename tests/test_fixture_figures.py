@@ -647,6 +647,27 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "council_agenda_headings",
+        "inspection",
+        None,
+        (("Keston & Mardle Youth Offending Service", "youth justice service", None, None),),
+        None,
+        "2013-02-26",
+        (),
+        None,
+    ),
+    Figures("council_cabinet_area_report", "inspection", None, (), None, None, (), None),
+    Figures(
+        "region_all_pdus_inspected",
+        "inspection",
+        "Requires improvement",
+        (("South Central", "region", "Requires improvement", "South Central"),),
+        "Martin Jones",
+        "2025-04-02",
+        (),
+        None,
+    ),
 )
 
 

@@ -293,6 +293,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_title_names_it_first": inspected(
         (Unit("Brookmere Youth Justice Service", "youth justice service", "Outstanding", None),), None, None
     ),
+    # a council agenda: a dozen headings before the first sentence; "the X & Y Youth Offending Service (X&Y YOS)"
+    # is one service, its short name no second unit
+    "council_agenda_headings": inspected(
+        (Unit("Keston & Mardle Youth Offending Service", "youth justice service", None, None),), None, "2013-02-26"
+    ),
+    # a cabinet report: headings, then "the report of its inspection of youth offending work in X": an inspection
+    "council_cabinet_area_report": inspected((), None, None),
+    # "With today's report on X PDU, all eight PDUs in the region have now been inspected": every PDU, no one of them;
+    # "Congratulations to X PDU" only mentions it; the region is the unit
+    "region_all_pdus_inspected": inspected((Unit(SC, "region", RI, SC),), "Martin Jones", "2025-04-02"),
 }
 
 
@@ -450,6 +460,13 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             ("Ambridge and Felpersham CRC",),
         ),
         ("Inspectors visited Hexley Youth Justice Service (Hexley YJS) in May.", ("Hexley Youth Justice Service",)),
+        (
+            "Inspectors visited the Keston & Mardle Youth Offending Service (K&M YOS).",
+            ("Keston & Mardle Youth Offending Service",),
+        ),
+        # every unit of a kind is no one of them; a unit congratulated is only mentioned
+        ("Now that the report on Wessex CRC is out, all 21 CRCs have been inspected.", ()),
+        ("Congratulations to the Northern Division of the National Probation Service.", ()),
         # a month opens no place; plural "units in" lists one PDU a place
         ("Inspectors visited in June of Surrey Youth Offending Service.", ("Surrey Youth Offending Service",)),
         (

@@ -69,3 +69,21 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
 
 
 YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
+
+#: Shorter than this and ending in no sentence's end, a paragraph is a heading or a page's line, not prose.
+_HEADING_LENGTH = 80
+
+
+def is_heading(paragraph: str) -> bool:
+    """Whether a paragraph is a heading or a page's short line ("Share This Post", "11 SEPTEMBER 2012"), not prose."""
+    return len(paragraph) < _HEADING_LENGTH and paragraph.rstrip()[-1:] not in ".!?:;…’”'\""
+
+
+def opening_paragraphs(paragraphs: tuple[str, ...], prose: int) -> tuple[str, ...]:
+    """The first paragraphs up to the ``prose``-th that is prose: a council's agenda opens with a dozen headings."""
+    seen = 0
+    for index, paragraph in enumerate(paragraphs):
+        seen += not is_heading(paragraph)
+        if seen == prose:
+            return paragraphs[: index + 1]
+    return paragraphs

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 from searchsvc.releases.regions import canonical_region
 from searchsvc.releases.regions import region_named_in
+from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import may_contain
+from searchsvc.releases.text import opening_paragraphs
 from searchsvc.releases.text import split_sentences
 
 # Bounded repeats: a place name has a handful of words, and unbounded ones backtrack badly on long
@@ -204,6 +206,8 @@ _SIBLING_AFTER = re.compile(
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     r"|also\s+published\s+(?:on|for|about)"
+    # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
+    r"|congratulations\s+to"
     # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
     r"|each|every)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -217,7 +221,12 @@ _COUNT = re.compile(
 )
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
 # "the X Community Rehabilitation Company (X CRC)": what a unit's long name ends with, before its short name.
-_RESTATED_BEFORE = re.compile(r"(?:(?i:company|unit|service|team|trust|premises|division)|PDU|CRC|YOT|YOS|YJS)\s*\($")
+# The short name may open with letters the place pattern skips: "(B&P YOS)" matches from its "P".
+_RESTATED_BEFORE = re.compile(
+    r"(?:(?i:company|unit|service|team|trust|premises|division)|PDU|CRC|YOT|YOS|YJS)\s*\([^()\s]{0,12}$"
+)
+# "all 21 CRCs and seven NPS divisions have now been inspected": every unit of a kind, so no one of them.
+_ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
 # "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 
@@ -273,8 +282,8 @@ def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
 
 def _restated(sentence: str, match: re.Match[str]) -> bool:
     """Whether a unit is the one just named, again in brackets by its short name: "X Company (X CRC)"."""
-    start = match.start()
-    return sentence[start - 1 : start] == "(" and bool(_RESTATED_BEFORE.search(sentence[max(0, start - 20) : start]))
+    before = sentence[max(0, match.start() - 32) : match.start()]
+    return "(" in before and bool(_RESTATED_BEFORE.search(before))
 
 
 def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
@@ -318,7 +327,9 @@ def _subject_units(sentence: str) -> list[tuple[str, str]]:
     if not units:
         return []
     plural = _PLURAL_UNITS.search(sentence)
-    if plural and plural.start() < units[0][1]:
+    if plural and (
+        plural.start() < units[0][1] or _ALL_BEFORE.search(sentence[max(0, plural.start() - NEAR) : plural.start()])
+    ):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
@@ -327,7 +338,8 @@ def _subject_units(sentence: str) -> list[tuple[str, str]]:
 
 def _opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
     """The opening sentences, each cut to a window: where a release says what it is about."""
-    sentences = [s for paragraph in paragraphs[:_OPENING_PARAGRAPHS] for s in split_sentences(paragraph)]
+    opening = opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS)
+    sentences = [s for paragraph in opening for s in split_sentences(paragraph)]
     return [sentence[:WINDOW] for sentence in sentences[:_OPENING_SENTENCES]]
 
 
