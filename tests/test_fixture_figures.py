@@ -668,6 +668,18 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("chief_appointed_written_statement", "corporate news", None, (), "Ruth Calloway", None, (), None),
+    Figures(
+        "press_watchdog_chief_crc",
+        "inspection",
+        "Inadequate",
+        (("Tamar Vale CRC", "CRC", "Inadequate", None),),
+        "Ruth Calloway",
+        None,
+        (),
+        None,
+    ),
+    Figures("thematic_new_chief", "thematic inspection", None, (), "Ruth Calloway", "2016-05-24", (), None),
 )
 
 

@@ -303,6 +303,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "With today's report on X PDU, all eight PDUs in the region have now been inspected": every PDU, no one of them;
     # "Congratulations to X PDU" only mentions it; the region is the unit
     "region_all_pdus_inspected": inspected((Unit(SC, "region", RI, SC),), "Martin Jones", "2025-04-02"),
+    # a written statement: "X has been appointed as Her Majesty’s chief inspector of probation", in lower case, beside
+    # the chief inspector of prisons appointed the same day
+    "chief_appointed_written_statement": ("corporate news", (), "Ruth Calloway", None, (), None),
+    # the press: "Her Majesty’s Inspectorate of Probation (HMIP) chief Dame X Y"
+    "press_watchdog_chief_crc": inspected((Unit("Tamar Vale CRC", "CRC", "Inadequate", None),), "Ruth Calloway", None),
+    # "Dame X Y, new HM Chief Inspector of Probation"
+    "thematic_new_chief": ("thematic inspection", (), "Ruth Calloway", "2016-05-24", (), None),
 }
 
 
