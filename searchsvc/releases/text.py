@@ -79,11 +79,7 @@ def is_heading(paragraph: str) -> bool:
     return len(paragraph) < _HEADING_LENGTH and paragraph.rstrip()[-1:] not in ".!?:;…’”'\""
 
 
-def opening_paragraphs(paragraphs: tuple[str, ...], prose: int) -> tuple[str, ...]:
-    """The first paragraphs up to the ``prose``-th that is prose: a council's agenda opens with a dozen headings."""
-    seen = 0
-    for index, paragraph in enumerate(paragraphs):
-        seen += not is_heading(paragraph)
-        if seen == prose:
-            return paragraphs[: index + 1]
-    return paragraphs
+def opening_paragraphs(paragraphs: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """The first ``count`` paragraphs after the headings the text opens with: a council's agenda opens with a dozen."""
+    lead = next((index for index, paragraph in enumerate(paragraphs) if not is_heading(paragraph)), len(paragraphs))
+    return paragraphs[: lead + count]

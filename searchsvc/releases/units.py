@@ -350,13 +350,14 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     fallback: list[tuple[str, str]] = []
     sentences = _opening_sentences(body)
     for index, sentence in enumerate(sentences):
-        units = _subject_units(sentence)
         if not _INSPECTION.search(sentence):
-            # Many units and no inspection is a list (of visits to come, say), not what the release is about.
+            # Many units and no inspection is a list (of visits to come, say), not what the release is about. Only
+            # the first such sentence naming units is kept, so the rest are not read for units.
+            units = [] if fallback else _subject_units(sentence)
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif units:
+        elif units := _subject_units(sentence):
             units = _named_by_place(units, sentences[index + 1 :])
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
@@ -372,7 +373,8 @@ def _as_titled(units: list[tuple[str, str]], title: str) -> list[tuple[str, str]
     service") is loose wording, not another name.
     """
     youth = "youth justice service"
-    if all(unit_type != youth for _, unit_type in units):
+    # A title naming a youth service otherwise spells it with a capital after the place: most titles have none.
+    if " Youth " not in title or all(unit_type != youth for _, unit_type in units):
         return units
     titled = {
         name.split(" Youth ")[0]: name
