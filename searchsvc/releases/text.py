@@ -64,9 +64,7 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
 
     A test in C before running a case-insensitive pattern, which costs
     microseconds a sentence even where nothing matches: False means no such
-    pattern built on one of ``words`` can match. Three characters match an
-    ASCII letter in such a pattern although ``str.lower`` does not turn them
-    into one: dotted capital I, dotless i and long s.
+    pattern built on one of ``words`` can match (``folds_unlike_lower``).
     """
     global _last_lowered
     last = _last_lowered
@@ -78,9 +76,13 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     for word in words:
         if word in lowered:
             return True
-    if text.isascii():
-        return False
-    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+    return folds_unlike_lower(text)
+
+
+def folds_unlike_lower(text: str) -> bool:
+    """Whether ``text`` holds a character a case-insensitive pattern matches as an ASCII letter although
+    ``str.lower`` does not turn it into one: dotted capital I, dotless i and long s."""
+    return not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text)
 
 
 YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")

@@ -10,6 +10,7 @@ from searchsvc.releases.regions import canonical_region
 from searchsvc.releases.regions import region_named_in
 from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.text import folds_unlike_lower
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import opening_paragraphs
 from searchsvc.releases.text import split_sentences
@@ -146,30 +147,32 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:national\s+(?:inspection|arrangements))",
     )
 )
-#: Lower-case words the newer, rarer patterns cannot match without: a test in C before their keyword.
-_UNIT_HINTS: tuple[str, ...] = (
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "division",
-    "",
-    "",
-    "",
-    "units",
-    "region",
-    "region",
-    "england",
-    "region",
-    "protection",
-    "premises",
-    "national",
+#: Lower-case words each of ``_UNIT_PATTERNS`` cannot match without, one of them at least: tests in C that turn
+#: most patterns down before their keyword's search (a sentence names a unit or two, if any).
+_UNIT_HINTS: tuple[tuple[str, ...], ...] = (
+    ("delivery",),
+    ("pdu",),
+    ("rehabilitation",),
+    ("crc",),
+    ("trust",),
+    ("division",),
+    ("division",),
+    ("division",),
+    ("nps", "national"),
+    ("division",),
+    ("youth", "yjs", "yot", "yos"),
+    ("region",),
+    ("pdu", "unit"),
+    ("units",),
+    ("region",),
+    ("region",),
+    ("england",),
+    ("region",),
+    ("protection",),
+    ("premises",),
+    ("national",),
 )
+_HINT_WORDS = frozenset(word for hints in _UNIT_HINTS for word in hints)
 _YOUTH_NAMES = {
     "yjs": "Youth Justice Service",
     "yot": "Youth Offending Team",
@@ -292,8 +295,9 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
     units: list[tuple[bool, int, str, str]] = []
     lowered = sentence.lower()
-    for (pattern, unit_type), needed, hint in zip(_UNIT_PATTERNS, _UNIT_KEYWORDS, _UNIT_HINTS, strict=True):
-        if hint not in lowered:
+    present = _HINT_WORDS if folds_unlike_lower(sentence) else {word for word in _HINT_WORDS if word in lowered}
+    for (pattern, unit_type), needed, hints in zip(_UNIT_PATTERNS, _UNIT_KEYWORDS, _UNIT_HINTS, strict=True):
+        if present.isdisjoint(hints):
             continue
         for match in _matches(pattern, needed, sentence):
             place = _place(match["place"])
