@@ -294,8 +294,7 @@ def _restated(sentence: str, match: re.Match[str]) -> bool:
 def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
     units: list[tuple[bool, int, str, str]] = []
-    lowered = sentence.lower()
-    present = _HINT_WORDS if folds_unlike_lower(sentence) else {word for word in _HINT_WORDS if word in lowered}
+    present = _hint_words_in(sentence)
     for (pattern, unit_type), needed, hints in zip(_UNIT_PATTERNS, _UNIT_KEYWORDS, _UNIT_HINTS, strict=True):
         if present.isdisjoint(hints):
             continue
@@ -311,6 +310,14 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 kind = "region" if unit_type == _NAMED_REGION else unit_type
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
+
+
+def _hint_words_in(sentence: str) -> frozenset[str] | set[str]:
+    """The words of ``_UNIT_HINTS`` that ``sentence`` may hold, in any case."""
+    if folds_unlike_lower(sentence):
+        return _HINT_WORDS
+    lowered = sentence.lower()
+    return {word for word in _HINT_WORDS if word in lowered}
 
 
 def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
