@@ -637,6 +637,16 @@ FIGURES = (
         (("Requires improvement", 2018),),
         None,
     ),
+    Figures(
+        "yjs_either_or_aspects",
+        "inspection",
+        "Outstanding",
+        (("Hollow Bridge Youth Justice Service", "youth justice service", "Outstanding", None),),
+        None,
+        "2019-10-09",
+        (),
+        None,
+    ),
 )
 
 

@@ -291,6 +291,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_same_rating_again": inspected(
         (Unit("Heathgate CRC", "CRC", RI, None),), "Edith Carrow", "2020-02-12", (PreviousRating(RI, 2018),)
     ),
+    # "found X to be 'good' or 'outstanding' in nine of the twelve aspects": two ratings joined by "or" are no one
+    # rating; a Director of Operations is not the Chief Inspector
+    "yjs_either_or_aspects": inspected(
+        (Unit("Hollow Bridge Youth Justice Service", "youth justice service", "Outstanding", None),), None, "2019-10-09"
+    ),
 }
 
 
@@ -379,6 +384,11 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
             "Good",
         ),
         ("Inspectors rated Norfolk PDU as either ‘Good’ or ‘Outstanding’ in every standard.", None),
+        # two ratings joined by "or" are no one rating, with or without "either"
+        (
+            "Inspectors found Norfolk PDU ‘good’ or ‘outstanding’ in ten aspects. It was rated ‘Outstanding’.",
+            "Outstanding",
+        ),
         # siblings listed with their ratings after "The other three are" / "The others are"
         (
             "The probation service, or PDU*, in Norfolk has been rated ‘Good’. The others are Diss PDU (rated "

@@ -77,6 +77,9 @@ _AGGREGATE = re.compile(
     r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$",
     re.IGNORECASE,
 )
+# "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
+# words right of a rating stop where the next rating starts, so "or" alone there joins the two.
+_OR_RATING_NEXT = re.compile(r"^\s*or\s*$", re.IGNORECASE)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
@@ -224,7 +227,7 @@ def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
     near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
-    if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]):
+    if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = bool(_OVERALL_BEFORE.search(near_left) or _OVERALL_AFTER.match(right))
     previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
