@@ -291,11 +291,47 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_same_rating_again": inspected(
         (Unit("Heathgate CRC", "CRC", RI, None),), "Edith Carrow", "2020-02-12", (PreviousRating(RI, 2018),)
     ),
+    # "X Council’s Youth Offending Team", "X’s Youth Offending Team": the possessive and the council running the unit
+    # are no part of the place's name
+    "yot_council_possessive": inspected(
+        (Unit("Harlow Vale Youth Offending Team", "youth justice service", "Good", None),), "Ada Quell", "2019-05-14"
+    ),
     # "found X to be 'good' or 'outstanding' in nine of the twelve aspects": two ratings joined by "or" are no one
     # rating; a Director of Operations is not the Chief Inspector
     "yjs_either_or_aspects": inspected(
         (Unit("Hollow Bridge Youth Justice Service", "youth justice service", "Outstanding", None),), None, "2019-10-09"
     ),
+    # "We last inspected X CRC in October 2018. ..., the overall rating has not changed": an unchanged rating, dated
+    "crc_rating_not_changed": inspected(
+        (Unit("Fellside CRC", "CRC", RI, None),), "Justin Russell", "2020-02-11", (PreviousRating(RI, 2018),)
+    ),
+    # a copied blog page: "West Midlands CRC falls short" among its short lines, then "inspected the X Community
+    # Rehabilitation Company (X CRC)": the company by its own place, once, not by its region and not twice
+    "blog_crc_named_by_region": inspected(
+        (Unit("Ambridge, Borsetshire and Felpersham CRC", "CRC", RI, None),), "Justin Russell", None
+    ),
+    # a council page led by "X’s Youth Justice Service has been rated ..." that quotes "X YOS" further down: one
+    # service, by the release's own first name for it; a Director of Operations is not the Chief Inspector
+    "yjs_title_names_it_first": inspected(
+        (Unit("Brookmere Youth Justice Service", "youth justice service", "Outstanding", None),), None, None
+    ),
+    # a council agenda: a dozen headings before the first sentence; "the X & Y Youth Offending Service (X&Y YOS)"
+    # is one service, its short name no second unit
+    "council_agenda_headings": inspected(
+        (Unit("Keston & Mardle Youth Offending Service", "youth justice service", None, None),), None, "2013-02-26"
+    ),
+    # a cabinet report: headings, then "the report of its inspection of youth offending work in X": an inspection
+    "council_cabinet_area_report": inspected((), None, None),
+    # "With today's report on X PDU, all eight PDUs in the region have now been inspected": every PDU, no one of them;
+    # "Congratulations to X PDU" only mentions it; the region is the unit
+    "region_all_pdus_inspected": inspected((Unit(SC, "region", RI, SC),), "Martin Jones", "2025-04-02"),
+    # a written statement: "X has been appointed as Her Majesty’s chief inspector of probation", in lower case, beside
+    # the chief inspector of prisons appointed the same day
+    "chief_appointed_written_statement": ("corporate news", (), "Ruth Calloway", None, (), None),
+    # the press: "Her Majesty’s Inspectorate of Probation (HMIP) chief Dame X Y"
+    "press_watchdog_chief_crc": inspected((Unit("Tamar Vale CRC", "CRC", "Inadequate", None),), "Ruth Calloway", None),
+    # "Dame X Y, new HM Chief Inspector of Probation"
+    "thematic_new_chief": ("thematic inspection", (), "Ruth Calloway", "2016-05-24", (), None),
 }
 
 
@@ -444,6 +480,22 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             ("Ashton with Marsh PDU",),
         ),
         ("Staff with Norfolk PDU were inspected.", ("Norfolk PDU",)),
+        # a possessive, and a council running the unit, are no part of the place
+        ("Ashford’s Youth Offending Team was inspected.", ("Ashford Youth Offending Team",)),
+        ("Kelby County Council's Youth Offending Service was inspected.", ("Kelby Youth Offending Service",)),
+        # a unit's short name in brackets after its long one is the same unit
+        (
+            "Inspectors visited the Ambridge and Felpersham Community Rehabilitation Company (AF CRC) in May.",
+            ("Ambridge and Felpersham CRC",),
+        ),
+        ("Inspectors visited Hexley Youth Justice Service (Hexley YJS) in May.", ("Hexley Youth Justice Service",)),
+        (
+            "Inspectors visited the Keston & Mardle Youth Offending Service (K&M YOS).",
+            ("Keston & Mardle Youth Offending Service",),
+        ),
+        # every unit of a kind is no one of them; a unit congratulated is only mentioned
+        ("Now that the report on Wessex CRC is out, all 21 CRCs have been inspected.", ()),
+        ("Congratulations to the Northern Division of the National Probation Service.", ()),
         # a month opens no place; plural "units in" lists one PDU a place
         ("Inspectors visited in June of Surrey Youth Offending Service.", ("Surrey Youth Offending Service",)),
         (
@@ -475,6 +527,32 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:
     assert tuple(u.name for u in parse_release(f"Probation inspection\n\n{body}", "t").units) == units
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "name"),
+    [
+        # the body's abbreviation is the service the title names in full
+        (
+            "Brookmere’s Youth Justice Service rated ‘Good’",
+            "Inspectors found Brookmere YOS to be ‘Good’.",
+            "Brookmere Youth Justice Service",
+        ),
+        # a headline in lower case, or in the plural, describes the service rather than naming it
+        (
+            "‘Inadequate’ Brookmere youth justice service",
+            "Brookmere Youth Justice and Prevention Service was rated ‘Inadequate’ by inspectors.",
+            "Brookmere Youth Justice and Prevention Service",
+        ),
+        (
+            "Brookmere Youth Offending Services good overall",
+            "Inspectors rated Brookmere Youth Offending Service (YOS) as ‘Good’.",
+            "Brookmere Youth Offending Service",
+        ),
+    ],
+)
+def test_a_youth_service_goes_by_the_name_the_title_gives_it(title: str, body: str, name: str) -> None:
+    assert [unit.name for unit in parse_release(f"{title}\n\n{body}", "t").units] == [name]
 
 
 @pytest.mark.parametrize(

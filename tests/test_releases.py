@@ -483,6 +483,13 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Ada Brook has been appointed interim Chief Inspector of Probation.", "Ada Brook"),
         ("Ada Brook was appointed as the new Chief Inspector of Probation in May.", "Ada Brook"),
         ("Ada Brook has been appointed Chief Inspector of Prisons.", None),
+        # in lower case, as Parliament writes it, and only of probation
+        ("Ada Brook has been appointed as Her Majesty’s chief inspector of probation for three years.", "Ada Brook"),
+        ("Ada Brook has been appointed as Her Majesty’s chief inspector of prisons for three years.", None),
+        # a new post-holder; the press's "(HMIP) chief X" and "the probation watchdog's chief X"
+        ("That is the verdict of Dame Ada Brook, new HM Chief Inspector of Probation, in her report.", "Ada Brook"),
+        ("A report by HM Inspectorate of Probation (HMIP) chief Dame Ada Brook found it poor.", "Ada Brook"),
+        ("The probation watchdog’s chief Ada Brook found it poor.", "Ada Brook"),
         # a photo caption run into the next paragraph; a capital inside a surname is no glue
         ("Chief Inspector of Probation Ada BrookOver the past year we found much to praise.", "Ada Brook"),
         ("Chief Inspector of Probation Alan MacDonald said it.", "Alan MacDonald"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from searchsvc.releases.text import is_heading
 from searchsvc.releases.text import may_contain
+from searchsvc.releases.text import opening_paragraphs
 from searchsvc.releases.text import split_sentences
 
 _ANNUAL = re.compile(r"\bannual\s+report\b", re.IGNORECASE)
@@ -39,9 +41,16 @@ _OPENING_SENTENCES = 3
 
 
 def _opening(title: str, body: tuple[str, ...]) -> str:
-    """The title and the first sentences: where a release says what it is."""
-    sentences = [s for paragraph in body[:3] for s in split_sentences(paragraph)][:_OPENING_SENTENCES]
-    return " ".join([title, *sentences])
+    """The title and the first sentences (headings and a page's short lines beside them): where a release says what
+    it is."""
+    kept, prose = [title], 0
+    for paragraph in opening_paragraphs(body, _OPENING_SENTENCES):
+        for sentence in split_sentences(paragraph):
+            kept.append(sentence)
+            prose += not is_heading(sentence)
+            if prose == _OPENING_SENTENCES:
+                return " ".join(kept)
+    return " ".join(kept)
 
 
 def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating: bool) -> str:

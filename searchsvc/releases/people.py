@@ -19,7 +19,8 @@ _CHIEF = (
 )
 _CHIEF_PATTERNS = (
     # ", pictured," is a newspaper's aside between a name and its title.
-    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?{_CHIEF}"),
+    # "Dame X Y, new HM Chief Inspector of Probation": the post newly taken is hers.
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"),
     re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
@@ -28,13 +29,19 @@ _PRESS_CHIEF = r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hie
 _PRESS_CHIEF_PATTERNS = (
     re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?{_PRESS_CHIEF}"),
     re.compile(rf"(?=[cC])(?<![Dd]eputy\s)(?<![Aa]ssistant\s){_PRESS_CHIEF},?\s+(?P<name>{_NAME})"),
+    # "Her Majesty's Inspectorate of Probation (HMIP) chief Dame X Y", "the probation watchdog's chief X Y"
+    re.compile(
+        rf"(?=[HIw])(?:HMIP\)?|Inspectorate\s+of\s+Probation\)?|watchdog(?:[’']s)?)\s+chief\s+(?P<name>{_NAME})"
+    ),
 )
-_PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector")
+_PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector", "HMIP", "watchdog")
 # "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation", "X has been appointed
 # interim Chief Inspector of Probation": found from "as" or "appointed",
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
+# Parliament and the press write the post in lower case, always "of probation" ("of prisons" is someone else's).
 _AS_CHIEF = re.compile(
-    rf"(?<=\s)(?:as|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?{_CHIEF}"
+    rf"(?<=\s)(?:as|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
+    rf"(?:{_CHIEF}|(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?chief\s+inspector\s+of\s+probation\b)"
 )
 # "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
 # title left unnamed, then a person with an honorific opening the next sentence is the one it meant.

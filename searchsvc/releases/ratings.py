@@ -96,6 +96,8 @@ _ASIDE_HINTS = ("which", "second", "other")
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
+    # "Despite the action taken, the overall rating has not changed"
+    r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
     # "Although we have given the CRC the same rating again"
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
@@ -360,7 +362,7 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same")):
+        if not may_contain(paragraph, ("retain", "same", "changed")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):

@@ -84,3 +84,17 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
 
 
 YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
+
+#: Shorter than this and ending in no sentence's end, a paragraph is a heading or a page's line, not prose.
+_HEADING_LENGTH = 80
+
+
+def is_heading(paragraph: str) -> bool:
+    """Whether a paragraph is a heading or a page's short line ("Share This Post", "11 SEPTEMBER 2012"), not prose."""
+    return len(paragraph) < _HEADING_LENGTH and paragraph.rstrip()[-1:] not in ".!?:;…’”'\""
+
+
+def opening_paragraphs(paragraphs: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """The first ``count`` paragraphs after the headings the text opens with: a council's agenda opens with a dozen."""
+    lead = next((index for index, paragraph in enumerate(paragraphs) if not is_heading(paragraph)), len(paragraphs))
+    return paragraphs[: lead + count]

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 from searchsvc.releases.regions import canonical_region
 from searchsvc.releases.regions import region_named_in
+from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import may_contain
+from searchsvc.releases.text import opening_paragraphs
 from searchsvc.releases.text import split_sentences
 
 # Bounded repeats: a place name has a handful of words, and unbounded ones backtrack badly on long
@@ -211,6 +213,8 @@ _SIBLING_AFTER = re.compile(
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     r"|also\s+published\s+(?:on|for|about)"
+    # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
+    r"|congratulations\s+to"
     # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
     r"|each|every)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -223,6 +227,15 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
+# "the X Community Rehabilitation Company (X CRC)": what a unit's long name ends with, before its short name.
+# The short name may open with letters the place pattern skips: "(B&P YOS)" matches from its "P".
+_RESTATED_BEFORE = re.compile(
+    r"(?:(?i:company|unit|service|team|trust|premises|division)|PDU|CRC|YOT|YOS|YJS)\s*\([^()\s]{0,12}$"
+)
+# "all 21 CRCs and seven NPS divisions have now been inspected": every unit of a kind, so no one of them.
+_ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
+# "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
+_COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 
 
 def _place(raw: str) -> str | None:
@@ -233,7 +246,11 @@ def _place(raw: str) -> str | None:
     words = words[closing[-1] + 1 :] if closing else words
     while words and (words[0] in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
         words = words[1:]
-    return " ".join(words) or None
+    place = " ".join(words)
+    if place.endswith(("’s", "'s")):
+        # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
+        place = _COUNCIL.sub("", place[:-2])
+    return place or None
 
 
 def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
@@ -270,6 +287,12 @@ def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
     return bool(_SIBLING_AFTER.match(after) or _SIBLING_BEFORE.search(before))
 
 
+def _restated(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a unit is the one just named, again in brackets by its short name: "X Company (X CRC)"."""
+    before = sentence[max(0, match.start() - 32) : match.start()]
+    return "(" in before and bool(_RESTATED_BEFORE.search(before))
+
+
 def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
     units: list[tuple[bool, int, str, str]] = []
@@ -285,7 +308,7 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if name and not _is_sibling(sentence, match):
+            if name and not _is_sibling(sentence, match) and not _restated(sentence, match):
                 kind = "region" if unit_type == _NAMED_REGION else unit_type
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
@@ -311,7 +334,9 @@ def _subject_units(sentence: str) -> list[tuple[str, str]]:
     if not units:
         return []
     plural = _PLURAL_UNITS.search(sentence)
-    if plural and plural.start() < units[0][1]:
+    if plural and (
+        plural.start() < units[0][1] or _ALL_BEFORE.search(sentence[max(0, plural.start() - NEAR) : plural.start()])
+    ):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
@@ -320,7 +345,8 @@ def _subject_units(sentence: str) -> list[tuple[str, str]]:
 
 def _opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
     """The opening sentences, each cut to a window: where a release says what it is about."""
-    sentences = [s for paragraph in paragraphs[:_OPENING_PARAGRAPHS] for s in split_sentences(paragraph)]
+    opening = opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS)
+    sentences = [s for paragraph in opening for s in split_sentences(paragraph)]
     return [sentence[:WINDOW] for sentence in sentences[:_OPENING_SENTENCES]]
 
 
@@ -331,14 +357,17 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     fallback: list[tuple[str, str]] = []
     sentences = _opening_sentences(body)
     for index, sentence in enumerate(sentences):
-        units = _subject_units(sentence)
         if not _INSPECTION.search(sentence):
-            # Many units and no inspection is a list (of visits to come, say), not what the release is about.
+            # Many units and no inspection is a list (of visits to come, say), not what the release is about. Only
+            # the first such sentence naming units is kept, so the rest are not read for units.
+            units = [] if fallback else _subject_units(sentence)
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif units:
-            return _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
+        elif units := _subject_units(sentence):
+            units = _named_by_place(units, sentences[index + 1 :])
+            found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
+            return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body)
 
 
@@ -363,6 +392,48 @@ def _service_of(place: str, body: tuple[str, ...]) -> str | None:
         if found:
             return _youth_service_name(found["kind"], place)
     return None
+
+
+def _as_titled(units: list[tuple[str, str]], title: str) -> list[tuple[str, str]]:
+    """``units``, each youth service by the title's name for it when the title names it otherwise.
+
+    "North Tyneside’s Youth Justice Service has been rated 'outstanding'" heads a council page that quotes "North
+    Tyneside YOS" further down: one service, by the name the release gives it first. A headline's plural ("Derby Youth
+    Offending Services good overall") or a description in lower case ("at 'Inadequate' Reading youth justice
+    service") is loose wording, not another name.
+    """
+    youth = "youth justice service"
+    # A title naming a youth service otherwise spells it with a capital after the place: most titles have none.
+    if " Youth " not in title or all(unit_type != youth for _, unit_type in units):
+        return units
+    titled = {
+        name.split(" Youth ")[0]: name
+        for name, unit_type in _subject_units(title[:WINDOW])
+        if unit_type == youth and not name.endswith("s") and name[len(name.split(" Youth ")[0]) :] in title
+    }
+    renamed = [(titled.get(name.split(" Youth ")[0], name) if t == youth else name, t) for name, t in units]
+    return list(dict.fromkeys(renamed))
+
+
+def _named_by_place(units: list[tuple[str, str]], following: list[str]) -> list[tuple[str, str]]:
+    """``units``, unless each is a CRC or PDU named by its region and the next sentences name one by its own place.
+
+    "East Midlands CRC not protecting the public" on a blog, then "inspected the Derbyshire, Leicestershire,
+    Nottinghamshire and Rutland CRC": the region described the company the release goes on to name ("London CRC"
+    stays, as nothing names it otherwise).
+    """
+    kinds = {unit_type for _, unit_type in units}
+    if not kinds <= {"PDU", "CRC"} or not all(canonical_region(name.rsplit(" ", 1)[0]) for name, _ in units):
+        return units
+    for sentence in following:
+        named = [
+            (name, t)
+            for name, t in _subject_units(sentence)
+            if t in kinds and not canonical_region(name.rsplit(" ", 1)[0])
+        ]
+        if named and _INSPECTION.search(sentence):
+            return named
+    return units
 
 
 def _stated_count(texts: list[str]) -> int:
