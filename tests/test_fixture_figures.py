@@ -515,6 +515,16 @@ FIGURES = (
     ),
     Figures("yot_core_case_area", "inspection", None, (), None, "2012-05-03", (), None),
     Figures(
+        "yot_core_case_named_late",
+        "inspection",
+        None,
+        (("Saltmarsh Youth Offending Service", "youth justice service", None, None),),
+        None,
+        "2012-06-14",
+        (),
+        None,
+    ),
+    Figures(
         "crc_rating_stayed_same",
         "inspection",
         "Requires improvement",

@@ -247,6 +247,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "Inspection of Youth Offending work in X": an area inspected, no unit named, no rating; an Assistant Chief
     # Inspector is not the Chief Inspector
     "yot_core_case_area": inspected((), None, "2012-05-03"),
+    # the same shape naming its service only in its closing words ("we expect X YOS to act on ..."), past the
+    # opening: that area's service is the unit; a neighbouring area's ("Ferncliff YOT") is not
+    "yot_core_case_named_late": inspected(
+        (Unit("Saltmarsh Youth Offending Service", "youth justice service", None, None),), None, "2012-06-14"
+    ),
     # "A statement from Chief Inspector of Probation, X": news from the Inspectorate, not thematic work
     "statement_from_chief": ("corporate news", (), "Kim Hale", None, (), None),
     # "The YOS was assessed as 'Requiring improvement'": the unit by its abbreviation is the unit, not an aspect

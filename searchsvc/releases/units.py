@@ -185,6 +185,11 @@ _REGION = re.compile(
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
 _UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{_PLACE}")
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{_PLACE}")
+# "Inspection of Youth Offending work in X": a core case inspection names the area it inspected, and names the
+# service, if at all, only in its closing words ("implemented by X YOS"), past the opening
+# sentences the unit finder reads.
+_AREA_WORK = re.compile(rf"(?i:youth\s+offending\s+work\s+in)\s+{_PLACE_AFTER_PREPOSITION}")
+_AREA_SERVICE = r"(?<![\w’'])({place})\s+(?P<kind>(?i:{service})|YJS|YOT|YOS)\b"
 
 # Capitalised words that open a sentence or a phrase but are never part of a place name.
 _NOT_PLACE = frozenset(
@@ -374,7 +379,30 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             units = _named_by_place(units, sentences[index + 1 :])
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
-    return fallback or _subject_units(title[:WINDOW])
+    return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body)
+
+
+def _area_service(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The youth service of the area whose youth offending work was inspected, where the release names it."""
+    for text in (title, *body[:_OPENING_PARAGRAPHS]):
+        if not may_contain(text, ("offending work in",)):
+            continue
+        for match in _AREA_WORK.finditer(text[:WINDOW]):
+            place = _place(match["place"])
+            name = _service_of(place, body) if place else None
+            if name:
+                return [(name, "youth justice service")]
+    return []
+
+
+def _service_of(place: str, body: tuple[str, ...]) -> str | None:
+    """The first youth service of ``place`` the body names: only that area's, not "neighbouring Ferncliff YOT"."""
+    pattern = re.compile(_AREA_SERVICE.format(place=re.escape(place), service=_YOUTH_SERVICE))
+    for paragraph in body:
+        found = pattern.search(paragraph) if place in paragraph else None
+        if found:
+            return _youth_service_name(found["kind"], place)
+    return None
 
 
 def _as_titled(units: list[tuple[str, str]], title: str) -> list[tuple[str, str]]:
