@@ -720,6 +720,16 @@ FIGURES = (
         None,
     ),
     Figures("thematic_new_chief", "thematic inspection", None, (), "Ruth Calloway", "2016-05-24", (), None),
+    Figures(
+        "yjs_overall_comma_joined_places",
+        "inspection",
+        "Good",
+        (("Ashcombe and Lynmouth Youth Justice Service", "youth justice service", "Good", None),),
+        None,
+        "2026-02-04",
+        (),
+        None,
+    ),
 )
 
 

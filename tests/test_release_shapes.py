@@ -332,6 +332,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_watchdog_chief_crc": inspected((Unit("Tamar Vale CRC", "CRC", "Inadequate", None),), "Ruth Calloway", None),
     # "Dame X Y, new HM Chief Inspector of Probation"
     "thematic_new_chief": ("thematic inspection", (), "Ruth Calloway", "2016-05-24", (), None),
+    # a report's foreword: "Overall, X and Y YJS was rated as ...": the sentence's opening word and its comma are no
+    # part of the place, although "X, Y and Z" is how a place of several names is written
+    "yjs_overall_comma_joined_places": inspected(
+        (Unit("Ashcombe and Lynmouth Youth Justice Service", "youth justice service", "Good", None),), None, "2026-02-04"
+    ),
 }
 
 

@@ -247,7 +247,9 @@ def _place(raw: str) -> str | None:
     # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
     closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
     words = words[closing[-1] + 1 :] if closing else words
-    while words and (words[0] in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
+    # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
+    # word and its comma, which is no more a place than the word alone.
+    while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
         words = words[1:]
     place = " ".join(words)
     if place.endswith(("’s", "'s")):
