@@ -730,6 +730,40 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_targeted_prevention",
+        "inspection",
+        "Requires improvement",
+        (
+            (
+                "Kelby Youth Justice and Targeted Prevention Service",
+                "youth justice service",
+                "Requires improvement",
+                None,
+            ),
+        ),
+        "Martin Jones",
+        "2024-05-21",
+        (),
+        None,
+    ),
+    Figures(
+        "young_people_engagement_justice",
+        "inspection",
+        "Requires improvement",
+        (
+            (
+                "Tolworth Young People’s Engagement and Justice Service",
+                "youth justice service",
+                "Requires improvement",
+                None,
+            ),
+        ),
+        None,
+        "2025-09-10",
+        (),
+        None,
+    ),
 )
 
 

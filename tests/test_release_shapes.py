@@ -335,7 +335,22 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a report's foreword: "Overall, X and Y YJS was rated as ...": the sentence's opening word and its comma are no
     # part of the place, although "X, Y and Z" is how a place of several names is written
     "yjs_overall_comma_joined_places": inspected(
-        (Unit("Ashcombe and Lynmouth Youth Justice Service", "youth justice service", "Good", None),), None, "2026-02-04"
+        (Unit("Ashcombe and Lynmouth Youth Justice Service", "youth justice service", "Good", None),),
+        None,
+        "2026-02-04",
+    ),
+    # "X Youth Justice and Targeted Prevention Service (YJTPS)": a youth service's name, its resettlement rated apart
+    "yjs_targeted_prevention": inspected(
+        (Unit("Kelby Youth Justice and Targeted Prevention Service", "youth justice service", RI, None),),
+        "Martin Jones",
+        "2024-05-21",
+    ),
+    # "X Young People’s Engagement and Justice Service (YPE&JS)", then "Overall, X YPE&JS was rated as ...": a youth
+    # service's name, and its short name with an ampersand is the name the overall verdict is about
+    "young_people_engagement_justice": inspected(
+        (Unit("Tolworth Young People’s Engagement and Justice Service", "youth justice service", RI, None),),
+        None,
+        "2025-09-10",
     ),
 }
 

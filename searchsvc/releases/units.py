@@ -46,11 +46,13 @@ _NPS_DIVISIONS = (
 _PROTECTION = (
     r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
 )
-# "Youth Justice Service", "Youth Offending Team", "Youth Justice and Prevention Service", "Youth Justice and Early
-# Intervention Service", "Youth and Justice Service" (a youth service and a youth justice service merged); plural in
-# "Warwickshire Youth Justice Services", one local authority's service.
+# "Youth Justice Service", "Youth Offending Team", "Youth Justice and (Targeted) Prevention Service", "Youth Justice
+# and Early Intervention Service", "Youth and Justice Service" (a youth service and a youth justice service merged),
+# "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth Justice Services", one local
+# authority's service.
 _YOUTH_SERVICE = (
-    r"youth\s+(?:and\s+)?(?:justice|offending)\s+(?:and\s+(?:early\s+intervention|prevention)\s+)?(?:service|team)"
+    r"(?:youth\s+(?:and\s+)?(?:justice|offending)\s+(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
+    r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+)(?:service|team)"
 )
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -160,7 +162,7 @@ _UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("division",),
     ("nps", "national"),
     ("division",),
-    ("youth", "yjs", "yot", "yos"),
+    ("youth", "young", "yjs", "yot", "yos"),
     ("region",),
     ("pdu", "unit"),
     ("units",),
