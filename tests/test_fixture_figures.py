@@ -764,6 +764,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_foreword_footnote_marker",
+        "inspection",
+        "Good",
+        (("Pellworth Youth Justice Service", "youth justice service", "Good", None),),
+        None,
+        "2026-01-15",
+        (),
+        None,
+    ),
 )
 
 

@@ -352,6 +352,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         "2025-09-10",
     ),
+    # a report's foreword whose footnote marker follows a full stop ("in England and Wales.[1] In this inspection we
+    # ... rated work ... in X YJS"): two sentences, so the services in general before the marker hide no unit
+    "yjs_foreword_footnote_marker": inspected(
+        (Unit("Pellworth Youth Justice Service", "youth justice service", "Good", None),), None, "2026-01-15"
+    ),
 }
 
 

@@ -406,6 +406,19 @@ def test_ratings_in_the_notes_are_ignored() -> None:
             "Norfolk and Suffolk CRC",
             "CRC",
         ),
+        # a footnote marker after a full stop ends the sentence, bracketed or not
+        (
+            "Our programme covers youth justice services in England and Wales.[1] In this inspection we rated work "
+            "in Tilby YJS.",
+            "Tilby Youth Justice Service",
+            "youth justice service",
+        ),
+        (
+            "Our programme covers youth justice services in England and Wales.1 In this inspection we rated work "
+            "in Tilby YJS.",
+            "Tilby Youth Justice Service",
+            "youth justice service",
+        ),
         # generic and plural phrases name no unit
         (
             "Probation Delivery Units (PDUs) replaced Community Rehabilitation Companies (CRCs) and "
