@@ -774,6 +774,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_overall_between_commas",
+        "inspection",
+        "Requires improvement",
+        (("Hartmoor Youth Offending Team", "youth justice service", "Requires improvement", None),),
+        None,
+        "2020-12-10",
+        (),
+        None,
+    ),
 )
 
 

@@ -357,6 +357,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_foreword_footnote_marker": inspected(
         (Unit("Pellworth Youth Justice Service", "youth justice service", "Good", None),), None, "2026-01-15"
     ),
+    # "has found that the service, overall, 'Requires improvement'", then "parts of that work ... were rated as
+    # 'Inadequate'": "overall" between commas marks the overall verdict; a Director of Operations is no Chief Inspector
+    "yot_overall_between_commas": inspected(
+        (Unit("Hartmoor Youth Offending Team", "youth justice service", RI, None),), None, "2020-12-10"
+    ),
 }
 
 

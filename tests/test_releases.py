@@ -164,6 +164,12 @@ def test_ends_without_a_heading_still_ends_the_body() -> None:
             (),
         ),
         ("Norfolk PDU was rated ‘Good’ overall.", "Good", ()),
+        # "overall" set off by commas before the rating outweighs an aspect rated with a verb afterwards
+        (
+            "Inspectors found that the PDU, overall, ‘Requires improvement’. Two standards were rated ‘Inadequate’.",
+            "Requires improvement",
+            (),
+        ),
         ("Essex PDU was rated 'Outstanding' overall.", "Outstanding", ()),
         ('Essex PDU was rated "Outstanding" overall.', "Outstanding", ()),
         ("The overall rating for the service is 'Good'.", "Good", ()),
