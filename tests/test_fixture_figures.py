@@ -784,6 +784,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "prevention_and_youth_justice",
+        "inspection",
+        "Good",
+        (("Ferrybridge Prevention and Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-09-24",
+        (),
+        None,
+    ),
 )
 
 

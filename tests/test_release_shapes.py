@@ -362,6 +362,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_overall_between_commas": inspected(
         (Unit("Hartmoor Youth Offending Team", "youth justice service", RI, None),), None, "2020-12-10"
     ),
+    # "X Prevention and Youth Justice Service (PYJS)", "X Prevention & Youth Justice Service" in the title: a youth
+    # service's name; "since we last looked at its work" with no rating gives no earlier rating
+    "prevention_and_youth_justice": inspected(
+        (Unit("Ferrybridge Prevention and Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-09-24",
+    ),
 }
 
 

@@ -46,12 +46,13 @@ _NPS_DIVISIONS = (
 _PROTECTION = (
     r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
 )
-# "Youth Justice Service", "Youth Offending Team", "Youth Justice and (Targeted) Prevention Service", "Youth Justice
-# and Early Intervention Service", "Youth and Justice Service" (a youth service and a youth justice service merged),
-# "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth Justice Services", one local
-# authority's service.
+# "Youth Justice Service", "Youth Offending Team", "Youth Justice and (Targeted) Prevention Service", "Prevention and
+# Youth Justice Service", "Youth Justice and Early Intervention Service", "Youth and Justice Service" (a youth service
+# and a youth justice service merged), "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth
+# Justice Services", one local authority's service.
 _YOUTH_SERVICE = (
-    r"(?:youth\s+(?:and\s+)?(?:justice|offending)\s+(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
+    r"(?:(?:prevention\s+(?:and|&)\s+)?youth\s+(?:and\s+)?(?:justice|offending)\s+"
+    r"(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
     r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+)(?:service|team)"
 )
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
