@@ -332,6 +332,43 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_watchdog_chief_crc": inspected((Unit("Tamar Vale CRC", "CRC", "Inadequate", None),), "Ruth Calloway", None),
     # "Dame X Y, new HM Chief Inspector of Probation"
     "thematic_new_chief": ("thematic inspection", (), "Ruth Calloway", "2016-05-24", (), None),
+    # a report's foreword: "Overall, X and Y YJS was rated as ...": the sentence's opening word and its comma are no
+    # part of the place, although "X, Y and Z" is how a place of several names is written
+    "yjs_overall_comma_joined_places": inspected(
+        (Unit("Ashcombe and Lynmouth Youth Justice Service", "youth justice service", "Good", None),),
+        None,
+        "2026-02-04",
+    ),
+    # "X Youth Justice and Targeted Prevention Service (YJTPS)": a youth service's name, its resettlement rated apart
+    "yjs_targeted_prevention": inspected(
+        (Unit("Kelby Youth Justice and Targeted Prevention Service", "youth justice service", RI, None),),
+        "Martin Jones",
+        "2024-05-21",
+    ),
+    # "X Young People’s Engagement and Justice Service (YPE&JS)", then "Overall, X YPE&JS was rated as ...": a youth
+    # service's name, and its short name with an ampersand is the name the overall verdict is about
+    "young_people_engagement_justice": inspected(
+        (Unit("Tolworth Young People’s Engagement and Justice Service", "youth justice service", RI, None),),
+        None,
+        "2025-09-10",
+    ),
+    # a report's foreword whose footnote marker follows a full stop ("in England and Wales.[1] In this inspection we
+    # ... rated work ... in X YJS"): two sentences, so the services in general before the marker hide no unit
+    "yjs_foreword_footnote_marker": inspected(
+        (Unit("Pellworth Youth Justice Service", "youth justice service", "Good", None),), None, "2026-01-15"
+    ),
+    # "has found that the service, overall, 'Requires improvement'", then "parts of that work ... were rated as
+    # 'Inadequate'": "overall" between commas marks the overall verdict; a Director of Operations is no Chief Inspector
+    "yot_overall_between_commas": inspected(
+        (Unit("Hartmoor Youth Offending Team", "youth justice service", RI, None),), None, "2020-12-10"
+    ),
+    # "X Prevention and Youth Justice Service (PYJS)", "X Prevention & Youth Justice Service" in the title: a youth
+    # service's name; "since we last looked at its work" with no rating gives no earlier rating
+    "prevention_and_youth_justice": inspected(
+        (Unit("Ferrybridge Prevention and Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-09-24",
+    ),
 }
 
 

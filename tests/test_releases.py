@@ -164,6 +164,12 @@ def test_ends_without_a_heading_still_ends_the_body() -> None:
             (),
         ),
         ("Norfolk PDU was rated ‘Good’ overall.", "Good", ()),
+        # "overall" set off by commas before the rating outweighs an aspect rated with a verb afterwards
+        (
+            "Inspectors found that the PDU, overall, ‘Requires improvement’. Two standards were rated ‘Inadequate’.",
+            "Requires improvement",
+            (),
+        ),
         ("Essex PDU was rated 'Outstanding' overall.", "Outstanding", ()),
         ('Essex PDU was rated "Outstanding" overall.', "Outstanding", ()),
         ("The overall rating for the service is 'Good'.", "Good", ()),
@@ -405,6 +411,19 @@ def test_ratings_in_the_notes_are_ignored() -> None:
             "Inspectors looked at Norfolk and Suffolk CRC.",
             "Norfolk and Suffolk CRC",
             "CRC",
+        ),
+        # a footnote marker after a full stop ends the sentence, bracketed or not
+        (
+            "Our programme covers youth justice services in England and Wales.[1] In this inspection we rated work "
+            "in Tilby YJS.",
+            "Tilby Youth Justice Service",
+            "youth justice service",
+        ),
+        (
+            "Our programme covers youth justice services in England and Wales.1 In this inspection we rated work "
+            "in Tilby YJS.",
+            "Tilby Youth Justice Service",
+            "youth justice service",
         ),
         # generic and plural phrases name no unit
         (

@@ -45,6 +45,9 @@ _OVERALL_BEFORE = re.compile(
     r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b", re.I
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
+# "found that the service, overall, 'Requires improvement'": "overall" set off by commas just before the rating.
+_OVERALL_APART = re.compile(r"\boverall\s*,\s*$", re.IGNORECASE)
+_OVERALL_APART_REACH = 12
 # "previous" dates a rating only when it qualifies an inspection, a rating or a time, or the rating itself follows
 # (the end of the text before it, or of a piece joined by "|"): "a previous 'Inadequate'", "its previous
 # inspection", not "addressing previous issues".
@@ -157,7 +160,8 @@ _UNIT_REFERENCE = re.compile(
 _IN_PLACE = re.compile(r"^(?:in|for|covering)\s+(?:the\s+)?[A-Z]")
 # "Overall, Hampshire was assessed as 'Good'": a name alone as the subject of the sentence's overall verdict.
 _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
-_PROPER_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*){0,4}")
+# A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
+_PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-]*){0,4}")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
@@ -231,7 +235,7 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
-    overall = bool(_OVERALL_BEFORE.search(near_left) or _OVERALL_AFTER.match(right))
+    overall = _said_overall(left, near_left, right)
     previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
     if previous:
         return Mention(rating, "previous", year=year)
@@ -245,6 +249,15 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if aspect and not _is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
+
+
+def _said_overall(left: str, near_left: str, right: str) -> bool:
+    """Whether a rating's own words call it the overall one: "overall rating of", "rated 'X' overall", ", overall,"."""
+    return bool(
+        _OVERALL_BEFORE.search(near_left)
+        or _OVERALL_AFTER.match(right)
+        or _OVERALL_APART.search(left[-_OVERALL_APART_REACH:])
+    )
 
 
 def _earlier(

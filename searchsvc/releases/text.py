@@ -7,7 +7,9 @@ import re
 
 # "[.!?…][.!?…]*" rather than "[.!?…]+": re scans in C for a pattern's first character only when the pattern
 # opens with a plain set of characters, not a repeat of one; twice as fast, and the same matches.
-_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[’”\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# A web page's footnote marker may follow a sentence's full stop: "... in England and Wales.[1] In this inspection",
+# or "Wales.1 In" where the page lost its brackets (a digit only after a word, never "v3.0" or "in 2019.").
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[’”\"')\]]*(?:\[\d{1,2}\]|(?<=[a-z]\.)\d{1,2})?\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
 #: How far (in characters) a pattern looks around the word it is anchored on. Every regular
 #: expression in this package is applied to a bounded window, so a pathological file costs linear time.

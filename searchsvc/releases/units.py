@@ -46,11 +46,14 @@ _NPS_DIVISIONS = (
 _PROTECTION = (
     r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
 )
-# "Youth Justice Service", "Youth Offending Team", "Youth Justice and Prevention Service", "Youth Justice and Early
-# Intervention Service", "Youth and Justice Service" (a youth service and a youth justice service merged); plural in
-# "Warwickshire Youth Justice Services", one local authority's service.
+# "Youth Justice Service", "Youth Offending Team", "Youth Justice and (Targeted) Prevention Service", "Prevention and
+# Youth Justice Service", "Youth Justice and Early Intervention Service", "Youth and Justice Service" (a youth service
+# and a youth justice service merged), "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth
+# Justice Services", one local authority's service.
 _YOUTH_SERVICE = (
-    r"youth\s+(?:and\s+)?(?:justice|offending)\s+(?:and\s+(?:early\s+intervention|prevention)\s+)?(?:service|team)"
+    r"(?:(?:prevention\s+(?:and|&)\s+)?youth\s+(?:and\s+)?(?:justice|offending)\s+"
+    r"(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
+    r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+)(?:service|team)"
 )
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -160,7 +163,7 @@ _UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("division",),
     ("nps", "national"),
     ("division",),
-    ("youth", "yjs", "yot", "yos"),
+    ("youth", "young", "yjs", "yot", "yos"),
     ("region",),
     ("pdu", "unit"),
     ("units",),
@@ -247,7 +250,9 @@ def _place(raw: str) -> str | None:
     # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
     closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
     words = words[closing[-1] + 1 :] if closing else words
-    while words and (words[0] in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
+    # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
+    # word and its comma, which is no more a place than the word alone.
+    while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
         words = words[1:]
     place = " ".join(words)
     if place.endswith(("’s", "'s")):
