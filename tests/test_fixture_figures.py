@@ -720,6 +720,26 @@ FIGURES = (
         None,
     ),
     Figures("thematic_new_chief", "thematic inspection", None, (), "Ruth Calloway", "2016-05-24", (), None),
+    Figures(
+        "yot_screening_letter_to_chair",
+        "inspection",
+        None,
+        (("Ferncliff Youth Offending Team", "youth justice service", None, None),),
+        None,
+        "2016-03-09",
+        (),
+        None,
+    ),
+    Figures(
+        "yos_report_cover_rating",
+        "inspection",
+        "Good",
+        (("Marlow Heath Youth Offending Service", "youth justice service", "Good", None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -332,6 +332,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_watchdog_chief_crc": inspected((Unit("Tamar Vale CRC", "CRC", "Inadequate", None),), "Ruth Calloway", None),
     # "Dame X Y, new HM Chief Inspector of Probation"
     "thematic_new_chief": ("thematic inspection", (), "Ruth Calloway", "2016-05-24", (), None),
+    # a screening letter "To: Chair of X Youth Offending Team Management Board": a role held in the unit is no part
+    # of its place; an Assistant Chief Inspector is not the Chief Inspector
+    "yot_screening_letter_to_chair": inspected(
+        (Unit("Ferncliff Youth Offending Team", "youth justice service", None, None),), None, "2016-03-09"
+    ),
+    # a report's cover flattened to one line, "Overall rating for the YOS Good X Youth Offending Service": the
+    # rating is the overall one and opens no place
+    "yos_report_cover_rating": inspected(
+        (Unit("Marlow Heath Youth Offending Service", "youth justice service", "Good", None),), None, None
+    ),
 }
 
 

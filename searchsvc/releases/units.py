@@ -198,7 +198,11 @@ _NOT_PLACE = frozenset(
     "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
     "Previously Now First New Second Third Both "
     # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
-    "January February March April May June July August September October November December".split()
+    "January February March April May June July August September October November December "
+    # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
+    "Chair Chairman Chairwoman Chairperson Head Director Manager Members Member "
+    # "Overall rating for the YOS Good X Youth Offending Service" on a report's cover: a rating opens no place.
+    "Outstanding Good Requires Requiring Improvement Inadequate".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
