@@ -740,6 +740,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("consultation_national_blog", "corporate news", None, (), "Cara Lindqvist", None, (), None),
 )
 
 

@@ -342,6 +342,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yos_report_cover_rating": inspected(
         (Unit("Marlow Heath Youth Offending Service", "youth justice service", "Good", None),), None, None
     ),
+    # a blog's copy of "A consultation on how we will rate a national inspection of HMPPS": a consultation proposes
+    # an inspection and inspects nothing yet, so it names no unit and is news, though it speaks of inspecting
+    "consultation_national_blog": ("corporate news", (), "Cara Lindqvist", None, (), None),
 }
 
 

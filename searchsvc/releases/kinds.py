@@ -36,6 +36,9 @@ _AREA_INSPECTED = re.compile(
     r"(?:(?:probation|youth\s+offending)\s+(?:services|work)|offender\s+management(?:\s+work)?)"
     r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?)(?!England\b)[A-Z]"
 )
+# "A consultation on standards and ratings for ...", "In this consultation, we are asking for your views": news
+# about how the Inspectorate will work, though it speaks of inspecting.
+_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3
 
@@ -105,6 +108,8 @@ def _unrated_kind(title: str, opening: str) -> str:
     """What a release naming no unit and no rating is: news, unless it speaks of inspecting (then thematic work,
     or the inspection of an area)."""
     if _CORPORATE.search(title) or not _INSPECTED.search(opening):
+        return "corporate news"
+    if may_contain(opening, ("consultation",)) and _CONSULTING.search(opening):
         return "corporate news"
     return "inspection" if _AREA_INSPECTED.search(opening) else "thematic inspection"
 

@@ -241,6 +241,9 @@ _RESTATED_BEFORE = re.compile(
 )
 # "all 21 CRCs and seven NPS divisions have now been inspected": every unit of a kind, so no one of them.
 _ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
+# "A consultation on standards for a national inspection of the Probation Service": a consultation proposes an
+# inspection; the unit it names is inspected by none yet.
+_CONSULTATION = re.compile(r"\bconsultations?\b", re.IGNORECASE)
 # "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 
@@ -346,7 +349,7 @@ def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -
 def _subject_units(sentence: str) -> list[tuple[str, str]]:
     """The units a sentence is about, unless it names them among many ("six PDUs, including Norfolk PDU")."""
     units = _units_in(sentence)
-    if not units:
+    if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
     plural = _PLURAL_UNITS.search(sentence)
     if plural and (
