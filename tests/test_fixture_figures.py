@@ -741,6 +741,16 @@ FIGURES = (
         None,
     ),
     Figures("consultation_national_blog", "corporate news", None, (), "Cara Lindqvist", None, (), None),
+    Figures(
+        "council_minutes_services_in",
+        "inspection",
+        None,
+        (("Kelby Youth Offending Team", "youth justice service", None, None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

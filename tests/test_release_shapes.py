@@ -345,6 +345,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a blog's copy of "A consultation on how we will rate a national inspection of HMPPS": a consultation proposes
     # an inspection and inspects nothing yet, so it names no unit and is news, though it speaks of inspecting
     "consultation_national_blog": ("corporate news", (), "Cara Lindqvist", None, (), None),
+    # cabinet minutes: "the ‘An Inspection of Youth Offending Services in X Youth Offending Team (YOT)’ report": the
+    # plural titles the inspection of one place's services, no list of many; the domains' ratings, set out as
+    # labels ("Governance and leadership: inadequate", "Outstanding: ..."), are no overall rating
+    "council_minutes_services_in": inspected(
+        (Unit("Kelby Youth Offending Team", "youth justice service", None, None),), None, None
+    ),
 }
 
 

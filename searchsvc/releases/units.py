@@ -213,6 +213,7 @@ _PLURAL_UNITS = re.compile(
 )
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
+_SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b", re.I
@@ -351,14 +352,23 @@ def _subject_units(sentence: str) -> list[tuple[str, str]]:
     units = _units_in(sentence)
     if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
-    plural = _PLURAL_UNITS.search(sentence)
-    if plural and (
-        plural.start() < units[0][1] or _ALL_BEFORE.search(sentence[max(0, plural.start() - NEAR) : plural.start()])
-    ):
+    if _among_many(sentence, units[0][1]):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
     return list(dict.fromkeys((name, unit_type) for _, _, name, unit_type in kept))
+
+
+def _among_many(sentence: str, first: int) -> bool:
+    """Whether a sentence names its units among many: after a plural of them, or as "all 21 CRCs"."""
+    plural = _PLURAL_UNITS.search(sentence)
+    if plural is None:
+        return False
+    if _ALL_BEFORE.search(sentence[max(0, plural.start() - NEAR) : plural.start()]):
+        return True
+    # "An Inspection of Youth Offending Services in X Youth Offending Team": the services of the one place named
+    # next, the inspection's own title, not a list.
+    return plural.start() < first and not _SERVICES_IN.fullmatch(sentence, plural.end(), first)
 
 
 def _opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
