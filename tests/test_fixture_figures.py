@@ -132,6 +132,16 @@ FIGURES = (
     ),
     Figures("html_meta_annual", "annual report", None, (), "Martin Jones", "2023-10-05", (), None),
     Figures(
+        "html_council_dc_issued",
+        "inspection",
+        "Good",
+        (("Haverleigh Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2022-09-14",
+        (),
+        None,
+    ),
+    Figures(
         "html_time_region",
         "inspection",
         "Requires improvement",
