@@ -761,6 +761,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("blog_area_inspection_short_lines", "inspection", None, (), None, "2017-03-09", (), None),
 )
 
 

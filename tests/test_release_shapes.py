@@ -351,6 +351,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "council_minutes_services_in": inspected(
         (Unit("Kelby Youth Offending Team", "youth justice service", None, None),), None, None
     ),
+    # a blog's copy of a 2017 area inspection: share buttons and a byline between the headline and the first
+    # sentences, then "the NPS and the CRC providing probation services in X": an inspection of an area, no unit
+    # named, not thematic work
+    "blog_area_inspection_short_lines": inspected((), None, "2017-03-09"),
 }
 
 
