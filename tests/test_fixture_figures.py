@@ -762,6 +762,16 @@ FIGURES = (
         None,
     ),
     Figures("blog_area_inspection_short_lines", "inspection", None, (), None, "2017-03-09", (), None),
+    Figures(
+        "press_places_called_units",
+        "inspection",
+        "Inadequate",
+        (("Hollybank PDU", "PDU", "Inadequate", None), ("Wexcombe PDU", "PDU", "Inadequate", None)),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -330,6 +330,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "chief_appointed_written_statement": ("corporate news", (), "Ruth Calloway", None, (), None),
     # the press: "Her Majesty’s Inspectorate of Probation (HMIP) chief Dame X Y"
     "press_watchdog_chief_crc": inspected((Unit("Tamar Vale CRC", "CRC", "Inadequate", None),), "Ruth Calloway", None),
+    # the press: "X and Y probation services rated inadequate", "Probation services in X and Y have been rated ...",
+    # then "at the Y unit": the places are PDUs, each with the rating the headline gives both
+    "press_places_called_units": inspected(
+        (Unit("Hollybank PDU", "PDU", "Inadequate", None), Unit("Wexcombe PDU", "PDU", "Inadequate", None)),
+        "Martin Jones",
+        None,
+    ),
     # "Dame X Y, new HM Chief Inspector of Probation"
     "thematic_new_chief": ("thematic inspection", (), "Ruth Calloway", "2016-05-24", (), None),
     # a screening letter "To: Chair of X Youth Offending Team Management Board": a role held in the unit is no part
@@ -496,6 +503,13 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             ("Leicester PDU",),
         ),
         ("Probation services in Nottinghamshire were inspected.", ()),
+        # places listed after "Probation services in" are PDUs once the opening calls one of them a unit, unless it
+        # names a CRC or the NPS (2014-2021 areas were inspected that way)
+        (
+            "Probation services in Ashby and Dene were rated inadequate. Staff were short at the Dene unit.",
+            ("Ashby PDU", "Dene PDU"),
+        ),
+        ("Probation services in Ashby were inspected. The Ashby unit of the CRC was short of staff.", ()),
         ("Probation services in the North West region were inspected.", ("North West",)),
         # after "in", "with" joins a place's words; before a unit's name it does not
         (

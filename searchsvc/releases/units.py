@@ -189,6 +189,9 @@ _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{_PLACE}")
 # service, if at all, only in its closing words ("implemented by X YOS"), past the opening
 # sentences the unit finder reads.
 _AREA_WORK = re.compile(rf"(?i:youth\s+offending\s+work\s+in)\s+{_PLACE_AFTER_PREPOSITION}")
+_SERVICES_IN_PLACES = re.compile(rf"(?i:probation\s+services)\s+(?i:in)\s+{_PLACE_AFTER_PREPOSITION}")
+_PLACE_UNIT = re.compile(rf"\bthe\s+{_PLACE}\s+unit\b")
+_AREA_PROVIDERS = ("CRC", "Community Rehabilitation", "NPS", "National Probation Service")
 _AREA_SERVICE = r"(?<![\w’'])({place})\s+(?P<kind>(?i:{service})|YJS|YOT|YOS)\b"
 
 # Capitalised words that open a sentence or a phrase but are never part of a place name.
@@ -396,7 +399,24 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             units = _named_by_place(units, sentences[index + 1 :])
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
-    return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body)
+    return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+
+
+def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
+    """PDUs the press names by their places alone: "Probation services in X and Y ...", then "at the Y unit".
+
+    "Probation services in X" was also how 2014-2021 releases named the area of a CRC and an NPS division, so the
+    places are units only when the opening calls one of them a unit and names no CRC or NPS.
+    """
+    text = " ".join(sentences)
+    if " unit" not in text or any(provider in text for provider in _AREA_PROVIDERS):
+        return []
+    called = {_place(match["place"]) for match in _PLACE_UNIT.finditer(text)}
+    for match in _SERVICES_IN_PLACES.finditer(text):
+        places = _LIST_SPLIT.split(_place(match["place"]) or "")
+        if called.intersection(places):
+            return [(f"{place} PDU", "PDU") for place in places]
+    return []
 
 
 def _area_service(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
