@@ -369,6 +369,36 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2024-09-24",
     ),
+    # the press: "X and Y probation services rated inadequate", "Probation services in X and Y have been rated ...",
+    # then "at the Y unit": the places are PDUs, each with the rating the headline gives both
+    "press_places_called_units": inspected(
+        (Unit("Hollybank PDU", "PDU", "Inadequate", None), Unit("Wexcombe PDU", "PDU", "Inadequate", None)),
+        "Martin Jones",
+        None,
+    ),
+    # a screening letter "To: Chair of X Youth Offending Team Management Board": a role held in the unit is no part
+    # of its place; an Assistant Chief Inspector is not the Chief Inspector
+    "yot_screening_letter_to_chair": inspected(
+        (Unit("Ferncliff Youth Offending Team", "youth justice service", None, None),), None, "2016-03-09"
+    ),
+    # a report's cover flattened to one line, "Overall rating for the YOS Good X Youth Offending Service": the
+    # rating is the overall one and opens no place
+    "yos_report_cover_rating": inspected(
+        (Unit("Marlow Heath Youth Offending Service", "youth justice service", "Good", None),), None, None
+    ),
+    # a blog's copy of "A consultation on how we will rate a national inspection of HMPPS": a consultation proposes
+    # an inspection and inspects nothing yet, so it names no unit and is news, though it speaks of inspecting
+    "consultation_national_blog": ("corporate news", (), "Cara Lindqvist", None, (), None),
+    # cabinet minutes: "the ‘An Inspection of Youth Offending Services in X Youth Offending Team (YOT)’ report": the
+    # plural titles the inspection of one place's services, no list of many; the domains' ratings, set out as
+    # labels ("Governance and leadership: inadequate", "Outstanding: ..."), are no overall rating
+    "council_minutes_services_in": inspected(
+        (Unit("Kelby Youth Offending Team", "youth justice service", None, None),), None, None
+    ),
+    # a blog's copy of a 2017 area inspection: share buttons and a byline between the headline and the first
+    # sentences, then "the NPS and the CRC providing probation services in X": an inspection of an area, no unit
+    # named, not thematic work
+    "blog_area_inspection_short_lines": inspected((), None, "2017-03-09"),
 }
 
 
@@ -510,6 +540,13 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             ("Leicester PDU",),
         ),
         ("Probation services in Nottinghamshire were inspected.", ()),
+        # places listed after "Probation services in" are PDUs once the opening calls one of them a unit, unless it
+        # names a CRC or the NPS (2014-2021 areas were inspected that way)
+        (
+            "Probation services in Ashby and Dene were rated inadequate. Staff were short at the Dene unit.",
+            ("Ashby PDU", "Dene PDU"),
+        ),
+        ("Probation services in Ashby were inspected. The Ashby unit of the CRC was short of staff.", ()),
         ("Probation services in the North West region were inspected.", ("North West",)),
         # after "in", "with" joins a place's words; before a unit's name it does not
         (

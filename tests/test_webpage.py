@@ -54,6 +54,16 @@ HTML_FIXTURES: dict[str, tuple[object, ...]] = {
         "2023-10-05",
         None,
     ),
+    # a council's news page dated by Dublin Core's <meta name="DC.date.issued">; "X Borough Council’s Youth Justice
+    # Service" is X's
+    "html_council_dc_issued": (
+        "Youth justice team praised by inspectors",
+        "inspection",
+        (Unit("Haverleigh Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2022-09-14",
+        None,
+    ),
 }
 CHROME = (
     "cookie",

@@ -29,22 +29,30 @@ _DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
 _INSPECTED = re.compile(r"\b(?:re-?inspect\w*|inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
 # "a recent inspection of probation work in the north of London", "Inspection of Youth Offending work in X",
-# "Inspection of Offender Management in X" (a Probation Trust's area, 2012): an area inspected (of a CRC and the
-# NPS together, say) is an inspection even when no unit is named; the whole of England and Wales is thematic work.
+# "Inspection of Offender Management in X" (a Probation Trust's area, 2012); the press's "(a report) into probation
+# services in X" and "the NPS and CRC providing probation services in X" (2016-2017): an area inspected (of a CRC
+# and the NPS together, say) is an inspection even when no unit is named; the whole of England and Wales is
+# thematic work.
 _AREA_INSPECTED = re.compile(
-    r"\b(?i:inspection\s+(?:report\s+)?(?:of|into)\s+(?:the\s+)?"
+    r"\b(?i:(?:inspection\s+(?:report\s+)?of|into|providing)\s+(?:the\s+)?"
     r"(?:(?:probation|youth\s+offending)\s+(?:services|work)|offender\s+management(?:\s+work)?)"
     r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?)(?!England\b)[A-Z]"
 )
+# "A consultation on standards and ratings for ...", "In this consultation, we are asking for your views": news
+# about how the Inspectorate will work, though it speaks of inspecting.
+_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3
+# A copied blog page puts short lines ("Share This Post", a byline) between its headline and its first sentences:
+# the opening reads this many paragraphs for its three sentences of prose, and stops at the third.
+_OPENING_PARAGRAPHS = 8
 
 
 def _opening(title: str, body: tuple[str, ...]) -> str:
     """The title and the first sentences (headings and a page's short lines beside them): where a release says what
     it is."""
     kept, prose = [title], 0
-    for paragraph in opening_paragraphs(body, _OPENING_SENTENCES):
+    for paragraph in opening_paragraphs(body, _OPENING_PARAGRAPHS):
         for sentence in split_sentences(paragraph):
             kept.append(sentence)
             prose += not is_heading(sentence)
@@ -105,6 +113,8 @@ def _unrated_kind(title: str, opening: str) -> str:
     """What a release naming no unit and no rating is: news, unless it speaks of inspecting (then thematic work,
     or the inspection of an area)."""
     if _CORPORATE.search(title) or not _INSPECTED.search(opening):
+        return "corporate news"
+    if may_contain(opening, ("consultation",)) and _CONSULTING.search(opening):
         return "corporate news"
     return "inspection" if _AREA_INSPECTED.search(opening) else "thematic inspection"
 

@@ -24,7 +24,9 @@ _MENTION = re.compile(
 # An unquoted rating word counts only after words like these ("rated good overall").
 _RATING_BEFORE = re.compile(
     r"(?:\b(?:rated|graded|judged|deemed|assessed|scored)(?:\s+(?:overall|as|to\s+be))*"
-    r"|\brating\s+(?:of|is|was|remains)|\boverall\s+rating\b[^.;]{0,60}?\b(?:is|was|of))\s+(?:an?\s+)?$",
+    r"|\brating\s+(?:of|is|was|remains)|\boverall\s+rating\b[^.;]{0,60}?\b(?:is|was|of)"
+    # a report's cover, as a table row: "Overall rating for the YOS Good"
+    r"|\boverall\s+rating\s+for\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)

@@ -192,6 +192,9 @@ _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{_PLACE}")
 # service, if at all, only in its closing words ("implemented by X YOS"), past the opening
 # sentences the unit finder reads.
 _AREA_WORK = re.compile(rf"(?i:youth\s+offending\s+work\s+in)\s+{_PLACE_AFTER_PREPOSITION}")
+_SERVICES_IN_PLACES = re.compile(rf"(?i:probation\s+services)\s+(?i:in)\s+{_PLACE_AFTER_PREPOSITION}")
+_PLACE_UNIT = re.compile(rf"\bthe\s+{_PLACE}\s+unit\b")
+_AREA_PROVIDERS = ("CRC", "Community Rehabilitation", "NPS", "National Probation Service")
 _AREA_SERVICE = r"(?<![\w’'])({place})\s+(?P<kind>(?i:{service})|YJS|YOT|YOS)\b"
 
 # Capitalised words that open a sentence or a phrase but are never part of a place name.
@@ -201,7 +204,11 @@ _NOT_PLACE = frozenset(
     "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
     "Previously Now First New Second Third Both "
     # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
-    "January February March April May June July August September October November December".split()
+    "January February March April May June July August September October November December "
+    # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
+    "Chair Chairman Chairwoman Chairperson Head Director Manager Members Member "
+    # "Overall rating for the YOS Good X Youth Offending Service" on a report's cover: a rating opens no place.
+    "Outstanding Good Requires Requiring Improvement Inadequate".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
@@ -212,6 +219,7 @@ _PLURAL_UNITS = re.compile(
 )
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
+_SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b", re.I
@@ -240,6 +248,9 @@ _RESTATED_BEFORE = re.compile(
 )
 # "all 21 CRCs and seven NPS divisions have now been inspected": every unit of a kind, so no one of them.
 _ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
+# "A consultation on standards for a national inspection of the Probation Service": a consultation proposes an
+# inspection; the unit it names is inspected by none yet.
+_CONSULTATION = re.compile(r"\bconsultations?\b", re.IGNORECASE)
 # "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 
@@ -347,16 +358,25 @@ def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -
 def _subject_units(sentence: str) -> list[tuple[str, str]]:
     """The units a sentence is about, unless it names them among many ("six PDUs, including Norfolk PDU")."""
     units = _units_in(sentence)
-    if not units:
+    if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
-    plural = _PLURAL_UNITS.search(sentence)
-    if plural and (
-        plural.start() < units[0][1] or _ALL_BEFORE.search(sentence[max(0, plural.start() - NEAR) : plural.start()])
-    ):
+    if _among_many(sentence, units[0][1]):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
     return list(dict.fromkeys((name, unit_type) for _, _, name, unit_type in kept))
+
+
+def _among_many(sentence: str, first: int) -> bool:
+    """Whether a sentence names its units among many: after a plural of them, or as "all 21 CRCs"."""
+    plural = _PLURAL_UNITS.search(sentence)
+    if plural is None:
+        return False
+    if _ALL_BEFORE.search(sentence[max(0, plural.start() - NEAR) : plural.start()]):
+        return True
+    # "An Inspection of Youth Offending Services in X Youth Offending Team": the services of the one place named
+    # next, the inspection's own title, not a list.
+    return plural.start() < first and not _SERVICES_IN.fullmatch(sentence, plural.end(), first)
 
 
 def _opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
@@ -384,7 +404,24 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             units = _named_by_place(units, sentences[index + 1 :])
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
-    return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body)
+    return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+
+
+def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
+    """PDUs the press names by their places alone: "Probation services in X and Y ...", then "at the Y unit".
+
+    "Probation services in X" was also how 2014-2021 releases named the area of a CRC and an NPS division, so the
+    places are units only when the opening calls one of them a unit and names no CRC or NPS.
+    """
+    text = " ".join(sentences)
+    if " unit" not in text or any(provider in text for provider in _AREA_PROVIDERS):
+        return []
+    called = {_place(match["place"]) for match in _PLACE_UNIT.finditer(text)}
+    for match in _SERVICES_IN_PLACES.finditer(text):
+        places = _LIST_SPLIT.split(_place(match["place"]) or "")
+        if called.intersection(places):
+            return [(f"{place} PDU", "PDU") for place in places]
+    return []
 
 
 def _area_service(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -20,6 +20,9 @@ _CHROME = (
 _MAIN = ("article", "main", "[role=main]", "#main-content", "#content")
 _BLOCKS = "p,li,h2,h3,h4,blockquote,dd,pre"
 _BLOCK_TAGS = frozenset({"p", "li", "blockquote", "dd", "pre"})
+# "article:published_time", "dcterms.published", and Dublin Core's formal date of publication, "DC.date.issued"
+# (councils' pages), "dcterms.issued".
+_PUBLISHED_KEY = re.compile(r"published|\bissued\b")
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _TITLE_SITE = re.compile(r"\s+[–—|-]\s+[^–—|-]*$")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)’”])")
@@ -86,10 +89,10 @@ def _title(tree: LexborHTMLParser, main: LexborNode) -> str:
 
 
 def _published(tree: LexborHTMLParser) -> datetime.date | None:
-    """The date in a <meta> whose name or property says "published", else in the first <time datetime>."""
+    """The date in a <meta> whose name or property says "published" or "issued", else in the first <time datetime>."""
     for meta in tree.css("meta"):
         key = f"{meta.attributes.get('name') or ''} {meta.attributes.get('property') or ''}".lower()
-        if "published" in key and (date := _iso_date(meta.attributes.get("content"))):
+        if _PUBLISHED_KEY.search(key) and (date := _iso_date(meta.attributes.get("content"))):
             return date
     time = tree.css_first("time[datetime]")
     return _iso_date(time.attributes.get("datetime")) if time is not None else None
