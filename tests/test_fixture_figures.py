@@ -846,6 +846,36 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "council_borough_possessive_long_title",
+        "inspection",
+        "Good",
+        (("Harrowfield Youth Justice Service", "youth justice service", "Good", None),),
+        "Alex Morrow",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "report_cover_managed_by_crc",
+        "inspection",
+        None,
+        (("Eastvale, Northwold and Ridgemoor CRC", "CRC", None, None),),
+        None,
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "report_cover_list_lost_word",
+        "inspection",
+        None,
+        (("Dunmere, Brackenshire, Tollford and Lowmoor CRC", "CRC", None, None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

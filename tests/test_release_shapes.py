@@ -399,6 +399,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # sentences, then "the NPS and the CRC providing probation services in X": an inspection of an area, no unit
     # named, not thematic work
     "blog_area_inspection_short_lines": inspected((), None, "2017-03-09"),
+    # a council's page: "The Royal Borough of X’s Youth Justice Service" is X's service, the council's title no part
+    # of its name; "Chief Inspector of Probation of His Majesty’s Inspectorate of Probation" is still the Chief
+    "council_borough_possessive_long_title": inspected(
+        (Unit("Harrowfield Youth Justice Service", "youth justice service", "Good", None),), "Alex Morrow", None
+    ),
+    # a report's cover: "X probation services managed by Y Community Rehabilitation Company" inspects X's services
+    # as X's CRC; Y, the company running them, is not inspected
+    "report_cover_managed_by_crc": inspected(
+        (Unit("Eastvale, Northwold and Ridgemoor CRC", "CRC", None, None),), None, None
+    ),
+    # a report's cover with a word lost, "in , X, and Y Community Rehabilitation Company": Y alone is the tail of a
+    # list, no unit; the running header names the CRC whole
+    "report_cover_list_lost_word": inspected(
+        (Unit("Dunmere, Brackenshire, Tollford and Lowmoor CRC", "CRC", None, None),), None, None
+    ),
 }
 
 

@@ -120,6 +120,15 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "national",
     ),
+    # "An inspection of X probation services managed by Y Community Rehabilitation Company": X's services, run by
+    # a company from elsewhere, inspected as the CRC of X.
+    (
+        re.compile(
+            rf"{_PLACE}\s+(?i:probation\s+services\s+managed\s+by)\s+[^.]{{0,80}}?"
+            r"(?i:community\s+rehabilitation\s+company|CRC)"
+        ),
+        "CRC",
+    ),
 )
 
 #: A word each of ``_UNIT_PATTERNS`` cannot match without, looked for first (a fifth of parsing went on
@@ -148,6 +157,7 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
+        r"(?i:probation\s+services\s+managed\s+by)",
     )
 )
 #: Lower-case words each of ``_UNIT_PATTERNS`` cannot match without, one of them at least: tests in C that turn
@@ -174,6 +184,7 @@ _UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("protection",),
     ("premises",),
     ("national",),
+    ("managed",),
 )
 _HINT_WORDS = frozenset(word for hints in _UNIT_HINTS for word in hints)
 _YOUTH_NAMES = {
@@ -229,6 +240,8 @@ _SIBLING_BEFORE = re.compile(
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
+    # "X probation services managed by Y Community Rehabilitation Company": Y ran X's services, X was inspected.
+    r"|managed\s+by"
     # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
     r"|each|every)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -252,7 +265,15 @@ _ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORE
 # inspection; the unit it names is inspected by none yet.
 _CONSULTATION = re.compile(r"\bconsultations?\b", re.IGNORECASE)
 # "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
+# "An inspection of probation services in , Leicestershire, and Rutland Community Rehabilitation Company" (a word
+# lost from a report's cover): the last place of a list whose head the name patterns could not read is no unit.
+_LIST_TAIL = re.compile(
+    r"(?<![\w’'])(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Company|Service|Team|Trust|Unit|Division|Premises|Region)\b)"
+    r"[A-Z][\w’']*,\s+(?:and|&)\s+$"
+)
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
+# "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
+_BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
 
 
 def _place(raw: str) -> str | None:
@@ -268,7 +289,7 @@ def _place(raw: str) -> str | None:
     place = " ".join(words)
     if place.endswith(("’s", "'s")):
         # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
-        place = _COUNCIL.sub("", place[:-2])
+        place = _BOROUGH_OF.sub("", _COUNCIL.sub("", place[:-2]))
     return place or None
 
 
@@ -306,6 +327,14 @@ def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
     return bool(_SIBLING_AFTER.match(after) or _SIBLING_BEFORE.search(before))
 
 
+def _list_tail(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a unit's place is only the last of a list of places ("X, and Y CRC") the name did not take in."""
+    start = match.start("place")
+    return "," in sentence[max(0, start - 8) : start] and bool(
+        _LIST_TAIL.search(sentence[max(0, start - _SIBLING_REACH) : start])
+    )
+
+
 def _restated(sentence: str, match: re.Match[str]) -> bool:
     """Whether a unit is the one just named, again in brackets by its short name: "X Company (X CRC)"."""
     before = sentence[max(0, match.start() - 32) : match.start()]
@@ -327,7 +356,12 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if name and not _is_sibling(sentence, match) and not _restated(sentence, match):
+            if (
+                name
+                and not _is_sibling(sentence, match)
+                and not _restated(sentence, match)
+                and not _list_tail(sentence, match)
+            ):
                 kind = "region" if unit_type == _NAMED_REGION else unit_type
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
