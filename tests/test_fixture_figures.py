@@ -876,6 +876,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "youth_justice_partnership",
+        "inspection",
+        "Good",
+        (("Hollins Vale Youth Justice Partnership", "youth justice service", "Good", None),),
+        "Rhona Pryce",
+        None,
+        (),
+        None,
+    ),
 )
 
 

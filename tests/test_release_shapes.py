@@ -414,6 +414,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "report_cover_list_lost_word": inspected(
         (Unit("Dunmere, Brackenshire, Tollford and Lowmoor CRC", "CRC", None, None),), None, None
     ),
+    # "X Youth Justice Partnership": the one youth justice service several councils run together
+    "youth_justice_partnership": inspected(
+        (Unit("Hollins Vale Youth Justice Partnership", "youth justice service", "Good", None),), "Rhona Pryce", None
+    ),
 }
 
 
