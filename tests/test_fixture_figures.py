@@ -886,6 +886,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "youth_services_in_place",
+        "inspection",
+        "Good",
+        (("Ashmere Youth Justice Service", "youth justice service", "Good", None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -418,6 +418,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "youth_justice_partnership": inspected(
         (Unit("Hollins Vale Youth Justice Partnership", "youth justice service", "Good", None),), "Rhona Pryce", None
     ),
+    # a council's page in capitals, "YOUTH Justice services in X have been rated as 'Good'": X's own service; the
+    # police and probation partners it lists are not inspected
+    "youth_services_in_place": inspected(
+        (Unit("Ashmere Youth Justice Service", "youth justice service", "Good", None),), None, None
+    ),
 }
 
 
@@ -616,6 +621,9 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             "Service (HMPPS).",
             ("HM Prison and Probation Service",),
         ),
+        # youth services in a country or a region are services in general, not one place's service
+        ("Youth justice services in England and Wales were inspected and rated in 2023.", ()),
+        ("Youth offending services in the North East were inspected in 2019.", ()),
     ],
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:

@@ -33,10 +33,14 @@ _PLACE_AFTER_PREPOSITION = (
 )
 #: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
 _LISTED_PDUS = "listed PDUs"
+#: The type of a pattern naming one place's youth services: "Youth justice services in X have been rated".
+_PLACE_SERVICES = "a place's youth services"
 #: A region as the press writes it, in lower case by its compass point: "the north-east of England".
 _COMPASS = r"(?P<place>(?:north|south)[\s-]?(?:east|west))"
 #: The type of a pattern that names a region only if its place is one of the twelve.
 _NAMED_REGION = "named region"
+#: The unit type each pattern type names.
+_KIND_OF = {_NAMED_REGION: "region", _PLACE_SERVICES: "youth justice service"}
 #: The divisions of the National Probation Service (2014-2021), as releases name them.
 _NPS_DIVISIONS = (
     r"North\s+East|North\s+West|Midlands|Wales|South\s+West\s+and\s+South\s+Central|London"
@@ -120,6 +124,11 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "national",
     ),
+    # "YOUTH Justice services in X have been rated as 'Good'": a council's page on its own service.
+    (
+        re.compile(rf"(?P<kind>(?i:youth\s+(?:justice|offending)))\s+(?i:services\s+in)\s+{_PLACE_AFTER_PREPOSITION}"),
+        _PLACE_SERVICES,
+    ),
     # "An inspection of X probation services managed by Y Community Rehabilitation Company": X's services, run by
     # a company from elsewhere, inspected as the CRC of X.
     (
@@ -157,6 +166,7 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
+        r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
     )
 )
@@ -184,6 +194,7 @@ _UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("protection",),
     ("premises",),
     ("national",),
+    ("youth",),
     ("managed",),
 )
 _HINT_WORDS = frozenset(word for hints in _UNIT_HINTS for word in hints)
@@ -303,6 +314,8 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
         return f"NPS {place}"
     if unit_type == "youth justice service":
         return _youth_service_name(match["kind"], place)
+    if unit_type == _PLACE_SERVICES:
+        return _place_services_name(match["kind"], place)
     if unit_type == "national":
         return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
     # "Probation services in X" names a region only when X is one of the twelve: Nottinghamshire is not.
@@ -319,6 +332,13 @@ def _youth_service_name(kind: str, place: str) -> str | None:
         return None
     words = (word if word.lower() == "and" else word.capitalize() for word in kind.split())
     return f"{place} {_YOUTH_NAMES.get(kind.lower()) or ' '.join(words)}"
+
+
+def _place_services_name(kind: str, place: str) -> str | None:
+    """ "X Youth Justice Service" from "youth justice services in X"; None for a country, a region or a unit's name."""
+    if place.split()[0] in {"England", "Wales"} or "Youth" in place or canonical_region(place):
+        return None
+    return f"{place} Youth {'Offending' if 'offending' in kind.lower() else 'Justice'} Service"
 
 
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
@@ -362,7 +382,7 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 and not _restated(sentence, match)
                 and not _list_tail(sentence, match)
             ):
-                kind = "region" if unit_type == _NAMED_REGION else unit_type
+                kind = _KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
 
