@@ -399,6 +399,30 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # sentences, then "the NPS and the CRC providing probation services in X": an inspection of an area, no unit
     # named, not thematic work
     "blog_area_inspection_short_lines": inspected((), None, "2017-03-09"),
+    # a council's page: "The Royal Borough of X’s Youth Justice Service" is X's service, the council's title no part
+    # of its name; "Chief Inspector of Probation of His Majesty’s Inspectorate of Probation" is still the Chief
+    "council_borough_possessive_long_title": inspected(
+        (Unit("Harrowfield Youth Justice Service", "youth justice service", "Good", None),), "Alex Morrow", None
+    ),
+    # a report's cover: "X probation services managed by Y Community Rehabilitation Company" inspects X's services
+    # as X's CRC; Y, the company running them, is not inspected
+    "report_cover_managed_by_crc": inspected(
+        (Unit("Eastvale, Northwold and Ridgemoor CRC", "CRC", None, None),), None, None
+    ),
+    # a report's cover with a word lost, "in , X, and Y Community Rehabilitation Company": Y alone is the tail of a
+    # list, no unit; the running header names the CRC whole
+    "report_cover_list_lost_word": inspected(
+        (Unit("Dunmere, Brackenshire, Tollford and Lowmoor CRC", "CRC", None, None),), None, None
+    ),
+    # "X Youth Justice Partnership": the one youth justice service several councils run together
+    "youth_justice_partnership": inspected(
+        (Unit("Hollins Vale Youth Justice Partnership", "youth justice service", "Good", None),), "Rhona Pryce", None
+    ),
+    # a council's page in capitals, "YOUTH Justice services in X have been rated as 'Good'": X's own service; the
+    # police and probation partners it lists are not inspected
+    "youth_services_in_place": inspected(
+        (Unit("Ashmere Youth Justice Service", "youth justice service", "Good", None),), None, None
+    ),
 }
 
 
@@ -597,6 +621,9 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
             "Service (HMPPS).",
             ("HM Prison and Probation Service",),
         ),
+        # youth services in a country or a region are services in general, not one place's service
+        ("Youth justice services in England and Wales were inspected and rated in 2023.", ()),
+        ("Youth offending services in the North East were inspected in 2019.", ()),
     ],
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:

@@ -15,7 +15,9 @@ _POST_NOMINALS = frozenset("CBE OBE MBE DBE KBE CB KCB DCB KC QC".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
     r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
-    r"Chief\s+Inspector(?:\s+of\s+Probation)?\b(?!\s+of\b)"
+    # "Chief Inspector of Probation of His Majesty's Inspectorate of Probation": a council's long form of the title.
+    r"Chief\s+Inspector(?:\s+of\s+Probation(?:\s+of\s+(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+"
+    r"Inspectorate\s+of\s+Probation)?)?\b(?!\s+of\b)"
 )
 _CHIEF_PATTERNS = (
     # ", pictured," is a newspaper's aside between a name and its title.

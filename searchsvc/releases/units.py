@@ -33,10 +33,14 @@ _PLACE_AFTER_PREPOSITION = (
 )
 #: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
 _LISTED_PDUS = "listed PDUs"
+#: The type of a pattern naming one place's youth services: "Youth justice services in X have been rated".
+_PLACE_SERVICES = "a place's youth services"
 #: A region as the press writes it, in lower case by its compass point: "the north-east of England".
 _COMPASS = r"(?P<place>(?:north|south)[\s-]?(?:east|west))"
 #: The type of a pattern that names a region only if its place is one of the twelve.
 _NAMED_REGION = "named region"
+#: The unit type each pattern type names.
+_KIND_OF = {_NAMED_REGION: "region", _PLACE_SERVICES: "youth justice service"}
 #: The divisions of the National Probation Service (2014-2021), as releases name them.
 _NPS_DIVISIONS = (
     r"North\s+East|North\s+West|Midlands|Wales|South\s+West\s+and\s+South\s+Central|London"
@@ -49,11 +53,11 @@ _PROTECTION = (
 # "Youth Justice Service", "Youth Offending Team", "Youth Justice and (Targeted) Prevention Service", "Prevention and
 # Youth Justice Service", "Youth Justice and Early Intervention Service", "Youth and Justice Service" (a youth service
 # and a youth justice service merged), "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth
-# Justice Services", one local authority's service.
+# Justice Services", one local authority's service; "West Mercia Youth Justice Partnership", four councils' one service.
 _YOUTH_SERVICE = (
     r"(?:(?:prevention\s+(?:and|&)\s+)?youth\s+(?:and\s+)?(?:justice|offending)\s+"
     r"(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
-    r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+)(?:service|team)"
+    r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+)(?:service|team|partnership)"
 )
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -120,6 +124,20 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "national",
     ),
+    # "YOUTH Justice services in X have been rated as 'Good'": a council's page on its own service.
+    (
+        re.compile(rf"(?P<kind>(?i:youth\s+(?:justice|offending)))\s+(?i:services\s+in)\s+{_PLACE_AFTER_PREPOSITION}"),
+        _PLACE_SERVICES,
+    ),
+    # "An inspection of X probation services managed by Y Community Rehabilitation Company": X's services, run by
+    # a company from elsewhere, inspected as the CRC of X.
+    (
+        re.compile(
+            rf"{_PLACE}\s+(?i:probation\s+services\s+managed\s+by)\s+[^.]{{0,80}}?"
+            r"(?i:community\s+rehabilitation\s+company|CRC)"
+        ),
+        "CRC",
+    ),
 )
 
 #: A word each of ``_UNIT_PATTERNS`` cannot match without, looked for first (a fifth of parsing went on
@@ -148,6 +166,8 @@ _UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
+        r"(?i:(?:justice|offending)\s+services\s+in\s)",
+        r"(?i:probation\s+services\s+managed\s+by)",
     )
 )
 #: Lower-case words each of ``_UNIT_PATTERNS`` cannot match without, one of them at least: tests in C that turn
@@ -174,6 +194,8 @@ _UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("protection",),
     ("premises",),
     ("national",),
+    ("youth",),
+    ("managed",),
 )
 _HINT_WORDS = frozenset(word for hints in _UNIT_HINTS for word in hints)
 _YOUTH_NAMES = {
@@ -229,6 +251,8 @@ _SIBLING_BEFORE = re.compile(
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
+    # "X probation services managed by Y Community Rehabilitation Company": Y ran X's services, X was inspected.
+    r"|managed\s+by"
     # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
     r"|each|every)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -252,7 +276,15 @@ _ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORE
 # inspection; the unit it names is inspected by none yet.
 _CONSULTATION = re.compile(r"\bconsultations?\b", re.IGNORECASE)
 # "West Berkshire Council’s Youth Offending Team": the council running a unit is no part of its place's name.
+# "An inspection of probation services in , Leicestershire, and Rutland Community Rehabilitation Company" (a word
+# lost from a report's cover): the last place of a list whose head the name patterns could not read is no unit.
+_LIST_TAIL = re.compile(
+    r"(?<![\w’'])(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Company|Service|Team|Trust|Unit|Division|Premises|Region)\b)"
+    r"[A-Z][\w’']*,\s+(?:and|&)\s+$"
+)
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
+# "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
+_BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
 
 
 def _place(raw: str) -> str | None:
@@ -268,7 +300,7 @@ def _place(raw: str) -> str | None:
     place = " ".join(words)
     if place.endswith(("’s", "'s")):
         # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
-        place = _COUNCIL.sub("", place[:-2])
+        place = _BOROUGH_OF.sub("", _COUNCIL.sub("", place[:-2]))
     return place or None
 
 
@@ -282,6 +314,8 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
         return f"NPS {place}"
     if unit_type == "youth justice service":
         return _youth_service_name(match["kind"], place)
+    if unit_type == _PLACE_SERVICES:
+        return _place_services_name(match["kind"], place)
     if unit_type == "national":
         return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
     # "Probation services in X" names a region only when X is one of the twelve: Nottinghamshire is not.
@@ -300,10 +334,25 @@ def _youth_service_name(kind: str, place: str) -> str | None:
     return f"{place} {_YOUTH_NAMES.get(kind.lower()) or ' '.join(words)}"
 
 
+def _place_services_name(kind: str, place: str) -> str | None:
+    """ "X Youth Justice Service" from "youth justice services in X"; None for a country, a region or a unit's name."""
+    if place.split()[0] in {"England", "Wales"} or "Youth" in place or canonical_region(place):
+        return None
+    return f"{place} Youth {'Offending' if 'offending' in kind.lower() else 'Justice'} Service"
+
+
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
     """A unit only mentioned: "X PDU, which received ...", "The second is X PDU", "like X PDU"."""
     before, after = sentence[max(0, match.start() - _SIBLING_REACH) : match.start()], sentence[match.end() :]
     return bool(_SIBLING_AFTER.match(after) or _SIBLING_BEFORE.search(before))
+
+
+def _list_tail(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a unit's place is only the last of a list of places ("X, and Y CRC") the name did not take in."""
+    start = match.start("place")
+    return "," in sentence[max(0, start - 8) : start] and bool(
+        _LIST_TAIL.search(sentence[max(0, start - _SIBLING_REACH) : start])
+    )
 
 
 def _restated(sentence: str, match: re.Match[str]) -> bool:
@@ -327,8 +376,13 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if name and not _is_sibling(sentence, match) and not _restated(sentence, match):
-                kind = "region" if unit_type == _NAMED_REGION else unit_type
+            if (
+                name
+                and not _is_sibling(sentence, match)
+                and not _restated(sentence, match)
+                and not _list_tail(sentence, match)
+            ):
+                kind = _KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
 
