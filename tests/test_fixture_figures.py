@@ -846,6 +846,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_overall_beside_aspect_counts",
+        "inspection",
+        "Good",
+        (("Brookmere Youth Offending Team", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (),
+        None,
+    ),
 )
 
 

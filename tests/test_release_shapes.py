@@ -399,6 +399,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # sentences, then "the NPS and the CRC providing probation services in X": an inspection of an area, no unit
     # named, not thematic work
     "blog_area_inspection_short_lines": inspected((), None, "2017-03-09"),
+    # a council's news: "rated it 'Good' overall, with four aspects judged to be 'Outstanding', seven 'Good' and
+    # one ...": three ratings in one sentence, but the overall one stands apart from the counts; resettlement
+    # "looked at on its own and rated as 'Outstanding'" is not the overall rating
+    "yot_overall_beside_aspect_counts": inspected(
+        (Unit("Brookmere Youth Offending Team", "youth justice service", "Good", None),), "Orla Penhallow", None
+    ),
 }
 
 
@@ -503,6 +509,12 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         ("This year the Inspectorate rated:\n\n• none as ‘Outstanding’\n• two as ‘Good’", None),
         ("Norfolk YOS was assessed by probation inspectors as good overall.", "Good"),
         ("Staff at Norfolk YOS described a good overall picture of their work.", None),
+        # three ratings in a sentence: the scale or counts, unless one stands apart as the overall rating
+        (
+            "They rated Norfolk YOT ‘Good’ overall, with four aspects ‘Outstanding’, six ‘Good’ and one ‘Inadequate’.",
+            "Good",
+        ),
+        ("Services are rated overall as ‘Outstanding’, ‘Good’, ‘Requires improvement’ or ‘Inadequate’.", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:
