@@ -856,6 +856,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("crc_about_page_no_inspection", "corporate news", None, (), None, None, (), None),
 )
 
 

@@ -405,6 +405,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_overall_beside_aspect_counts": inspected(
         (Unit("Brookmere Youth Offending Team", "youth justice service", "Good", None),), "Orla Penhallow", None
     ),
+    # a company's own "who we are" page naming its CRC, with not a word of inspecting, inspectors or ratings: it
+    # inspects nothing, so it names no unit (nor does news of a ministry's audit of one)
+    "crc_about_page_no_inspection": ("corporate news", (), None, None, (), None),
 }
 
 
@@ -681,3 +684,17 @@ def test_source_url_is_http_or_https_only(note: str, url: str | None) -> None:
 def test_new_fields_survive_the_stored_json(stem: str) -> None:
     parsed = read_fixture(stem)
     assert release_from_json(release_to_json(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Probation firm fails audit\n\nThe ministry found that Fenmoor CRC was not monitoring offenders.", ()),
+        (
+            "Probation firm rated poorly\n\nHMI Probation found that Fenmoor CRC was not monitoring offenders.",
+            ("Fenmoor CRC",),
+        ),
+    ],
+)
+def test_a_text_that_never_speaks_of_inspecting_names_no_unit(text: str, units: tuple[str, ...]) -> None:
+    assert tuple(u.name for u in parse_release(text, "t").units) == units
