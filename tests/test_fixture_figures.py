@@ -857,6 +857,7 @@ FIGURES = (
         None,
     ),
     Figures("crc_about_page_no_inspection", "corporate news", None, (), None, None, (), None),
+    Figures("debate_good_or_excellent_other_scale", "thematic inspection", None, (), None, None, (), None),
 )
 
 

@@ -408,6 +408,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a company's own "who we are" page naming its CRC, with not a word of inspecting, inspectors or ratings: it
     # inspects nothing, so it names no unit (nor does news of a ministry's audit of one)
     "crc_about_page_no_inspection": ("corporate news", (), None, None, (), None),
+    # a debate's transcript: "every probation trust ... was assessed as 'good' or 'excellent'" under another body's
+    # measures: a rating word joined by "or" to a quoted grade of another scale is no overall rating
+    "debate_good_or_excellent_other_scale": ("thematic inspection", (), None, None, (), None),
 }
 
 
@@ -518,6 +521,7 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
             "Good",
         ),
         ("Services are rated overall as ‘Outstanding’, ‘Good’, ‘Requires improvement’ or ‘Inadequate’.", None),
+        ("Every probation trust was assessed as ‘good’ or ‘excellent’ by the ministry.", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:

@@ -85,8 +85,9 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
-# words right of a rating stop where the next rating starts, so "or" alone there joins the two.
-_OR_RATING_NEXT = re.compile(r"^\s*or\s*$", re.IGNORECASE)
+# words right of a rating stop where the next rating starts, so "or" alone there joins the two; "or" and a quote
+# joins a grade of another scale ("every trust was assessed as 'good' or 'excellent'").
+_OR_RATING_NEXT = re.compile(r"^\s*or\s*(?:$|[‘'“\"])", re.IGNORECASE)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
