@@ -896,6 +896,18 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_overall_beside_aspect_counts",
+        "inspection",
+        "Good",
+        (("Brookmere Youth Offending Team", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (),
+        None,
+    ),
+    Figures("crc_about_page_no_inspection", "corporate news", None, (), None, None, (), None),
+    Figures("debate_good_or_excellent_other_scale", "thematic inspection", None, (), None, None, (), None),
 )
 
 

@@ -423,6 +423,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "youth_services_in_place": inspected(
         (Unit("Ashmere Youth Justice Service", "youth justice service", "Good", None),), None, None
     ),
+    # a council's news: "rated it 'Good' overall, with four aspects judged to be 'Outstanding', seven 'Good' and
+    # one ...": three ratings in one sentence, but the overall one stands apart from the counts; resettlement
+    # "looked at on its own and rated as 'Outstanding'" is not the overall rating
+    "yot_overall_beside_aspect_counts": inspected(
+        (Unit("Brookmere Youth Offending Team", "youth justice service", "Good", None),), "Orla Penhallow", None
+    ),
+    # a company's own "who we are" page naming its CRC, with not a word of inspecting, inspectors or ratings: it
+    # inspects nothing, so it names no unit (nor does news of a ministry's audit of one)
+    "crc_about_page_no_inspection": ("corporate news", (), None, None, (), None),
+    # a debate's transcript: "every probation trust ... was assessed as 'good' or 'excellent'" under another body's
+    # measures: a rating word joined by "or" to a quoted grade of another scale is no overall rating
+    "debate_good_or_excellent_other_scale": ("thematic inspection", (), None, None, (), None),
 }
 
 
@@ -527,6 +539,13 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         ("This year the Inspectorate rated:\n\n• none as ‘Outstanding’\n• two as ‘Good’", None),
         ("Norfolk YOS was assessed by probation inspectors as good overall.", "Good"),
         ("Staff at Norfolk YOS described a good overall picture of their work.", None),
+        # three ratings in a sentence: the scale or counts, unless one stands apart as the overall rating
+        (
+            "They rated Norfolk YOT ‘Good’ overall, with four aspects ‘Outstanding’, six ‘Good’ and one ‘Inadequate’.",
+            "Good",
+        ),
+        ("Services are rated overall as ‘Outstanding’, ‘Good’, ‘Requires improvement’ or ‘Inadequate’.", None),
+        ("Every probation trust was assessed as ‘good’ or ‘excellent’ by the ministry.", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:
@@ -696,3 +715,17 @@ def test_source_url_is_http_or_https_only(note: str, url: str | None) -> None:
 def test_new_fields_survive_the_stored_json(stem: str) -> None:
     parsed = read_fixture(stem)
     assert release_from_json(release_to_json(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Probation firm fails audit\n\nThe ministry found that Fenmoor CRC was not monitoring offenders.", ()),
+        (
+            "Probation firm rated poorly\n\nHMI Probation found that Fenmoor CRC was not monitoring offenders.",
+            ("Fenmoor CRC",),
+        ),
+    ],
+)
+def test_a_text_that_never_speaks_of_inspecting_names_no_unit(text: str, units: tuple[str, ...]) -> None:
+    assert tuple(u.name for u in parse_release(text, "t").units) == units

@@ -123,7 +123,7 @@ def test_the_kind_facet_is_offered_and_filters_in_the_api_and_the_cli(
     assert "annual_report_aggregates" in ids(annual)
     assert set(ids(annual)) == {f.id for f in FIGURES if f.kind == "annual report"}
     result = CliRunner().invoke(
-        main, ["search", "", "--kind", "Corporate news", "--json", "--index", str(fixture_index)]
+        main, ["search", "", "--kind", "Corporate news", "--per-page", "100", "--json", "--index", str(fixture_index)]
     )
     assert result.exit_code == 0, result.output
     found = {hit["id"] for hit in json.loads(result.stdout)["results"]}

@@ -40,6 +40,8 @@ _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
 _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is not prose
+# What stands between two items of a list of ratings: "'Outstanding', 'Good', 'Requires improvement' or ...".
+_LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECASE)
 # One set of characters first, so that re scans for it in C: the same matches as "[,;:()]|\s[–—-]\s", faster.
 _CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
@@ -83,8 +85,9 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
-# words right of a rating stop where the next rating starts, so "or" alone there joins the two.
-_OR_RATING_NEXT = re.compile(r"^\s*or\s*$", re.IGNORECASE)
+# words right of a rating stop where the next rating starts, so "or" alone there joins the two; "or" and a quote
+# joins a grade of another scale ("every trust was assessed as 'good' or 'excellent'").
+_OR_RATING_NEXT = re.compile(r"^\s*or\s*(?:$|[‘'“\"])", re.IGNORECASE)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
@@ -203,8 +206,6 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
         return []
     ratings = (m for m in _MENTION.finditer(sentence) if _is_rating(sentence, m))
     found = list(itertools.islice(ratings, _MAX_MENTIONS))
-    if len({_canonical(m["word"]) for m in found}) >= 3:
-        return []  # the scale itself: "a four-point scale: 'Outstanding', 'Good', ..."
     mentions = []
     for index, mention in enumerate(found):
         start = max(found[index - 1].end() if index else 0, mention.start() - WINDOW)
@@ -213,7 +214,21 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
         # An opening "In 2022," or "At its last inspection," dates the first rating after it.
         lead = _CLAUSE_BREAK.split(left)[0] if index == 0 and _CLAUSE_BREAK.search(left) else ""
         mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
+    if len({m.rating for m in mentions}) >= 3:
+        mentions = _apart_from_the_scale(sentence, found, mentions)
     return _dated_against_now(mentions)
+
+
+def _apart_from_the_scale(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
+    """Of a sentence naming three ratings or more (the scale itself, or counts of each), only a lone overall rating
+    set apart from the others by words of its own: "rated it 'Good' overall, with five aspects judged to be
+    'Outstanding', six 'Good' and one 'Requiring improvement'"; never one of "'Outstanding', 'Good', ... or ..."."""
+    overall = [index for index, mention in enumerate(mentions) if mention.kind == "overall"]
+    if len(overall) != 1:
+        return []
+    index = overall[0]
+    gaps = [sentence[found[i].end() : found[i + 1].start()] for i in (index - 1, index) if 0 <= i < len(found) - 1]
+    return [] if any(_LIST_GAP.match(gap) for gap in gaps) else [mentions[index]]
 
 
 def _dated_against_now(mentions: list[Mention]) -> list[Mention]:

@@ -235,6 +235,8 @@ _NOT_PLACE = frozenset(
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
 _THEMATIC = re.compile(r"(?=t)\bthematic\b", re.IGNORECASE)
+# What a text about an inspection says somewhere besides "inspect": "HMIP", "HMI Probation", "rated", "ratings".
+_INSPECTING = re.compile(r"\b(?:HMIP?|rated|ratings?)\b", re.IGNORECASE)
 _PLURAL_UNITS = re.compile(
     r"(?=[pcdyr])\b(?:PDUs|CRCs|Probation\s+Trusts|divisions|youth\s+(?:justice|offending)\s+(?:services|teams)|YOTs|regions)\b",
     re.IGNORECASE,
@@ -442,7 +444,7 @@ def _opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
 
 def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     """The inspected units (name, type): the subjects of the first inspection sentence; none for thematic work."""
-    if _THEMATIC.search(title):
+    if _THEMATIC.search(title) or not _speaks_of_inspecting(title, body):
         return []
     fallback: list[tuple[str, str]] = []
     sentences = _opening_sentences(body)
@@ -459,6 +461,13 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+
+
+def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:
+    """Whether a text speaks of inspecting, inspectors or ratings anywhere: a page that never does (a company's own
+    "about us" page, news of a ministry's audit) inspects no unit it names."""
+    # Nearly every release says "inspect" in its first lines, so the plain test settles it; the pattern is the rest.
+    return any("nspect" in text for text in (title, *body)) or any(_INSPECTING.search(text) for text in (title, *body))
 
 
 def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
