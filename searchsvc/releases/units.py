@@ -14,208 +14,35 @@ from searchsvc.releases.text import folds_unlike_lower
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import opening_paragraphs
 from searchsvc.releases.text import split_sentences
+from searchsvc.releases.unitnames import HINT_WORDS
+from searchsvc.releases.unitnames import KIND_OF
+from searchsvc.releases.unitnames import LISTED_PDUS
+from searchsvc.releases.unitnames import PLACE
+from searchsvc.releases.unitnames import PLACE_AFTER_PREPOSITION
+from searchsvc.releases.unitnames import PLACE_SERVICES
+from searchsvc.releases.unitnames import UNIT_HINTS
+from searchsvc.releases.unitnames import UNIT_KEYWORDS
+from searchsvc.releases.unitnames import UNIT_PATTERNS
+from searchsvc.releases.unitnames import YOUTH_SERVICE
 
-# Bounded repeats: a place name has a handful of words, and unbounded ones backtrack badly on long
-# runs of capitalised words. They are possessive ("{0,30}+"): a word is followed by a space, a comma
-# or a hyphen, never a letter, so giving letters back cannot help a match, only slow a failing one.
-# A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units.
-_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
-_SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{0,5}}"
-
-# "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".
-_LISTED_PLACES = rf"(?:,\s+{_WORD}(?:\s+{_WORD}){{0,2}}){{1,4}},?\s+(?:and|&)\s+{_SIMPLE_PLACE}"
-# A place starts at the start of a word: "Midlands NPS Northumbria CRC" holds no "PS Northumbria".
-_PLACE = rf"(?P<place>(?<![\w’']){_SIMPLE_PLACE}(?:{_LISTED_PLACES})?)"
-# After "in" or "for" a place has begun, so "with" may join its words ("in Blackburn with Darwen"); before a
-# unit's name it may not ("Staff with Norfolk PDU" names Norfolk).
-_PLACE_AFTER_PREPOSITION = (
-    rf"(?P<place>{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the|with)){{0,2}}\s+{_WORD}){{0,5}}(?:{_LISTED_PLACES})?)"
-)
-#: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
-_LISTED_PDUS = "listed PDUs"
-#: The type of a pattern naming one place's youth services: "Youth justice services in X have been rated".
-_PLACE_SERVICES = "a place's youth services"
-#: A region as the press writes it, in lower case by its compass point: "the north-east of England".
-_COMPASS = r"(?P<place>(?:north|south)[\s-]?(?:east|west))"
-#: The type of a pattern that names a region only if its place is one of the twelve.
-_NAMED_REGION = "named region"
-#: The unit type each pattern type names.
-_KIND_OF = {_NAMED_REGION: "region", _PLACE_SERVICES: "youth justice service"}
-#: The divisions of the National Probation Service (2014-2021), as releases name them.
-_NPS_DIVISIONS = (
-    r"North\s+East|North\s+West|Midlands|Wales|South\s+West\s+and\s+South\s+Central|London"
-    r"|South\s+East\s+and\s+Eastern"
-)
-#: What a public-protection review looks at: "public protection", "the Probation Service’s public protection work".
-_PROTECTION = (
-    r"(?:the\s+)?(?:(?i:probation\s+service)[’']s\s+)?(?i:public\s+protection)(?:\s+(?i:work|measures|arrangements))?"
-)
-# "Youth Justice Service", "Youth Offending Team", "Youth Justice and (Targeted) Prevention Service", "Prevention and
-# Youth Justice Service", "Youth Justice and Early Intervention Service", "Youth and Justice Service" (a youth service
-# and a youth justice service merged), "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth
-# Justice Services", one local authority's service; "West Mercia Youth Justice Partnership", four councils' one service.
-_YOUTH_SERVICE = (
-    r"(?:(?:prevention\s+(?:and|&)\s+)?youth\s+(?:and\s+)?(?:justice|offending)\s+"
-    r"(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
-    r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+)(?:service|team|partnership)"
-)
-_NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
-_UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"{_PLACE}\s+(?i:probation\s+delivery\s+unit)\b"), "PDU"),
-    (re.compile(rf"{_PLACE}\s+PDU\b"), "PDU"),
-    (re.compile(rf"{_PLACE}\s+(?i:community\s+rehabilitation\s+company)\b"), "CRC"),
-    (re.compile(rf"{_PLACE}\s+CRC\b"), "CRC"),
-    (re.compile(rf"{_PLACE}\s+(?i:probation\s+trust)\b"), "Probation Trust"),
-    (re.compile(rf"{_NPS}{_PLACE}\s+(?i:division)\b"), "NPS division"),
-    (
-        re.compile(rf"{_PLACE}\s+(?i:division\s+of\s+(?:the\s+)?(?:national\s+probation\s+service|NPS))\b"),
-        "NPS division",
-    ),
-    # "North West NPS division", "NPS Wales", "the National Probation Service (NPS) in Wales": a division by its name.
-    (re.compile(rf"{_PLACE}\s+NPS\s+(?i:division)\b"), "NPS division"),
-    (re.compile(rf"{_NPS}(?P<place>{_NPS_DIVISIONS})\b"), "NPS division"),
-    # "the final NPS inspection ... was an assessment of the South West division": only the NPS had divisions.
-    (re.compile(rf"(?i:assessment|inspection)\s+of\s+the\s+{_PLACE}\s+(?i:division)\b"), "NPS division"),
-    (
-        re.compile(rf"{_PLACE}\s+(?P<kind>(?i:{_YOUTH_SERVICE}s?)|YJS|YOT|YOS)\b"),
-        "youth justice service",
-    ),
-    (
-        re.compile(rf"(?i:probation\s+service)\s+(?i:in)\s+(?:the\s+)?{_PLACE}\s+(?i:(?:probation\s+)?region)\b"),
-        "region",
-    ),
-    # "The probation service, also known as a Probation Delivery Unit (PDU*), for X", "or PDU*, in X".
-    (
-        re.compile(
-            rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+"
-            rf"{_PLACE_AFTER_PREPOSITION}"
-        ),
-        "PDU",
-    ),
-    (
-        re.compile(rf"(?i:probation\s+(?:delivery\s+)?units)\s+(?i:in|covering)\s+{_PLACE_AFTER_PREPOSITION}"),
-        _LISTED_PDUS,
-    ),
-    # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
-    # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
-    (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{_PLACE}"), _NAMED_REGION),
-    (re.compile(rf"(?i:across|in)\s+the\s+{_PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
-    # "The probation service for the north-east of England": the press names a region by its compass point.
-    (
-        re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?\s+(?:for|in|across)\s+the\s+{_COMPASS})\s+of\s+England\b"),
-        _NAMED_REGION,
-    ),
-    # "the North East probation region", "Probation Services – North East region"
-    (
-        re.compile(
-            rf"(?:(?i:\b(?:of|in|across))\s+(?:the\s+)?|(?i:probation\s+services?)\s*[–—-]\s*){_PLACE}"
-            rf"\s+(?i:(?:probation\s+)?region)\b"
-        ),
-        _NAMED_REGION,
-    ),
-    # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
-    (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{_PLACE}"), _NAMED_REGION),
-    (re.compile(rf"{_PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
-    # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
-    (
-        re.compile(
-            r"(?i:national\s+(?:inspection\s+of|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
-            r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
-        ),
-        "national",
-    ),
-    # "YOUTH Justice services in X have been rated as 'Good'": a council's page on its own service.
-    (
-        re.compile(rf"(?P<kind>(?i:youth\s+(?:justice|offending)))\s+(?i:services\s+in)\s+{_PLACE_AFTER_PREPOSITION}"),
-        _PLACE_SERVICES,
-    ),
-    # "An inspection of X probation services managed by Y Community Rehabilitation Company": X's services, run by
-    # a company from elsewhere, inspected as the CRC of X.
-    (
-        re.compile(
-            rf"{_PLACE}\s+(?i:probation\s+services\s+managed\s+by)\s+[^.]{{0,80}}?"
-            r"(?i:community\s+rehabilitation\s+company|CRC)"
-        ),
-        "CRC",
-    ),
-)
-
-#: A word each of ``_UNIT_PATTERNS`` cannot match without, looked for first (a fifth of parsing went on
-#: trying every capitalised word as the start of a place name).
-_UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(keyword)
-    for keyword in (
-        r"(?i:probation\s+delivery\s+unit)",
-        r"PDU",
-        r"(?i:community\s+rehabilitation\s+company)",
-        r"CRC",
-        r"(?i:probation\s+trust)",
-        r"(?i:division)",
-        r"(?i:division\s+of\s+(?:the\s+)?(?:national\s+probation\s+service|NPS))",
-        r"NPS\s+(?i:division)",
-        rf"(?:NPS|(?i:national\s+probation\s+service))[^.]{{0,20}}?(?:{_NPS_DIVISIONS})",
-        r"(?i:division)",
-        rf"(?i:{_YOUTH_SERVICE})|YJS|YOT|YOS",
-        r"(?i:region)",
-        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+[A-Z]",
-        r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
-        r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
-        r"(?i:region\s+of\s+the\s+probation)",
-        r"England",
-        r"(?i:region)",
-        r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
-        r"(?i:approved\s+premises)",
-        r"(?i:national\s+(?:inspection|arrangements))",
-        r"(?i:(?:justice|offending)\s+services\s+in\s)",
-        r"(?i:probation\s+services\s+managed\s+by)",
-    )
-)
-#: Lower-case words each of ``_UNIT_PATTERNS`` cannot match without, one of them at least: tests in C that turn
-#: most patterns down before their keyword's search (a sentence names a unit or two, if any).
-_UNIT_HINTS: tuple[tuple[str, ...], ...] = (
-    ("delivery",),
-    ("pdu",),
-    ("rehabilitation",),
-    ("crc",),
-    ("trust",),
-    ("division",),
-    ("division",),
-    ("division",),
-    ("nps", "national"),
-    ("division",),
-    ("youth", "young", "yjs", "yot", "yos"),
-    ("region",),
-    ("pdu", "unit"),
-    ("units",),
-    ("region",),
-    ("region",),
-    ("england",),
-    ("region",),
-    ("protection",),
-    ("premises",),
-    ("national",),
-    ("youth",),
-    ("managed",),
-)
-_HINT_WORDS = frozenset(word for hints in _UNIT_HINTS for word in hints)
 _YOUTH_NAMES = {
     "yjs": "Youth Justice Service",
     "yot": "Youth Offending Team",
     "yos": "Youth Offending Service",
 }
 _REGION = re.compile(
-    rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{_PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+    rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
-_UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{_PLACE}")
-_AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{_PLACE}")
+_UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{PLACE}")
+_AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 # "Inspection of Youth Offending work in X": a core case inspection names the area it inspected, and names the
 # service, if at all, only in its closing words ("implemented by X YOS"), past the opening
 # sentences the unit finder reads.
-_AREA_WORK = re.compile(rf"(?i:youth\s+offending\s+work\s+in)\s+{_PLACE_AFTER_PREPOSITION}")
-_SERVICES_IN_PLACES = re.compile(rf"(?i:probation\s+services)\s+(?i:in)\s+{_PLACE_AFTER_PREPOSITION}")
-_PLACE_UNIT = re.compile(rf"\bthe\s+{_PLACE}\s+unit\b")
+_AREA_WORK = re.compile(rf"(?i:youth\s+offending\s+work\s+in)\s+{PLACE_AFTER_PREPOSITION}")
+_SERVICES_IN_PLACES = re.compile(rf"(?i:probation\s+services)\s+(?i:in)\s+{PLACE_AFTER_PREPOSITION}")
+_PLACE_UNIT = re.compile(rf"\bthe\s+{PLACE}\s+unit\b")
 _AREA_PROVIDERS = ("CRC", "Community Rehabilitation", "NPS", "National Probation Service")
 _AREA_SERVICE = r"(?<![\w’'])({place})\s+(?P<kind>(?i:{service})|YJS|YOT|YOS)\b"
 
@@ -316,7 +143,7 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
         return f"NPS {place}"
     if unit_type == "youth justice service":
         return _youth_service_name(match["kind"], place)
-    if unit_type == _PLACE_SERVICES:
+    if unit_type == PLACE_SERVICES:
         return _place_services_name(match["kind"], place)
     if unit_type == "national":
         return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
@@ -367,12 +194,12 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
     units: list[tuple[bool, int, str, str]] = []
     present = _hint_words_in(sentence)
-    for (pattern, unit_type), needed, hints in zip(_UNIT_PATTERNS, _UNIT_KEYWORDS, _UNIT_HINTS, strict=True):
+    for (pattern, unit_type), needed, hints in zip(UNIT_PATTERNS, UNIT_KEYWORDS, UNIT_HINTS, strict=True):
         if present.isdisjoint(hints):
             continue
         for match in _matches(pattern, needed, sentence):
             place = _place(match["place"])
-            if unit_type == _LISTED_PDUS:
+            if unit_type == LISTED_PDUS:
                 # "units in North Manchester, Tameside and Wigan": one PDU a place.
                 places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
@@ -384,17 +211,17 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
                 and not _restated(sentence, match)
                 and not _list_tail(sentence, match)
             ):
-                kind = _KIND_OF.get(unit_type, unit_type)
+                kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
 
 
 def _hint_words_in(sentence: str) -> frozenset[str] | set[str]:
-    """The words of ``_UNIT_HINTS`` that ``sentence`` may hold, in any case."""
+    """The words of ``UNIT_HINTS`` that ``sentence`` may hold, in any case."""
     if folds_unlike_lower(sentence):
-        return _HINT_WORDS
+        return HINT_WORDS
     lowered = sentence.lower()
-    return {word for word in _HINT_WORDS if word in lowered}
+    return {word for word in HINT_WORDS if word in lowered}
 
 
 def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
@@ -502,7 +329,7 @@ def _area_service(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
 
 def _service_of(place: str, body: tuple[str, ...]) -> str | None:
     """The first youth service of ``place`` the body names: only that area's, not "neighbouring Ferncliff YOT"."""
-    pattern = re.compile(_AREA_SERVICE.format(place=re.escape(place), service=_YOUTH_SERVICE))
+    pattern = re.compile(_AREA_SERVICE.format(place=re.escape(place), service=YOUTH_SERVICE))
     for paragraph in body:
         found = pattern.search(paragraph) if place in paragraph else None
         if found:
