@@ -908,6 +908,16 @@ FIGURES = (
     ),
     Figures("crc_about_page_no_inspection", "corporate news", None, (), None, None, (), None),
     Figures("debate_good_or_excellent_other_scale", "thematic inspection", None, (), None, None, (), None),
+    Figures(
+        "yos_rating_remaining_same",
+        "inspection",
+        "Requires improvement",
+        (("Harrowfield Youth Offending Service", "youth justice service", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (("Requires improvement", 2021),),
+        None,
+    ),
 )
 
 

@@ -435,6 +435,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a debate's transcript: "every probation trust ... was assessed as 'good' or 'excellent'" under another body's
     # measures: a rating word joined by "or" to a quoted grade of another scale is no overall rating
     "debate_good_or_excellent_other_scale": ("thematic inspection", (), None, None, (), None),
+    # "despite the rating remaining the same as at our last inspection in 2021": the current rating, given before too
+    "yos_rating_remaining_same": inspected(
+        (Unit("Harrowfield Youth Offending Service", "youth justice service", RI, None),),
+        "Martin Jones",
+        None,
+        (PreviousRating(RI, 2021),),
+    ),
 }
 
 

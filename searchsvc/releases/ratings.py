@@ -100,10 +100,11 @@ _ASIDE = re.compile(
 )
 #: What every ``_ASIDE`` contains, lower-cased.
 _ASIDE_HINTS = ("which", "second", "other")
-# "retained its 'Good' rating", "the overall rating has stayed the same", "'Inadequate' – the same mark as last year".
+# "retained its 'Good' rating", "the overall rating has stayed the same", "'Inadequate' – the same mark as last year",
+# "despite the rating remaining the same as at the last inspection" (a press copy's gerund).
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b"
-    r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained)\s+the\s+same\b"
+    r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
     # "Despite the action taken, the overall rating has not changed"
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
