@@ -908,6 +908,16 @@ FIGURES = (
     ),
     Figures("crc_about_page_no_inspection", "corporate news", None, (), None, None, (), None),
     Figures("debate_good_or_excellent_other_scale", "thematic inspection", None, (), None, None, (), None),
+    Figures(
+        "crc_blog_clipped_headline_name",
+        "inspection",
+        "Requires improvement",
+        (("Northmere, Gloucestershire & Westdale CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-03-14",
+        (),
+        None,
+    ),
 )
 
 

@@ -435,6 +435,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a debate's transcript: "every probation trust ... was assessed as 'good' or 'excellent'" under another body's
     # measures: a rating word joined by "or" to a quoted grade of another scale is no overall rating
     "debate_good_or_excellent_other_scale": ("thematic inspection", (), None, None, (), None),
+    # a blog's copy: its headline clips a county ("Glos"), its first sentence spells the company out with "(CRC)"
+    # after it; one company, by the full name, and "rated the X Company (CRC) as" rates the unit, not an aspect
+    "crc_blog_clipped_headline_name": inspected(
+        (Unit("Northmere, Gloucestershire & Westdale CRC", "CRC", RI, None),), "Glenys Stacey", "2019-03-14"
+    ),
 }
 
 

@@ -284,7 +284,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         elif _THEMATIC.search(sentence):
             return []
         elif units := _subject_units(sentence):
-            units = _named_by_place(units, sentences[index + 1 :])
+            units = _spelled_out(_named_by_place(units, sentences[index + 1 :]), sentences[index + 1 :])
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
@@ -377,6 +377,33 @@ def _named_by_place(units: list[tuple[str, str]], following: list[str]) -> list[
         if named and _INSPECTION.search(sentence):
             return named
     return units
+
+
+def _spelled_out(units: list[tuple[str, str]], following: list[str]) -> list[tuple[str, str]]:
+    """``units``, each by the fuller name the next inspection sentence gives it: "Lincs" in a blog's headline,
+    "Lincolnshire" in its first sentence, are one company, not two."""
+    spelled = []
+    for name, unit_type in units:
+        words = name.split()
+        # Only a sentence holding the name's first word but not all its words can spell it out: a cheap test first.
+        for sentence in following:
+            if words[0] in sentence and not all(word in sentence for word in words) and _INSPECTION.search(sentence):
+                longer = [n for n, t in _subject_units(sentence) if t == unit_type and _shortens(words, n.split())]
+                if longer:
+                    name = longer[0]
+                    break
+        spelled.append((name, unit_type))
+    return list(dict.fromkeys(spelled))
+
+
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether each word of a name is the word of a fuller name or its clipped form ("Lincs", "Notts", "Glos")."""
+    clipped = [word[:-1] if word.endswith("s") and len(word) > 3 else word for word in short]
+    return (
+        len(short) == len(full)
+        and short != full
+        and all(s == f or (len(c) >= 3 and f.startswith(c)) for s, c, f in zip(short, clipped, full, strict=True))
+    )
 
 
 def _stated_count(texts: list[str]) -> int:
