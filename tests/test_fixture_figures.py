@@ -918,6 +918,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_rated_full_name_unquoted",
+        "inspection",
+        "Requires improvement",
+        (("Fenwold CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        None,
+        (),
+        None,
+    ),
 )
 
 

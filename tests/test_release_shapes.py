@@ -440,6 +440,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_blog_clipped_headline_name": inspected(
         (Unit("Northmere, Gloucestershire & Westdale CRC", "CRC", RI, None),), "Glenys Stacey", "2019-03-14"
     ),
+    # "have rated the X Community Rehabilitation Company (CRC) as requiring improvement": an unquoted rating of
+    # the unit itself; "rated its work with victims as good" rates part of its work, not the unit
+    "crc_rated_full_name_unquoted": inspected((Unit("Fenwold CRC", "CRC", RI, None),), "Justin Russell", None),
 }
 
 
