@@ -928,6 +928,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_minutes_head_of_service",
+        "inspection",
+        None,
+        (("Harrowgate Youth Offending Team", "youth justice service", None, None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

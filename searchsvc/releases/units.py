@@ -125,7 +125,8 @@ def _place(raw: str) -> str | None:
     # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
     # word and its comma, which is no more a place than the word alone.
     while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
-        words = words[1:]
+        # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
+        words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
     if place.endswith(("’s", "'s")):
         # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
