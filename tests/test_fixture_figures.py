@@ -918,6 +918,36 @@ FIGURES = (
         (("Requires improvement", 2021),),
         None,
     ),
+    Figures(
+        "crc_blog_clipped_headline_name",
+        "inspection",
+        "Requires improvement",
+        (("Northmere, Gloucestershire & Westdale CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-03-14",
+        (),
+        None,
+    ),
+    Figures(
+        "crc_rated_full_name_unquoted",
+        "inspection",
+        "Requires improvement",
+        (("Fenwold CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "yot_minutes_head_of_service",
+        "inspection",
+        None,
+        (("Harrowgate Youth Offending Team", "youth justice service", None, None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -442,6 +442,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating(RI, 2021),),
     ),
+    # a blog's copy: its headline clips a county ("Glos"), its first sentence spells the company out with "(CRC)"
+    # after it; one company, by the full name, and "rated the X Company (CRC) as" rates the unit, not an aspect
+    "crc_blog_clipped_headline_name": inspected(
+        (Unit("Northmere, Gloucestershire & Westdale CRC", "CRC", RI, None),), "Glenys Stacey", "2019-03-14"
+    ),
+    # "have rated the X Community Rehabilitation Company (CRC) as requiring improvement": an unquoted rating of
+    # the unit itself; "rated its work with victims as good" rates part of its work, not the unit
+    "crc_rated_full_name_unquoted": inspected((Unit("Fenwold CRC", "CRC", RI, None),), "Justin Russell", None),
+    # council minutes: "X, Head of Service YOT, summarised the findings": a post's title names no unit ("Service
+    # Youth Offending Team"); the team the next sentence names by its place is the one inspected
+    "yot_minutes_head_of_service": inspected(
+        (Unit("Harrowgate Youth Offending Team", "youth justice service", None, None),), None, None
+    ),
 }
 
 

@@ -159,7 +159,9 @@ _UNIT_REFERENCE = re.compile(
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|approved\s+premises))$",
+    r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
+    # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets.
+    r"(?:\s*\([A-Z]{2,5}\))?$",
     re.IGNORECASE,
 )
 # "The probation service, or PDU*, in Cumbria has been rated ...": the clause left after the commas is the place.
@@ -198,7 +200,17 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
     before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
     if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after):
         return True
-    return bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before))
+    return bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before)) or _rated_unit_as(before)
+
+
+def _rated_unit_as(before: str) -> bool:
+    """Whether an unquoted rating word follows "rated <the unit> as": "have rated the X Community Rehabilitation
+    Company (CRC) as requiring improvement" (never "rated its leadership as good", which rates part of its work)."""
+    # Cheap tests first: most unquoted "good"s follow no "as" and no rating verb.
+    if not before.endswith(" as ") or not may_contain(before, ("rated", "judged", "graded", "assessed", "scored")):
+        return False
+    rated = _RATED_OBJECT.search(before)
+    return rated is not None and _is_unit_reference(rated["aspect"].strip())
 
 
 def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:

@@ -125,7 +125,8 @@ def _place(raw: str) -> str | None:
     # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
     # word and its comma, which is no more a place than the word alone.
     while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
-        words = words[1:]
+        # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
+        words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
     if place.endswith(("’s", "'s")):
         # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
@@ -284,7 +285,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         elif _THEMATIC.search(sentence):
             return []
         elif units := _subject_units(sentence):
-            units = _named_by_place(units, sentences[index + 1 :])
+            units = _spelled_out(_named_by_place(units, sentences[index + 1 :]), sentences[index + 1 :])
             found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
@@ -377,6 +378,33 @@ def _named_by_place(units: list[tuple[str, str]], following: list[str]) -> list[
         if named and _INSPECTION.search(sentence):
             return named
     return units
+
+
+def _spelled_out(units: list[tuple[str, str]], following: list[str]) -> list[tuple[str, str]]:
+    """``units``, each by the fuller name the next inspection sentence gives it: "Lincs" in a blog's headline,
+    "Lincolnshire" in its first sentence, are one company, not two."""
+    spelled = []
+    for name, unit_type in units:
+        words = name.split()
+        # Only a sentence holding the name's first word but not all its words can spell it out: a cheap test first.
+        for sentence in following:
+            if words[0] in sentence and not all(word in sentence for word in words) and _INSPECTION.search(sentence):
+                longer = [n for n, t in _subject_units(sentence) if t == unit_type and _shortens(words, n.split())]
+                if longer:
+                    name = longer[0]
+                    break
+        spelled.append((name, unit_type))
+    return list(dict.fromkeys(spelled))
+
+
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether each word of a name is the word of a fuller name or its clipped form ("Lincs", "Notts", "Glos")."""
+    clipped = [word[:-1] if word.endswith("s") and len(word) > 3 else word for word in short]
+    return (
+        len(short) == len(full)
+        and short != full
+        and all(s == f or (len(c) >= 3 and f.startswith(c)) for s, c, f in zip(short, clipped, full, strict=True))
+    )
 
 
 def _stated_count(texts: list[str]) -> int:
