@@ -412,8 +412,9 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
             if _RETAINED.search(sentence):
                 dating = [text for text in (sentence, *sentences[index - 1 : index]) if _PREVIOUS.search(text)]
                 # the sentence after, which may open the next paragraph (a quote often runs on into one)
-                after = [*sentences[index + 1 :], *split_sentences(" ".join(body[number + 1 : number + 2]))]
-                return True, _earlier_year(dating, after[:1], ref_year)
+                following = body[number + 1] if number + 1 < len(body) else ""
+                after = sentences[index + 1 : index + 2] or split_sentences(following)[:1]
+                return True, _earlier_year(dating, list(after), ref_year)
     return False, None
 
 

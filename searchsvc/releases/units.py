@@ -285,8 +285,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         elif _THEMATIC.search(sentence):
             return []
         elif units := _subject_units(sentence):
-            units = _spelled_out(_named_by_place(units, sentences[index + 1 :]), sentences[index + 1 :])
-            found = _more_units(units, sentences[index + 1 :], _stated_count([title, *sentences[: index + 1]]))
+            following = sentences[index + 1 :]
+            units = _spelled_out(_named_by_place(units, following), following)
+            found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
 
