@@ -948,6 +948,10 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("youth_rating_rules_consultation", "corporate news", None, (), "Orla Penhallow", None, (), None),
+    Figures("practice_guide_rated_example", "corporate news", None, (), "Orla Penhallow", None, (), None),
+    Figures("inspections_paused_news", "corporate news", None, (), "Orla Penhallow", None, (), None),
+    Figures("youth_inspection_round_launch", "corporate news", None, (), "Orla Penhallow", None, (), None),
 )
 
 

@@ -455,6 +455,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_minutes_head_of_service": inspected(
         (Unit("Harrowgate Youth Offending Team", "youth justice service", None, None),), None, None
     ),
+    # a consultation: "a service rated 'Inadequate' ... could not be rated 'Good' overall", "Services rated ... and
+    # those rated ...", "that services rated", "in every service we rated": any service, or one that might be, is
+    # no unit's rating
+    "youth_rating_rules_consultation": ("corporate news", (), "Orla Penhallow", None, (), None),
+    # an effective practice guide citing "X Youth Justice Service, rated 'Outstanding' in 2022" as an example
+    "practice_guide_rated_example": ("corporate news", (), "Orla Penhallow", None, (), None),
+    # news of the Inspectorate's own programme: "Inspections paused ...", "a new round of youth justice inspections"
+    "inspections_paused_news": ("corporate news", (), "Orla Penhallow", None, (), None),
+    "youth_inspection_round_launch": ("corporate news", (), "Orla Penhallow", None, (), None),
 }
 
 

@@ -15,7 +15,9 @@ _JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECA
 _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
     r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?"
-    r"|statement\s+(?:from|by))\b",
+    r"|statement\s+(?:from|by)"
+    # the Inspectorate's own programme: "launches new round of youth inspections", "Inspections paused during ..."
+    r"|(?:round|programme)\s+of\s+(?:[\w-]+\s+){0,3}?inspections|inspections\s+(?:paused|suspended|resume[ds]?))\b",
     re.IGNORECASE,
 )
 # News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post".
@@ -24,6 +26,8 @@ _ABOUT_THE_INSPECTORATE = re.compile(
     r"|steps?\s+down|blogs?)\b",
     re.IGNORECASE,
 )
+# "New effective practice guide on resettlement": a guide cites services' ratings as examples, and inspects none.
+_GUIDE_TITLE = re.compile(r"\b(?:effective\s+practice|practice\s+guides?|guidance)\b", re.IGNORECASE)
 # "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date.
 _DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
@@ -86,12 +90,13 @@ def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating:
 
 
 def _is_news(title: str, opening: str, has_units: bool, has_rating: bool) -> bool:
-    """Whether a release is a blog post (titled with its date) or news about the Inspectorate, which rate no unit.
+    """Whether a release is a blog post (titled with its date), a practice guide or news about the Inspectorate, which
+    rate no unit.
 
     News says so in its title ("X appointed ..."), or, when it names no unit, in its opening ("announced he
     will leave the post").
     """
-    if _DATED_TITLE.match(title):
+    if _DATED_TITLE.match(title) or _GUIDE_TITLE.search(title):
         return True
     if has_rating:
         return False

@@ -72,6 +72,11 @@ _PAST_GIVEN = re.compile(
     r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
     re.IGNORECASE,
 )
+# What follows a unit of any kind rated by the Inspectorate: "rated", "we rated", "that inspectors have judged as".
+_GENERIC_RATED = (
+    r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:rated|judged|graded|assessed|deemed)"
+    r"(?:\s+(?:as|to\s+be))?\s*$"
+)
 # "No services rated", "75 per cent ... rated as either", "five 'Outstanding'", "none as 'Good'": counts, never one
 # unit's rating.
 _AGGREGATE = re.compile(
@@ -81,7 +86,16 @@ _AGGREGATE = re.compile(
     r"|^\s*or\s*$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
     r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
-    r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$",
+    r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$"
+    # "a service rated 'Inadequate' on any standard", "in every service we rated", "Services rated 'Inadequate' will
+    # be revisited, and those rated ...", "we propose that services rated ...": any unit of a kind, not one. A plural
+    # is that only opening the sentence or a clause: "trio of London probation services rated 'Inadequate'" are the
+    # units inspected.
+    rf"|(?:\b(?:an?|any|every|each)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
+    rf"|\bthose|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
+    # "could not be rated 'Good' overall", "will be rated": a rating that may be given, never one given
+    r"|\b(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be\s+"
+    r"(?:rated|judged|graded|assessed|deemed)(?:\s+(?:as|to\s+be))?\s*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
