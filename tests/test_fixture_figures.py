@@ -952,6 +952,16 @@ FIGURES = (
     Figures("practice_guide_rated_example", "corporate news", None, (), "Orla Penhallow", None, (), None),
     Figures("inspections_paused_news", "corporate news", None, (), "Orla Penhallow", None, (), None),
     Figures("youth_inspection_round_launch", "corporate news", None, (), "Orla Penhallow", None, (), None),
+    Figures(
+        "yot_services_in_place_named_next",
+        "inspection",
+        "Requires improvement",
+        (("Brindlecombe Youth Offending Team", "youth justice service", "Requires improvement", None),),
+        "Orla Penhallow",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -464,6 +464,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # news of the Inspectorate's own programme: "Inspections paused ...", "a new round of youth justice inspections"
     "inspections_paused_news": ("corporate news", (), "Orla Penhallow", None, (), None),
     "youth_inspection_round_launch": ("corporate news", (), "Orla Penhallow", None, (), None),
+    # "its inspection of youth offending services in X", then "X Youth Offending Team (YOT) has been given an overall
+    # rating": the team by the name the release gives it, not a "Youth Offending Service" made from the place
+    "yot_services_in_place_named_next": inspected(
+        (Unit("Brindlecombe Youth Offending Team", "youth justice service", RI, None),), "Orla Penhallow", None
+    ),
 }
 
 

@@ -286,7 +286,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             return []
         elif units := _subject_units(sentence):
             following = sentences[index + 1 :]
-            units = _spelled_out(_named_by_place(units, following), following)
+            units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
             found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
@@ -379,6 +379,20 @@ def _named_by_place(units: list[tuple[str, str]], following: list[str]) -> list[
         if named and _INSPECTION.search(sentence):
             return named
     return units
+
+
+def _service_named(units: list[tuple[str, str]], sentence: str, following: list[str]) -> list[tuple[str, str]]:
+    """``units``, each youth service read from "youth offending services in X" by the name the next sentences give
+    X's own service: "published its inspection of youth offending services in X", then "X Youth Offending Team
+    (YOT) received an overall rating": one team, by its name, not a "Youth Offending Service" of our making."""
+    named = []
+    for name, unit_type in units:
+        place = name.split(" Youth ")[0]
+        if unit_type == "youth justice service" and re.search(rf"(?i:services\s+in)\s+{re.escape(place)}\b", sentence):
+            later = (n for text in following for n, t in _subject_units(text) if t == unit_type and n != name)
+            name = next((n for n in later if n.split(" Youth ")[0] == place), name)
+        named.append((name, unit_type))
+    return list(dict.fromkeys(named))
 
 
 def _spelled_out(units: list[tuple[str, str]], following: list[str]) -> list[tuple[str, str]]:
