@@ -962,6 +962,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_part_then_service_as_whole",
+        "inspection",
+        "Requires improvement",
+        (("Cobbleford Youth Justice Service", "youth justice service", "Requires improvement", None),),
+        "Orla Penhallow",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -469,6 +469,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_services_in_place_named_next": inspected(
         (Unit("Brindlecombe Youth Offending Team", "youth justice service", RI, None),), "Orla Penhallow", None
     ),
+    # "Partnership work at X YJS was judged 'Outstanding' ..., while the service as a whole has been rated 'Requires
+    # improvement'": the unit taken whole is its overall rating, the part before it an aspect's
+    "yjs_part_then_service_as_whole": inspected(
+        (Unit("Cobbleford Youth Justice Service", "youth justice service", RI, None),), "Orla Penhallow", None
+    ),
 }
 
 
