@@ -972,6 +972,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "youth_support_service",
+        "inspection",
+        "Good",
+        (("Lindenmoor Youth Support Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (),
+        None,
+    ),
 )
 
 

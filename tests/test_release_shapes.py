@@ -474,6 +474,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_part_then_service_as_whole": inspected(
         (Unit("Cobbleford Youth Justice Service", "youth justice service", RI, None),), "Orla Penhallow", None
     ),
+    # "X Youth Support Service" (youth justice work run with youth clubs and early help) is a youth justice service
+    "youth_support_service": inspected(
+        (Unit("Lindenmoor Youth Support Service", "youth justice service", "Good", None),), "Orla Penhallow", None
+    ),
 }
 
 
