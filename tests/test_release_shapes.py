@@ -478,6 +478,41 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "youth_support_service": inspected(
         (Unit("Lindenmoor Youth Support Service", "youth justice service", "Good", None),), "Orla Penhallow", None
     ),
+    # "When inspectors last visited the service, in 2020, it was rated X": an earlier rating, its year in the clause between
+    "yjs_when_inspectors_last_visited": inspected(
+        (Unit("Stoneleigh Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Inadequate", 2020),),
+    ),
+    # "Four years ago, in 2019, the service was rated X": "years ago" dates a rating as an earlier one
+    "yos_years_ago_previous": inspected(
+        (Unit("Hollowbrook Youth Offending Service", "youth justice service", RI, None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Good", 2019),),
+    ),
+    # "has kept its X rating, first awarded in 2019": the rating now, and the earlier one with the year it was first given
+    "yjs_kept_rating_first_awarded": inspected(
+        (Unit("Millbrook Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Good", 2019),),
+    ),
+    # "has retained the X rating it was given in 2021" (fieldwork 2024): the rating now, not only an earlier one
+    "yjs_retained_rating_given_in": inspected(
+        (Unit("Ravensford Youth Justice Service", "youth justice service", RI, None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating(RI, 2021),),
+    ),
+    # "risen from X (2020) to Y": the year in brackets after the earlier rating
+    "yjt_rating_from_bracketed_year": inspected(
+        (Unit("Aberhafren Youth Justice Team", "youth justice service", "Outstanding", None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Good", 2020),),
+    ),
 }
 
 

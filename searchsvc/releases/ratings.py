@@ -63,9 +63,10 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalw])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
+    rf"(?=[pefalwy])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
     r"|at\s+that\s+time"
-    r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
+    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|years?\s+ago|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
     re.IGNORECASE,
@@ -121,6 +122,8 @@ _ASIDE_HINTS = ("which", "second", "other")
 # "despite the rating remaining the same as at the last inspection" (a press copy's gerund).
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+its\b"
+    # "retained the 'Good' rating it was given in 2020", "has kept its 'Outstanding' rating"
+    r"|\b(?:retain(?:ed|s)\s+the|kept\s+its|keeps\s+its)\s+[‘'“\"]?(?:outstanding|good|requires\s+improvement|inadequate)\b"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
     # "Despite the action taken, the overall rating has not changed"
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
@@ -129,6 +132,12 @@ _RETAINED = re.compile(
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
     re.I,
 )
+# "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
+# was first given.
+_FIRST_GIVEN = re.compile(
+    r"\b(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
 _JOINED = re.compile(
     r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
@@ -136,11 +145,13 @@ _JOINED = re.compile(
     re.IGNORECASE,
 )
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
+_BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
+_KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
-    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|achieved)\b",
+    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved)\b",
     re.IGNORECASE,
 )
 
@@ -285,7 +296,9 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     overall = _said_overall(left, near_left, right)
     previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
     if previous:
-        return Mention(rating, "previous", year=year)
+        # "gone from 'Requires improvement' (2019) to 'Good'": the year in brackets right after the rating.
+        bracketed = _BRACKETED_YEAR.match(right) if year is None else None
+        return Mention(rating, "previous", year=int(bracketed["year"]) if bracketed else year)
     if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
         return Mention(rating, "aside")
     if overall:
@@ -315,7 +328,8 @@ def _earlier(
     own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
     if previous:
-        return previous, year
+        # "When inspectors last visited the service, in 2021, it was rated": the year in a clause between.
+        return previous, year if year is not None else _stale_year(left, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
         return True, _first_year(near_left)
     if _WHEN.match(near_left):
@@ -326,6 +340,11 @@ def _earlier(
     return False, None
 
 
+def _stale_year(text: str, ref_year: int | None) -> int | None:
+    """The first year ``text`` names before this inspection's (any year, when that is unknown)."""
+    return next((int(y) for y in YEAR.findall(text) if ref_year is None or int(y) < ref_year), None)
+
+
 def _first_year(text: str) -> int | None:
     """The first year ``text`` names."""
     years = YEAR.findall(text)
@@ -334,8 +353,10 @@ def _first_year(text: str) -> int | None:
 
 def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) -> tuple[bool, int | None]:
     """Whether the clause around a rating dates it to an earlier inspection, and the year it names."""
-    if _TO.search(left):
-        return False, None  # "from 'Inadequate' to 'Good'": the one after "to" is the new rating
+    if _TO.search(left) or _KEPT.search(left):
+        # "from 'Inadequate' to 'Good'": the one after "to" is the new rating; "retained the 'Good' rating it was
+        # given in 2021": the rating now, which was also the earlier one
+        return False, None
     years = [int(year) for year in YEAR.findall(f"{right} {left} {lead}")]
     # Joined with a bar, so that no phrase runs on from one piece into the next.
     if _PREVIOUS.search(f"{left}|{right}|{lead}") or _FROM.search(left):
@@ -422,11 +443,14 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed")):
+        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
             if _RETAINED.search(sentence):
+                given = _FIRST_GIVEN.search(sentence)
+                if given:
+                    return True, int(given["year"])
                 dating = [text for text in (sentence, *sentences[index - 1 : index]) if _PREVIOUS.search(text)]
                 # the sentence after, which may open the next paragraph (a quote often runs on into one)
                 following = body[number + 1] if number + 1 < len(body) else ""
