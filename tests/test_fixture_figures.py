@@ -1032,6 +1032,16 @@ FIGURES = (
         (("Good", 2020),),
         None,
     ),
+    Figures(
+        "yjs_previous_rating_in_notes",
+        "inspection",
+        "Good",
+        (("Quarrybank Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (("Requires improvement", 2021),),
+        None,
+    ),
 )
 
 

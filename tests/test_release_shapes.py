@@ -513,6 +513,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Good", 2020),),
     ),
+    # a numbered note: "The service was last inspected in 2021, when it was rated X": an earlier rating told only in the notes
+    "yjs_previous_rating_in_notes": inspected(
+        (Unit("Quarrybank Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating(RI, 2021),),
+    ),
 }
 
 

@@ -59,7 +59,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     found = inspected_units(title, body)
     rating = overall_rating(mentions, title_mentions)
-    earlier = mentions + title_mentions
+    # "3. The service was last inspected in March 2020, when it was rated 'Inadequate'": notes tell earlier ratings too.
+    earlier = mentions + title_mentions + [m for m in body_mentions(notes, ref_year) if m.kind == "previous"]
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
     kind = release_kind(title, body, bool(found), rated)
