@@ -1042,6 +1042,16 @@ FIGURES = (
         (("Requires improvement", 2021),),
         None,
     ),
+    Figures(
+        "statement_issued_date",
+        "corporate news",
+        None,
+        (),
+        "Orla Penhallow",
+        "2025-11-04",
+        (),
+        None,
+    ),
 )
 
 

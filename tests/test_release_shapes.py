@@ -520,6 +520,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating(RI, 2021),),
     ),
+    # "This statement was issued on 4 November 2025" in the notes dates a statement; a title "Statement on ..." is news
+    "statement_issued_date": ("corporate news", (), "Orla Penhallow", "2025-11-04", (), None),
 }
 
 

@@ -24,9 +24,14 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_AVAILABLE = re.compile(r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?)\b", re.I)
+# "This statement was issued on 20 March 2020": a statement's own date.
+_AVAILABLE = re.compile(
+    r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?"
+    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued)\b",
+    re.I,
+)
 _DIGIT = re.compile(r"\d")
-_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo")
+_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo", "issued")
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)

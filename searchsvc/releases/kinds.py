@@ -15,7 +15,7 @@ _JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECA
 _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
     r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?"
-    r"|statement\s+(?:from|by)"
+    r"|statement\s+(?:from|by|on)"
     # the Inspectorate's own programme: "launches new round of youth inspections", "Inspections paused during ..."
     r"|(?:round|programme)\s+of\s+(?:[\w-]+\s+){0,3}?inspections|inspections\s+(?:paused|suspended|resume[ds]?))\b",
     re.IGNORECASE,
