@@ -1052,6 +1052,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_earlier_unquoted_found_to",
+        "inspection",
+        "Good",
+        (("Penrose Vale Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (("Inadequate", 2021),),
+        None,
+    ),
 )
 
 

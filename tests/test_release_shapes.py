@@ -522,6 +522,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     ),
     # "This statement was issued on 4 November 2025" in the notes dates a statement; a title "Statement on ..." is news
     "statement_issued_date": ("corporate news", (), "Orla Penhallow", "2025-11-04", (), None),
+    # "At our last inspection, in 2021, the service was found to be inadequate": unquoted, an earlier rating of the unit
+    # itself; "Work with victims was found to require improvement" is no rating
+    "yjs_earlier_unquoted_found_to": inspected(
+        (Unit("Penrose Vale Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Inadequate", 2021),),
+    ),
 }
 
 

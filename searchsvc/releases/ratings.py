@@ -36,6 +36,12 @@ _JUDGED_BEFORE = re.compile(
     r"\b(?:found|assessed|judged|rated|deemed|considered)\b[^.;,:]{0,60}?\b(?:as|to\s+be)\s+$", re.IGNORECASE
 )
 _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
+# "the service was also found to", "it was found to be": the unit itself the subject of "found".
+_UNIT_FOUND = re.compile(
+    r"\b(?:it|(?:the|this|that)\s+(?:service|team|unit|PDU|CRC|YOT|YJS|YOS|division|trust))\s+(?:was|had\s+been)\s+"
+    r"(?:also\s+|again\s+)?found\s+to\s+(?:be\s+)?$",
+    re.IGNORECASE,
+)
 
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
@@ -148,7 +154,8 @@ _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|
 _BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
+# "from 'X' to 'Y'", not "was found to require improvement"
+_TO = re.compile(r"(?<!found\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
     r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved)\b",
@@ -228,7 +235,22 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
     before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
     if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after):
         return True
-    return bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before)) or _rated_unit_as(before)
+    return (
+        bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before))
+        or _rated_unit_as(before)
+        or _found_earlier(before)
+    )
+
+
+def _found_earlier(before: str) -> bool:
+    """Whether an unquoted rating word is the unit's at an earlier inspection: "At its previous inspection in 2019
+    the service was also found to require improvement". Only an earlier one: unquoted, "found to require
+    improvement" is how releases speak of parts of the work now."""
+    return (
+        before.endswith((" to ", " be "))
+        and may_contain(before, ("found",))
+        and bool(_UNIT_FOUND.search(before) and _PREVIOUS.search(before))
+    )
 
 
 def _rated_unit_as(before: str) -> bool:
