@@ -478,7 +478,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "youth_support_service": inspected(
         (Unit("Lindenmoor Youth Support Service", "youth justice service", "Good", None),), "Orla Penhallow", None
     ),
-    # "When inspectors last visited the service, in 2020, it was rated X": an earlier rating, its year in the clause between
+    # "When inspectors last visited the service, in 2020, it was rated X": an earlier rating, its year in the clause
+    # between
     "yjs_when_inspectors_last_visited": inspected(
         (Unit("Stoneleigh Youth Justice Service", "youth justice service", "Good", None),),
         "Orla Penhallow",
@@ -492,7 +493,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Good", 2019),),
     ),
-    # "has kept its X rating, first awarded in 2019": the rating now, and the earlier one with the year it was first given
+    # "has kept its X rating, first awarded in 2019": the rating now, and the earlier one with the year it was first
+    # given
     "yjs_kept_rating_first_awarded": inspected(
         (Unit("Millbrook Youth Justice Service", "youth justice service", "Good", None),),
         "Orla Penhallow",
@@ -513,7 +515,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Good", 2020),),
     ),
-    # a numbered note: "The service was last inspected in 2021, when it was rated X": an earlier rating told only in the notes
+    # a numbered note: "The service was last inspected in 2021, when it was rated X": an earlier rating told only in
+    # the notes
     "yjs_previous_rating_in_notes": inspected(
         (Unit("Quarrybank Youth Justice Service", "youth justice service", "Good", None),),
         "Orla Penhallow",

@@ -318,9 +318,7 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     overall = _said_overall(left, near_left, right)
     previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
     if previous:
-        # "gone from 'Requires improvement' (2019) to 'Good'": the year in brackets right after the rating.
-        bracketed = _BRACKETED_YEAR.match(right) if year is None else None
-        return Mention(rating, "previous", year=int(bracketed["year"]) if bracketed else year)
+        return _earlier_mention(rating, year, right)
     if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
         return Mention(rating, "aside")
     if overall:
@@ -331,6 +329,13 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if aspect and not _is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
+
+
+def _earlier_mention(rating: str, year: int | None, right: str) -> Mention:
+    """An earlier rating, dated by its clause or else by a year in brackets right after it: "gone from 'Requires
+    improvement' (2019) to 'Good'"."""
+    bracketed = _BRACKETED_YEAR.match(right) if year is None else None
+    return Mention(rating, "previous", year=int(bracketed["year"]) if bracketed else year)
 
 
 def _said_overall(left: str, near_left: str, right: str) -> bool:
