@@ -27,7 +27,13 @@ _ABOUT_THE_INSPECTORATE = re.compile(
     re.IGNORECASE,
 )
 # "New effective practice guide on resettlement": a guide cites services' ratings as examples, and inspects none.
-_GUIDE_TITLE = re.compile(r"\b(?:effective\s+practice|practice\s+guides?|guidance)\b", re.IGNORECASE)
+# Not a title's "effective practice" or "guidance" alone: "Inspectors find effective practice in X YJS", "X PDU rated
+# 'Inadequate' after ignoring national guidance" are inspections.
+_GUIDE_TITLE = re.compile(
+    r"\b(?:(?:effective\s+)?practice\s+guides?|(?:new|publishes|published|issues)\s+guidance)\b"
+    r"|^\s*guidance\b",
+    re.IGNORECASE,
+)
 # "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date.
 _DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
