@@ -1062,6 +1062,26 @@ FIGURES = (
         (("Inadequate", 2021),),
         None,
     ),
+    Figures(
+        "rating_rules_negated_blog",
+        "corporate news",
+        None,
+        (),
+        None,
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "yot_improved_since_and_now_rated",
+        "inspection",
+        "Requires improvement",
+        (("Carrowmore Youth Offending Team", "youth justice service", "Requires improvement", None),),
+        "Orla Penhallow",
+        None,
+        (("Inadequate", 2021),),
+        None,
+    ),
 )
 
 

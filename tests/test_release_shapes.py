@@ -533,6 +533,17 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Inadequate", 2021),),
     ),
+    # a blog: "is not rated X overall just because", "will not be rated higher than X": a rating denied or capped is
+    # no unit's rating
+    "rating_rules_negated_blog": ("corporate news", (), None, None, (), None),
+    # "X has improved since 2021, when we rated it A, and is now rated B": "and" opening the clause names no aspect, so
+    # B is the rating now
+    "yot_improved_since_and_now_rated": inspected(
+        (Unit("Carrowmore Youth Offending Team", "youth justice service", RI, None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Inadequate", 2021),),
+    ),
 }
 
 

@@ -103,9 +103,11 @@ _AGGREGATE = re.compile(
     # units inspected.
     rf"|(?:\b(?:an?|any|every|each)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
     rf"|\bthose|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
-    # "could not be rated 'Good' overall", "will be rated": a rating that may be given, never one given
-    r"|\b(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be\s+"
-    r"(?:rated|judged|graded|assessed|deemed)(?:\s+(?:as|to\s+be))?\s*$",
+    # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
+    # because": a rating that may be given, or one denied, never one given
+    r"|\b(?:(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be"
+    r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed)(?:\s+(?:as|to\s+be))?"
+    r"(?:\s+(?:higher|lower|better|worse)\s+than)?\s*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
@@ -208,6 +210,7 @@ _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
+_CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 
 
 @dataclass(frozen=True)
@@ -417,6 +420,9 @@ def _rated_for(right: str) -> str | None:
 def _clean_aspect(text: str) -> str | None:
     """An aspect phrase without stray dashes, quotes or commas at its ends; None if it is not one."""
     aspect = squash(text).strip(" ,;:–—-‘’“”'\"")
+    # "..., and is now rated 'X'": a conjunction alone opens the clause, it names nothing rated
+    if aspect.lower() in _CONJUNCTIONS:
+        return None
     return aspect if aspect and len(aspect) <= _MAX_ASPECT else None
 
 
