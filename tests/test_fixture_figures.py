@@ -1082,6 +1082,36 @@ FIGURES = (
         (("Inadequate", 2021),),
         None,
     ),
+    Figures(
+        "chief_surname_then_full_in_notes",
+        "inspection",
+        "Good",
+        (("Gleddoch Youth Justice Service", "youth justice service", "Good", None),),
+        "Orin Penhallow",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "chief_step_down_announced",
+        "corporate news",
+        None,
+        (),
+        "Orla Penhallow",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "yjs_inspectors_had_judged",
+        "inspection",
+        "Inadequate",
+        (("Tarnside Youth Justice Service", "youth justice service", "Inadequate", None),),
+        "Orla Penhallow",
+        None,
+        (("Good", 2019),),
+        None,
+    ),
 )
 
 

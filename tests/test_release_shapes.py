@@ -544,6 +544,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Inadequate", 2021),),
     ),
+    # "Mr X, the Chief Inspector, said", then the note "Orin X is HM Chief Inspector of Probation": the full name
+    "chief_surname_then_full_in_notes": inspected(
+        (Unit("Gleddoch Youth Justice Service", "youth justice service", "Good", None),), "Orin Penhallow", None
+    ),
+    # "X has announced that she will step down as HM Chief Inspector of Probation": the Chief, named before the post
+    "chief_step_down_announced": ("corporate news", (), "Orla Penhallow", None, (), None),
+    # "In 2019, inspectors had judged the service X": the pluperfect of the inspectors' own verb dates an earlier rating
+    "yjs_inspectors_had_judged": inspected(
+        (Unit("Tarnside Youth Justice Service", "youth justice service", "Inadequate", None),),
+        "Orla Penhallow",
+        None,
+        (PreviousRating("Good", 2019),),
+    ),
 }
 
 

@@ -42,7 +42,7 @@ _PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector", "HMIP", "watchdo
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
 # Parliament and the press write the post in lower case, always "of probation" ("of prisons" is someone else's).
 _AS_CHIEF = re.compile(
-    rf"(?<=\s)(?:as|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
+    rf"(?<=\s)(?:as|is|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
     rf"(?:{_CHIEF}|(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?chief\s+inspector\s+of\s+probation\b)"
 )
 # "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
@@ -51,8 +51,13 @@ _CHIEF_THEN_NAMED = re.compile(
     rf"\bthe\s+{_CHIEF}\.\s+(?:[^.!?“”\"]{{0,60}}?[\s,])?"
     r"(?P<name>(?:Dame|Sir|Professor|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
 )
-_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+$")
-_NAME_REACH = 60
+# "Justin Russell is HM Chief Inspector of Probation" (a note); "X has announced that he will step down as ...",
+# "X to stand down as ...": the name, then what the person will do with the post.
+_NAME_BEFORE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
+    r"(?:step|stand)\s+down\s+)?$"
+)
+_NAME_REACH = 100
 _ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "HM Chief Inspector Inspectorate Inspectors Probation Service Majesty’s Majesty's Deputy Head Director "
@@ -134,15 +139,28 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
     # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find;
     # a title unnamed and a name in the next sentence rarer still, and that sentence may open a new paragraph.
     joined = (" ".join(texts),)
+    # "Mr Russell, the Chief Inspector, said" names him by surname only; the notes' "Justin Russell is HM Chief
+    # Inspector of Probation" names him in full, so a surname alone waits for a full name holding it.
+    short = None
     for finder, candidates in ((_named_chief, texts), (_as_chief, texts), (_chief_then_named, joined)):
         for text in candidates:
             if "hief" not in text:  # the patterns' one fixed word, "Chief" or "chief"
                 continue
             for _, raw in sorted(finder(text)):
                 name = _person(raw, [])
-                if name and " " in name:
+                if not name or " " not in name:
+                    continue
+                if short is None and _honorific_only(name):
+                    short = name
+                elif short is None or short.split()[-1] in name.split():
                     return name
-    return None
+    return short
+
+
+def _honorific_only(name: str) -> bool:
+    """Whether a name is an honorific and one word: "Mr Russell", "Dame Glenys"."""
+    words = name.split()
+    return len(words) == 2 and words[0].rstrip(".") in _HONORIFICS
 
 
 def _chief_then_named(text: str) -> list[tuple[int, str]]:

@@ -69,10 +69,13 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalwy])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
+    rf"(?=[pefalwyh])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
     r"|at\s+that\s+time"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
     r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|years?\s+ago|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    # "In 2019, inspectors had judged the service 'Good'": the past before this inspection; not the passive of
+    # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
+    r"|had\s+(?:rated|judged|graded|assessed)"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
     re.IGNORECASE,
