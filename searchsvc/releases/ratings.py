@@ -160,8 +160,9 @@ _UNIT_REFERENCE = re.compile(
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
     r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
-    # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets.
-    r"(?:\s*\([A-Z]{2,5}\))?$",
+    # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
+    # probation service there", "the unit concerned": the unit the title or the sentence before named.
+    r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
     re.IGNORECASE,
 )
 # "The probation service, or PDU*, in Cumbria has been rated ...": the clause left after the commas is the place.

@@ -77,6 +77,8 @@ _SIBLING_AFTER = re.compile(
 )
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
+    # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
+    r"|neighbou?ring"
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
