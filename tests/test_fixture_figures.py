@@ -948,6 +948,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_hard_wrapped_title",
+        "inspection",
+        "Requires improvement",
+        (("Fenbridge and Holmwood PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2024-05-14",
+        (("Inadequate", 2022),),
+        None,
+    ),
+    Figures(
+        "pdu_one_line_paragraphs",
+        "inspection",
+        "Good",
+        (("Lowmarsh PDU", "PDU", "Good", None),),
+        "Martin Jones",
+        "2025-10-09",
+        (("Requires improvement", 2023),),
+        None,
+    ),
 )
 
 

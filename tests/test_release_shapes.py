@@ -455,6 +455,22 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_minutes_head_of_service": inspected(
         (Unit("Harrowgate Youth Offending Team", "youth justice service", None, None),), None, None
     ),
+    # hard-wrapped at 72 columns with the title wrapped onto a second line (the unit's name split across it); "the
+    # probation service there has been rated"; "the neighbouring X PDU", whose report comes later, is not inspected
+    "pdu_hard_wrapped_title": inspected(
+        (Unit("Fenbridge and Holmwood PDU", "PDU", RI, None),),
+        "Martin Jones",
+        "2024-05-14",
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # a page copied one line a paragraph, no blank lines: a caption line naming the Chief Inspector before a
+    # paragraph, a byline, a sentence broken across two lines
+    "pdu_one_line_paragraphs": inspected(
+        (Unit("Lowmarsh PDU", "PDU", "Good", None),),
+        "Martin Jones",
+        "2025-10-09",
+        (PreviousRating("Requires improvement", 2023),),
+    ),
 }
 
 
