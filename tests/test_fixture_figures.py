@@ -968,6 +968,16 @@ FIGURES = (
         (("Requires improvement", 2023),),
         None,
     ),
+    Figures(
+        "govuk_browser_copy",
+        "inspection",
+        "Requires improvement",
+        (("East Midlands", "region", "Requires improvement", "East Midlands"),),
+        "Martin Jones",
+        "2025-03-11",
+        (),
+        None,
+    ),
 )
 
 

@@ -55,3 +55,15 @@ def test_long_lines_are_never_read_as_wrapped() -> None:
     long_title = "Kestrel Vale probation unit rated 'Good' " + "after a long and careful inspection " * 3
     parsed = parse_release(f"{long_title.strip()}\nthe second line of a page\n\nBody.", "t")
     assert parsed.title == long_title.strip()
+
+
+def test_a_browser_copy_of_govuk_keeps_the_release_and_drops_the_page() -> None:
+    parsed = read_release((FIXTURES_DIR / "govuk_browser_copy.txt").read_bytes(), "govuk")
+    assert parsed.title == "Probation service in the East Midlands region rated 'Requires improvement'"
+    assert parsed.body == (
+        "Inspectors found committed staff but too few of them across the region's five units.",
+        "The East Midlands region of the Probation Service has been given an overall rating of 'Requires improvement' "
+        "by His Majesty's Inspectorate of Probation.",
+        'Martin Jones, HM Chief Inspector of Probation, said: "Regional leaders know where the gaps are. They now need '
+        'to close them."',
+    )

@@ -471,6 +471,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-10-09",
         (PreviousRating("Requires improvement", 2023),),
     ),
+    # a browser copy of GOV.UK: cookie banner, menus and breadcrumbs above "Press release" and the title, the
+    # summary line, "From:" the publisher, "Published" with its date on the next line, the feedback footer
+    "govuk_browser_copy": inspected((Unit(EM, "region", RI, EM),), "Martin Jones", "2025-03-11"),
 }
 
 

@@ -91,8 +91,14 @@ def _wrap_width(lines: list[str]) -> int | None:
     Text copied from a page or a word processor puts each paragraph on a line of its own, and a release's
     paragraphs run past any wrapping width; text hard-wrapped by a mail program or an editor never does.
     """
-    width = max((len(line.rstrip()) for line in lines if " " in line.strip()), default=0)
-    return width if width <= _WRAP_WIDTH_MAX else None
+    width = 0
+    for line in lines:
+        # Most texts show a paragraph's line past the maximum within a few lines, and stop there.
+        if len(line) > width and " " in line.strip():
+            width = len(line.rstrip())
+            if width > _WRAP_WIDTH_MAX:
+                return None
+    return width
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
