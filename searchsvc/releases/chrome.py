@@ -47,6 +47,8 @@ _PUBLISHED_LINE = re.compile(
 )
 # A news page saved with its metadata first: " date 2025-06-12 East and West PDU has been rated ...".
 _LEADING_DATE = re.compile(r"\A\s*date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*")
+# A page saved as Markdown marks its title and headings: "# Norfolk PDU rated 'Good'", "## Notes to editors".
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]", re.IGNORECASE)
 #: Words every piece of chrome this module removes contains, as pages spell them: most releases hold none, and
 #: looking for them as they are spelt costs a tenth of lower-casing the whole text first.
@@ -66,6 +68,8 @@ _HINTS = (
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
     """``text`` without page chrome, and what a "Published: 17 September 2025" line states (None without one)."""
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub("", text)
     leading = _LEADING_DATE.match(text)
     if leading:
         text = text[leading.end() :]

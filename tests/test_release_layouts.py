@@ -1,4 +1,4 @@
-"""searchsvc.releases on line breaks: hard-wrapped text joined into its paragraphs, one line a paragraph kept apart."""
+"""searchsvc.releases on layouts: hard-wrapped text, one line a paragraph, browser copies and Markdown headings."""
 
 from __future__ import annotations
 
@@ -67,3 +67,16 @@ def test_a_browser_copy_of_govuk_keeps_the_release_and_drops_the_page() -> None:
         'Martin Jones, HM Chief Inspector of Probation, said: "Regional leaders know where the gaps are. They now need '
         'to close them."',
     )
+
+
+def test_markdown_heading_marks_are_not_part_of_the_text() -> None:
+    parsed = read_release((FIXTURES_DIR / "markdown_saved_release.txt").read_bytes(), "markdown")
+    assert parsed.title == "Probation unit in Ashcombe rated 'Good' by inspectors"
+    assert parsed.body[1] == "What inspectors found"
+    assert parsed.notes == ("The report is available on the Inspectorate's website.",)
+    assert (parsed.pdu, parsed.rating, parsed.chief_inspector) == ("Ashcombe PDU", "Good", "Martin Jones")
+
+
+def test_a_hash_inside_a_line_is_kept() -> None:
+    parsed = parse_release("Case #12 reviewed\n\nInspectors read case #12 twice.", "t")
+    assert (parsed.title, parsed.body) == ("Case #12 reviewed", ("Inspectors read case #12 twice.",))
