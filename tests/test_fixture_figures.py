@@ -978,6 +978,29 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "two_aps_capital_ratings",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Millbrook House Approved Premises", "approved premises", "Requires improvement", None),
+            ("Riverside Lodge Approved Premises", "approved premises", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-04-08",
+        (),
+        None,
+    ),
+    Figures(
+        "markdown_saved_release",
+        "inspection",
+        "Good",
+        (("Ashcombe PDU", "PDU", "Good", None),),
+        "Martin Jones",
+        "2025-07-02",
+        (),
+        None,
+    ),
 )
 
 

@@ -474,6 +474,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a browser copy of GOV.UK: cookie banner, menus and breadcrumbs above "Press release" and the title, the
     # summary line, "From:" the publisher, "Published" with its date on the next line, the feedback footer
     "govuk_browser_copy": inspected((Unit(EM, "region", RI, EM),), "Martin Jones", "2025-03-11"),
+    # "Date: April 8, 2025" with the month first; two units rated in capitals, "X has been rated 'REQUIRES
+    # IMPROVEMENT', and Y has been rated 'GOOD'" (the quoted rating before ", and" is no place of a list)
+    "two_aps_capital_ratings": inspected(
+        (
+            Unit("Millbrook House Approved Premises", "approved premises", RI, None),
+            Unit("Riverside Lodge Approved Premises", "approved premises", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-04-08",
+    ),
 }
 
 
@@ -768,3 +778,10 @@ def test_new_fields_survive_the_stored_json(stem: str) -> None:
 )
 def test_a_text_that_never_speaks_of_inspecting_names_no_unit(text: str, units: tuple[str, ...]) -> None:
     assert tuple(u.name for u in parse_release(text, "t").units) == units
+
+
+@pytest.mark.parametrize("dated", ["14 March 2024", "14th March 2024", "March 14, 2024", "March 14th 2024"])
+def test_a_blog_post_titled_with_its_date_is_news_however_the_date_is_spelt(dated: str) -> None:
+    text = (FIXTURES_DIR / "blog_dated_title.txt").read_text(encoding="utf-8").replace("14 March 2024", dated, 1)
+    parsed = parse_release(text, "t")
+    assert (parsed.kind, parsed.units, parsed.rating) == ("corporate news", (), None)

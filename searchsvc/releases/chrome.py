@@ -40,9 +40,9 @@ _HEAD_LINE_LENGTH = 80
 _NAV_LINE_LENGTH = 40
 _DATE_LINE = re.compile(r"^\s*\d{1,2}\s+[A-Za-z]{3,9}\s+(?:19|20)\d\d\s*$")
 _ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
-# "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024".
+# "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024", "Date: March 5, 2024".
 _PUBLISHED_LINE = re.compile(
-    r"^\s*(?:published:?\s*(?P<date>[^:]{0,40}?)|date(?:\s+published)?:\s*(?P<dated>\d[^:]{0,30}?))\s*$",
+    r"^\s*(?:published:?\s*(?P<date>[^:]{0,40}?)|date(?:\s+published)?:\s*(?P<dated>(?:\d|[A-Z][a-z]{2,8}\s+\d)[^:]{0,30}?))\s*$",
     re.IGNORECASE,
 )
 # A news page saved with its metadata first: " date 2025-06-12 East and West PDU has been rated ...".

@@ -111,7 +111,8 @@ _CONSULTATION = re.compile(r"\bconsultations?\b", re.IGNORECASE)
 # lost from a report's cover): the last place of a list whose head the name patterns could not read is no unit.
 _LIST_TAIL = re.compile(
     r"(?<![\w’'])(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Company|Service|Team|Trust|Unit|Division|Premises|Region)\b)"
-    r"[A-Z][\w’']*,\s+(?:and|&)\s+$"
+    # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
+    r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
