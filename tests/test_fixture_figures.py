@@ -1001,6 +1001,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "press_unquoted_rating_names",
+        "inspection",
+        "Inadequate",
+        (("Greyhaven Youth Justice Service", "youth justice service", "Inadequate", None),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

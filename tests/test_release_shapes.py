@@ -484,6 +484,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-04-08",
     ),
+    # the press writing ratings unquoted, by their names: "have rated X Youth Justice Service Inadequate", the scale
+    # written out, a neighbour "was rated Good"; "the Good Lives Model" and "Getting out for Good" rate nothing
+    # saved as Markdown: "# " before the title, "## " before a heading and the notes heading
+    "markdown_saved_release": inspected((Unit("Ashcombe PDU", "PDU", "Good", None),), "Martin Jones", "2025-07-02"),
+    "press_unquoted_rating_names": inspected(
+        (Unit("Greyhaven Youth Justice Service", "youth justice service", "Inadequate", None),), "Martin Jones", None
+    ),
 }
 
 
@@ -785,3 +792,18 @@ def test_a_blog_post_titled_with_its_date_is_news_however_the_date_is_spelt(date
     text = (FIXTURES_DIR / "blog_dated_title.txt").read_text(encoding="utf-8").replace("14 March 2024", dated, 1)
     parsed = parse_release(text, "t")
     assert (parsed.kind, parsed.units, parsed.rating) == ("corporate news", (), None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Inspectors found that the service, overall, Requires improvement.", RI),
+        ("The unit is now Outstanding, the first in the region.", "Outstanding"),
+        ("It went from Inadequate to Good in two years.", "Good"),
+        ("Staff have been trained in the Good Lives Model.", None),
+        ("A project called Getting out for Good runs in schools.", None),
+        ("Services are rated as either Outstanding, Good, Requires improvement or Inadequate.", None),
+    ],
+)
+def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rating: str | None) -> None:
+    assert parse_release(f"Kestrel Vale PDU\n\nKestrel Vale PDU was inspected. {sentence}", "t").rating == rating
