@@ -557,6 +557,42 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Good", 2019),),
     ),
+    # hard-wrapped at 72 columns with the title wrapped onto a second line (the unit's name split across it); "the
+    # probation service there has been rated"; "the neighbouring X PDU", whose report comes later, is not inspected
+    "pdu_hard_wrapped_title": inspected(
+        (Unit("Fenbridge and Holmwood PDU", "PDU", RI, None),),
+        "Martin Jones",
+        "2024-05-14",
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # a page copied one line a paragraph, no blank lines: a caption line naming the Chief Inspector before a
+    # paragraph, a byline, a sentence broken across two lines
+    "pdu_one_line_paragraphs": inspected(
+        (Unit("Lowmarsh PDU", "PDU", "Good", None),),
+        "Martin Jones",
+        "2025-10-09",
+        (PreviousRating("Requires improvement", 2023),),
+    ),
+    # a browser copy of GOV.UK: cookie banner, menus and breadcrumbs above "Press release" and the title, the
+    # summary line, "From:" the publisher, "Published" with its date on the next line, the feedback footer
+    "govuk_browser_copy": inspected((Unit(EM, "region", RI, EM),), "Martin Jones", "2025-03-11"),
+    # "Date: April 8, 2025" with the month first; two units rated in capitals, "X has been rated 'REQUIRES
+    # IMPROVEMENT', and Y has been rated 'GOOD'" (the quoted rating before ", and" is no place of a list)
+    "two_aps_capital_ratings": inspected(
+        (
+            Unit("Millbrook House Approved Premises", "approved premises", RI, None),
+            Unit("Riverside Lodge Approved Premises", "approved premises", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-04-08",
+    ),
+    # saved as Markdown: "# " before the title, "## " before a heading and the notes heading
+    "markdown_saved_release": inspected((Unit("Ashcombe PDU", "PDU", "Good", None),), "Martin Jones", "2025-07-02"),
+    # the press writing ratings unquoted, by their names: "have rated X Youth Justice Service Inadequate", the scale
+    # written out, a neighbour "was rated Good"; "the Good Lives Model" and "Getting out for Good" rate nothing
+    "press_unquoted_rating_names": inspected(
+        (Unit("Greyhaven Youth Justice Service", "youth justice service", "Inadequate", None),), "Martin Jones", None
+    ),
 }
 
 
@@ -851,3 +887,25 @@ def test_new_fields_survive_the_stored_json(stem: str) -> None:
 )
 def test_a_text_that_never_speaks_of_inspecting_names_no_unit(text: str, units: tuple[str, ...]) -> None:
     assert tuple(u.name for u in parse_release(text, "t").units) == units
+
+
+@pytest.mark.parametrize("dated", ["14 March 2024", "14th March 2024", "March 14, 2024", "March 14th 2024"])
+def test_a_blog_post_titled_with_its_date_is_news_however_the_date_is_spelt(dated: str) -> None:
+    text = (FIXTURES_DIR / "blog_dated_title.txt").read_text(encoding="utf-8").replace("14 March 2024", dated, 1)
+    parsed = parse_release(text, "t")
+    assert (parsed.kind, parsed.units, parsed.rating) == ("corporate news", (), None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Inspectors found that the service, overall, Requires improvement.", RI),
+        ("The unit is now Outstanding, the first in the region.", "Outstanding"),
+        ("It went from Inadequate to Good in two years.", "Good"),
+        ("Staff have been trained in the Good Lives Model.", None),
+        ("A project called Getting out for Good runs in schools.", None),
+        ("Services are rated as either Outstanding, Good, Requires improvement or Inadequate.", None),
+    ],
+)
+def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rating: str | None) -> None:
+    assert parse_release(f"Kestrel Vale PDU\n\nKestrel Vale PDU was inspected. {sentence}", "t").rating == rating

@@ -513,6 +513,11 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Chief Inspector of Probation Ada BrookOver the past year we found much to praise.", "Ada Brook"),
         ("Chief Inspector of Probation Alan MacDonald said it.", "Alan MacDonald"),
         ("Chief Inspector of Probation Rose FitzGerald said it.", "Rose FitzGerald"),
+        # the press's lower case after "HM" or "Her Majesty's", "interim" and "new"
+        ("Dame Ada Brook, HM chief inspector of probation, said it.", "Ada Brook"),
+        ("Her Majesty's chief inspector of probation, Ada Brook, said it.", "Ada Brook"),
+        ("Ada Brook, the new interim chief inspector of probation, said it.", "Ada Brook"),
+        ("Ada Brook, HM chief inspector of prisons, said it.", None),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

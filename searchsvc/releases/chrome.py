@@ -21,14 +21,34 @@ _CHROME_LINE = re.compile(rf"^\s*(?:{_CHROME_OPENINGS}|{_COOKIE_NOTICES})\s*$", 
 #: ``_CHROME_LINE`` for a line that cannot mention cookies: a cookie notice's ``.*`` scans a whole paragraph's
 #: line twice over, where the openings turn it down at its first word (a fifth of stripping a page's chrome).
 _CHROME_OPENING_LINE = re.compile(rf"^\s*(?:{_CHROME_OPENINGS})\s*$", re.IGNORECASE)
+#: Whole lines a browser copy of GOV.UK or a council's page carries around a release: its menus, its feedback
+#: question and its footer's headings. None is ever a paragraph of a release, so each goes wherever it stands.
+_NAV_LINES = frozenset(
+    (
+        "gov.uk|menu|navigation menu|search|search gov.uk|home|view cookies|hide this message|cookie settings"
+        "|cookies on gov.uk|share this page|print this page|related content|explore the topic|contents"
+        "|is this page useful?|yes this page is useful|no this page is not useful|maybe|thank you for your feedback"
+        "|report a problem with this page|help us improve gov.uk|topics|government activity|support links"
+        "|© crown copyright|facebook|twitter|linkedin|whatsapp|email|print"
+    ).split("|")
+)
+#: The kind of page GOV.UK writes above a release's title; what comes before it is the page's head.
+_DOCUMENT_TYPES = frozenset(("press release", "news story", "statement", "speech", "corporate report"))
+#: How far down a page's head runs (lines), and how long its lines are: a longer line is a release's prose.
+_HEAD_LINES = 60
+_HEAD_LINE_LENGTH = 80
+_NAV_LINE_LENGTH = 40
+_DATE_LINE = re.compile(r"^\s*\d{1,2}\s+[A-Za-z]{3,9}\s+(?:19|20)\d\d\s*$")
 _ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
-# "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024".
+# "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024", "Date: March 5, 2024".
 _PUBLISHED_LINE = re.compile(
-    r"^\s*(?:published:?\s*(?P<date>[^:]{0,40}?)|date(?:\s+published)?:\s*(?P<dated>\d[^:]{0,30}?))\s*$",
+    r"^\s*(?:published:?\s*(?P<date>[^:]{0,40}?)|date(?:\s+published)?:\s*(?P<dated>(?:\d|[A-Z][a-z]{2,8}\s+\d)[^:]{0,30}?))\s*$",
     re.IGNORECASE,
 )
 # A news page saved with its metadata first: " date 2025-06-12 East and West PDU has been rated ...".
 _LEADING_DATE = re.compile(r"\A\s*date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*")
+# A page saved as Markdown marks its title and headings: "# Norfolk PDU rated 'Good'", "## Notes to editors".
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]", re.IGNORECASE)
 #: Words every piece of chrome this module removes contains, as pages spell them: most releases hold none, and
 #: looking for them as they are spelt costs a tenth of lower-casing the whole text first.
@@ -41,11 +61,15 @@ _HINTS = (
     "ee notes",
     "ack to top",
     "Date",
+    # A browser copy of GOV.UK without its cookie banner or its licence line still names the site.
+    "GOV.UK",
 )
 
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
     """``text`` without page chrome, and what a "Published: 17 September 2025" line states (None without one)."""
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub("", text)
     leading = _LEADING_DATE.match(text)
     if leading:
         text = text[leading.end() :]
@@ -62,21 +86,53 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
     after_chrome = False
     # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
     unreferred = _SEE_NOTES.sub("", text) if "[" in text else text
-    for line in unreferred.split("\n"):
+    lines = _without_publisher(unreferred.split("\n"))
+    for index, line in enumerate(lines):
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
-            stated, after_chrome = published["date"] or published["dated"], True
-        elif _is_chrome_line(line) or (after_chrome and _ADDRESS_LINE.match(line)):
+            stated, after_chrome = published["date"] or published["dated"] or _date_below(lines, index), True
+        elif _is_chrome_line(line) or (after_chrome and (_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))):
             after_chrome = True
         else:
-            # The licence's address follows its own line: "visit:" then the address.
+            # The licence's address follows its own line: "visit:" then the address; GOV.UK's date, "Published".
             after_chrome = after_chrome and not line.strip()
             kept.append(line)
-    return "\n".join(kept), stated or None
+    return "\n".join(_below_page_head(kept)), stated or None
+
+
+def _below_page_head(lines: list[str]) -> list[str]:
+    """``lines`` after GOV.UK's "Press release" line right above the title, when only a page's short lines (its
+    menus and breadcrumbs) come before it."""
+    for index, line in enumerate(lines[: _HEAD_LINES - 1]):
+        if len(line) > _HEAD_LINE_LENGTH:
+            break
+        if line.strip().lower() in _DOCUMENT_TYPES and lines[index + 1].strip():
+            return lines[index + 1 :]
+    return lines
+
+
+def _without_publisher(lines: list[str]) -> list[str]:
+    """``lines`` without GOV.UK's "From:" line and the publisher it names on the next ("HM Inspectorate of
+    Probation", which would make a page that never speaks of inspecting seem to)."""
+    dropped = {
+        index + step
+        for index, line in enumerate(lines[:-1])
+        if line.strip().lower() == "from:" and 0 < len(lines[index + 1].strip()) < _HEAD_LINE_LENGTH
+        for step in (0, 1)
+    }
+    return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
+
+
+def _date_below(lines: list[str], index: int) -> str | None:
+    """The date on the line after an empty "Published" line, as GOV.UK sets it out."""
+    below = lines[index + 1] if index + 1 < len(lines) else ""
+    return below.strip() if _DATE_LINE.match(below) else None
 
 
 def _is_chrome_line(line: str) -> bool:
     """Whether ``line`` is a piece of chrome: ``_CHROME_LINE``, its cookie notices tried only where "cookie" may be."""
+    if len(line) < _NAV_LINE_LENGTH and line.strip().lower() in _NAV_LINES:
+        return True
     if may_contain(line, ("cookie",)):
         return _CHROME_LINE.match(line) is not None
     return _CHROME_OPENING_LINE.match(line) is not None

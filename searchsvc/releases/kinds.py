@@ -20,9 +20,11 @@ _CORPORATE = re.compile(
     r"|(?:round|programme)\s+of\s+(?:[\w-]+\s+){0,3}?inspections|inspections\s+(?:paused|suspended|resume[ds]?))\b",
     re.IGNORECASE,
 )
-# News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post".
+# News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post",
+# "the preferred candidate for Chief Inspector" (a committee's hearing before an appointment).
 _ABOUT_THE_INSPECTORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)|leav(?:e|es|ing)\s+(?:the\s+|his\s+|her\s+)?post"
+    r"|preferred\s+candidate"
     r"|steps?\s+down|blogs?)\b",
     re.IGNORECASE,
 )
@@ -34,8 +36,12 @@ _GUIDE_TITLE = re.compile(
     r"|^\s*guidance\b",
     re.IGNORECASE,
 )
-# "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date.
-_DATED_TITLE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\s*[–—-]\s")
+# "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date (as copies may
+# spell it: "11th January 2023", "January 11, 2023").
+_DATED_TITLE = re.compile(
+    r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,?)\s+(?:19|20)\d\d"
+    r"\s*[–—-]\s"
+)
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
 _INSPECTED = re.compile(r"\b(?:re-?inspect\w*|inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
 # "a recent inspection of probation work in the north of London", "Inspection of Youth Offending work in X",

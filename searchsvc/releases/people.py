@@ -27,10 +27,13 @@ _CHIEF_PATTERNS = (
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
-_PRESS_CHIEF = r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b)"
+_PRESS_CHIEF = (
+    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
+    r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b)"
+)
 _PRESS_CHIEF_PATTERNS = (
-    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?{_PRESS_CHIEF}"),
-    re.compile(rf"(?=[cC])(?<![Dd]eputy\s)(?<![Aa]ssistant\s){_PRESS_CHIEF},?\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_PRESS_CHIEF}"),
+    re.compile(rf"(?=[cCHaiAI])(?<![Dd]eputy\s)(?<![Aa]ssistant\s){_PRESS_CHIEF},?\s+(?P<name>{_NAME})"),
     # "Her Majesty's Inspectorate of Probation (HMIP) chief Dame X Y", "the probation watchdog's chief X Y"
     re.compile(
         rf"(?=[HIw])(?:HMIP\)?|Inspectorate\s+of\s+Probation\)?|watchdog(?:[’']s)?)\s+chief\s+(?P<name>{_NAME})"

@@ -42,10 +42,22 @@ _UNIT_FOUND = re.compile(
     r"(?:also\s+|again\s+)?found\s+to\s+(?:be\s+)?$",
     re.IGNORECASE,
 )
+# The words a rating's name follows as the thing a unit is, became or was given ("is now Inadequate", "from Good to
+# Outstanding"), or another rating ("Good or Outstanding"); not "Getting out for Good", a project's name.
+_BEFORE_A_NAMED_RATING = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|as|remains?|remained|overall,?|now|still|to|from|received|achieved"
+    r"|given|awarded|retained|kept|keeps"
+    # the second of two ratings: "Good or Outstanding in each area"
+    r"|(?:outstanding|good|improvement|inadequate),?\s+(?:or|and))\s+$",
+    re.IGNORECASE,
+)
+# A capitalised word after a rating word, or a hyphen, makes it a word of a name: "Good Lives Model", "Good-quality".
+_NAME_GOES_ON = re.compile(r"^(?:-|\s+[A-Z&])")
 
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
 _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is not prose
+_SCALE_NAMES = 3
 # What stands between two items of a list of ratings: "'Outstanding', 'Good', 'Requires improvement' or ...".
 _LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECASE)
 # One set of characters first, so that re scans for it in C: the same matches as "[,;:()]|\s[–—-]\s", faster.
@@ -200,8 +212,9 @@ _UNIT_REFERENCE = re.compile(
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
     r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
-    # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets.
-    r"(?:\s*\([A-Z]{2,5}\))?$",
+    # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
+    # probation service there", "the unit concerned": the unit the title or the sentence before named.
+    r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
     re.IGNORECASE,
 )
 # "The probation service, or PDU*, in Cumbria has been rated ...": the clause left after the commas is the place.
@@ -239,11 +252,12 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
         return True
     start, end = mention.start("word"), mention.end("word")
     before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
-    if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after):
+    if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after) or _named_rating(mention["word"], before, after):
         return True
+    named = mention["word"][0].isupper()
     return (
         bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before))
-        or _rated_unit_as(before)
+        or _rated_unit_as(before, named)
         or _found_earlier(before)
     )
 
@@ -259,11 +273,21 @@ def _found_earlier(before: str) -> bool:
     )
 
 
-def _rated_unit_as(before: str) -> bool:
+def _named_rating(word: str, before: str, after: str) -> bool:
+    """Whether an unquoted rating word is written as the name of a rating, with its capital, after a word that
+    leads to what a unit is: "found that the service, overall, Requires improvement" (never a name's word: "the
+    Good Lives Model")."""
+    return word[0].isupper() and bool(_BEFORE_A_NAMED_RATING.search(before)) and not _NAME_GOES_ON.match(after)
+
+
+def _rated_unit_as(before: str, named: bool) -> bool:
     """Whether an unquoted rating word follows "rated <the unit> as": "have rated the X Community Rehabilitation
-    Company (CRC) as requiring improvement" (never "rated its leadership as good", which rates part of its work)."""
+    Company (CRC) as requiring improvement" (never "rated its leadership as good", which rates part of its work);
+    a rating's name (``named``: with its capital) needs no "as": "has rated X Youth Justice Service Inadequate"."""
     # Cheap tests first: most unquoted "good"s follow no "as" and no rating verb.
-    if not before.endswith(" as ") or not may_contain(before, ("rated", "judged", "graded", "assessed", "scored")):
+    if not (before.endswith(" as ") or named) or not may_contain(
+        before, ("rated", "judged", "graded", "assessed", "scored")
+    ):
         return False
     rated = _RATED_OBJECT.search(before)
     return rated is not None and _is_unit_reference(rated["aspect"].strip())
@@ -273,7 +297,11 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     """Every rating in a sentence, each classified by the words of its own clause."""
     if not may_contain(sentence, _MENTION_HINTS):
         return []
-    ratings = (m for m in _MENTION.finditer(sentence) if _is_rating(sentence, m))
+    matches = list(itertools.islice(_MENTION.finditer(sentence), _MAX_MENTIONS))
+    # The scale written out unquoted ("rated as either Outstanding, Good, Requires improvement or Inadequate") is
+    # the scale all the same: each of its names a mention, so that it is told apart as a whole.
+    scale = len({m["word"].lower() for m in matches if m["word"][0].isupper()}) >= _SCALE_NAMES
+    ratings = (m for m in matches if scale and m["word"][0].isupper() or _is_rating(sentence, m))
     found = list(itertools.islice(ratings, _MAX_MENTIONS))
     mentions = []
     for index, mention in enumerate(found):

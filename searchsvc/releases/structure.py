@@ -9,6 +9,7 @@ from typing import NamedTuple
 from searchsvc.errors import ReleaseError
 from searchsvc.releases.decode import unify_line_breaks
 from searchsvc.releases.model import ListSpan
+from searchsvc.releases.text import is_heading
 from searchsvc.releases.text import squash
 
 _NOTES_HEADING = re.compile(
@@ -33,6 +34,18 @@ _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
 #: What a line ``_MARKER`` matches can open with, besides white space, a digit or a lower-case letter: most
 #: lines open otherwise (a capital, a quote), and a test of one character turns them down before the match.
 _MARKER_OPENINGS = frozenset("•·▪◦○●‣∙*-–—(")
+#: The longest line of text hard-wrapped by a mail program, an editor or a PDF's text layer; a release copied
+#: from a page or a word processor has paragraphs longer than this on one line each.
+_WRAP_WIDTH_MAX = 120
+#: A line of fewer words is a page's line or a heading, even ending in a full stop ("Subscribe today.").
+_PROSE_WORDS = 5
+#: The most lines a hard-wrapped title runs to; a longer first block is a title run into its first paragraph.
+_TITLE_LINES = 3
+#: What a line that ends a sentence or leads into a list ends with; a line that ends otherwise and is followed
+#: by one opening in lower case is a paragraph broken across lines.
+_PARAGRAPH_ENDINGS = ".!?…:;"
+#: What may close a sentence after its end: quotes and brackets ("… far better.”").
+_CLOSERS = "\"”’')]"
 
 
 @dataclass
@@ -72,8 +85,51 @@ def _notes_line(line: str) -> str:
     return heading["rest"] if heading else line
 
 
-def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
-    """Join lines into paragraphs: a blank line or a marked line starts a new one; the marker is removed."""
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width ``lines`` are hard-wrapped at (their longest line of words), or None when they are not.
+
+    Text copied from a page or a word processor puts each paragraph on a line of its own, and a release's
+    paragraphs run past any wrapping width; text hard-wrapped by a mail program or an editor never does.
+    """
+    width = 0
+    for line in lines:
+        # Most texts show a paragraph's line past the maximum within a few lines, and stop there.
+        if len(line) > width and " " in line.strip():
+            width = len(line.rstrip())
+            if width > _WRAP_WIDTH_MAX:
+                return None
+    return width
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    """Whether ``line`` carries on the paragraph ``previous`` is the last line of.
+
+    In hard-wrapped text (``width``) every line does, as only blank lines part its paragraphs. Otherwise each line
+    is a paragraph, unless it goes on with a sentence ``previous`` broke off (it opens in lower case, and
+    ``previous`` ends in no sentence's end), or both are short lines (a menu, a byline, an address), which stay
+    together as they always have.
+    """
+    if width is not None or not previous.strip():  # a list item's marker on a line of its own, then its text
+        return True
+    if line.lstrip()[:1].islower() and previous.rstrip().rstrip(_CLOSERS)[-1:] not in _PARAGRAPH_ENDINGS:
+        return True
+    return _is_short_line(previous) and _is_short_line(line)
+
+
+def _fits(previous: str, line: str, width: int) -> bool:
+    """Whether the first word of ``line`` would have fitted on ``previous`` in text wrapped at ``width``."""
+    return len(previous.rstrip()) + 1 + len(line.split(maxsplit=1)[0]) <= width
+
+
+def _is_short_line(line: str) -> bool:
+    """Whether a line is a heading or a page's short line ("One app.", "By a staff reporter"), not prose."""
+    line = line.strip()
+    return is_heading(line) or line.count(" ") < _PROSE_WORDS - 1
+
+
+def _join_paragraphs(lines: list[str], width: int | None) -> list[_Paragraph]:
+    """Join lines into paragraphs, removing list markers: a blank line or a marked line starts a new paragraph,
+    and so does a line that does not carry on the one before it (``_continues``; ``width``: the text's wrap)."""
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
@@ -85,7 +141,7 @@ def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
             kind = next(name for name, value in marked.groupdict().items() if value is not None)
             current = _Paragraph([line[marked.end() :]], kind.removeprefix("bare_"), marked[kind])
             paragraphs.append(current)
-        elif current is None:
+        elif current is None or not _continues(current.lines[-1], line, width):
             current = _Paragraph([line], None, "")
             paragraphs.append(current)
         else:
@@ -99,6 +155,11 @@ def _join_paragraphs(lines: list[str]) -> list[_Paragraph]:
 def _may_be_marked(first: str) -> bool:
     """Whether a line opening with the character ``first`` may open with a list item's marker."""
     return first in _MARKER_OPENINGS or first.isspace() or first.isdigit() or "a" <= first <= "z"
+
+
+def _is_marked(line: str) -> bool:
+    """Whether a line opens with a list item's marker."""
+    return _may_be_marked(line[:1]) and _MARKER.match(line) is not None
 
 
 def _runs(paragraphs: list[_Paragraph]) -> list[ListSpan]:
@@ -157,12 +218,28 @@ def split_release(text: str) -> Sections:
     start = next((index for index, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ReleaseError("no title (the text has no non-empty line)")
-    body_lines, notes_lines = _split_sections(lines[start + 1 :])
-    body, notes = _join_paragraphs(body_lines), _join_paragraphs(notes_lines)
+    width = _wrap_width(lines)
+    end = _title_end(lines, start, width)
+    body_lines, notes_lines = _split_sections(lines[end:])
+    body, notes = _join_paragraphs(body_lines, width), _join_paragraphs(notes_lines, width)
     return Sections(
-        title=squash(lines[start]),
+        title=squash(" ".join(lines[start:end])),
         body=tuple(p.text for p in body),
         notes=tuple(p.text for p in notes),
         body_lists=tuple(_runs(body)),
         notes_lists=_notes_lists(notes),
     )
+
+
+def _title_end(lines: list[str], start: int, width: int | None) -> int:
+    """The index after the title's last line: its first non-empty line, or in hard-wrapped text (``width``) the
+    lines before the first blank one, when they are few enough for a title and each was wrapped (the first word
+    of the next would not have fitted on it)."""
+    end = start + 1
+    if width is None:
+        return end
+    block_end = next((index for index in range(end, len(lines)) if not lines[index].strip()), len(lines))
+    if block_end - start > _TITLE_LINES or any(_is_marked(line) for line in lines[end:block_end]):
+        return end
+    wrapped = not any(_fits(lines[index - 1], lines[index], width) for index in range(end, block_end))
+    return block_end if wrapped else end

@@ -99,6 +99,11 @@ def is_heading(paragraph: str) -> bool:
 
 
 def opening_paragraphs(paragraphs: tuple[str, ...], count: int) -> tuple[str, ...]:
-    """The first ``count`` paragraphs after the headings the text opens with: a council's agenda opens with a dozen."""
-    lead = next((index for index, paragraph in enumerate(paragraphs) if not is_heading(paragraph)), len(paragraphs))
-    return paragraphs[: lead + count]
+    """The paragraphs up to the ``count``-th of prose, with the headings and a page's short lines among them: a
+    council's agenda opens with a dozen, and a page copied line by line puts a byline between its paragraphs."""
+    prose = 0
+    for index, paragraph in enumerate(paragraphs):
+        prose += not is_heading(paragraph)
+        if prose == count:
+            return paragraphs[: index + 1]
+    return paragraphs

@@ -77,6 +77,8 @@ _SIBLING_AFTER = re.compile(
 )
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
+    # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
+    r"|neighbou?ring"
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
@@ -109,7 +111,8 @@ _CONSULTATION = re.compile(r"\bconsultations?\b", re.IGNORECASE)
 # lost from a report's cover): the last place of a list whose head the name patterns could not read is no unit.
 _LIST_TAIL = re.compile(
     r"(?<![\w’'])(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Company|Service|Team|Trust|Unit|Division|Premises|Region)\b)"
-    r"[A-Z][\w’']*,\s+(?:and|&)\s+$"
+    # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
+    r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.

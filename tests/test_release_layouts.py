@@ -1,0 +1,82 @@
+"""searchsvc.releases on layouts: hard-wrapped text, one line a paragraph, browser copies and Markdown headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from searchsvc.releases import parse_release
+from searchsvc.releases import read_release
+
+FIXTURES_DIR = Path(__file__).parent / "data" / "releases"
+
+
+def test_a_hard_wrapped_title_and_paragraphs_are_joined() -> None:
+    parsed = read_release((FIXTURES_DIR / "pdu_hard_wrapped_title.txt").read_bytes(), "wrapped")
+    assert parsed.title == "Inspectors find staffing gaps and weak risk work at Fenbridge and Holmwood PDU"
+    assert len(parsed.body) == 4
+    assert parsed.body[1].startswith("Martin Jones, Chief Inspector of Probation, said: ")
+    assert parsed.body[1].endswith('people pose to others."')
+
+
+def test_one_line_a_paragraph_keeps_each_paragraph_apart() -> None:
+    parsed = read_release((FIXTURES_DIR / "pdu_one_line_paragraphs.txt").read_bytes(), "lines")
+    assert parsed.title == "Probation service in Lowmarsh rated 'Good'"
+    assert parsed.body[0] == "Lowmarsh News Desk By our reporter"  # a page's short lines stay together
+    assert parsed.body[3] == "Chief Inspector of Probation Martin Jones"
+    # A sentence broken across lines is one paragraph again.
+    assert parsed.body[5] == "Leaders were praised for a service that knew its cases well and kept its staff."
+    assert len(parsed.body) == 7
+    assert parsed.notes == (
+        "The report is available on the Inspectorate's website.",
+        "Lowmarsh PDU is one of eleven PDUs in the region.",
+    )
+
+
+WRAPPED_BODY = (
+    "Kestrel Vale Probation Delivery Unit has been rated 'Good' by His Majesty's\n"
+    "Inspectorate of Probation, whose inspectors read a hundred cases there\n"
+    "during the spring.\n"
+)
+
+
+def test_a_wrapped_text_keeps_a_short_title_to_its_own_line() -> None:
+    parsed = parse_release(f"Kestrel Vale PDU rated 'Good'\nPublished 3 May 2024\n\n{WRAPPED_BODY}", "t")
+    assert parsed.title == "Kestrel Vale PDU rated 'Good'"
+    assert parsed.published is not None and parsed.published.isoformat() == "2024-05-03"
+
+
+def test_a_title_run_into_a_wrapped_paragraph_is_its_first_line() -> None:
+    parsed = parse_release(f"Kestrel Vale probation unit rated 'Good' by the Inspectorate today\n{WRAPPED_BODY}", "t")
+    assert parsed.title == "Kestrel Vale probation unit rated 'Good' by the Inspectorate today"
+    assert parsed.body[0].startswith("Kestrel Vale Probation Delivery Unit has been rated 'Good'")
+
+
+def test_long_lines_are_never_read_as_wrapped() -> None:
+    long_title = "Kestrel Vale probation unit rated 'Good' " + "after a long and careful inspection " * 3
+    parsed = parse_release(f"{long_title.strip()}\nthe second line of a page\n\nBody.", "t")
+    assert parsed.title == long_title.strip()
+
+
+def test_a_browser_copy_of_govuk_keeps_the_release_and_drops_the_page() -> None:
+    parsed = read_release((FIXTURES_DIR / "govuk_browser_copy.txt").read_bytes(), "govuk")
+    assert parsed.title == "Probation service in the East Midlands region rated 'Requires improvement'"
+    assert parsed.body == (
+        "Inspectors found committed staff but too few of them across the region's five units.",
+        "The East Midlands region of the Probation Service has been given an overall rating of 'Requires improvement' "
+        "by His Majesty's Inspectorate of Probation.",
+        'Martin Jones, HM Chief Inspector of Probation, said: "Regional leaders know where the gaps are. They now need '
+        'to close them."',
+    )
+
+
+def test_markdown_heading_marks_are_not_part_of_the_text() -> None:
+    parsed = read_release((FIXTURES_DIR / "markdown_saved_release.txt").read_bytes(), "markdown")
+    assert parsed.title == "Probation unit in Ashcombe rated 'Good' by inspectors"
+    assert parsed.body[1] == "What inspectors found"
+    assert parsed.notes == ("The report is available on the Inspectorate's website.",)
+    assert (parsed.pdu, parsed.rating, parsed.chief_inspector) == ("Ashcombe PDU", "Good", "Martin Jones")
+
+
+def test_a_hash_inside_a_line_is_kept() -> None:
+    parsed = parse_release("Case #12 reviewed\n\nInspectors read case #12 twice.", "t")
+    assert (parsed.title, parsed.body) == ("Case #12 reviewed", ("Inspectors read case #12 twice.",))
