@@ -948,6 +948,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_neighbour_rated_beside",
+        "inspection",
+        "Inadequate",
+        (("Thornbury PDU", "PDU", "Inadequate", "South West"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "nps_division_beside_crc_rating",
+        "inspection",
+        "Requires improvement",
+        (("NPS Marchland", "NPS division", "Requires improvement", None),),
+        "Glenys Stacey",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -455,6 +455,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yot_minutes_head_of_service": inspected(
         (Unit("Harrowgate Youth Offending Team", "youth justice service", None, None),), None, None
     ),
+    # "Neighbouring X PDU, which shares a court team with Y, was rated ..." (its place opens with "Neighbouring"):
+    # a sentence naming only units the release does not inspect rates none of them; "has been judged" rates the unit
+    "pdu_neighbour_rated_beside": inspected(
+        (Unit("Thornbury PDU", "PDU", "Inadequate", "South West"),), "Martin Jones", None
+    ),
+    # "The X and Y Company, inspected at the same time, received an overall rating of ...", "Earlier that year,
+    # Z CRC had been rated ...": another unit's overall and earlier ratings, even one whose place begins with this one's
+    "nps_division_beside_crc_rating": inspected(
+        (Unit("NPS Marchland", "NPS division", "Requires improvement", None),), "Glenys Stacey", None
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from searchsvc.releases.ratings import unit_ratings
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.units import inspected_units
+from searchsvc.releases.units import names_only_other_units
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
 from searchsvc.releases.webpage import looks_like_html
@@ -55,9 +56,9 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
-    mentions = body_mentions(body, ref_year)
-    title_mentions = rating_mentions(title[:WINDOW], ref_year)
     found = inspected_units(title, body)
+    mentions = body_mentions(body, ref_year, lambda sentence: names_only_other_units(sentence, found))
+    title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = overall_rating(mentions, title_mentions)
     earlier = mentions + title_mentions
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".

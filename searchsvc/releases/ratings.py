@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace
 
@@ -159,7 +160,7 @@ _UNIT_REFERENCE = re.compile(
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
+    r"|probation\s+service|probation\s+delivery\s+unit|approved\s+premises|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets.
     r"(?:\s*\([A-Z]{2,5}\))?$",
     re.IGNORECASE,
@@ -173,6 +174,8 @@ _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
+#: The kinds of mention that rate the unit a sentence is about, now or before.
+_OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,9 @@ class Mention:
     """One rating word in a sentence and what it is the rating of."""
 
     rating: str
-    kind: str  # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous" or "sub"
+    # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous", "sub", "aside" (a sibling's, a
+    # last resort), "aggregate" or "other" (of a sentence naming only units the release does not inspect)
+    kind: str
     year: int | None = None
     aspect: str = ""
     now: str | None = None  # for an earlier rating, the rating its sentence gives now ("from 'X' to 'Y'": Y)
@@ -252,12 +257,22 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
     return [replace(m, now=now) if m.kind == "previous" else m for m in mentions]
 
 
-def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
-    """Every rating in the body, sentence by sentence."""
+def body_mentions(
+    body: tuple[str, ...], ref_year: int | None, about_others: Callable[[str], bool] | None = None
+) -> list[Mention]:
+    """Every rating in the body, sentence by sentence; those of a sentence ``about_others`` (naming only units
+    the release does not inspect) are other units', never this release's: "Neighbouring X PDU ... was rated
+    'Requires improvement'"."""
     # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
     # in eight have none: testing them first saves splitting those into sentences.
     paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
-    return [m for paragraph in paragraphs for s in split_sentences(paragraph) for m in rating_mentions(s, ref_year)]
+    mentions = []
+    for sentence in (s for paragraph in paragraphs for s in split_sentences(paragraph)):
+        found = rating_mentions(sentence, ref_year)
+        if found and about_others is not None and about_others(sentence):
+            found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
+        mentions.extend(found)
+    return mentions
 
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:

@@ -52,6 +52,8 @@ _NOT_PLACE = frozenset(
     "Inspection Inspectors Inspecting Inspectorate However Overall While Whilst When But Both Our Their Its "
     "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
     "Previously Now First New Second Third Both "
+    # "Neighbouring Sutton PDU was rated ...": a word placing a unit beside another is no part of its name.
+    "Neighbouring Neighboring Nearby Fellow "
     # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
     "January February March April May June July August September October November December "
     # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
@@ -111,6 +113,13 @@ _LIST_TAIL = re.compile(
     r"(?<![\w’'])(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Company|Service|Team|Trust|Unit|Division|Premises|Region)\b)"
     r"[A-Z][\w’']*,\s+(?:and|&)\s+$"
 )
+# A unit's type words, to compare units by their places: "Sutton PDU", "NPS London", "X Youth Justice Service".
+_TYPE_WORDS = re.compile(
+    r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
+    re.IGNORECASE,
+)
+_INITIALS = re.compile(r"[A-Z&]{2,6}")
+_DESCRIBED = re.compile(r"-(?:owned|run|based|led|managed)\b")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -290,6 +299,26 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+
+
+def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a sentence names units and none of them is one the release inspects: "Neighbouring X PDU, inspected
+    earlier in the year, was rated ..." in a release on Y PDU. A short name in capitals ("KSS CRC") may be an
+    inspected unit's initials, so it is never taken for another unit."""
+    named = [name for _, _, name, _ in _units_in(sentence)]
+    return bool(inspected and named) and not any(_same_unit(name, inspected) for name in named)
+
+
+def _same_unit(name: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a unit a sentence names is (by its place) one of the inspected units."""
+    bare = _TYPE_WORDS.sub("", name).strip()
+    # "the Sodexo-owned CRC": a description of the unit, not another unit's place.
+    if not bare or _INITIALS.fullmatch(bare) or _DESCRIBED.search(bare):
+        return True
+    place = bare.lower()
+    # A shorter name of an inspected unit is that unit ("Swindon PDU" of "Swindon and Wiltshire PDU"); a longer
+    # one is another ("Marchland and Wyvern CRC" beside "NPS Marchland").
+    return any(re.search(rf"\b{re.escape(place)}\b", other.lower()) for other, _ in inspected)
 
 
 def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:
