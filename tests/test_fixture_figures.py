@@ -968,6 +968,20 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_three_in_one_county",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Ashcombe PDU", "PDU", "Requires improvement", "North West"),
+            ("Tidemouth PDU", "PDU", "Requires improvement", "North West"),
+            ("North Wealdshire PDU", "PDU", "Inadequate", "North West"),
+        ),
+        "Justin Russell",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -465,6 +465,17 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "nps_division_beside_crc_rating": inspected(
         (Unit("NPS Marchland", "NPS division", "Requires improvement", None),), "Glenys Stacey", None
     ),
+    # "three probation delivery units in X" names the area the units are in, not a unit "X PDU"; the three
+    # named next, one of them "North X PDU", each with its own rating
+    "pdus_three_in_one_county": inspected(
+        (
+            Unit("Ashcombe PDU", "PDU", "Requires improvement", "North West"),
+            Unit("Tidemouth PDU", "PDU", "Requires improvement", "North West"),
+            Unit("North Wealdshire PDU", "PDU", "Inadequate", "North West"),
+        ),
+        "Justin Russell",
+        None,
+    ),
 }
 
 

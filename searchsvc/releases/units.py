@@ -212,6 +212,8 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
             if unit_type == LISTED_PDUS:
                 # "units in North Manchester, Tameside and Wigan": one PDU a place.
                 places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
+                # "three probation delivery units in Lancashire": the units of one area, none of them named.
+                places = places if len(places) > 1 else []
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
