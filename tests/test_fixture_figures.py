@@ -982,6 +982,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "ap_named_before_what_it_is",
+        "inspection",
+        "Good",
+        (("Larchmont House Approved Premises", "approved premises", "Good", None),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -476,6 +476,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Justin Russell",
         None,
     ),
+    # "X, an approved premises in Y, has been rated ...": the premises by its own name, not its town's (the
+    # title's "Y approved premises"); another premises "became the first we have rated 'Outstanding'" earlier is no
+    # earlier rating of this one
+    "ap_named_before_what_it_is": inspected(
+        (Unit("Larchmont House Approved Premises", "approved premises", "Good", None),), "Martin Jones", None
+    ),
 }
 
 

@@ -105,6 +105,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "Elmwood House, an approved premises in Sheffield, has been rated": the premises' name, then what it is.
+    (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
@@ -154,6 +156,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
+        r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
@@ -181,6 +184,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("england",),
     ("region",),
     ("protection",),
+    ("premises",),
     ("premises",),
     ("national",),
     ("youth",),
