@@ -992,6 +992,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_earlier_years_told_apart",
+        "inspection",
+        "Good",
+        (("Brackenford PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        None,
+        (("Requires improvement", 2023), ("Inadequate", 2021)),
+        None,
+    ),
 )
 
 

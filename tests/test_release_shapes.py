@@ -482,6 +482,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "ap_named_before_what_it_is": inspected(
         (Unit("Larchmont House Approved Premises", "approved premises", "Good", None),), "Martin Jones", None
     ),
+    # "moved from 'X' to 'Y' since it was last inspected in 2023": the year after the new rating dates the earlier
+    # one; "We first inspected the unit in 2021. At that time it was rated 'Z'": the sentence before dates it
+    "pdu_earlier_years_told_apart": inspected(
+        (Unit("Brackenford PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2023), PreviousRating("Inadequate", 2021)),
+    ),
 }
 
 

@@ -174,6 +174,7 @@ _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
+_AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
 #: The kinds of mention that rate the unit a sentence is about, now or before.
 _OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
 
@@ -267,12 +268,31 @@ def body_mentions(
     # in eight have none: testing them first saves splitting those into sentences.
     paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
     mentions = []
-    for sentence in (s for paragraph in paragraphs for s in split_sentences(paragraph)):
-        found = rating_mentions(sentence, ref_year)
-        if found and about_others is not None and about_others(sentence):
-            found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
-        mentions.extend(found)
+    for paragraph in paragraphs:
+        sentences = split_sentences(paragraph)
+        for index, sentence in enumerate(sentences):
+            found = rating_mentions(sentence, ref_year)
+            if found and about_others is not None and about_others(sentence):
+                found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
+            if any(m.kind == "previous" and m.year is None for m in found):
+                found = _dated_by_context(found, sentence, sentences[index - 1] if index else "", ref_year)
+            mentions.extend(found)
     return mentions
+
+
+def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_year: int | None) -> list[Mention]:
+    """Undated earlier ratings given the one year before this inspection that their sentence names elsewhere
+    ("moved from 'X' to 'Y' since it was first inspected in 2022"), or, when the sentence opens with "At that
+    time", that the sentence before names ("We first inspected the PDU in 2022. At that time it was rated 'X'")."""
+    if ref_year is None:
+        return mentions
+    years = {int(year) for year in YEAR.findall(sentence) if int(year) < ref_year}
+    if not years and _AT_THAT_TIME.match(sentence):
+        years = {int(year) for year in YEAR.findall(before) if int(year) < ref_year}
+    if len(years) != 1:
+        return mentions
+    year = years.pop()
+    return [replace(m, year=year) if m.kind == "previous" and m.year is None else m for m in mentions]
 
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
