@@ -1002,6 +1002,16 @@ FIGURES = (
         (("Requires improvement", 2023), ("Inadequate", 2021)),
         None,
     ),
+    Figures(
+        "pdu_chief_named_in_notes",
+        "inspection",
+        "Inadequate",
+        (("Wendlebury PDU", "PDU", "Inadequate", "East of England"),),
+        "Idris Penrose",
+        None,
+        (),
+        None,
+    ),
 )
 
 

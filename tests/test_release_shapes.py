@@ -490,6 +490,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Requires improvement", 2023), PreviousRating("Inadequate", 2021)),
     ),
+    # "Mr X, HM Chief Inspector of Probation, said" names him by surname only; the note "HM Chief Inspector of
+    # Probation is Y X" gives his full name
+    "pdu_chief_named_in_notes": inspected(
+        (Unit("Wendlebury PDU", "PDU", "Inadequate", "East of England"),), "Idris Penrose", None
+    ),
 }
 
 

@@ -513,6 +513,17 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Chief Inspector of Probation Ada BrookOver the past year we found much to praise.", "Ada Brook"),
         ("Chief Inspector of Probation Alan MacDonald said it.", "Alan MacDonald"),
         ("Chief Inspector of Probation Rose FitzGerald said it.", "Rose FitzGerald"),
+        # the title told as what a person is ("X is HM Chief ...", a note's "HM Chief ... is X"), "interim" before
+        # "HM", honours after the name; "Mr X" only until a full name with X turns up
+        ("Dame Ada Brook is HM Chief Inspector of Probation.", "Ada Brook"),
+        ("The Chief Inspector said it. HM Chief Inspector of Probation is Ada Brook.", "Ada Brook"),
+        ("Ada Brook CB, interim HM Chief Inspector of Probation, said it.", "Ada Brook"),
+        (
+            "Ms Brook, HM Chief Inspector of Probation, said it. HM Chief Inspector of Probation is Ada Brook.",
+            "Ada Brook",
+        ),
+        ("Ms Brook, HM Chief Inspector of Probation, said it.", "Ms Brook"),
+        ("The Chief Inspector is clear that it must improve.", None),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

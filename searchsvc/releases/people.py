@@ -14,7 +14,8 @@ _HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms
 _POST_NOMINALS = frozenset("CBE OBE MBE DBE KBE CB KCB DCB KC QC".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
-    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
+    # "interim HM Chief Inspector" as well as "HM interim Chief Inspector"
+    r"(?:(?i:acting|interim)\s+)?(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
     # "Chief Inspector of Probation of His Majesty's Inspectorate of Probation": a council's long form of the title.
     r"Chief\s+Inspector(?:\s+of\s+Probation(?:\s+of\s+(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+"
     r"Inspectorate\s+of\s+Probation)?)?\b(?!\s+of\b)"
@@ -22,8 +23,9 @@ _CHIEF = (
 _CHIEF_PATTERNS = (
     # ", pictured," is a newspaper's aside between a name and its title.
     # "Dame X Y, new HM Chief Inspector of Probation": the post newly taken is hers.
-    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"),
-    re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
+    # "Dame X Y is HM Chief Inspector of Probation" and "HM Chief Inspector of Probation is X Y" (a note's form)
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is)\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"),
+    re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|\s+is)?\s+(?P<name>{_NAME})"),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
@@ -134,15 +136,22 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
     # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find;
     # a title unnamed and a name in the next sentence rarer still, and that sentence may open a new paragraph.
     joined = (" ".join(texts),)
+    # "Mr Jones, HM Chief Inspector" names him by surname alone: kept only until a full name with it turns up
+    # ("HM Chief Inspector of Probation is Martin Jones" in the notes).
+    surnamed: str | None = None
     for finder, candidates in ((_named_chief, texts), (_as_chief, texts), (_chief_then_named, joined)):
         for text in candidates:
             if "hief" not in text:  # the patterns' one fixed word, "Chief" or "chief"
                 continue
             for _, raw in sorted(finder(text)):
                 name = _person(raw, [])
-                if name and " " in name:
-                    return name
-    return None
+                if not name or " " not in name:
+                    continue
+                if name.split()[0].rstrip(".") not in _HONORIFICS:
+                    if surnamed is None or surnamed.split()[-1] in name.split():
+                        return name
+                surnamed = surnamed or name
+    return surnamed
 
 
 def _chief_then_named(text: str) -> list[tuple[int, str]]:
