@@ -1012,6 +1012,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_requires_improvement_as_verb",
+        "inspection",
+        "Requires improvement",
+        (("Hartwell and Dene CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        None,
+        (),
+        None,
+    ),
 )
 
 

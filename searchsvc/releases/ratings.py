@@ -37,6 +37,15 @@ _JUDGED_BEFORE = re.compile(
     r"\b(?:found|assessed|judged|rated|deemed|considered)\b[^.;,:]{0,60}?\b(?:as|to\s+be)\s+$", re.IGNORECASE
 )
 _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
+# A unit's name or type word ending the words before a verb: "... Company (KSS CRC) still", "... Premises (AP) in
+# Hull", "the PDU".
+_UNIT_SUBJECT_END = re.compile(
+    r"(?:\b(?:PDU|CRC|NPS|YOT|YJS|YOS)|\b(?i:company|probation\s+delivery\s+unit|trust|division|premises))"
+    r"(?:\s*\([^()]{1,12}\))?(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"\s+(?:(?i:still|now|also|continues\s+to|continue\s+to)\s+)?$"
+)
+_SUBJECT_REACH = 80
+_PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
@@ -206,7 +215,20 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
     before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
     if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after):
         return True
-    return bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before)) or _rated_unit_as(before)
+    if _OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before):
+        return True
+    return _rated_unit_as(before) or _unit_requires_improvement(mention["word"], before, after)
+
+
+def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
+    """Whether an unquoted "requires improvement" is the verb of a unit: "X Community Rehabilitation Company (X
+    CRC) requires improvement, according to ...", "The PDU still requires improvement." (never "work with victims
+    requires improvement", nor "requires improvement in its court work", which rate part of the work)."""
+    return (
+        word[:4].lower() == "requ"
+        and _UNIT_SUBJECT_END.search(before[-_SUBJECT_REACH:]) is not None
+        and not _PART_OF_WORK_NEXT.match(after)
+    )
 
 
 def _rated_unit_as(before: str) -> bool:
