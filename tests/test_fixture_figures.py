@@ -1022,6 +1022,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_retained_the_rating_received",
+        "inspection",
+        "Requires improvement",
+        (("Copperton PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (("Requires improvement", 2022),),
+        None,
+    ),
 )
 
 

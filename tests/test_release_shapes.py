@@ -500,6 +500,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_requires_improvement_as_verb": inspected(
         (Unit("Hartwell and Dene CRC", "CRC", "Requires improvement", None),), "Glenys Stacey", None
     ),
+    # "has retained the 'X' rating it received in 2022": the rating now, and the same rating before, dated by
+    # the year of its own sentence
+    "pdu_retained_the_rating_received": inspected(
+        (Unit("Copperton PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2022),),
+    ),
 }
 
 

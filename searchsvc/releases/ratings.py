@@ -113,7 +113,7 @@ _ASIDE_HINTS = ("which", "second", "other")
 # "retained its 'Good' rating", "the overall rating has stayed the same", "'Inadequate' – the same mark as last year",
 # "despite the rating remaining the same as at the last inspection" (a press copy's gerund).
 _RETAINED = re.compile(
-    r"\bretain(?:ed|s)\s+its\b"
+    r"\bretain(?:ed|s)\s+(?:its|the)\b"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
     # "Despite the action taken, the overall rating has not changed"
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
@@ -122,6 +122,7 @@ _RETAINED = re.compile(
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
     re.I,
 )
+_RETAINED_BEFORE = re.compile(r"\bretain(?:ed|s)\s+(?:its|the)\s+(?:overall\s+)?$", re.IGNORECASE)
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
 _JOINED = re.compile(
     r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
@@ -323,6 +324,9 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = _said_overall(left, near_left, right)
+    if _RETAINED_BEFORE.search(near_left):
+        # "has retained the 'X' rating it received in 2022": the rating now, and (by ``_retained``) before too.
+        return Mention(rating, "overall" if overall else "plain")
     previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
     if previous:
         return Mention(rating, "previous", year=year)
@@ -471,8 +475,15 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
                 # the sentence after, which may open the next paragraph (a quote often runs on into one)
                 following = body[number + 1] if number + 1 < len(body) else ""
                 after = sentences[index + 1 : index + 2] or split_sentences(following)[:1]
-                return True, _earlier_year(dating, list(after), ref_year)
+                return True, _earlier_year(dating, list(after), ref_year) or _received_year(sentence, ref_year)
     return False, None
+
+
+def _received_year(sentence: str, ref_year: int | None) -> int | None:
+    """The one year before this inspection a sentence keeping a rating names: "has retained the 'X' rating it
+    received in 2022"."""
+    years = {int(year) for year in YEAR.findall(sentence) if ref_year is not None and int(year) < ref_year}
+    return years.pop() if len(years) == 1 else None
 
 
 def _earlier_year(dating: list[str], following: list[str], ref_year: int | None) -> int | None:
