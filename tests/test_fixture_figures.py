@@ -1032,6 +1032,16 @@ FIGURES = (
         (("Requires improvement", 2022),),
         None,
     ),
+    Figures(
+        "pdu_previously_judged_to_require",
+        "inspection",
+        "Good",
+        (("Fellbridge PDU", "PDU", "Good", "North East"),),
+        "Martin Jones",
+        None,
+        (("Requires improvement", 2022),),
+        None,
+    ),
 )
 
 

@@ -508,6 +508,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Requires improvement", 2022),),
     ),
+    # "X PDU, previously judged to require improvement (2022), is now rated 'Good'": the unquoted verb after
+    # "judged to" is the earlier rating, dated by the year in brackets; "its court work was judged to require
+    # improvement" rates part of the work
+    "pdu_previously_judged_to_require": inspected(
+        (Unit("Fellbridge PDU", "PDU", "Good", "North East"),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2022),),
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from searchsvc.releases.model import PreviousRating
+from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import may_contain
@@ -45,6 +46,7 @@ _UNIT_SUBJECT_END = re.compile(
     r"\s+(?:(?i:still|now|also|continues\s+to|continue\s+to)\s+)?$"
 )
 _SUBJECT_REACH = 80
+_JUDGED_TO = re.compile(r"\b(?:judged|found|deemed|considered|assessed|rated)\s+to\s+$", re.IGNORECASE)
 _PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
@@ -132,7 +134,8 @@ _JOINED = re.compile(
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"\bto\s+(?:an?\s+)?$", re.IGNORECASE)
+# "from 'X' to 'Y'", never "judged to require improvement"
+_TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _RATING_VERB = re.compile(
     r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|achieved)\b",
     re.IGNORECASE,
@@ -225,11 +228,10 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     """Whether an unquoted "requires improvement" is the verb of a unit: "X Community Rehabilitation Company (X
     CRC) requires improvement, according to ...", "The PDU still requires improvement." (never "work with victims
     requires improvement", nor "requires improvement in its court work", which rate part of the work)."""
-    return (
-        word[:4].lower() == "requ"
-        and _UNIT_SUBJECT_END.search(before[-_SUBJECT_REACH:]) is not None
-        and not _PART_OF_WORK_NEXT.match(after)
-    )
+    if word[:4].lower() != "requ" or _PART_OF_WORK_NEXT.match(after):
+        return False
+    # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
+    return bool(_UNIT_SUBJECT_END.search(before[-_SUBJECT_REACH:]) or _JUDGED_TO.search(before[-NEAR * 3 :]))
 
 
 def _rated_unit_as(before: str) -> bool:
