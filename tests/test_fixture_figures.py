@@ -1042,6 +1042,16 @@ FIGURES = (
         (("Requires improvement", 2022),),
         None,
     ),
+    Figures(
+        "pdu_earlier_rating_in_notes",
+        "inspection",
+        "Requires improvement",
+        (("Marlow Vale PDU", "PDU", "Requires improvement", "East of England"),),
+        "Martin Jones",
+        None,
+        (("Inadequate", 2022),),
+        None,
+    ),
 )
 
 

@@ -517,6 +517,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Requires improvement", 2022),),
     ),
+    # a note tells the earlier rating ("X PDU was previously inspected in 2022, when it received an overall rating
+    # of ..."); the scale in the next note rates nothing
+    "pdu_earlier_rating_in_notes": inspected(
+        (Unit("Marlow Vale PDU", "PDU", "Requires improvement", "East of England"),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2022),),
+    ),
 }
 
 

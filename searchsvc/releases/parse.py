@@ -57,10 +57,17 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
     found = inspected_units(title, body)
-    mentions = body_mentions(body, ref_year, lambda sentence: names_only_other_units(sentence, found))
+
+    def about_others(sentence: str) -> bool:
+        return names_only_other_units(sentence, found)
+
+    mentions = body_mentions(body, ref_year, about_others)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
+    # A note may tell the earlier rating ("X PDU was previously inspected in 2022, when it received ..."); the
+    # notes' other ratings (the scale, the national picture) are no one unit's.
+    noted = [m for m in body_mentions(notes, ref_year, about_others) if m.kind == "previous"]
     rating = overall_rating(mentions, title_mentions)
-    earlier = mentions + title_mentions
+    earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
     kind = release_kind(title, body, bool(found), rated)
