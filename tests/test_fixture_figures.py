@@ -1052,6 +1052,16 @@ FIGURES = (
         (("Inadequate", 2022),),
         None,
     ),
+    Figures(
+        "national_hmpps_judged_subject",
+        "inspection",
+        "Inadequate",
+        (("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2026-05-21",
+        (),
+        None,
+    ),
 )
 
 

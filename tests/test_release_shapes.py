@@ -525,6 +525,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Inadequate", 2022),),
     ),
+    # "His Majesty's Prison and Probation Service has been judged 'X'": HMPPS as the subject of a rating is the
+    # national unit; "England and Wales" in the title places it in no region
+    "national_hmpps_judged_subject": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-05-21"
+    ),
 }
 
 

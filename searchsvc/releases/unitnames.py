@@ -115,6 +115,14 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "national",
     ),
+    # "His Majesty's Prison and Probation Service has been judged 'Inadequate'": only a national inspection rates it.
+    (
+        re.compile(
+            r"(?P<place>(?:HM|His\s+Majesty[’']s)\s+Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
+            r"\s+(?:has\s+been|have\s+been|was|is)\s+(?:judged|rated|assessed|found|graded)\b"
+        ),
+        "national",
+    ),
     # "YOUTH Justice services in X have been rated as 'Good'": a council's page on its own service.
     (
         re.compile(rf"(?P<kind>(?i:youth\s+(?:justice|offending)))\s+(?i:services\s+in)\s+{PLACE_AFTER_PREPOSITION}"),
@@ -158,6 +166,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:approved\s+premises)",
         r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
+        r"Prison\s+and\s+Probation\s+Service|HMPPS",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
     )
@@ -187,6 +196,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("premises",),
     ("premises",),
     ("national",),
+    ("prison", "hmpps"),
     ("youth",),
     ("managed",),
 )

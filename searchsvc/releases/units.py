@@ -118,6 +118,7 @@ _TYPE_WORDS = re.compile(
     r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
     re.IGNORECASE,
 )
+_ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
 _DESCRIBED = re.compile(r"-(?:owned|run|based|led|managed)\b")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
@@ -488,6 +489,7 @@ def title_region(title: str) -> str | None:
     """A region the title names: "... in the Kent, Surrey, and Sussex region", "London's PDUs"."""
     if "region" not in title.lower() and "London" not in title and "Wales" not in title:
         return None
-    region = region_named_in(title)
+    # "England and Wales" is the whole service, not the Wales region.
+    region = region_named_in(_ENGLAND_AND_WALES.sub("", title))
     # "North East Lincolnshire" is a county, not the North East: a title names a region as one.
     return region if region and ("region" in title.lower() or region in {"London", "Wales"}) else None
