@@ -496,7 +496,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         (Unit("Wendlebury PDU", "PDU", "Inadequate", "East of England"),), "Idris Penrose", None
     ),
     # "X Community Rehabilitation Company (X CRC) still requires improvement, according to ...": the unquoted
-    # verb rates the unit; "its work with people leaving prison requires improvement in several respects" rates part of it
+    # verb rates the unit; "its work with people leaving prison requires improvement in several respects" rates
+    # part of it
     "crc_requires_improvement_as_verb": inspected(
         (Unit("Hartwell and Dene CRC", "CRC", "Requires improvement", None),), "Glenys Stacey", None
     ),

@@ -19,6 +19,7 @@ from searchsvc.releases.model import SubRating
 from searchsvc.releases.model import Unit
 from searchsvc.releases.people import attributed_quotes
 from searchsvc.releases.people import chief_inspector
+from searchsvc.releases.ratings import Mention
 from searchsvc.releases.ratings import body_mentions
 from searchsvc.releases.ratings import overall_rating
 from searchsvc.releases.ratings import previous_ratings
@@ -57,15 +58,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
     found = inspected_units(title, body)
-
-    def about_others(sentence: str) -> bool:
-        return names_only_other_units(sentence, found)
-
-    mentions = body_mentions(body, ref_year, about_others)
+    mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
-    # A note may tell the earlier rating ("X PDU was previously inspected in 2022, when it received ..."); the
-    # notes' other ratings (the scale, the national picture) are no one unit's.
-    noted = [m for m in body_mentions(notes, ref_year, about_others) if m.kind == "previous"]
     rating = overall_rating(mentions, title_mentions)
     earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
@@ -99,6 +93,21 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         body_lists=body_lists,
         notes_lists=notes_lists,
     )
+
+
+def _mentions(
+    body: tuple[str, ...], notes: tuple[str, ...], found: list[tuple[str, str]], ref_year: int | None
+) -> tuple[list[Mention], list[Mention]]:
+    """The body's ratings, and the earlier ratings the notes tell; a sentence naming only units the release does
+    not inspect rates none of its own."""
+
+    def about_others(sentence: str) -> bool:
+        return names_only_other_units(sentence, found)
+
+    # A note may tell the earlier rating ("X PDU was previously inspected in 2022, when it received ..."); the
+    # notes' other ratings (the scale, the national picture) are no one unit's.
+    noted = [m for m in body_mentions(notes, ref_year, about_others) if m.kind == "previous"]
+    return body_mentions(body, ref_year, about_others), noted
 
 
 def _units(

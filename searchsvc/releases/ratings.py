@@ -326,9 +326,6 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = _said_overall(left, near_left, right)
-    if _RETAINED_BEFORE.search(near_left):
-        # "has retained the 'X' rating it received in 2022": the rating now, and (by ``_retained``) before too.
-        return Mention(rating, "overall" if overall else "plain")
     previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
     if previous:
         return Mention(rating, "previous", year=year)
@@ -357,6 +354,9 @@ def _earlier(
     left: str, near_left: str, near_right: str, lead: str, ref_year: int | None, overall: bool
 ) -> tuple[bool, int | None]:
     """Whether a rating is an earlier inspection's (by its own clause, or the one it hangs on), and its year."""
+    if _RETAINED_BEFORE.search(near_left):
+        # "has retained the 'X' rating it received in 2022": the rating now, and (by ``_retained``) before too.
+        return False, None
     # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
     own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
