@@ -1062,6 +1062,19 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_two_counted_in_title",
+        "inspection",
+        "Inadequate",
+        (
+            ("Northgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),
+            ("Southgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),
+        ),
+        "Justin Russell",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -27,6 +27,7 @@ from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.ratings import unit_ratings
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
 from searchsvc.releases.units import names_only_other_units
 from searchsvc.releases.units import title_region
@@ -60,7 +61,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     found = inspected_units(title, body)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
-    rating = overall_rating(mentions, title_mentions)
+    rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
     earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
@@ -93,6 +94,13 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         body_lists=body_lists,
         notes_lists=notes_lists,
     )
+
+
+def _shared_title_rating(title: str, title_mentions: list[Mention], count: int) -> str | None:
+    """The one rating of a title that counts the inspected units ("Two X probation units rated 'Inadequate'"),
+    when nothing else rates them: a count of the very units inspected rates each of them."""
+    ratings = {m.rating for m in title_mentions}
+    return ratings.pop() if len(ratings) == 1 and counts_units(title[:WINDOW], count) else None
 
 
 def _mentions(

@@ -440,6 +440,11 @@ def _shortens(short: list[str], full: list[str]) -> bool:
     )
 
 
+def counts_units(text: str, count: int) -> bool:
+    """Whether ``text`` counts as many units as ``count`` (two or more): "Two X probation units rated ..."."""
+    return count > 1 and _stated_count([text]) == count
+
+
 def _stated_count(texts: list[str]) -> int:
     """How many units the opening says were inspected ("in two areas of", "trio of"); 1 when it says none."""
     return max((_COUNTS[match["n"].lower()] for text in texts for match in _COUNT.finditer(text)), default=1)
