@@ -531,8 +531,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "national_hmpps_judged_subject": inspected(
         (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-05-21"
     ),
-    # the title's "Two X probation units rated 'Inadequate'" counts the two units inspected, so its rating is each one's when
-    # the body only calls it "the lowest possible rating"; the sibling rated in the body is not one of them
+    # the title's "Two X probation units rated 'Inadequate'" counts the two units inspected, so its rating is each
+    # one's when the body only calls it "the lowest possible rating"; the sibling rated in the body is not one of them
     "pdus_two_counted_in_title": inspected(
         (
             Unit("Northgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),
