@@ -1128,3 +1128,23 @@ def test_straight_quote_fixture_attributes_speech_after_the_quote() -> None:
         Quote("Glenys Stacey", "Staff need more time with the people they supervise."),
         Quote("Glenys Stacey", "We expect to see faster progress when we return"),
     )
+
+
+@pytest.mark.parametrize(
+    ("second", "rating"),
+    [
+        # the inspected unit again, spelt otherwise: its rating
+        ("Swansea, Neath & Port Talbot PDU was rated ‘Inadequate’.", "Inadequate"),
+        ("Swansea PDU was rated ‘Inadequate’.", "Inadequate"),
+        ("The Sodexo-owned CRC was rated ‘Inadequate’.", "Inadequate"),
+        # another unit, or a unit of another type with a place of the same words: not this one's
+        ("Neighbouring Swansea and Gower PDU was rated ‘Inadequate’.", None),
+        ("Swansea Neath Port Talbot Youth Justice Service was rated ‘Inadequate’.", None),
+    ],
+)
+def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_that_unit(
+    second: str, rating: str | None
+) -> None:
+    parsed = release(f"Inspectors visited Swansea Neath Port Talbot PDU in May.\n\n{second}")
+    assert [u.name for u in parsed.units] == ["Swansea Neath Port Talbot PDU"]
+    assert parsed.rating == rating

@@ -119,6 +119,7 @@ _TYPE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
+_NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
 _DESCRIBED = re.compile(r"-(?:owned|run|based|led|managed)\b")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
@@ -308,20 +309,25 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
     """Whether a sentence names units and none of them is one the release inspects: "Neighbouring X PDU, inspected
     earlier in the year, was rated ..." in a release on Y PDU. A short name in capitals ("KSS CRC") may be an
     inspected unit's initials, so it is never taken for another unit."""
-    named = [name for _, _, name, _ in _units_in(sentence)]
-    return bool(inspected and named) and not any(_same_unit(name, inspected) for name in named)
+    named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence)]
+    return bool(inspected and named) and not any(_same_unit(name, kind, inspected) for name, kind in named)
 
 
-def _same_unit(name: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a unit a sentence names is (by its place) one of the inspected units."""
+def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a unit a sentence names is one of the inspected units: of the same type, and every word of its place
+    one of that unit's, however spelt ("Swindon PDU" or "Swansea, Neath & Port Talbot PDU" for "Swindon and
+    Wiltshire PDU" or "Swansea Neath Port Talbot PDU"; not "Marchland and Wyvern CRC" for "NPS Marchland")."""
     bare = _TYPE_WORDS.sub("", name).strip()
     # "the Sodexo-owned CRC": a description of the unit, not another unit's place.
     if not bare or _INITIALS.fullmatch(bare) or _DESCRIBED.search(bare):
         return True
-    place = bare.lower()
-    # A shorter name of an inspected unit is that unit ("Swindon PDU" of "Swindon and Wiltshire PDU"); a longer
-    # one is another ("Marchland and Wyvern CRC" beside "NPS Marchland").
-    return any(re.search(rf"\b{re.escape(place)}\b", other.lower()) for other, _ in inspected)
+    words = _place_words(bare)
+    return any(kind == unit_type and words <= _place_words(other) for other, kind in inspected)
+
+
+def _place_words(name: str) -> set[str]:
+    """The words of a unit's name that tell its place, in lower case, without "and", "of" or "the"."""
+    return set(_NAME_WORD_SPLIT.split(name.lower())) - {"", "and", "of", "the"}
 
 
 def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:
