@@ -1148,3 +1148,19 @@ def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_tha
     parsed = release(f"Inspectors visited Swansea Neath Port Talbot PDU in May.\n\n{second}")
     assert [u.name for u in parsed.units] == ["Swansea Neath Port Talbot PDU"]
     assert parsed.rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # the unquoted verb of the unit itself, its name or its type word just before it
+        ("Fenwold PDU still requires improvement, inspectors found.", "Requires improvement"),
+        ("The Fenwold Community Rehabilitation Company (F CRC) requires improvement.", "Requires improvement"),
+        # part of the unit's work, or the unit after a preposition: no rating of the unit
+        ("Leadership at Fenwold PDU requires improvement.", None),
+        ("Work with victims requires improvement.", None),
+        ("Fenwold PDU requires improvement in its court work.", None),
+    ],
+)
+def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(sentence: str, rating: str | None) -> None:
+    assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating

@@ -46,6 +46,9 @@ _UNIT_SUBJECT_END = re.compile(
     r"\s+(?:(?i:still|now|also|continues\s+to|continue\s+to)\s+)?$"
 )
 _SUBJECT_REACH = 80
+# The capitalised words of a unit's name (and "the", "and", "&", commas) before its type word; what precedes them.
+_NAME_TAIL = re.compile(r"(?:(?:[A-Z][\w’'&-]*|the|and|&|,)\s*)*$")
+_PREPOSITION_END = re.compile(r"\b(?:at|in|of|for|by|within|across|from|with)\s*$", re.IGNORECASE)
 _JUDGED_TO = re.compile(r"\b(?:judged|found|deemed|considered|assessed|rated)\s+to\s+$", re.IGNORECASE)
 _PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
@@ -231,7 +234,12 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     if word[:4].lower() != "requ" or _PART_OF_WORK_NEXT.match(after):
         return False
     # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
-    return bool(_UNIT_SUBJECT_END.search(before[-_SUBJECT_REACH:]) or _JUDGED_TO.search(before[-NEAR * 3 :]))
+    if _JUDGED_TO.search(before[-NEAR * 3 :]):
+        return True
+    tail = before[-_SUBJECT_REACH:]
+    unit = _UNIT_SUBJECT_END.search(tail)
+    # "Leadership at the PDU requires improvement": a unit after a preposition is not the subject.
+    return unit is not None and not _PREPOSITION_END.search(_NAME_TAIL.sub("", tail[: unit.start()]))
 
 
 def _rated_unit_as(before: str) -> bool:
