@@ -1155,7 +1155,7 @@ def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_tha
     [
         # the unquoted verb of the unit itself, its name or its type word just before it
         ("Fenwold PDU still requires improvement, inspectors found.", "Requires improvement"),
-        ("The Fenwold Community Rehabilitation Company (F CRC) requires improvement.", "Requires improvement"),
+        ("The Fenwold Probation Delivery Unit (PDU) now requires improvement.", "Requires improvement"),
         # part of the unit's work, or the unit after a preposition: no rating of the unit
         ("Leadership at Fenwold PDU requires improvement.", None),
         ("Work with victims requires improvement.", None),
