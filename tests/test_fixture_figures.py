@@ -1075,6 +1075,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_like_neighbouring_same_as_before",
+        "inspection",
+        "Requires improvement",
+        (("Ravensholme PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (("Requires improvement", 2022),),
+        None,
+    ),
+    Figures(
+        "pdu_earlier_inspection_year_when",
+        "inspection",
+        "Good",
+        (("Ormsby PDU", "PDU", "Good", None),),
+        "Martin Jones",
+        None,
+        (("Inadequate", 2022),),
+        None,
+    ),
 )
 
 

@@ -541,6 +541,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Justin Russell",
         None,
     ),
+    # "Like neighbouring X PDU, Y PDU has received ...": X is only compared, not inspected; "'Requires
+    # improvement', the same as in 2022": the rating now was given before too, in that year
+    "pdu_like_neighbouring_same_as_before": inspected(
+        (Unit("Ravensholme PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2022),),
+    ),
+    # "two grades higher than at its 2022 inspection, when it was 'Inadequate'": an inspection of an earlier year
+    # before "when" dates the rating after it
+    "pdu_earlier_inspection_year_when": inspected(
+        (Unit("Ormsby PDU", "PDU", "Good", None),), "Martin Jones", None, (PreviousRating("Inadequate", 2022),)
+    ),
 }
 
 

@@ -124,7 +124,9 @@ _RETAINED = re.compile(
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
     # "Although we have given the CRC the same rating again"
-    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
+    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"
+    # "'Requires improvement', the same as in 2022", "the same as at its last inspection"
+    r"|\bthe\s+same\s+as\s+(?:in\s+(?:19|20)\d\d|at\s+(?:its|our|the)\s+(?:last|previous|first)\b|last\s+time)",
     re.I,
 )
 _RETAINED_BEFORE = re.compile(r"\bretain(?:ed|s)\s+(?:its|the)\s+(?:overall\s+)?$", re.IGNORECASE)
@@ -376,7 +378,10 @@ def _earlier(
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
         clauses = _CLAUSE_BREAK.split(left)
         prior = clauses[-2] if len(clauses) > 1 else ""
-        return bool(_PREVIOUS.search(prior)), _first_year(prior)
+        # "... than at its 2022 inspection, when it was 'X'": an inspection of an earlier year dates it too.
+        year = _first_year(prior)
+        stale = year is not None and ref_year is not None and year < ref_year and "inspect" in prior
+        return bool(_PREVIOUS.search(prior)) or stale, year
     return False, None
 
 

@@ -85,7 +85,7 @@ _SIBLING_BEFORE = re.compile(
     # "X probation services managed by Y Community Rehabilitation Company": Y ran X's services, X was inspected.
     r"|managed\s+by"
     # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
-    r"|each|every)\s+(?:the\s+)?$",
+    r"|each|every)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|fellow)\s+)?$",
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
