@@ -1095,6 +1095,30 @@ FIGURES = (
         (("Inadequate", 2022),),
         None,
     ),
+    Figures(
+        "region_named_by_itself",
+        "inspection",
+        "Requires improvement",
+        (("North East", "region", "Requires improvement", "North East"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "pdus_rated_by_place_and_in_passing",
+        "inspection",
+        "Good",
+        (
+            ("Ashby PDU", "PDU", "Good", "East Midlands"),
+            ("Fennick PDU", "PDU", "Requires improvement", "East Midlands"),
+            ("Kelsey PDU", "PDU", "Inadequate", "East Midlands"),
+        ),
+        "Justin Russell",
+        None,
+        (),
+        None,
+    ),
 )
 
 

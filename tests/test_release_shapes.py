@@ -554,6 +554,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_earlier_inspection_year_when": inspected(
         (Unit("Ormsby PDU", "PDU", "Good", None),), "Martin Jones", None, (PreviousRating("Inadequate", 2022),)
     ),
+    # "The North East probation region has been rated ...": a region named by itself, with no "of the" before it
+    "region_named_by_itself": inspected(
+        (Unit("North East", "region", "Requires improvement", "North East"),), "Martin Jones", None
+    ),
+    # "Ashby was rated 'Good'": a unit rated by its place alone; "Fennick PDU was rated 'X' and Kelsey PDU
+    # 'Inadequate'": the verb left out, the rating straight after the name; the release's rating is the first unit's
+    "pdus_rated_by_place_and_in_passing": inspected(
+        (
+            Unit("Ashby PDU", "PDU", "Good", "East Midlands"),
+            Unit("Fennick PDU", "PDU", "Requires improvement", "East Midlands"),
+            Unit("Kelsey PDU", "PDU", "Inadequate", "East Midlands"),
+        ),
+        "Justin Russell",
+        None,
+    ),
 }
 
 

@@ -72,13 +72,14 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
     chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
+    units = _units(found, rating, region, body, ref_year)
     return Release(
         id=release_id,
         title=title,
         body=body,
         quotes=attributed_quotes(body, chief),
         notes=notes,
-        rating=rating,
+        rating=units[0].rating if units else rating,  # the first unit's, as before units were many
         previous_ratings=previous_ratings(earlier, rating, body, one_unit=len(found) < 2, ref_year=ref_year),
         sub_ratings=tuple(dict.fromkeys(SubRating(m.aspect, m.rating) for m in mentions if m.kind == "sub")),
         pdu=pdu,
@@ -89,7 +90,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         fieldwork=fieldwork,
         acronyms=defined_acronyms(body + notes),
         kind=kind,
-        units=_units(found, rating, region, body, ref_year),
+        units=units,
         source_url=source_url(notes, body),
         body_lists=body_lists,
         notes_lists=notes_lists,

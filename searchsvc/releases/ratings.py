@@ -136,6 +136,8 @@ _JOINED = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A unit's name (its type word, if any) followed straight by a quoted rating.
+_RATING_NEXT = re.compile(r"\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division)?\s*[:–—-]?\s*[‘'“\"]")
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -528,12 +530,22 @@ def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) 
         for index in reversed(range(len(found))):
             start, name = found[index]
             segment = sentence[start : found[index + 1][0] if index + 1 < len(found) else len(sentence)]
-            stated = [m.rating for m in rating_mentions(segment, ref_year) if m.kind in {"overall", "plain"}]
+            stated = _segment_rating(segment, _place_of(name), ref_year)
             joined = _JOINED.match(segment[len(_place_of(name)) :])
             carry = stated[0] if stated else (carry if joined else None)
             if carry:
                 ratings.setdefault(name, carry)
     return ratings
+
+
+def _segment_rating(segment: str, place: str, ref_year: int | None) -> list[str]:
+    """The ratings a unit's piece of a sentence gives it: stated with a verb or "overall"; or by its place alone
+    ("Fenwold was rated 'Good'"); or, the verb left out, straight after its name ("and Kelby PDU 'Inadequate'")."""
+    mentions = rating_mentions(segment, ref_year)
+    stated = [m.rating for m in mentions if m.kind in {"overall", "plain"} or m.aspect.lower() == place.lower()]
+    if not stated and _RATING_NEXT.match(segment, len(place)):
+        stated = [m.rating for m in mentions if m.kind == "weak"][:1]
+    return stated
 
 
 def _place_of(name: str) -> str:

@@ -102,6 +102,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         _NAMED_REGION,
     ),
+    # "The North East probation region has been rated ...": a region named by itself.
+    (re.compile(rf"(?i:\bthe)\s+{PLACE}\s+(?i:probation\s+region)\b"), _NAMED_REGION),
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
@@ -162,6 +164,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region\s+of\s+the\s+probation)",
         r"England",
         r"(?i:region)",
+        r"(?i:probation\s+region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
         r"(?i:approved\s+premises)",
@@ -191,6 +194,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("region",),
     ("england",),
+    ("region",),
     ("region",),
     ("protection",),
     ("premises",),
