@@ -1119,6 +1119,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_last_visited_and_found",
+        "inspection",
+        "Requires improvement",
+        (("Gorsey Bank PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (("Inadequate", 2022),),
+        None,
+    ),
+    Figures(
+        "crc_rated_years_ago",
+        "inspection",
+        "Good",
+        (("Wyvern CRC", "CRC", "Good", None),),
+        "Justin Russell",
+        None,
+        (("Requires improvement", None),),
+        None,
+    ),
 )
 
 

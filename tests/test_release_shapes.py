@@ -569,6 +569,20 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Justin Russell",
         None,
     ),
+    # "Inspectors last visited X in 2022 and found it to be 'Inadequate'": an earlier visit's finding, dated
+    "pdu_last_visited_and_found": inspected(
+        (Unit("Gorsey Bank PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # "Two years ago the company was rated 'X'": an earlier rating with no year stated; "two" counts no units
+    "crc_rated_years_ago": inspected(
+        (Unit("Wyvern CRC", "CRC", "Good", None),),
+        "Justin Russell",
+        None,
+        (PreviousRating("Requires improvement", None),),
+    ),
 }
 
 

@@ -1164,3 +1164,24 @@ def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_tha
 )
 def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(sentence: str, rating: str | None) -> None:
     assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        # a span of time before now dates nothing but makes the rating an earlier one; "two" counts no units
+        ("Two years ago the unit was rated ‘Inadequate’.", (PreviousRating("Inadequate", None),)),
+        # "last visited ... and found it to be": the verb continues the dated clause
+        (
+            "Inspectors last visited Fenwold in 2022 and found it to be ‘Inadequate’.",
+            (PreviousRating("Inadequate", 2022),),
+        ),
+        # this inspection, told the same way, is no earlier one
+        ("Fenwold PDU was inspected in May and found to be ‘Requires improvement’.", ()),
+    ],
+)
+def test_an_earlier_rating_told_by_a_span_of_time_or_a_last_visit(
+    sentence: str, previous: tuple[PreviousRating, ...]
+) -> None:
+    body = f"Fenwold PDU has been rated ‘Requires improvement’ by HM Inspectorate of Probation.\n\n{sentence}"
+    assert release(body, notes="1. Fieldwork took place in May 2024.").previous_ratings == previous

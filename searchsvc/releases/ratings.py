@@ -75,8 +75,9 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalw])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
-    r"|at\s+that\s+time"
+    rf"(?=[pefalwym])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
+    r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
+    r"|at\s+that\s+time|(?:years?|months?)\s+ago"
     r"|when\s+(?:we\s+|it\s+was\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
@@ -84,14 +85,16 @@ _PREVIOUS = re.compile(
 )
 # "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
 _PAST_GIVEN = re.compile(
-    r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
+    r"^\s*(?:(?:(?:we|it|they|inspectors)\s+)?(?:gave|awarded|rated|found)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
     re.IGNORECASE,
 )
 # "No services rated", "75 per cent ... rated as either", "five 'Outstanding'", "none as 'Good'": counts, never one
 # unit's rating.
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
+    # (a span of time, "two years ago", counts nothing rated)
     r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
+    r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
     r"[^,;]{0,40}?$"
     r"|^\s*or\s*$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
