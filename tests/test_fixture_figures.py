@@ -1139,6 +1139,26 @@ FIGURES = (
         (("Requires improvement", None),),
         None,
     ),
+    Figures(
+        "pdu_not_rated_but",
+        "inspection",
+        "Requires improvement",
+        (("Ashworth PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "crc_kept_its_rating",
+        "inspection",
+        "Good",
+        (("Hollinbrook CRC", "CRC", "Good", None),),
+        "Justin Russell",
+        None,
+        (("Good", None),),
+        None,
+    ),
 )
 
 

@@ -583,6 +583,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Requires improvement", None),),
     ),
+    # "was not rated 'Inadequate' ... but 'Requires improvement'", "the first unit not to be rated 'Inadequate'": a
+    # rating denied is none
+    "pdu_not_rated_but": inspected((Unit("Ashworth PDU", "PDU", "Requires improvement", None),), "Martin Jones", None),
+    # "has kept its rating of 'Good'": the rating now and before (no year told); "kept their focus", "keeps the
+    # needs of victims in view" keep nothing rated
+    "crc_kept_its_rating": inspected(
+        (Unit("Hollinbrook CRC", "CRC", "Good", None),), "Justin Russell", None, (PreviousRating("Good", None),)
+    ),
 }
 
 

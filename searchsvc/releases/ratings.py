@@ -122,6 +122,8 @@ _ASIDE_HINTS = ("which", "second", "other")
 # "despite the rating remaining the same as at the last inspection" (a press copy's gerund).
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+(?:its|the)\b"
+    # "kept its rating of 'Good'", never "kept its focus on ..."
+    r"|\b(?:kept|keeps)\s+(?:its|the)\s+(?:overall\s+)?(?:rating|grade|mark|[‘'“\"])"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
     # "Despite the action taken, the overall rating has not changed"
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
@@ -132,7 +134,11 @@ _RETAINED = re.compile(
     r"|\bthe\s+same\s+as\s+(?:in\s+(?:19|20)\d\d|at\s+(?:its|our|the)\s+(?:last|previous|first)\b|last\s+time)",
     re.I,
 )
-_RETAINED_BEFORE = re.compile(r"\bretain(?:ed|s)\s+(?:its|the)\s+(?:overall\s+)?$", re.IGNORECASE)
+_RETAINED_BEFORE = re.compile(
+    r"\b(?:retain(?:ed|s)|kept|keeps)\s+(?:its|the)\s+(?:overall\s+)?(?:rating\s+of\s+)?$", re.IGNORECASE
+)
+# "was not rated 'Inadequate'", "the first unit not to be rated 'X'", "no longer 'X'": a rating denied.
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
 _JOINED = re.compile(
     r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
@@ -208,7 +214,8 @@ class Mention:
 
     rating: str
     # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous", "sub", "aside" (a sibling's, a
-    # last resort), "aggregate" or "other" (of a sentence naming only units the release does not inspect)
+    # last resort), "aggregate", "negated" ("not rated 'X'") or "other" (of a sentence naming only units the
+    # release does not inspect)
     kind: str
     year: int | None = None
     aspect: str = ""
@@ -294,7 +301,7 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
     """A sentence's mentions, each earlier rating told the rating the same sentence gives now, if any."""
     if not any(m.kind == "previous" for m in mentions):
         return mentions
-    now = next((m.rating for m in mentions if m.kind not in {"previous", "aggregate", "aside"}), None)
+    now = next((m.rating for m in mentions if m.kind not in {"previous", "aggregate", "aside", "negated"}), None)
     return [replace(m, now=now) if m.kind == "previous" else m for m in mentions]
 
 
@@ -338,6 +345,8 @@ def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_y
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
     near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
+    if _NEGATED.search(near_left[-_AGGREGATE_REACH:]):
+        return Mention(rating, "negated")
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = _said_overall(left, near_left, right)
@@ -486,7 +495,7 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed")):
+        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
