@@ -1185,3 +1185,16 @@ def test_an_earlier_rating_told_by_a_span_of_time_or_a_last_visit(
 ) -> None:
     body = f"Fenwold PDU has been rated ‘Requires improvement’ by HM Inspectorate of Probation.\n\n{sentence}"
     assert release(body, notes="1. Fieldwork took place in May 2024.").previous_ratings == previous
+
+
+@pytest.mark.parametrize(
+    ("body", "rating"),
+    [
+        ("Fenwold PDU was not rated ‘Inadequate’ but ‘Requires improvement’.", "Requires improvement"),
+        ("Fenwold PDU has never been rated ‘Good’.", None),
+        # "not only" denies nothing
+        ("Fenwold PDU was not only rated ‘Good’ but praised for its work with women.", "Good"),
+    ],
+)
+def test_a_rating_denied_is_no_rating(body: str, rating: str | None) -> None:
+    assert release(body).rating == rating

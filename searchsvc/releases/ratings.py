@@ -138,7 +138,7 @@ _RETAINED_BEFORE = re.compile(
     r"\b(?:retain(?:ed|s)|kept|keeps)\s+(?:its|the)\s+(?:overall\s+)?(?:rating\s+of\s+)?$", re.IGNORECASE
 )
 # "was not rated 'Inadequate'", "the first unit not to be rated 'X'", "no longer 'X'": a rating denied.
-_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not(?!\s+only\b)|never|no\s+longer)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
 _JOINED = re.compile(
     r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
