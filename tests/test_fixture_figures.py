@@ -1159,6 +1159,39 @@ FIGURES = (
         (("Good", None),),
         None,
     ),
+    Figures(
+        "area_nps_division_then_crc",
+        "inspection",
+        None,
+        (
+            ("NPS South West South Central", "NPS division", None, None),
+            ("Dorset, Devon and Cornwall CRC", "CRC", None, None),
+        ),
+        "Glenys Stacey",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "ap_named_at_and_abbreviated",
+        "inspection",
+        "Good",
+        (("Thornfield Court Approved Premises", "approved premises", "Good", None),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "region_services_across_rated",
+        "inspection",
+        "Requires improvement",
+        (("South West", "region", "Requires improvement", "South West"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

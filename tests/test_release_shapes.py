@@ -591,6 +591,25 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_kept_its_rating": inspected(
         (Unit("Hollinbrook CRC", "CRC", "Good", None),), "Justin Russell", None, (PreviousRating("Good", None),)
     ),
+    # "the NPS X Division and Y CRC": "Division" ends a unit's name, so the list of places after it is the CRC's
+    # alone (not one CRC named "X Division and Y")
+    "area_nps_division_then_crc": inspected(
+        (
+            Unit("NPS South West South Central", "NPS division", None, None),
+            Unit("Dorset, Devon and Cornwall CRC", "CRC", None, None),
+        ),
+        "Glenys Stacey",
+        None,
+    ),
+    # "The approved premises at X in Y has been rated ...": the premises is X; "X AP's work" is the same premises
+    "ap_named_at_and_abbreviated": inspected(
+        (Unit("Thornfield Court Approved Premises", "approved premises", "Good", None),), "Martin Jones", None
+    ),
+    # "Probation services across the X region have been rated ...": the plural "probation services" of a region
+    # is the unit itself, so its rating is the region's (not a part of its work)
+    "region_services_across_rated": inspected(
+        (Unit("South West", "region", "Requires improvement", "South West"),), "Martin Jones", None
+    ),
 }
 
 

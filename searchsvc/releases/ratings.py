@@ -187,9 +187,9 @@ _RATED_FOR = re.compile(
 _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
-    r"|company)"
-    r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|probation\s+delivery\s+unit|approved\s+premises|community\s+rehabilitation\s+company))"
+    r"|company|ap)"
+    r"|.*\b(?:pdu|crc|ap|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
+    r"|probation\s+services?|probation\s+delivery\s+unit|approved\s+premises|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets.
     r"(?:\s*\([A-Z]{2,5}\))?$",
     re.IGNORECASE,

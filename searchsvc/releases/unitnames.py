@@ -7,8 +7,9 @@ import re
 # Bounded repeats: a place name has a handful of words, and unbounded ones backtrack badly on long
 # runs of capitalised words. They are possessive ("{0,30}+"): a word is followed by a space, a comma
 # or a hyphen, never a letter, so giving letters back cannot help a match, only slow a failing one.
-# A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units.
-_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
+# A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units; nor is the
+# word ending a unit's name: "the NPS X Division and Y CRC" is two units.
+_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Division|Company)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
 _SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{0,5}}"
 
 # "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".
@@ -107,6 +108,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "Bramley Court AP", "the approved premises at Bramley Court"
+    (re.compile(rf"{PLACE}\s+AP\b"), "approved premises"),
+    (re.compile(rf"(?i:approved\s+premises)\s+(?i:at|called|known\s+as)\s+{PLACE}"), "approved premises"),
     # "Elmwood House, an approved premises in Sheffield, has been rated": the premises' name, then what it is.
     (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
@@ -167,6 +171,8 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:probation\s+region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
+        r"AP\b",
+        r"(?i:approved\s+premises\s+(?:at|called|known))",
         r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"Prison\s+and\s+Probation\s+Service|HMPPS",
@@ -197,6 +203,8 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("region",),
     ("protection",),
+    ("premises",),
+    ("ap",),
     ("premises",),
     ("premises",),
     ("national",),
