@@ -1192,6 +1192,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_region_after_possessive",
+        "inspection",
+        "Good",
+        (("Kestwick PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -610,6 +610,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "region_services_across_rated": inspected(
         (Unit("South West", "region", "Requires improvement", "South West"),), "Martin Jones", None
     ),
+    # "part of the Probation Service's South West region": the region is the one its name ends with, not
+    # "Service's South West"
+    "pdu_region_after_possessive": inspected(
+        (Unit("Kestwick PDU", "PDU", "Good", "South West"),), "Martin Jones", None
+    ),
 }
 
 
