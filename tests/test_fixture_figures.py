@@ -1202,6 +1202,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_chief_by_surname_then_title",
+        "inspection",
+        "Good",
+        (("Tamberley CRC", "CRC", "Good", None),),
+        "Rowan Ashcroft",
+        None,
+        (),
+        None,
+    ),
 )
 
 

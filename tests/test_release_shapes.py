@@ -615,6 +615,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_region_after_possessive": inspected(
         (Unit("Kestwick PDU", "PDU", "Good", "South West"),), "Martin Jones", None
     ),
+    # "Mr X is HM Chief Inspector of Probation": the Chief by surname only, his full name the one the quote
+    # before gives ("..., Y X said")
+    "crc_chief_by_surname_then_title": inspected((Unit("Tamberley CRC", "CRC", "Good", None),), "Rowan Ashcroft", None),
 }
 
 

@@ -524,6 +524,10 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ),
         ("Ms Brook, HM Chief Inspector of Probation, said it.", "Ms Brook"),
         ("The Chief Inspector is clear that it must improve.", None),
+        # the title in brackets or between dashes; "Mr X" as the full name the release gives him elsewhere
+        ("Ada Brook (HM Chief Inspector of Probation) said it.", "Ada Brook"),
+        ("Ada Brook – HM Chief Inspector of Probation – said it.", "Ada Brook"),
+        ("“Good,” Ada Brook said. Ms Brook is HM Chief Inspector of Probation.", "Ada Brook"),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

@@ -24,7 +24,10 @@ _CHIEF_PATTERNS = (
     # ", pictured," is a newspaper's aside between a name and its title.
     # "Dame X Y, new HM Chief Inspector of Probation": the post newly taken is hers.
     # "Dame X Y is HM Chief Inspector of Probation" and "HM Chief Inspector of Probation is X Y" (a note's form)
-    re.compile(rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is)\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"),
+    # "X Y (HM Chief Inspector of Probation) said", "X Y – HM Chief Inspector of Probation – said"
+    re.compile(
+        rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"
+    ),
     re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|\s+is)?\s+(?P<name>{_NAME})"),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
@@ -151,7 +154,15 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
                     if surnamed is None or surnamed.split()[-1] in name.split():
                         return name
                 surnamed = surnamed or name
-    return surnamed
+    return surnamed and _full_name(surnamed, texts)
+
+
+def _full_name(surnamed: str, texts: tuple[str, ...]) -> str:
+    """ "Mr Russell" as the full name the text gives him elsewhere ("Justin Russell said"), else as it is."""
+    surname = surnamed.split()[-1]
+    pattern = re.compile(rf"\b(?!(?:{'|'.join(_HONORIFICS)})\b)([A-Z][\w’'-]+)\s+{re.escape(surname)}\b")
+    first = next((m[1] for text in texts if surname in text for m in pattern.finditer(text)), None)
+    return f"{first} {surname}" if first else surnamed
 
 
 def _chief_then_named(text: str) -> list[tuple[int, str]]:
