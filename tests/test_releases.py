@@ -1202,3 +1202,8 @@ def test_an_earlier_rating_told_by_a_span_of_time_or_a_last_visit(
 )
 def test_a_rating_denied_is_no_rating(body: str, rating: str | None) -> None:
     assert release(body).rating == rating
+
+
+def test_a_kept_rating_is_dated_by_its_own_sentence_when_the_release_dates_nothing() -> None:
+    parsed = release("Fenwold PDU has retained the ‘Good’ rating it was given in 2020, inspectors said.")
+    assert (parsed.rating, parsed.previous_ratings) == ("Good", (PreviousRating("Good", 2020),))

@@ -509,9 +509,9 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
 
 
 def _received_year(sentence: str, ref_year: int | None) -> int | None:
-    """The one year before this inspection a sentence keeping a rating names: "has retained the 'X' rating it
-    received in 2022"."""
-    years = {int(year) for year in YEAR.findall(sentence) if ref_year is not None and int(year) < ref_year}
+    """The one year before this inspection (any year, when the release dates nothing) a sentence keeping a rating
+    names: "has retained the 'X' rating it received in 2022"."""
+    years = {int(year) for year in YEAR.findall(sentence) if ref_year is None or int(year) < ref_year}
     return years.pop() if len(years) == 1 else None
 
 
