@@ -593,6 +593,169 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_unquoted_rating_names": inspected(
         (Unit("Greyhaven Youth Justice Service", "youth justice service", "Inadequate", None),), "Martin Jones", None
     ),
+    # "Neighbouring X PDU, which shares a court team with Y, was rated ..." (its place opens with "Neighbouring"):
+    # a sentence naming only units the release does not inspect rates none of them; "has been judged" rates the unit
+    "pdu_neighbour_rated_beside": inspected(
+        (Unit("Thornbury PDU", "PDU", "Inadequate", "South West"),), "Martin Jones", None
+    ),
+    # "The X and Y Company, inspected at the same time, received an overall rating of ...", "Earlier that year,
+    # Z CRC had been rated ...": another unit's overall and earlier ratings, even one whose place begins with this one's
+    "nps_division_beside_crc_rating": inspected(
+        (Unit("NPS Marchland", "NPS division", "Requires improvement", None),), "Glenys Stacey", None
+    ),
+    # "three probation delivery units in X" names the area the units are in, not a unit "X PDU"; the three
+    # named next, one of them "North X PDU", each with its own rating
+    "pdus_three_in_one_county": inspected(
+        (
+            Unit("Ashcombe PDU", "PDU", "Requires improvement", "North West"),
+            Unit("Tidemouth PDU", "PDU", "Requires improvement", "North West"),
+            Unit("North Wealdshire PDU", "PDU", "Inadequate", "North West"),
+        ),
+        "Justin Russell",
+        None,
+    ),
+    # "X, an approved premises in Y, has been rated ...": the premises by its own name, not its town's (the
+    # title's "Y approved premises"); another premises "became the first we have rated 'Outstanding'" earlier is no
+    # earlier rating of this one
+    "ap_named_before_what_it_is": inspected(
+        (Unit("Larchmont House Approved Premises", "approved premises", "Good", None),), "Martin Jones", None
+    ),
+    # "moved from 'X' to 'Y' since it was last inspected in 2023": the year after the new rating dates the earlier
+    # one; "We first inspected the unit in 2021. At that time it was rated 'Z'": the sentence before dates it
+    "pdu_earlier_years_told_apart": inspected(
+        (Unit("Brackenford PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2023), PreviousRating("Inadequate", 2021)),
+    ),
+    # "Mr X, HM Chief Inspector of Probation, said" names him by surname only; the note "HM Chief Inspector of
+    # Probation is Y X" gives his full name
+    "pdu_chief_named_in_notes": inspected(
+        (Unit("Wendlebury PDU", "PDU", "Inadequate", "East of England"),), "Idris Penrose", None
+    ),
+    # "X Community Rehabilitation Company (X CRC) still requires improvement, according to ...": the unquoted
+    # verb rates the unit; "its work with people leaving prison requires improvement in several respects" rates
+    # part of it
+    "crc_requires_improvement_as_verb": inspected(
+        (Unit("Hartwell and Dene CRC", "CRC", "Requires improvement", None),), "Glenys Stacey", None
+    ),
+    # "has retained the 'X' rating it received in 2022": the rating now, and the same rating before, dated by
+    # the year of its own sentence
+    "pdu_retained_the_rating_received": inspected(
+        (Unit("Copperton PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2022),),
+    ),
+    # "X PDU, previously judged to require improvement (2022), is now rated 'Good'": the unquoted verb after
+    # "judged to" is the earlier rating, dated by the year in brackets; "its court work was judged to require
+    # improvement" rates part of the work
+    "pdu_previously_judged_to_require": inspected(
+        (Unit("Fellbridge PDU", "PDU", "Good", "North East"),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2022),),
+    ),
+    # a note tells the earlier rating ("X PDU was previously inspected in 2022, when it received an overall rating
+    # of ..."); the scale in the next note rates nothing
+    "pdu_earlier_rating_in_notes": inspected(
+        (Unit("Marlow Vale PDU", "PDU", "Requires improvement", "East of England"),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # "His Majesty's Prison and Probation Service has been judged 'X'": HMPPS as the subject of a rating is the
+    # national unit; "England and Wales" in the title places it in no region
+    "national_hmpps_judged_subject": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-05-21"
+    ),
+    # the title's "Two X probation units rated 'Inadequate'" counts the two units inspected, so its rating is each
+    # one's when the body only calls it "the lowest possible rating"; the sibling rated in the body is not one of them
+    "pdus_two_counted_in_title": inspected(
+        (
+            Unit("Northgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),
+            Unit("Southgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),
+        ),
+        "Justin Russell",
+        None,
+    ),
+    # "Like neighbouring X PDU, Y PDU has received ...": X is only compared, not inspected; "'Requires
+    # improvement', the same as in 2022": the rating now was given before too, in that year
+    "pdu_like_neighbouring_same_as_before": inspected(
+        (Unit("Ravensholme PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2022),),
+    ),
+    # "two grades higher than at its 2022 inspection, when it was 'Inadequate'": an inspection of an earlier year
+    # before "when" dates the rating after it
+    "pdu_earlier_inspection_year_when": inspected(
+        (Unit("Ormsby PDU", "PDU", "Good", None),), "Martin Jones", None, (PreviousRating("Inadequate", 2022),)
+    ),
+    # "The North East probation region has been rated ...": a region named by itself, with no "of the" before it
+    "region_named_by_itself": inspected(
+        (Unit("North East", "region", "Requires improvement", "North East"),), "Martin Jones", None
+    ),
+    # "Ashby was rated 'Good'": a unit rated by its place alone; "Fennick PDU was rated 'X' and Kelsey PDU
+    # 'Inadequate'": the verb left out, the rating straight after the name; the release's rating is the first unit's
+    "pdus_rated_by_place_and_in_passing": inspected(
+        (
+            Unit("Ashby PDU", "PDU", "Good", "East Midlands"),
+            Unit("Fennick PDU", "PDU", "Requires improvement", "East Midlands"),
+            Unit("Kelsey PDU", "PDU", "Inadequate", "East Midlands"),
+        ),
+        "Justin Russell",
+        None,
+    ),
+    # "Inspectors last visited X in 2022 and found it to be 'Inadequate'": an earlier visit's finding, dated
+    "pdu_last_visited_and_found": inspected(
+        (Unit("Gorsey Bank PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # "Two years ago the company was rated 'X'": an earlier rating with no year stated; "two" counts no units
+    "crc_rated_years_ago": inspected(
+        (Unit("Wyvern CRC", "CRC", "Good", None),),
+        "Justin Russell",
+        None,
+        (PreviousRating("Requires improvement", None),),
+    ),
+    # "was not rated 'Inadequate' ... but 'Requires improvement'", "the first unit not to be rated 'Inadequate'": a
+    # rating denied is none
+    "pdu_not_rated_but": inspected((Unit("Ashworth PDU", "PDU", "Requires improvement", None),), "Martin Jones", None),
+    # "has kept its rating of 'Good'": the rating now and before (no year told); "kept their focus", "keeps the
+    # needs of victims in view" keep nothing rated
+    "crc_kept_its_rating": inspected(
+        (Unit("Hollinbrook CRC", "CRC", "Good", None),), "Justin Russell", None, (PreviousRating("Good", None),)
+    ),
+    # "the NPS X Division and Y CRC": "Division" ends a unit's name, so the list of places after it is the CRC's
+    # alone (not one CRC named "X Division and Y")
+    "area_nps_division_then_crc": inspected(
+        (
+            Unit("NPS South West South Central", "NPS division", None, None),
+            Unit("Dorset, Devon and Cornwall CRC", "CRC", None, None),
+        ),
+        "Glenys Stacey",
+        None,
+    ),
+    # "The approved premises at X in Y has been rated ...": the premises is X; "X AP's work" is the same premises
+    "ap_named_at_and_abbreviated": inspected(
+        (Unit("Thornfield Court Approved Premises", "approved premises", "Good", None),), "Martin Jones", None
+    ),
+    # "Probation services across the X region have been rated ...": the plural "probation services" of a region
+    # is the unit itself, so its rating is the region's (not a part of its work)
+    "region_services_across_rated": inspected(
+        (Unit("South West", "region", "Requires improvement", "South West"),), "Martin Jones", None
+    ),
+    # "part of the Probation Service's South West region": the region is the one its name ends with, not
+    # "Service's South West"
+    "pdu_region_after_possessive": inspected(
+        (Unit("Kestwick PDU", "PDU", "Good", "South West"),), "Martin Jones", None
+    ),
+    # "Mr X is HM Chief Inspector of Probation": the Chief by surname only, his full name the one the quote
+    # before gives ("..., Y X said")
+    "crc_chief_by_surname_then_title": inspected((Unit("Tamberley CRC", "CRC", "Good", None),), "Rowan Ashcroft", None),
 }
 
 

@@ -518,6 +518,21 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Her Majesty's chief inspector of probation, Ada Brook, said it.", "Ada Brook"),
         ("Ada Brook, the new interim chief inspector of probation, said it.", "Ada Brook"),
         ("Ada Brook, HM chief inspector of prisons, said it.", None),
+        # the title told as what a person is ("X is HM Chief ...", a note's "HM Chief ... is X"), "interim" before
+        # "HM", honours after the name; "Mr X" only until a full name with X turns up
+        ("Dame Ada Brook is HM Chief Inspector of Probation.", "Ada Brook"),
+        ("The Chief Inspector said it. HM Chief Inspector of Probation is Ada Brook.", "Ada Brook"),
+        ("Ada Brook CB, interim HM Chief Inspector of Probation, said it.", "Ada Brook"),
+        (
+            "Ms Brook, HM Chief Inspector of Probation, said it. HM Chief Inspector of Probation is Ada Brook.",
+            "Ada Brook",
+        ),
+        ("Ms Brook, HM Chief Inspector of Probation, said it.", "Ms Brook"),
+        ("The Chief Inspector is clear that it must improve.", None),
+        # the title in brackets or between dashes; "Mr X" as the full name the release gives him elsewhere
+        ("Ada Brook (HM Chief Inspector of Probation) said it.", "Ada Brook"),
+        ("Ada Brook – HM Chief Inspector of Probation – said it.", "Ada Brook"),
+        ("“Good,” Ada Brook said. Ms Brook is HM Chief Inspector of Probation.", "Ada Brook"),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:
@@ -1122,3 +1137,78 @@ def test_straight_quote_fixture_attributes_speech_after_the_quote() -> None:
         Quote("Glenys Stacey", "Staff need more time with the people they supervise."),
         Quote("Glenys Stacey", "We expect to see faster progress when we return"),
     )
+
+
+@pytest.mark.parametrize(
+    ("second", "rating"),
+    [
+        # the inspected unit again, spelt otherwise: its rating
+        ("Swansea, Neath & Port Talbot PDU was rated ‘Inadequate’.", "Inadequate"),
+        ("Swansea PDU was rated ‘Inadequate’.", "Inadequate"),
+        ("The Sodexo-owned CRC was rated ‘Inadequate’.", "Inadequate"),
+        # another unit, or a unit of another type with a place of the same words: not this one's
+        ("Neighbouring Swansea and Gower PDU was rated ‘Inadequate’.", None),
+        ("Swansea Neath Port Talbot Youth Justice Service was rated ‘Inadequate’.", None),
+    ],
+)
+def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_that_unit(
+    second: str, rating: str | None
+) -> None:
+    parsed = release(f"Inspectors visited Swansea Neath Port Talbot PDU in May.\n\n{second}")
+    assert [u.name for u in parsed.units] == ["Swansea Neath Port Talbot PDU"]
+    assert parsed.rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # the unquoted verb of the unit itself, its name or its type word just before it
+        ("Fenwold PDU still requires improvement, inspectors found.", "Requires improvement"),
+        ("The Fenwold Probation Delivery Unit (PDU) now requires improvement.", "Requires improvement"),
+        # part of the unit's work, or the unit after a preposition: no rating of the unit
+        ("Leadership at Fenwold PDU requires improvement.", None),
+        ("Work with victims requires improvement.", None),
+        ("Fenwold PDU requires improvement in its court work.", None),
+    ],
+)
+def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(sentence: str, rating: str | None) -> None:
+    assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        # a span of time before now dates nothing but makes the rating an earlier one; "two" counts no units
+        ("Two years ago the unit was rated ‘Inadequate’.", (PreviousRating("Inadequate", None),)),
+        # "last visited ... and found it to be": the verb continues the dated clause
+        (
+            "Inspectors last visited Fenwold in 2022 and found it to be ‘Inadequate’.",
+            (PreviousRating("Inadequate", 2022),),
+        ),
+        # this inspection, told the same way, is no earlier one
+        ("Fenwold PDU was inspected in May and found to be ‘Requires improvement’.", ()),
+    ],
+)
+def test_an_earlier_rating_told_by_a_span_of_time_or_a_last_visit(
+    sentence: str, previous: tuple[PreviousRating, ...]
+) -> None:
+    body = f"Fenwold PDU has been rated ‘Requires improvement’ by HM Inspectorate of Probation.\n\n{sentence}"
+    assert release(body, notes="1. Fieldwork took place in May 2024.").previous_ratings == previous
+
+
+@pytest.mark.parametrize(
+    ("body", "rating"),
+    [
+        ("Fenwold PDU was not rated ‘Inadequate’ but ‘Requires improvement’.", "Requires improvement"),
+        ("Fenwold PDU has never been rated ‘Good’.", None),
+        # "not only" denies nothing
+        ("Fenwold PDU was not only rated ‘Good’ but praised for its work with women.", "Good"),
+    ],
+)
+def test_a_rating_denied_is_no_rating(body: str, rating: str | None) -> None:
+    assert release(body).rating == rating
+
+
+def test_a_kept_rating_is_dated_by_its_own_sentence_when_the_release_dates_nothing() -> None:
+    parsed = release("Fenwold PDU has retained the ‘Good’ rating it was given in 2020, inspectors said.")
+    assert (parsed.rating, parsed.previous_ratings) == ("Good", (PreviousRating("Good", 2020),))

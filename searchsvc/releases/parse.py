@@ -19,16 +19,19 @@ from searchsvc.releases.model import SubRating
 from searchsvc.releases.model import Unit
 from searchsvc.releases.people import attributed_quotes
 from searchsvc.releases.people import chief_inspector
+from searchsvc.releases.ratings import Mention
 from searchsvc.releases.ratings import body_mentions
-from searchsvc.releases.ratings import overall_rating
-from searchsvc.releases.ratings import previous_ratings
 from searchsvc.releases.ratings import rating_mentions
-from searchsvc.releases.ratings import unit_ratings
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
+from searchsvc.releases.units import names_only_other_units
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
+from searchsvc.releases.verdicts import overall_rating
+from searchsvc.releases.verdicts import previous_ratings
+from searchsvc.releases.verdicts import unit_ratings
 from searchsvc.releases.webpage import looks_like_html
 from searchsvc.releases.webpage import page_release_text
 
@@ -55,12 +58,11 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
-    mentions = body_mentions(body, ref_year)
-    title_mentions = rating_mentions(title[:WINDOW], ref_year)
     found = inspected_units(title, body)
-    rating = overall_rating(mentions, title_mentions)
-    # "3. The service was last inspected in March 2020, when it was rated 'Inadequate'": notes tell earlier ratings too.
-    earlier = mentions + title_mentions + [m for m in body_mentions(notes, ref_year) if m.kind == "previous"]
+    mentions, noted = _mentions(body, notes, found, ref_year)
+    title_mentions = rating_mentions(title[:WINDOW], ref_year)
+    rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
+    earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
     kind = release_kind(title, body, bool(found), rated)
@@ -70,13 +72,14 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
     chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
+    units = _units(found, rating, region, body, ref_year)
     return Release(
         id=release_id,
         title=title,
         body=body,
         quotes=attributed_quotes(body, chief),
         notes=notes,
-        rating=rating,
+        rating=units[0].rating if units else rating,  # the first unit's, as before units were many
         previous_ratings=previous_ratings(earlier, rating, body, one_unit=len(found) < 2, ref_year=ref_year),
         sub_ratings=tuple(dict.fromkeys(SubRating(m.aspect, m.rating) for m in mentions if m.kind == "sub")),
         pdu=pdu,
@@ -87,11 +90,33 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         fieldwork=fieldwork,
         acronyms=defined_acronyms(body + notes),
         kind=kind,
-        units=_units(found, rating, region, body, ref_year),
+        units=units,
         source_url=source_url(notes, body),
         body_lists=body_lists,
         notes_lists=notes_lists,
     )
+
+
+def _shared_title_rating(title: str, title_mentions: list[Mention], count: int) -> str | None:
+    """The one rating of a title that counts the inspected units ("Two X probation units rated 'Inadequate'"),
+    when nothing else rates them: a count of the very units inspected rates each of them."""
+    ratings = {m.rating for m in title_mentions}
+    return ratings.pop() if len(ratings) == 1 and counts_units(title[:WINDOW], count) else None
+
+
+def _mentions(
+    body: tuple[str, ...], notes: tuple[str, ...], found: list[tuple[str, str]], ref_year: int | None
+) -> tuple[list[Mention], list[Mention]]:
+    """The body's ratings, and the earlier ratings the notes tell; a sentence naming only units the release does
+    not inspect rates none of its own."""
+
+    def about_others(sentence: str) -> bool:
+        return names_only_other_units(sentence, found)
+
+    # A note may tell the earlier rating ("X PDU was previously inspected in 2022, when it received ..."); the
+    # notes' other ratings (the scale, the national picture) are no one unit's.
+    noted = [m for m in body_mentions(notes, ref_year, about_others) if m.kind == "previous"]
+    return body_mentions(body, ref_year, about_others), noted
 
 
 def _units(

@@ -14,7 +14,8 @@ _HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms
 _POST_NOMINALS = frozenset("CBE OBE MBE DBE KBE CB KCB DCB KC QC".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
-    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
+    # "interim HM Chief Inspector" as well as "HM interim Chief Inspector"
+    r"(?:(?i:acting|interim)\s+)?(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
     # "Chief Inspector of Probation of His Majesty's Inspectorate of Probation": a council's long form of the title.
     r"Chief\s+Inspector(?:\s+of\s+Probation(?:\s+of\s+(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+"
     r"Inspectorate\s+of\s+Probation)?)?\b(?!\s+of\b)"
@@ -22,8 +23,12 @@ _CHIEF = (
 _CHIEF_PATTERNS = (
     # ", pictured," is a newspaper's aside between a name and its title.
     # "Dame X Y, new HM Chief Inspector of Probation": the post newly taken is hers.
-    re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"),
-    re.compile(rf"(?=[HAIC])(?<!Deputy\s){_CHIEF},?\s+(?P<name>{_NAME})"),
+    # "Dame X Y is HM Chief Inspector of Probation" and "HM Chief Inspector of Probation is X Y" (a note's form)
+    # "X Y (HM Chief Inspector of Probation) said", "X Y – HM Chief Inspector of Probation – said"
+    re.compile(
+        rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"
+    ),
+    re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|\s+is)?\s+(?P<name>{_NAME})"),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
@@ -142,9 +147,9 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
     # "X as Chief Inspector" only when no other form names one: it is rare (appointments) and costlier to find;
     # a title unnamed and a name in the next sentence rarer still, and that sentence may open a new paragraph.
     joined = (" ".join(texts),)
-    # "Mr Russell, the Chief Inspector, said" names him by surname only; the notes' "Justin Russell is HM Chief
-    # Inspector of Probation" names him in full, so a surname alone waits for a full name holding it.
-    short = None
+    # "Mr Jones, HM Chief Inspector" names him by surname alone: kept only until a full name with it turns up
+    # ("HM Chief Inspector of Probation is Martin Jones" in the notes).
+    surnamed: str | None = None
     for finder, candidates in ((_named_chief, texts), (_as_chief, texts), (_chief_then_named, joined)):
         for text in candidates:
             if "hief" not in text:  # the patterns' one fixed word, "Chief" or "chief"
@@ -153,17 +158,19 @@ def chief_inspector(texts: tuple[str, ...]) -> str | None:
                 name = _person(raw, [])
                 if not name or " " not in name:
                     continue
-                if short is None and _honorific_only(name):
-                    short = name
-                elif short is None or short.split()[-1] in name.split():
-                    return name
-    return short
+                if name.split()[0].rstrip(".") not in _HONORIFICS:
+                    if surnamed is None or surnamed.split()[-1] in name.split():
+                        return name
+                surnamed = surnamed or name
+    return surnamed and _full_name(surnamed, texts)
 
 
-def _honorific_only(name: str) -> bool:
-    """Whether a name is an honorific and one word: "Mr Russell", "Dame Glenys"."""
-    words = name.split()
-    return len(words) == 2 and words[0].rstrip(".") in _HONORIFICS
+def _full_name(surnamed: str, texts: tuple[str, ...]) -> str:
+    """ "Mr Russell" as the full name the text gives him elsewhere ("Justin Russell said"), else as it is."""
+    surname = surnamed.split()[-1]
+    pattern = re.compile(rf"\b(?!(?:{'|'.join(_HONORIFICS)})\b)([A-Z][\w’'-]+)\s+{re.escape(surname)}\b")
+    first = next((m[1] for text in texts if surname in text for m in pattern.finditer(text)), None)
+    return f"{first} {surname}" if first else surnamed
 
 
 def _chief_then_named(text: str) -> list[tuple[int, str]]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace
 
-from searchsvc.releases.model import PreviousRating
+from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import YEAR
+from searchsvc.releases.text import first_year
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import split_sentences
 from searchsvc.releases.text import squash
@@ -53,6 +55,19 @@ _BEFORE_A_NAMED_RATING = re.compile(
 )
 # A capitalised word after a rating word, or a hyphen, makes it a word of a name: "Good Lives Model", "Good-quality".
 _NAME_GOES_ON = re.compile(r"^(?:-|\s+[A-Z&])")
+# A unit's name or type word ending the words before a verb: "... Company (KSS CRC) still", "... Premises (AP) in
+# Hull", "the PDU".
+_UNIT_SUBJECT_END = re.compile(
+    r"(?:\b(?:PDU|CRC|NPS|YOT|YJS|YOS)|\b(?i:company|probation\s+delivery\s+unit|trust|division|premises))"
+    r"(?:\s*\([^()]{1,12}\))?(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"\s+(?:(?i:still|now|also|continues\s+to|continue\s+to)\s+)?$"
+)
+_SUBJECT_REACH = 80
+# The capitalised words of a unit's name (and "the", "and", "&", commas) before its type word; what precedes them.
+_NAME_TAIL = re.compile(r"(?:(?:[A-Z][\w’'&-]*|the|and|&|,)\s*)*$")
+_PREPOSITION_END = re.compile(r"\b(?:at|in|of|for|by|within|across|from|with)\s*$", re.IGNORECASE)
+_JUDGED_TO = re.compile(r"\b(?:judged|found|deemed|considered|assessed|rated)\s+to\s+$", re.IGNORECASE)
+_PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
 _MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
@@ -81,10 +96,11 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalwyh])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly|last\s+(?:inspect\w*|rated|time)"
-    r"|at\s+that\s+time"
+    rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
+    r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
+    r"|at\s+that\s+time|(?:years?|months?)\s+ago"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
-    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|years?\s+ago|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "In 2019, inspectors had judged the service 'Good'": the past before this inspection; not the passive of
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
@@ -94,7 +110,7 @@ _PREVIOUS = re.compile(
 )
 # "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
 _PAST_GIVEN = re.compile(
-    r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
+    r"^\s*(?:(?:(?:we|it|they|inspectors)\s+)?(?:gave|awarded|rated|found)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
     re.IGNORECASE,
 )
 # What follows a unit of any kind rated by the Inspectorate: "rated", "we rated", "that inspectors have judged as".
@@ -106,7 +122,9 @@ _GENERIC_RATED = (
 # unit's rating.
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
+    # (a span of time, "two years ago", counts nothing rated)
     r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
+    r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
     r"[^,;]{0,40}?$"
     r"|^\s*or\s*$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
@@ -141,38 +159,16 @@ _ASIDE = re.compile(
 )
 #: What every ``_ASIDE`` contains, lower-cased.
 _ASIDE_HINTS = ("which", "second", "other")
-# "retained its 'Good' rating", "the overall rating has stayed the same", "'Inadequate' – the same mark as last year",
-# "despite the rating remaining the same as at the last inspection" (a press copy's gerund).
-_RETAINED = re.compile(
-    r"\bretain(?:ed|s)\s+its\b"
-    # "retained the 'Good' rating it was given in 2020", "has kept its 'Outstanding' rating"
-    r"|\b(?:retain(?:ed|s)\s+the|kept\s+its|keeps\s+its)\s+[‘'“\"]?(?:outstanding|good|requires\s+improvement|inadequate)\b"
-    r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
-    # "Despite the action taken, the overall rating has not changed"
-    r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
-    r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
-    # "Although we have given the CRC the same rating again"
-    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
-    re.I,
+_RETAINED_BEFORE = re.compile(
+    r"\b(?:retain(?:ed|s)|kept|keeps)\s+(?:its|the)\s+(?:overall\s+)?(?:rating\s+of\s+)?$", re.IGNORECASE
 )
-# "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
-# was first given.
-_FIRST_GIVEN = re.compile(
-    r"\b(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-# What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
-_JOINED = re.compile(
-    r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
+# "was not rated 'Inadequate'", "the first unit not to be rated 'X'", "no longer 'X'": a rating denied.
+_NEGATED = re.compile(r"\b(?:not(?!\s+only\b)|never|no\s+longer)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 _BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
-# "from 'X' to 'Y'", not "was found to require improvement"
-_TO = re.compile(r"(?<!found\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
+# "from 'X' to 'Y'", never "judged to require improvement"
+_TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
     r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved)\b",
@@ -209,9 +205,9 @@ _RATED_FOR = re.compile(
 _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
-    r"|company)"
-    r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
+    r"|company|ap)"
+    r"|.*\b(?:pdu|crc|ap|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
+    r"|probation\s+services?|probation\s+delivery\s+unit|approved\s+premises|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
     # probation service there", "the unit concerned": the unit the title or the sentence before named.
     r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
@@ -227,6 +223,9 @@ _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
+_AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
+#: The kinds of mention that rate the unit a sentence is about, now or before.
+_OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,10 @@ class Mention:
     """One rating word in a sentence and what it is the rating of."""
 
     rating: str
-    kind: str  # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous" or "sub"
+    # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous", "sub", "aside" (a sibling's, a
+    # last resort), "aggregate", "negated" ("not rated 'X'") or "other" (of a sentence naming only units the
+    # release does not inspect)
+    kind: str
     year: int | None = None
     aspect: str = ""
     now: str | None = None  # for an earlier rating, the rating its sentence gives now ("from 'X' to 'Y'": Y)
@@ -254,12 +256,29 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
     before, after = sentence[max(0, start - WINDOW) : start], sentence[end : end + WINDOW]
     if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after) or _named_rating(mention["word"], before, after):
         return True
+    if _OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before):
+        return True
     named = mention["word"][0].isupper()
     return (
-        bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before))
-        or _rated_unit_as(before, named)
+        _rated_unit_as(before, named)
         or _found_earlier(before)
+        or _unit_requires_improvement(mention["word"], before, after)
     )
+
+
+def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
+    """Whether an unquoted "requires improvement" is the verb of a unit: "X Community Rehabilitation Company (X
+    CRC) requires improvement, according to ...", "The PDU still requires improvement." (never "work with victims
+    requires improvement", nor "requires improvement in its court work", which rate part of the work)."""
+    if word[:4].lower() != "requ" or _PART_OF_WORK_NEXT.match(after):
+        return False
+    # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
+    if _JUDGED_TO.search(before[-NEAR * 3 :]):
+        return True
+    tail = before[-_SUBJECT_REACH:]
+    unit = _UNIT_SUBJECT_END.search(tail)
+    # "Leadership at the PDU requires improvement": a unit after a preposition is not the subject.
+    return unit is not None and not _PREPOSITION_END.search(_NAME_TAIL.sub("", tail[: unit.start()]))
 
 
 def _found_earlier(before: str) -> bool:
@@ -332,21 +351,52 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
     """A sentence's mentions, each earlier rating told the rating the same sentence gives now, if any."""
     if not any(m.kind == "previous" for m in mentions):
         return mentions
-    now = next((m.rating for m in mentions if m.kind not in {"previous", "aggregate", "aside"}), None)
+    now = next((m.rating for m in mentions if m.kind not in {"previous", "aggregate", "aside", "negated"}), None)
     return [replace(m, now=now) if m.kind == "previous" else m for m in mentions]
 
 
-def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
-    """Every rating in the body, sentence by sentence."""
+def body_mentions(
+    body: tuple[str, ...], ref_year: int | None, about_others: Callable[[str], bool] | None = None
+) -> list[Mention]:
+    """Every rating in the body, sentence by sentence; those of a sentence ``about_others`` (naming only units
+    the release does not inspect) are other units', never this release's: "Neighbouring X PDU ... was rated
+    'Requires improvement'"."""
     # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
     # in eight have none: testing them first saves splitting those into sentences.
     paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
-    return [m for paragraph in paragraphs for s in split_sentences(paragraph) for m in rating_mentions(s, ref_year)]
+    mentions = []
+    for paragraph in paragraphs:
+        sentences = split_sentences(paragraph)
+        for index, sentence in enumerate(sentences):
+            found = rating_mentions(sentence, ref_year)
+            if found and about_others is not None and about_others(sentence):
+                found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
+            if any(m.kind == "previous" and m.year is None for m in found):
+                found = _dated_by_context(found, sentence, sentences[index - 1] if index else "", ref_year)
+            mentions.extend(found)
+    return mentions
+
+
+def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_year: int | None) -> list[Mention]:
+    """Undated earlier ratings given the one year before this inspection that their sentence names elsewhere
+    ("moved from 'X' to 'Y' since it was first inspected in 2022"), or, when the sentence opens with "At that
+    time", that the sentence before names ("We first inspected the PDU in 2022. At that time it was rated 'X'")."""
+    if ref_year is None:
+        return mentions
+    years = {int(year) for year in YEAR.findall(sentence) if int(year) < ref_year}
+    if not years and _AT_THAT_TIME.match(sentence):
+        years = {int(year) for year in YEAR.findall(before) if int(year) < ref_year}
+    if len(years) != 1:
+        return mentions
+    year = years.pop()
+    return [replace(m, year=year) if m.kind == "previous" and m.year is None else m for m in mentions]
 
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
     near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
+    if _NEGATED.search(near_left[-_AGGREGATE_REACH:]):
+        return Mention(rating, "negated")
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = _said_overall(left, near_left, right)
@@ -385,6 +435,9 @@ def _earlier(
     left: str, near_left: str, near_right: str, lead: str, ref_year: int | None, overall: bool
 ) -> tuple[bool, int | None]:
     """Whether a rating is an earlier inspection's (by its own clause, or the one it hangs on), and its year."""
+    if _RETAINED_BEFORE.search(near_left):
+        # "has retained the 'X' rating it received in 2022": the rating now, and (by ``_retained``) before too.
+        return False, None
     # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
     own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
@@ -392,24 +445,21 @@ def _earlier(
         # "When inspectors last visited the service, in 2021, it was rated": the year in a clause between.
         return previous, year if year is not None else _stale_year(left, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
-        return True, _first_year(near_left)
+        return True, first_year(near_left)
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
         clauses = _CLAUSE_BREAK.split(left)
         prior = clauses[-2] if len(clauses) > 1 else ""
-        return bool(_PREVIOUS.search(prior)), _first_year(prior)
+        # "... than at its 2022 inspection, when it was 'X'": an inspection of an earlier year dates it too.
+        year = first_year(prior)
+        stale = year is not None and ref_year is not None and year < ref_year and "inspect" in prior
+        return bool(_PREVIOUS.search(prior)) or stale, year
     return False, None
 
 
 def _stale_year(text: str, ref_year: int | None) -> int | None:
     """The first year ``text`` names before this inspection's (any year, when that is unknown)."""
     return next((int(y) for y in YEAR.findall(text) if ref_year is None or int(y) < ref_year), None)
-
-
-def _first_year(text: str) -> int | None:
-    """The first year ``text`` names."""
-    years = YEAR.findall(text)
-    return int(years[0]) if years else None
 
 
 def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) -> tuple[bool, int | None]:
@@ -466,98 +516,6 @@ def _is_unit_reference(aspect: str) -> bool:
     return bool(_UNIT_REFERENCE.match(head))
 
 
-def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
-    """The overall rating: stated with "overall", else with a rating verb, else from the title."""
-    for candidates, kinds in ((body, {"overall"}), (body, {"plain"}), (title, {"overall", "plain", "weak"})):
-        for mention in candidates:
-            if mention.kind in kinds:
-                return mention.rating
-    return next((m.rating for kind in ("weak", "aside") for m in body if m.kind == kind), None)
-
-
-def previous_ratings(
-    mentions: list[Mention],
-    rating: str | None,
-    body: tuple[str, ...],
-    *,
-    one_unit: bool = True,
-    ref_year: int | None = None,
-) -> tuple[PreviousRating, ...]:
-    """Earlier ratings in order, without repeats; an undated one goes when a dated one says the same.
-
-    "Retained its 'Good' rating" and "the overall rating stays the same" make the current rating an earlier one too.
-    Of one unit's release, an earlier rating beside another rating now is someone else's: "services in the west
-    were graded 'Requires improvement', up from a previous 'Inadequate'" in a release rating its unit 'Inadequate'.
-    """
-    earlier = [
-        m for m in mentions if m.kind == "previous" and not (one_unit and rating and m.now not in {None, rating})
-    ]
-    dated = {m.rating for m in earlier if m.year}
-    kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
-    if rating and not any(p.rating == rating for p in kept):
-        retained, year = _retained(body, ref_year)
-        if retained:
-            kept.append(PreviousRating(rating, year))
-    return tuple(dict.fromkeys(kept))
-
-
-def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | None]:
-    """Whether the body says the rating was kept, and the year of the earlier inspection when it says so.
-
-    "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
-    """
-    for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps")):
-            continue
-        sentences = split_sentences(paragraph)
-        for index, sentence in enumerate(sentences):
-            if _RETAINED.search(sentence):
-                given = _FIRST_GIVEN.search(sentence)
-                if given:
-                    return True, int(given["year"])
-                dating = [text for text in (sentence, *sentences[index - 1 : index]) if _PREVIOUS.search(text)]
-                # the sentence after, which may open the next paragraph (a quote often runs on into one)
-                following = body[number + 1] if number + 1 < len(body) else ""
-                after = sentences[index + 1 : index + 2] or split_sentences(following)[:1]
-                return True, _earlier_year(dating, list(after), ref_year)
-    return False, None
-
-
-def _earlier_year(dating: list[str], following: list[str], ref_year: int | None) -> int | None:
-    """The year a kept rating was first given: where the release says it inspected before, else in the next
-    sentence when that year is before this inspection's ("We returned ... after our last inspection. ... the same
-    rating again ... The concerns we raised with them in 2018 ...")."""
-    if not dating:
-        return None
-    year = _first_year(dating[0])
-    if year is None and following:
-        year = _first_year(following[0])
-        return year if year is not None and (ref_year is None or year < ref_year) else None
-    return year
-
-
-def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:
-    """Each unit's own overall rating: the one stated after its name and before the next unit's.
-
-    "X PDU was rated 'Inadequate', with Y PDU and Z PDU both rated 'Good'": a unit followed only by
-    "and" shares the rating of the unit after it. The first sentence that rates a unit wins.
-    """
-    places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
-    ratings: dict[str, str] = {}
-    for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
-        found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
-        carry: str | None = None
-        for index in reversed(range(len(found))):
-            start, name = found[index]
-            segment = sentence[start : found[index + 1][0] if index + 1 < len(found) else len(sentence)]
-            stated = [m.rating for m in rating_mentions(segment, ref_year) if m.kind in {"overall", "plain"}]
-            joined = _JOINED.match(segment[len(_place_of(name)) :])
-            carry = stated[0] if stated else (carry if joined else None)
-            if carry:
-                ratings.setdefault(name, carry)
-    return ratings
-
-
-def _place_of(name: str) -> str:
-    """The place in a unit's name: "Tameside PDU" → "Tameside"."""
-    return _UNIT_SUFFIX.sub("", name)
+def tells_of_earlier(text: str) -> bool:
+    """Whether ``text`` speaks of an earlier inspection ("previously", "at its last inspection", "in 2019 ... had")."""
+    return _PREVIOUS.search(text) is not None

@@ -107,3 +107,9 @@ def opening_paragraphs(paragraphs: tuple[str, ...], count: int) -> tuple[str, ..
         if prose == count:
             return paragraphs[: index + 1]
     return paragraphs
+
+
+def first_year(text: str) -> int | None:
+    """The first year ``text`` names."""
+    years = YEAR.findall(text)
+    return int(years[0]) if years else None

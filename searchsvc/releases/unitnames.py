@@ -7,8 +7,9 @@ import re
 # Bounded repeats: a place name has a handful of words, and unbounded ones backtrack badly on long
 # runs of capitalised words. They are possessive ("{0,30}+"): a word is followed by a space, a comma
 # or a hyphen, never a letter, so giving letters back cannot help a match, only slow a failing one.
-# A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units.
-_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
+# A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units; nor is the
+# word ending a unit's name: "the NPS X Division and Y CRC" is two units.
+_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Division|Company)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
 _SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{0,5}}"
 
 # "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".
@@ -103,14 +104,29 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         _NAMED_REGION,
     ),
+    # "The North East probation region has been rated ...": a region named by itself.
+    (re.compile(rf"(?i:\bthe)\s+{PLACE}\s+(?i:probation\s+region)\b"), _NAMED_REGION),
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "Bramley Court AP", "the approved premises at Bramley Court"
+    (re.compile(rf"{PLACE}\s+AP\b"), "approved premises"),
+    (re.compile(rf"(?i:approved\s+premises)\s+(?i:at|called|known\s+as)\s+{PLACE}"), "approved premises"),
+    # "Elmwood House, an approved premises in Sheffield, has been rated": the premises' name, then what it is.
+    (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
             r"(?i:national\s+(?:inspection\s+of|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
+        ),
+        "national",
+    ),
+    # "His Majesty's Prison and Probation Service has been judged 'Inadequate'": only a national inspection rates it.
+    (
+        re.compile(
+            r"(?P<place>(?:HM|His\s+Majesty[’']s)\s+Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
+            r"\s+(?:has\s+been|have\s+been|was|is)\s+(?:judged|rated|assessed|found|graded)\b"
         ),
         "national",
     ),
@@ -153,9 +169,14 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region\s+of\s+the\s+probation)",
         r"England",
         r"(?i:region)",
+        r"(?i:probation\s+region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
+        r"AP\b",
+        r"(?i:approved\s+premises\s+(?:at|called|known))",
+        r"(?i:approved\s+premises)",
         r"(?i:national\s+(?:inspection|arrangements))",
+        r"Prison\s+and\s+Probation\s+Service|HMPPS",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
     )
@@ -181,9 +202,14 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("england",),
     ("region",),
+    ("region",),
     ("protection",),
     ("premises",),
+    ("ap",),
+    ("premises",),
+    ("premises",),
     ("national",),
+    ("prison", "hmpps"),
     ("youth",),
     ("managed",),
 )

@@ -52,6 +52,8 @@ _NOT_PLACE = frozenset(
     "Inspection Inspectors Inspecting Inspectorate However Overall While Whilst When But Both Our Their Its "
     "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
     "Previously Now First New Second Third Both "
+    # "Neighbouring Sutton PDU was rated ...": a word placing a unit beside another is no part of its name.
+    "Neighbouring Neighboring Nearby Fellow "
     # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
     "January February March April May June July August September October November December "
     # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
@@ -85,7 +87,7 @@ _SIBLING_BEFORE = re.compile(
     # "X probation services managed by Y Community Rehabilitation Company": Y ran X's services, X was inspected.
     r"|managed\s+by"
     # "fieldwork took place in each X Probation Delivery Unit": every unit of a kind, none of them by name.
-    r"|each|every)\s+(?:the\s+)?$",
+    r"|each|every)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|fellow)\s+)?$",
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
@@ -114,6 +116,15 @@ _LIST_TAIL = re.compile(
     # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
     r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
+# A unit's type words, to compare units by their places: "Sutton PDU", "NPS London", "X Youth Justice Service".
+_TYPE_WORDS = re.compile(
+    r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
+    re.IGNORECASE,
+)
+_ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
+_NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
+_INITIALS = re.compile(r"[A-Z&]{2,6}")
+_DESCRIBED = re.compile(r"-(?:owned|run|based|led|managed)\b")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -206,6 +217,8 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
             if unit_type == LISTED_PDUS:
                 # "units in North Manchester, Tameside and Wigan": one PDU a place.
                 places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
+                # "three probation delivery units in Lancashire": the units of one area, none of them named.
+                places = places if len(places) > 1 else []
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
@@ -293,6 +306,31 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+
+
+def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a sentence names units and none of them is one the release inspects: "Neighbouring X PDU, inspected
+    earlier in the year, was rated ..." in a release on Y PDU. A short name in capitals ("KSS CRC") may be an
+    inspected unit's initials, so it is never taken for another unit."""
+    named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence)]
+    return bool(inspected and named) and not any(_same_unit(name, kind, inspected) for name, kind in named)
+
+
+def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a unit a sentence names is one of the inspected units: of the same type, and every word of its place
+    one of that unit's, however spelt ("Swindon PDU" or "Swansea, Neath & Port Talbot PDU" for "Swindon and
+    Wiltshire PDU" or "Swansea Neath Port Talbot PDU"; not "Marchland and Wyvern CRC" for "NPS Marchland")."""
+    bare = _TYPE_WORDS.sub("", name).strip()
+    # "the Sodexo-owned CRC": a description of the unit, not another unit's place.
+    if not bare or _INITIALS.fullmatch(bare) or _DESCRIBED.search(bare):
+        return True
+    words = _place_words(bare)
+    return any(kind == unit_type and words <= _place_words(other) for other, kind in inspected)
+
+
+def _place_words(name: str) -> set[str]:
+    """The words of a unit's name that tell its place, in lower case, without "and", "of" or "the"."""
+    return set(_NAME_WORD_SPLIT.split(name.lower())) - {"", "and", "of", "the"}
 
 
 def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:
@@ -425,6 +463,11 @@ def _shortens(short: list[str], full: list[str]) -> bool:
     )
 
 
+def counts_units(text: str, count: int) -> bool:
+    """Whether ``text`` counts as many units as ``count`` (two or more): "Two X probation units rated ..."."""
+    return count > 1 and _stated_count([text]) == count
+
+
 def _stated_count(texts: list[str]) -> int:
     """How many units the opening says were inspected ("in two areas of", "trio of"); 1 when it says none."""
     return max((_COUNTS[match["n"].lower()] for text in texts for match in _COUNT.finditer(text)), default=1)
@@ -462,7 +505,7 @@ def _regions_in(text: str) -> Iterator[str]:
         for match in _REGION.finditer(text):
             place = _place(match["place"])
             if place:
-                yield canonical_region(place) or place
+                yield _region_at_end(place) or place
     if may_contain(text, ("area", "part", "unit in", "units in")):
         # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
         for pattern in (_AREAS_OF, _UNIT_IN):
@@ -470,10 +513,17 @@ def _regions_in(text: str) -> Iterator[str]:
             yield from (region for region in regions if region)
 
 
+def _region_at_end(place: str) -> str | None:
+    """The region a place ends with: "Probation Service’s South West" → "South West"."""
+    words = place.split()
+    return next((region for i in range(len(words)) if (region := canonical_region(" ".join(words[i:])))), None)
+
+
 def title_region(title: str) -> str | None:
     """A region the title names: "... in the Kent, Surrey, and Sussex region", "London's PDUs"."""
     if "region" not in title.lower() and "London" not in title and "Wales" not in title:
         return None
-    region = region_named_in(title)
+    # "England and Wales" is the whole service, not the Wales region.
+    region = region_named_in(_ENGLAND_AND_WALES.sub("", title))
     # "North East Lincolnshire" is a county, not the North East: a title names a region as one.
     return region if region and ("region" in title.lower() or region in {"London", "Wales"}) else None
