@@ -1439,6 +1439,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "two_pdus_long_names",
+        "inspection",
+        "Good",
+        (("Kingsmere PDU", "PDU", "Good", None), ("Ashlow PDU", "PDU", "Requires improvement", None)),
+        "Martin Jones",
+        "2025-01-21",
+        (),
+        None,
+    ),
 )
 
 

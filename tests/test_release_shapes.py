@@ -756,6 +756,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "Mr X is HM Chief Inspector of Probation": the Chief by surname only, his full name the one the quote
     # before gives ("..., Y X said")
     "crc_chief_by_surname_then_title": inspected((Unit("Tamberley CRC", "CRC", "Good", None),), "Rowan Ashcroft", None),
+    # two PDUs by their long names, "X Probation Delivery Unit and Y Probation Delivery Unit", rated in turn
+    "two_pdus_long_names": inspected(
+        (Unit("Kingsmere PDU", "PDU", "Good", None), Unit("Ashlow PDU", "PDU", RI, None)), "Martin Jones", "2025-01-21"
+    ),
 }
 
 

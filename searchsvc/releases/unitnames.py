@@ -8,8 +8,8 @@ import re
 # runs of capitalised words. They are possessive ("{0,30}+"): a word is followed by a space, a comma
 # or a hyphen, never a letter, so giving letters back cannot help a match, only slow a failing one.
 # A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units; nor is the
-# word ending a unit's name: "the NPS X Division and Y CRC" is two units.
-_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Division|Company)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
+# word ending a unit's name: "the NPS X Division and Y CRC", "X Probation Delivery Unit and Y PDU" are two units.
+_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Division|Company|Delivery|Unit)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
 _SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{0,5}}"
 
 # "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".
