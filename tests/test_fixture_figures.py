@@ -1449,6 +1449,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "council_breadcrumb_copy",
+        "inspection",
+        "Good",
+        (("Elmbridge Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-07-09",
+        (),
+        None,
+    ),
 )
 
 

@@ -80,3 +80,15 @@ def test_markdown_heading_marks_are_not_part_of_the_text() -> None:
 def test_a_hash_inside_a_line_is_kept() -> None:
     parsed = parse_release("Case #12 reviewed\n\nInspectors read case #12 twice.", "t")
     assert (parsed.title, parsed.body) == ("Case #12 reviewed", ("Inspectors read case #12 twice.",))
+
+
+def test_a_breadcrumb_trail_and_menus_above_the_title_are_dropped() -> None:
+    parsed = read_release((FIXTURES_DIR / "council_breadcrumb_copy.txt").read_bytes(), "council")
+    assert parsed.title == "Youth justice service rated 'Good' by inspectors"
+    assert parsed.body[0].startswith("Elmbridge Youth Justice Service has been rated 'Good'")
+    assert parsed.body[-1].startswith("Martin Jones, HM Chief Inspector of Probation, said:")
+
+
+def test_a_home_line_in_the_body_keeps_the_paragraph_after_it() -> None:
+    text = "Title rated 'Good'\n\nHome\nvisits were made in every case, inspectors found, and managers checked them."
+    assert parse_release(text, "t").body[-1].startswith("visits were made in every case")

@@ -760,6 +760,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "two_pdus_long_names": inspected(
         (Unit("Kingsmere PDU", "PDU", "Good", None), Unit("Ashlow PDU", "PDU", RI, None)), "Martin Jones", "2025-01-21"
     ),
+    # a council page's browser copy: menus, a breadcrumb trail under "Home", "Published:", share links
+    "council_breadcrumb_copy": inspected(
+        (Unit("Elmbridge Youth Justice Service", "youth justice service", "Good", None),), "Martin Jones", "2024-07-09"
+    ),
 }
 
 

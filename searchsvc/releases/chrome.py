@@ -29,7 +29,8 @@ _NAV_LINES = frozenset(
         "|cookies on gov.uk|share this page|print this page|related content|explore the topic|contents"
         "|is this page useful?|yes this page is useful|no this page is not useful|maybe|thank you for your feedback"
         "|report a problem with this page|help us improve gov.uk|topics|government activity|support links"
-        "|© crown copyright|facebook|twitter|linkedin|whatsapp|email|print"
+        "|© crown copyright|facebook|twitter|linkedin|whatsapp|email|print|accessibility|accessibility statement"
+        "|sign in|log in|my account|contact us|contact|help|privacy|cookies|terms and conditions"
     ).split("|")
 )
 #: The kind of page GOV.UK writes above a release's title; what comes before it is the page's head.
@@ -38,6 +39,7 @@ _DOCUMENT_TYPES = frozenset(("press release", "news story", "statement", "speech
 _HEAD_LINES = 60
 _HEAD_LINE_LENGTH = 80
 _NAV_LINE_LENGTH = 40
+_BREADCRUMB_LENGTH = 60
 _DATE_LINE = re.compile(r"^\s*\d{1,2}\s+[A-Za-z]{3,9}\s+(?:19|20)\d\d\s*$")
 _ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
 # "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024", "Date: March 5, 2024".
@@ -63,6 +65,7 @@ _HINTS = (
     "Date",
     # A browser copy of GOV.UK without its cookie banner or its licence line still names the site.
     "GOV.UK",
+    "\nHome\n",
 )
 
 
@@ -86,7 +89,7 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
     after_chrome = False
     # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
     unreferred = _SEE_NOTES.sub("", text) if "[" in text else text
-    lines = _without_publisher(unreferred.split("\n"))
+    lines = _without_breadcrumbs(_without_publisher(unreferred.split("\n")))
     for index, line in enumerate(lines):
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
@@ -121,6 +124,19 @@ def _without_publisher(lines: list[str]) -> list[str]:
         for step in (0, 1)
     }
     return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
+
+
+def _without_breadcrumbs(lines: list[str]) -> list[str]:
+    """``lines`` without a page's breadcrumb trail at its head: a "Home" line and the short lines of its block
+    ("Home", "Crime, justice and the law", "Prisons and probation"), before any line of prose."""
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        if len(line) > _HEAD_LINE_LENGTH:
+            break
+        if line.strip().lower() == "home":
+            end = next((after for after in range(index + 1, len(lines)) if not lines[after].strip()), len(lines))
+            if all(len(trail) <= _BREADCRUMB_LENGTH for trail in lines[index:end]):
+                return lines[:index] + lines[end:]
+    return lines
 
 
 def _date_below(lines: list[str], index: int) -> str | None:
