@@ -115,7 +115,7 @@ def _mentions(
 
     # A note may tell the earlier rating ("X PDU was previously inspected in 2022, when it received ..."); the
     # notes' other ratings (the scale, the national picture) are no one unit's.
-    noted = [m for m in body_mentions(notes, ref_year, about_others) if m.kind == "previous"]
+    noted = [m for m in body_mentions(notes, ref_year, about_others, earlier_only=True) if m.kind == "previous"]
     return body_mentions(body, ref_year, about_others), noted
 
 

@@ -356,11 +356,15 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
 
 
 def body_mentions(
-    body: tuple[str, ...], ref_year: int | None, about_others: Callable[[str], bool] | None = None
+    body: tuple[str, ...],
+    ref_year: int | None,
+    about_others: Callable[[str], bool] | None = None,
+    *,
+    earlier_only: bool = False,
 ) -> list[Mention]:
     """Every rating in the body, sentence by sentence; those of a sentence ``about_others`` (naming only units
     the release does not inspect) are other units', never this release's: "Neighbouring X PDU ... was rated
-    'Requires improvement'"."""
+    'Requires improvement'". ``earlier_only``: read only the sentences that may tell an earlier rating."""
     # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
     # in eight have none: testing them first saves splitting those into sentences.
     paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
@@ -368,6 +372,8 @@ def body_mentions(
     for paragraph in paragraphs:
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
+            if earlier_only and not (YEAR.search(sentence) or _PREVIOUS.search(sentence)):
+                continue  # an earlier rating is dated, or told as earlier: the notes' scale is neither
             found = rating_mentions(sentence, ref_year)
             if found and about_others is not None and about_others(sentence):
                 found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
