@@ -374,13 +374,21 @@ def body_mentions(
         for index, sentence in enumerate(sentences):
             if earlier_only and not (YEAR.search(sentence) or _PREVIOUS.search(sentence)):
                 continue  # an earlier rating is dated, or told as earlier: the notes' scale is neither
-            found = rating_mentions(sentence, ref_year)
-            if found and about_others is not None and about_others(sentence):
-                found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
-            if any(m.kind == "previous" and m.year is None for m in found):
-                found = _dated_by_context(found, sentence, sentences[index - 1] if index else "", ref_year)
-            mentions.extend(found)
+            before = sentences[index - 1] if index else ""
+            mentions.extend(_sentence_mentions(sentence, before, ref_year, about_others))
     return mentions
+
+
+def _sentence_mentions(
+    sentence: str, before: str, ref_year: int | None, about_others: Callable[[str], bool] | None
+) -> list[Mention]:
+    """A sentence's ratings, other units' when it names only them, earlier ones dated by the sentence before."""
+    found = rating_mentions(sentence, ref_year)
+    if found and about_others is not None and about_others(sentence):
+        found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
+    if any(m.kind == "previous" and m.year is None for m in found):
+        found = _dated_by_context(found, sentence, before, ref_year)
+    return found
 
 
 def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_year: int | None) -> list[Mention]:
