@@ -1175,6 +1175,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "new_standards_one_rated_news",
+        "corporate news",
+        None,
+        (),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

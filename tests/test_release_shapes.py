@@ -593,6 +593,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_unquoted_rating_names": inspected(
         (Unit("Greyhaven Youth Justice Service", "youth justice service", "Inadequate", None),), "Martin Jones", None
     ),
+    # "New inspection standards and ratings for ..." is news about how the Inspectorate will inspect; "A service
+    # rated 'Inadequate' will ..., and one rated 'Outstanding' will ..." rates no unit ("one" stands for any service)
+    "new_standards_one_rated_news": ("corporate news", (), "Martin Jones", None, (), None),
 }
 
 

@@ -117,7 +117,8 @@ _AGGREGATE = re.compile(
     # is that only opening the sentence or a clause: "trio of London probation services rated 'Inadequate'" are the
     # units inspected.
     rf"|(?:\b(?:an?|any|every|each)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
-    rf"|\bthose|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
+    # "A service rated 'Inadequate' will ..., and one rated 'Outstanding' will ...": "one" stands for such a unit.
+    rf"|\bthose|\b(?<!only\s)one|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
     # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
     # because": a rating that may be given, or one denied, never one given
     r"|\b(?:(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be"
