@@ -1185,6 +1185,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "ap_short_name_women_title",
+        "inspection",
+        "Requires improvement",
+        (("Larkfield House Approved Premises", "approved premises", "Requires improvement", None),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -596,6 +596,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "New inspection standards and ratings for ..." is news about how the Inspectorate will inspect; "A service
     # rated 'Inadequate' will ..., and one rated 'Outstanding' will ..." rates no unit ("one" stands for any service)
     "new_standards_one_rated_news": ("corporate news", (), "Martin Jones", None, (), None),
+    # "X AP, one of eight approved premises for women": the premises by their short name; a title's "Women's approved
+    # premises" names no place (main named "Women Approved Premises")
+    "ap_short_name_women_title": inspected(
+        (Unit("Larkfield House Approved Premises", "approved premises", RI, None),), "Martin Jones", None
+    ),
 }
 
 

@@ -106,6 +106,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "Cedar Court AP, one of eight women-only approved premises": the premises by their short name.
+    (re.compile(rf"{PLACE}\s+AP\b"), "approved premises"),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
@@ -155,6 +157,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
+        r"AP\b",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
@@ -183,6 +186,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("protection",),
     ("premises",),
+    ("ap",),
     ("national",),
     ("youth",),
     ("managed",),

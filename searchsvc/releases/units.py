@@ -57,7 +57,9 @@ _NOT_PLACE = frozenset(
     # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
     "Chair Chairman Chairwoman Chairperson Head Director Manager Members Member "
     # "Overall rating for the YOS Good X Youth Offending Service" on a report's cover: a rating opens no place.
-    "Outstanding Good Requires Requiring Improvement Inadequate".split()
+    "Outstanding Good Requires Requiring Improvement Inadequate "
+    # "Women’s approved premises needs to improve": who a unit serves is no place it is in.
+    "Women’s Women's Men’s Men's Women Men".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
