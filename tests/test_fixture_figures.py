@@ -1195,6 +1195,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_covering_place_rated",
+        "inspection",
+        "Inadequate",
+        (("Ferncombe PDU", "PDU", "Inadequate", None),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

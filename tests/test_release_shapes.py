@@ -601,6 +601,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "ap_short_name_women_title": inspected(
         (Unit("Larkfield House Approved Premises", "approved premises", RI, None),), "Martin Jones", None
     ),
+    # "The Probation Delivery Unit covering X and the nearby towns has been rated ...": the unit itself, not an aspect
+    # of its work (main gave no rating)
+    "pdu_covering_place_rated": inspected((Unit("Ferncombe PDU", "PDU", "Inadequate", None),), "Martin Jones", None),
 }
 
 

@@ -212,7 +212,7 @@ _UNIT_REFERENCE = re.compile(
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
+    r"|probation\s+service|probation\s+delivery\s+unit|approved\s+premises|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
     # probation service there", "the unit concerned": the unit the title or the sentence before named.
     r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
@@ -225,7 +225,8 @@ _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
 # A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
 _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-]*){0,4}")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
-_HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
+# "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
+_HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 
