@@ -1205,6 +1205,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "trust_report_found_from_date",
+        "inspection",
+        None,
+        (("Wrenfield Probation Trust", "Probation Trust", None, None),),
+        "Liz Calderbank",
+        "2013-06-19",
+        (),
+        None,
+    ),
 )
 
 

@@ -604,6 +604,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "The Probation Delivery Unit covering X and the nearby towns has been rated ...": the unit itself, not an aspect
     # of its work (main gave no rating)
     "pdu_covering_place_rated": inspected((Unit("Ferncombe PDU", "PDU", "Inadequate", None),), "Martin Jones", None),
+    # "A copy of the full report can be found on the website from 10.00am on <date>" dates the release
+    "trust_report_found_from_date": inspected(
+        (Unit("Wrenfield Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2013-06-19"
+    ),
 }
 
 

@@ -27,11 +27,23 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 # "This statement was issued on 20 March 2020": a statement's own date.
 _AVAILABLE = re.compile(
     r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?"
-    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued)\b",
+    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued"
+    # "A copy of the full report can be found on the website from 10.00am on 4 March 2014"
+    r"|(?:can|will|may)\s+be\s+(?:found|read|viewed|downloaded))\b",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo", "issued")
+_AVAILABLE_HINTS = (
+    "availab",
+    "publi",
+    "releas",
+    "embargo",
+    "issued",
+    "be found",
+    "be read",
+    "be viewed",
+    "be download",
+)
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
