@@ -1215,6 +1215,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "annual_chief_has_been_in_notes",
+        "annual report",
+        None,
+        (),
+        "Helena Marsh",
+        "2019-03-12",
+        (),
+        None,
+    ),
+    Figures(
+        "interim_chief_appointed_as",
+        "corporate news",
+        None,
+        (),
+        "Orla Brennan",
+        "2023-10-04",
+        (),
+        None,
+    ),
 )
 
 

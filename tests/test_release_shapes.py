@@ -608,6 +608,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "trust_report_found_from_date": inspected(
         (Unit("Wrenfield Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2013-06-19"
     ),
+    # the Chief named only as "X has been HM Chief Inspector of Probation since 2016" in a note; the body's "HM Chief
+    # Inspector ... has published her annual report" names nobody
+    "annual_chief_has_been_in_notes": ("annual report", (), "Helena Marsh", "2019-03-12", (), None),
+    # "has appointed X CB as interim HM Chief Inspector of Probation" ("interim" before "HM")
+    "interim_chief_appointed_as": ("corporate news", (), "Orla Brennan", "2023-10-04", (), None),
 }
 
 
