@@ -1235,6 +1235,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "ap_region_after_possessive",
+        "inspection",
+        "Good",
+        (("Thornley House Approved Premises", "approved premises", "Good", "North West"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "ap_managed_by_region",
+        "inspection",
+        "Requires improvement",
+        (("Ashgrove Lodge Approved Premises", "approved premises", "Requires improvement", "South Central"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

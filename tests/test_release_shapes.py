@@ -613,6 +613,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "annual_chief_has_been_in_notes": ("annual report", (), "Helena Marsh", "2019-03-12", (), None),
     # "has appointed X CB as interim HM Chief Inspector of Probation" ("interim" before "HM")
     "interim_chief_appointed_as": ("corporate news", (), "Orla Brennan", "2023-10-04", (), None),
+    # "in the Probation Service's North West region": the region is the one the name ends with (main gave
+    # "Service's North West")
+    "ap_region_after_possessive": inspected(
+        (Unit("Thornley House Approved Premises", "approved premises", "Good", "North West"),), "Martin Jones", None
+    ),
+    # a note's "X is managed by the Probation Service's South Central region" places the premises
+    "ap_managed_by_region": inspected(
+        (Unit("Ashgrove Lodge Approved Premises", "approved premises", RI, SC),), "Martin Jones", None
+    ),
 }
 
 

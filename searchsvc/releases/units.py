@@ -31,7 +31,8 @@ _YOUTH_NAMES = {
     "yos": "Youth Offending Service",
 }
 _REGION = re.compile(
-    rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+    # "managed by the Probation Service’s London region": an approved premises is run by its region.
+    rf"(?:(?i:\b(?:in|of|across|for|covering|by))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
@@ -464,12 +465,18 @@ def _regions_in(text: str) -> Iterator[str]:
         for match in _REGION.finditer(text):
             place = _place(match["place"])
             if place:
-                yield canonical_region(place) or place
+                yield _region_at_end(place) or place
     if may_contain(text, ("area", "part", "unit in", "units in")):
         # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
         for pattern in (_AREAS_OF, _UNIT_IN):
             regions = (canonical_region(match["place"]) for match in pattern.finditer(text))
             yield from (region for region in regions if region)
+
+
+def _region_at_end(place: str) -> str | None:
+    """The region a place ends with: "Probation Service’s South West" → "South West"."""
+    words = place.split()
+    return next((region for i in range(len(words)) if (region := canonical_region(" ".join(words[i:])))), None)
 
 
 def title_region(title: str) -> str | None:
