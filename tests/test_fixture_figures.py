@@ -1255,6 +1255,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_rating_same_as_when_inspected",
+        "inspection",
+        "Requires improvement",
+        (("Brookvale PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2025-10-02",
+        (("Requires improvement", 2023),),
+        None,
+    ),
 )
 
 

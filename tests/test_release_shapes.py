@@ -622,6 +622,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "ap_managed_by_region": inspected(
         (Unit("Ashgrove Lodge Approved Premises", "approved premises", RI, SC),), "Martin Jones", None
     ),
+    # "rated X for a second time" is the rating (not an aspect "a second time"); "The overall rating remains the same
+    # as when inspectors last looked at ... in 2023" dates the kept rating
+    "pdu_rating_same_as_when_inspected": inspected(
+        (Unit("Brookvale PDU", "PDU", RI, None),), "Martin Jones", "2025-10-02", (PreviousRating(RI, 2023),)
+    ),
 }
 
 

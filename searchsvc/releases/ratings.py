@@ -158,8 +158,10 @@ _RETAINED = re.compile(
 )
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
 # was first given.
+# "the same as when we inspected the PDU in 2023": what the kept rating is compared with dates it too.
 _FIRST_GIVEN = re.compile(
-    r"\b(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?(?P<year>(?:19|20)\d\d)\b",
+    r"\b(?:(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?"
+    r"|the\s+same\s+as\s+(?:when|at|in)\b[^.;]{0,60}?\b)(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
@@ -203,7 +205,8 @@ _RATED_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _RATED_FOR = re.compile(
-    r"^\s*(?:rating\s+)?for\s+(?!(?:the\s+|its\s+)?(?:first|second|third|last)\b)(?:its\s+|their\s+)?"
+    # "rated 'X' for the first time", "for a second time": when, not what.
+    r"^\s*(?:rating\s+)?for\s+(?!(?:the\s+|its\s+|a\s+)?(?:first|second|third|last)\b)(?:its\s+|their\s+)?"
     r"(?P<aspect>[^,.;:]{3,120})",
     re.IGNORECASE,
 )
