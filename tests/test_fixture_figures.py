@@ -1265,6 +1265,16 @@ FIGURES = (
         (("Requires improvement", 2023),),
         None,
     ),
+    Figures(
+        "yjs_previously_inspected_and_rated_them",
+        "inspection",
+        "Good",
+        (("Oakhurst Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        None,
+        (("Requires improvement", 2019),),
+        None,
+    ),
 )
 
 

@@ -627,6 +627,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_rating_same_as_when_inspected": inspected(
         (Unit("Brookvale PDU", "PDU", RI, None),), "Martin Jones", "2025-10-02", (PreviousRating(RI, 2023),)
     ),
+    # a note's "previously inspected X's services in 2019 and rated them as 'Requires improvement'": an earlier rating,
+    # its verb's subject left out
+    "yjs_previously_inspected_and_rated_them": inspected(
+        (Unit("Oakhurst Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        None,
+        (PreviousRating(RI, 2019),),
+    ),
 }
 
 

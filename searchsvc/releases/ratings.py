@@ -97,6 +97,12 @@ _PAST_GIVEN = re.compile(
     r"^\s*(?:(?:we|it|they|inspectors)\s+(?:gave|awarded|rated)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
     re.IGNORECASE,
 )
+# "The Inspectorate previously inspected X in 2019 and rated them as": the same subject, its verb left out.
+_GIVEN_AFTER_VISIT = re.compile(
+    r"\b(?:previously|last)\s+(?:inspected|visited)\b[^;:]*?\s(?:and|then)\s+(?:gave|awarded|rated|judged|graded)"
+    r"\s+(?:it|them|the\s+\w+)\b[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
 # What follows a unit of any kind rated by the Inspectorate: "rated", "we rated", "that inspectors have judged as".
 _GENERIC_RATED = (
     r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:rated|judged|graded|assessed|deemed)"
@@ -397,6 +403,8 @@ def _earlier(
         # "When inspectors last visited the service, in 2021, it was rated": the year in a clause between.
         return previous, year if year is not None else _stale_year(left, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
+        return True, _first_year(near_left)
+    if _GIVEN_AFTER_VISIT.search(near_left):
         return True, _first_year(near_left)
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
