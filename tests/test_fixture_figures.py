@@ -1275,6 +1275,26 @@ FIGURES = (
         (("Requires improvement", 2019),),
         None,
     ),
+    Figures(
+        "pdu_serving_place_judged",
+        "inspection",
+        "Inadequate",
+        (("Kelby and Marrow PDU", "PDU", "Inadequate", "East Midlands"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "yot_elided_subject_and_found_in_year",
+        "inspection",
+        "Good",
+        (("Ravensby Youth Offending Team", "youth justice service", "Good", None),),
+        "Justin Russell",
+        None,
+        (("Requires improvement", 2019),),
+        None,
+    ),
 )
 
 

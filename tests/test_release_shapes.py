@@ -635,6 +635,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating(RI, 2019),),
     ),
+    # "The Probation Delivery Unit serving X and Y has been judged ..." names X and Y's PDU (main named no unit)
+    "pdu_serving_place_judged": inspected(
+        (Unit("Kelby and Marrow PDU", "PDU", "Inadequate", EM),), "Martin Jones", None
+    ),
+    # "X Youth Offending Team (YOT) has moved up a grade and is now rated 'Good'" rates X (the bracketed short name
+    # cut the subject off its verb); "In 2019 the YOT was found to require improvement" with "The inspection took
+    # place in April 2021" is an earlier rating
+    "yot_elided_subject_and_found_in_year": inspected(
+        (Unit("Ravensby Youth Offending Team", "youth justice service", "Good", None),),
+        "Justin Russell",
+        None,
+        (PreviousRating(RI, 2019),),
+    ),
 }
 
 

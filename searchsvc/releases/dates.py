@@ -47,7 +47,8 @@ _AVAILABLE_HINTS = (
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
-_FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
+# "The inspection took place in April 2021" (a note) says when the fieldwork was, in other words.
+_FIELDWORK = re.compile(r"\bfield\s?work\b|\binspection\s+took\s+place\b", re.IGNORECASE)
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -115,7 +116,7 @@ def _single_dates(sentence: str) -> list[datetime.date]:
 
 def fieldwork_period(texts: tuple[str, ...]) -> str | None:
     """The fieldwork period as stated, without its preposition: "May and June 2019"."""
-    for sentence in (s for text in texts if may_contain(text, ("field",)) for s in split_sentences(text)):
+    for sentence in (s for text in texts if may_contain(text, ("field", "took place")) for s in split_sentences(text)):
         keyword = _FIELDWORK.search(sentence)
         if not keyword:
             continue

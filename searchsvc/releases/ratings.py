@@ -36,6 +36,9 @@ _JUDGED_BEFORE = re.compile(
     r"\b(?:found|assessed|judged|rated|deemed|considered)\b[^.;,:]{0,60}?\b(?:as|to\s+be)\s+$", re.IGNORECASE
 )
 _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
+# "In 2018 the CRC was found to require improvement": a sentence opening on a year dates what it says (the
+# classifier then tells an earlier year from this inspection's).
+_YEAR_OPENING = re.compile(r"\s*(?:back\s+)?in\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # "the service was also found to", "it was found to be": the unit itself the subject of "found".
 _UNIT_FOUND = re.compile(
     r"\b(?:it|(?:the|this|that)\s+(?:service|team|unit|PDU|CRC|YOT|YJS|YOS|division|trust))\s+(?:was|had\s+been)\s+"
@@ -237,6 +240,8 @@ _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 # "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
+_AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
+_BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 
 
@@ -280,7 +285,7 @@ def _found_earlier(before: str) -> bool:
     return (
         before.endswith((" to ", " be "))
         and may_contain(before, ("found",))
-        and bool(_UNIT_FOUND.search(before) and _PREVIOUS.search(before))
+        and bool(_UNIT_FOUND.search(before) and (_PREVIOUS.search(before) or _YEAR_OPENING.match(before)))
     )
 
 
@@ -449,10 +454,25 @@ def _aspect(left: str, near_left: str, right: str) -> str | None:
         # "found that the PDU was ..." is a clause, not an object: leave it to _RATED_SUBJECT.
         if match and not (pattern is _FOUND_OBJECT and _FINITE_VERB.search(match["aspect"])):
             aspect = _clean_aspect(match["aspect"])
+            if aspect and aspect.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS:
+                aspect = _elided_subject(left, aspect)
             if aspect:
                 # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
                 return (_is_unit_reference(aspect) and _rated_for(right)) or aspect
     return _rated_for(right)
+
+
+def _elided_subject(left: str, aspect: str) -> str:
+    """The unit a verb phrase ending in "and" belongs to, when a bracketed short name cut it off: "X Youth Offending
+    Team (YOT) has moved up a grade and is now rated 'Y'" rates X; else the verb phrase itself."""
+    if not _AUXILIARY_OPENING.match(aspect):
+        return aspect
+    start = left.rfind(aspect)
+    if start < 0:
+        return aspect
+    before = _BRACKETED_END.sub("", left[:start])
+    subject = _CLAUSE_BREAK.split(before)[-1].strip()
+    return subject if subject and _is_unit_reference(subject) else aspect
 
 
 def _rated_for(right: str) -> str | None:
