@@ -409,7 +409,7 @@ def _earlier(
         return previous, year if year is not None else _stale_year(left, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
         return True, _first_year(near_left)
-    if _GIVEN_AFTER_VISIT.search(near_left):
+    if may_contain(near_left, ("previously", "last")) and _GIVEN_AFTER_VISIT.search(near_left):
         return True, _first_year(near_left)
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
