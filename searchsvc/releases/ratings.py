@@ -102,7 +102,7 @@ _PAST_GIVEN = re.compile(
 )
 # "The Inspectorate previously inspected X in 2019 and rated them as": the same subject, its verb left out.
 _GIVEN_AFTER_VISIT = re.compile(
-    r"\b(?:previously|last)\s+(?:inspected|visited)\b[^;:]*?\s(?:and|then)\s+(?:gave|awarded|rated|judged|graded)"
+    r"\b(?:previously|last)\s+(?:inspected|visited)\b(?:(?!\band\b)[^;:])*?\s(?:and|then)\s+(?:gave|awarded|rated|judged|graded)"
     r"\s+(?:it|them|the\s+\w+)\b[^.;:]{0,40}$",
     re.IGNORECASE,
 )
