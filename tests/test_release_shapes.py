@@ -764,6 +764,61 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "council_breadcrumb_copy": inspected(
         (Unit("Elmbridge Youth Justice Service", "youth justice service", "Good", None),), "Martin Jones", "2024-07-09"
     ),
+    # "New inspection standards and ratings for ..." is news about how the Inspectorate will inspect; "A service
+    # rated 'Inadequate' will ..., and one rated 'Outstanding' will ..." rates no unit ("one" stands for any service)
+    "new_standards_one_rated_news": ("corporate news", (), "Martin Jones", None, (), None),
+    # "X AP, one of eight approved premises for women": the premises by their short name; a title's "Women's approved
+    # premises" names no place (main named "Women Approved Premises")
+    "ap_short_name_women_title": inspected(
+        (Unit("Larkfield House Approved Premises", "approved premises", RI, None),), "Martin Jones", None
+    ),
+    # "The Probation Delivery Unit covering X and the nearby towns has been rated ...": the unit itself, not an aspect
+    # of its work (main gave no rating)
+    "pdu_covering_place_rated": inspected((Unit("Ferncombe PDU", "PDU", "Inadequate", None),), "Martin Jones", None),
+    # "A copy of the full report can be found on the website from 10.00am on <date>" dates the release
+    "trust_report_found_from_date": inspected(
+        (Unit("Wrenfield Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2013-06-19"
+    ),
+    # the Chief named only as "X has been HM Chief Inspector of Probation since 2016" in a note; the body's "HM Chief
+    # Inspector ... has published her annual report" names nobody
+    "annual_chief_has_been_in_notes": ("annual report", (), "Helena Marsh", "2019-03-12", (), None),
+    # "has appointed X CB as interim HM Chief Inspector of Probation" ("interim" before "HM")
+    "interim_chief_appointed_as": ("corporate news", (), "Orla Brennan", "2023-10-04", (), None),
+    # "in the Probation Service's North West region": the region is the one the name ends with (main gave
+    # "Service's North West")
+    "ap_region_after_possessive": inspected(
+        (Unit("Thornley House Approved Premises", "approved premises", "Good", "North West"),), "Martin Jones", None
+    ),
+    # a note's "X is managed by the Probation Service's South Central region" places the premises
+    "ap_managed_by_region": inspected(
+        (Unit("Ashgrove Lodge Approved Premises", "approved premises", RI, SC),), "Martin Jones", None
+    ),
+    # "rated X for a second time" is the rating (not an aspect "a second time"); "The overall rating remains the same
+    # as when inspectors last looked at ... in 2023" dates the kept rating
+    "pdu_rating_same_as_when_inspected": inspected(
+        (Unit("Brookvale PDU", "PDU", RI, None),), "Martin Jones", "2025-10-02", (PreviousRating(RI, 2023),)
+    ),
+    # a note's "previously inspected X's services in 2019 and rated them as 'Requires improvement'": an earlier rating,
+    # its verb's subject left out
+    "yjs_previously_inspected_and_rated_them": inspected(
+        (Unit("Oakhurst Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        None,
+        (PreviousRating(RI, 2019),),
+    ),
+    # "The Probation Delivery Unit serving X and Y has been judged ..." names X and Y's PDU (main named no unit)
+    "pdu_serving_place_judged": inspected(
+        (Unit("Kelby and Marrow PDU", "PDU", "Inadequate", EM),), "Martin Jones", None
+    ),
+    # "X Youth Offending Team (YOT) has moved up a grade and is now rated 'Good'" rates X (the bracketed short name
+    # cut the subject off its verb); "In 2019 the YOT was found to require improvement" with "The inspection took
+    # place in April 2021" is an earlier rating
+    "yot_elided_subject_and_found_in_year": inspected(
+        (Unit("Ravensby Youth Offending Team", "youth justice service", "Good", None),),
+        "Justin Russell",
+        None,
+        (PreviousRating(RI, 2019),),
+    ),
 }
 
 

@@ -27,15 +27,28 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 # "This statement was issued on 20 March 2020": a statement's own date.
 _AVAILABLE = re.compile(
     r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?"
-    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued)\b",
+    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued"
+    # "A copy of the full report can be found on the website from 10.00am on 4 March 2014"
+    r"|(?:can|will|may)\s+be\s+(?:found|read|viewed|downloaded))\b",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo", "issued")
+_AVAILABLE_HINTS = (
+    "availab",
+    "publi",
+    "releas",
+    "embargo",
+    "issued",
+    "be found",
+    "be read",
+    "be viewed",
+    "be download",
+)
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
-_FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
+# "The inspection took place in April 2021" (a note) says when the fieldwork was, in other words.
+_FIELDWORK = re.compile(r"\bfield\s?work\b|\binspection\s+took\s+place\b", re.IGNORECASE)
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -103,7 +116,7 @@ def _single_dates(sentence: str) -> list[datetime.date]:
 
 def fieldwork_period(texts: tuple[str, ...]) -> str | None:
     """The fieldwork period as stated, without its preposition: "May and June 2019"."""
-    for sentence in (s for text in texts if may_contain(text, ("field",)) for s in split_sentences(text)):
+    for sentence in (s for text in texts if may_contain(text, ("field", "took place")) for s in split_sentences(text)):
         keyword = _FIELDWORK.search(sentence)
         if not keyword:
             continue

@@ -16,6 +16,8 @@ _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
     r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?"
     r"|statement\s+(?:from|by|on)"
+    # how the Inspectorate will inspect: "New inspection standards and ratings for ...", "Revised framework for ..."
+    r"|(?:new|revised)\s+(?:[\w-]+\s+){0,2}?(?:standards|framework)\s+(?:and\s+\w+\s+)?for"
     # the Inspectorate's own programme: "launches new round of youth inspections", "Inspections paused during ..."
     r"|(?:round|programme)\s+of\s+(?:[\w-]+\s+){0,3}?inspections|inspections\s+(?:paused|suspended|resume[ds]?))\b",
     re.IGNORECASE,

@@ -33,7 +33,8 @@ _CHIEF_PATTERNS = (
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
 _PRESS_CHIEF = (
-    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
+    # "interim HM Chief Inspector" as well as "HM interim Chief Inspector"
+    r"(?:(?i:acting|interim)\s+)?(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
     r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b)"
 )
 _PRESS_CHIEF_PATTERNS = (
@@ -50,7 +51,8 @@ _PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector", "HMIP", "watchdo
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
 # Parliament and the press write the post in lower case, always "of probation" ("of prisons" is someone else's).
 _AS_CHIEF = re.compile(
-    rf"(?<=\s)(?:as|is|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
+    # "Dame X Y has been HM Chief Inspector of Probation since 2016" (a note): the post held now.
+    rf"(?<=\s)(?:as|is|has\s+been|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
     rf"(?:{_CHIEF}|(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?chief\s+inspector\s+of\s+probation\b)"
 )
 # "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the

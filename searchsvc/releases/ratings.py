@@ -38,6 +38,9 @@ _JUDGED_BEFORE = re.compile(
     r"\b(?:found|assessed|judged|rated|deemed|considered)\b[^.;,:]{0,60}?\b(?:as|to\s+be)\s+$", re.IGNORECASE
 )
 _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
+# "In 2018 the CRC was found to require improvement": a sentence opening on a year dates what it says (the
+# classifier then tells an earlier year from this inspection's).
+_YEAR_OPENING = re.compile(r"\s*(?:back\s+)?in\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # "the service was also found to", "it was found to be": the unit itself the subject of "found".
 _UNIT_FOUND = re.compile(
     r"\b(?:it|(?:the|this|that)\s+(?:service|team|unit|PDU|CRC|YOT|YJS|YOS|division|trust))\s+(?:was|had\s+been)\s+"
@@ -113,6 +116,12 @@ _PAST_GIVEN = re.compile(
     r"^\s*(?:(?:(?:we|it|they|inspectors)\s+)?(?:gave|awarded|rated|found)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
     re.IGNORECASE,
 )
+# "The Inspectorate previously inspected X in 2019 and rated them as": the same subject, its verb left out.
+_GIVEN_AFTER_VISIT = re.compile(
+    r"\b(?:previously|last)\s+(?:inspected|visited)\b(?:(?!\band\b)[^;:])*?\s(?:and|then)\s+(?:gave|awarded|rated|judged|graded)"
+    r"\s+(?:it|them|the\s+\w+)\b[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
 # What follows a unit of any kind rated by the Inspectorate: "rated", "we rated", "that inspectors have judged as".
 _GENERIC_RATED = (
     r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:rated|judged|graded|assessed|deemed)"
@@ -135,7 +144,8 @@ _AGGREGATE = re.compile(
     # is that only opening the sentence or a clause: "trio of London probation services rated 'Inadequate'" are the
     # units inspected.
     rf"|(?:\b(?:an?|any|every|each)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
-    rf"|\bthose|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
+    # "A service rated 'Inadequate' will ..., and one rated 'Outstanding' will ...": "one" stands for such a unit.
+    rf"|\bthose|\b(?<!only\s)one|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
     # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
     # because": a rating that may be given, or one denied, never one given
     r"|\b(?:(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be"
@@ -198,7 +208,8 @@ _RATED_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _RATED_FOR = re.compile(
-    r"^\s*(?:rating\s+)?for\s+(?!(?:the\s+|its\s+)?(?:first|second|third|last)\b)(?:its\s+|their\s+)?"
+    # "rated 'X' for the first time", "for a second time": when, not what.
+    r"^\s*(?:rating\s+)?for\s+(?!(?:the\s+|its\s+|a\s+)?(?:first|second|third|last)\b)(?:its\s+|their\s+)?"
     r"(?P<aspect>[^,.;:]{3,120})",
     re.IGNORECASE,
 )
@@ -220,8 +231,11 @@ _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
 # A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
 _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-]*){0,4}")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
-_HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
+# "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
+_HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
+_AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
+_BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 _AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
 #: The kinds of mention that rate the unit a sentence is about, now or before.
@@ -288,7 +302,7 @@ def _found_earlier(before: str) -> bool:
     return (
         before.endswith((" to ", " be "))
         and may_contain(before, ("found",))
-        and bool(_UNIT_FOUND.search(before) and _PREVIOUS.search(before))
+        and bool(_UNIT_FOUND.search(before) and (_PREVIOUS.search(before) or _YEAR_OPENING.match(before)))
     )
 
 
@@ -460,6 +474,8 @@ def _earlier(
         return previous, year if year is not None else _stale_year(left, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
         return True, first_year(near_left)
+    if may_contain(near_left, ("previously", "last")) and _GIVEN_AFTER_VISIT.search(near_left):
+        return True, first_year(near_left)
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
         clauses = _CLAUSE_BREAK.split(left)
@@ -500,10 +516,25 @@ def _aspect(left: str, near_left: str, right: str) -> str | None:
         # "found that the PDU was ..." is a clause, not an object: leave it to _RATED_SUBJECT.
         if match and not (pattern is _FOUND_OBJECT and _FINITE_VERB.search(match["aspect"])):
             aspect = _clean_aspect(match["aspect"])
+            if aspect and aspect.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS:
+                aspect = _elided_subject(left, aspect)
             if aspect:
                 # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
                 return (_is_unit_reference(aspect) and _rated_for(right)) or aspect
     return _rated_for(right)
+
+
+def _elided_subject(left: str, aspect: str) -> str:
+    """The unit a verb phrase ending in "and" belongs to, when a bracketed short name cut it off: "X Youth Offending
+    Team (YOT) has moved up a grade and is now rated 'Y'" rates X; else the verb phrase itself."""
+    if not _AUXILIARY_OPENING.match(aspect):
+        return aspect
+    start = left.rfind(aspect)
+    if start < 0:
+        return aspect
+    before = _BRACKETED_END.sub("", left[:start])
+    subject = _CLAUSE_BREAK.split(before)[-1].strip()
+    return subject if subject and _is_unit_reference(subject) else aspect
 
 
 def _rated_for(right: str) -> str | None:

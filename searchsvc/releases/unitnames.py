@@ -75,10 +75,11 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"(?i:probation\s+service)\s+(?i:in)\s+(?:the\s+)?{PLACE}\s+(?i:(?:probation\s+)?region)\b"),
         "region",
     ),
-    # "The probation service, also known as a Probation Delivery Unit (PDU*), for X", "or PDU*, in X".
+    # "The probation service, also known as a Probation Delivery Unit (PDU*), for X", "or PDU*, in X", "The Probation
+    # Delivery Unit serving X".
     (
         re.compile(
-            rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+"
+            rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+"
             rf"{PLACE_AFTER_PREPOSITION}"
         ),
         "PDU",
@@ -163,7 +164,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:division)",
         rf"(?i:{YOUTH_SERVICE})|YJS|YOT|YOS",
         r"(?i:region)",
-        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering)\s+[A-Z]",
+        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+[A-Z]",
         r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",

@@ -31,7 +31,8 @@ _YOUTH_NAMES = {
     "yos": "Youth Offending Service",
 }
 _REGION = re.compile(
-    rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+    # "managed by the Probation Service’s London region": an approved premises is run by its region.
+    rf"(?:(?i:\b(?:in|of|across|for|covering|by))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
@@ -59,7 +60,9 @@ _NOT_PLACE = frozenset(
     # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
     "Chair Chairman Chairwoman Chairperson Head Director Manager Members Member "
     # "Overall rating for the YOS Good X Youth Offending Service" on a report's cover: a rating opens no place.
-    "Outstanding Good Requires Requiring Improvement Inadequate".split()
+    "Outstanding Good Requires Requiring Improvement Inadequate "
+    # "Women’s approved premises needs to improve": who a unit serves is no place it is in.
+    "Women’s Women's Men’s Men's Women Men".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)

@@ -32,8 +32,10 @@ _RETAINED = re.compile(
 )
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
 # was first given.
+# "the same as when we inspected the PDU in 2023": what the kept rating is compared with dates it too.
 _FIRST_GIVEN = re.compile(
-    r"\b(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?(?P<year>(?:19|20)\d\d)\b",
+    r"\b(?:(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?"
+    r"|the\s+same\s+as\s+(?:when|at|in)\b[^.;]{0,60}?\b)(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
