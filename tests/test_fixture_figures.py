@@ -1175,6 +1175,32 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_rated_in_turn",
+        "inspection",
+        "Good",
+        (
+            ("Ashvale PDU", "PDU", "Good", "East Midlands"),
+            ("Corsham Moor PDU", "PDU", "Requires improvement", "East Midlands"),
+        ),
+        "Martin Jones",
+        "2025-07-09",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_now_rated_after_earlier",
+        "inspection",
+        "Good",
+        (
+            ("Fellgate PDU", "PDU", "Good", "North West"),
+            ("Hollins Cross PDU", "PDU", "Requires improvement", "North West"),
+        ),
+        "Martin Jones",
+        None,
+        (("Inadequate", 2022),),
+        None,
+    ),
 )
 
 

@@ -593,6 +593,27 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_unquoted_rating_names": inspected(
         (Unit("Greyhaven Youth Justice Service", "youth justice service", "Inadequate", None),), "Martin Jones", None
     ),
+    # units in one place are an area ("the two probation delivery units in X"); "X PDU and Y PDU have been rated
+    # 'Good' and 'Requires improvement' respectively": each its own rating, in turn
+    "pdus_rated_in_turn": inspected(
+        (
+            Unit("Ashvale PDU", "PDU", "Good", "East Midlands"),
+            Unit("Corsham Moor PDU", "PDU", "Requires improvement", "East Midlands"),
+        ),
+        "Martin Jones",
+        "2025-07-09",
+    ),
+    # "X PDU, rated 'Inadequate' in 2022, is now 'Good'": the rating now, read with the earlier rating's verb;
+    # the release's rating is its first unit's
+    "pdu_now_rated_after_earlier": inspected(
+        (
+            Unit("Fellgate PDU", "PDU", "Good", "North West"),
+            Unit("Hollins Cross PDU", "PDU", "Requires improvement", "North West"),
+        ),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2022),),
+    ),
 }
 
 
@@ -909,3 +930,25 @@ def test_a_blog_post_titled_with_its_date_is_news_however_the_date_is_spelt(date
 )
 def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rating: str | None) -> None:
     assert parse_release(f"Kestrel Vale PDU\n\nKestrel Vale PDU was inspected. {sentence}", "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ratings"),
+    [
+        # the verb before the first unit rates the second too
+        (
+            "Inspectors have rated Ashvale PDU ‘Good’ and its neighbour, Corsham Moor PDU, ‘Inadequate’.",
+            ("Good", "Inadequate"),
+        ),
+        ("Inspectors judged Ashvale PDU to be ‘Good’ and Corsham Moor PDU to ‘Require improvement’.", ("Good", RI)),
+        (
+            "Ashvale Probation Delivery Unit (PDU) has been rated as ‘Good’. "
+            "Corsham Moor PDU, inspected in the same month, has stayed at ‘Inadequate’.",
+            ("Good", "Inadequate"),
+        ),
+        ("Ashvale PDU and Corsham Moor PDU were rated ‘Inadequate’ and ‘Good’ respectively.", ("Inadequate", "Good")),
+    ],
+)
+def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, ratings: tuple[str, str]) -> None:
+    text = f"Two probation units inspected\n\nHM Inspectorate of Probation has inspected two PDUs. {sentence}"
+    assert tuple(u.rating for u in parse_release(text, "t").units) == ratings

@@ -70,6 +70,10 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
     chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
+    units = _units(found, rating, region, body, ref_year)
+    # The release's rating is its first unit's, as its pdu is: "X, rated 'Inadequate' in 2022, is now 'Good'. Y
+    # has been rated 'Requires improvement'" rates the release 'Good'.
+    rating = units[0].rating if units else rating
     return Release(
         id=release_id,
         title=title,
@@ -87,7 +91,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         fieldwork=fieldwork,
         acronyms=defined_acronyms(body + notes),
         kind=kind,
-        units=_units(found, rating, region, body, ref_year),
+        units=units,
         source_url=source_url(notes, body),
         body_lists=body_lists,
         notes_lists=notes_lists,

@@ -175,7 +175,8 @@ _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"(?<!found\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
-    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved)\b",
+    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved"
+    r"|stayed\s+at|stays\s+at)\b",
     re.IGNORECASE,
 )
 
@@ -183,7 +184,8 @@ _RATING_VERB = re.compile(
 # \A: ".*" already reaches every start, so letting search() try each one again only repeats a failure.
 _RATED_OBJECT = re.compile(
     r"\A.*\b(?:rated|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
-    r"(?P<aspect>.+?)\s+(?:as|to\s+be)?\s*(?:an?\s+)?$",
+    # "judged X PDU to 'Require improvement'": the rating a verb after "to".
+    r"(?P<aspect>.+?)\s+(?:as|to(?:\s+be)?)?\s*(?:an?\s+)?$",
     re.IGNORECASE | re.DOTALL,
 )
 _FOUND_OBJECT = re.compile(
@@ -210,7 +212,7 @@ _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
-    r"|.*\b(?:pdu|crc|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
+    r"|.*\b(?:pdu|crc|probation\s+trust|probation\s+delivery\s+unit|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
     r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
     # probation service there", "the unit concerned": the unit the title or the sentence before named.
@@ -546,16 +548,46 @@ def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) 
     ratings: dict[str, str] = {}
     for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
         found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
+        in_turn = _respectively(sentence, found, ref_year)
         carry: str | None = None
         for index in reversed(range(len(found))):
             start, name = found[index]
-            segment = sentence[start : found[index + 1][0] if index + 1 < len(found) else len(sentence)]
-            stated = [m.rating for m in rating_mentions(segment, ref_year) if m.kind in {"overall", "plain"}]
-            joined = _JOINED.match(segment[len(_place_of(name)) :])
-            carry = stated[0] if stated else (carry if joined else None)
+            end = found[index + 1][0] if index + 1 < len(found) else len(sentence)
+            stated = _stated_for(sentence, start, end, ref_year)
+            joined = _JOINED.match(sentence[start + len(_place_of(name)) : end])
+            carry = in_turn.get(name) or (stated[0] if stated else (carry if joined else None))
             if carry:
                 ratings.setdefault(name, carry)
     return ratings
+
+
+def _stated_for(sentence: str, start: int, end: int, ref_year: int | None) -> list[str]:
+    """The ratings a sentence gives the unit named from ``start`` to ``end``, read alone, else with the words before.
+
+    "Inspectors have rated X 'Good' and its neighbour, Y YJS, 'Requires improvement'": the verb before the first
+    unit rates the second too, so a rating without a verb of its own counts once the sentence has one ("X, rated
+    'Inadequate' in 2022, is now 'Good'": an earlier rating's verb). Read alone first: a list of units each rated in
+    brackets reads as the scale when read whole.
+    """
+    alone = rating_mentions(sentence[start:end], ref_year)
+    stated = [m.rating for m in alone if m.kind in {"overall", "plain"}]
+    if stated:
+        return stated
+    context = rating_mentions(sentence[:end], ref_year) if start else alone
+    mentions = context[len(rating_mentions(sentence[:start], ref_year)) :] if start else alone
+    if not any(m.kind in {"overall", "plain", "previous"} for m in context):
+        return []
+    return [m.rating for m in mentions if m.kind in {"overall", "plain", "weak"}]
+
+
+def _respectively(sentence: str, found: list[tuple[int, str]], ref_year: int | None) -> dict[str, str]:
+    """Units named in turn, then as many ratings and "respectively": "X PDU and Y PDU have been rated 'Good' and
+    'Requires improvement' respectively" gives X 'Good' and Y 'Requires improvement'."""
+    if len(found) < 2 or "respectively" not in sentence:
+        return {}
+    tail = sentence[found[-1][0] : sentence.index("respectively")]
+    stated = [m.rating for m in rating_mentions(tail, ref_year) if m.kind not in {"previous", "aggregate"}]
+    return {name: rating for (_, name), rating in zip(found, stated, strict=True)} if len(stated) == len(found) else {}
 
 
 def _place_of(name: str) -> str:

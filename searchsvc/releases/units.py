@@ -52,6 +52,8 @@ _NOT_PLACE = frozenset(
     "Inspection Inspectors Inspecting Inspectorate However Overall While Whilst When But Both Our Their Its "
     "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
     "Previously Now First New Second Third Both "
+    # "Two approved premises in the East Midlands have ...": a count opens no place name.
+    "Two Three Four Five Six "
     # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
     "January February March April May June July August September October November December "
     # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
@@ -70,6 +72,7 @@ _PLURAL_UNITS = re.compile(
 )
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
+_UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\s+(?:the\s+)?[A-Z]")
 _SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
@@ -204,8 +207,10 @@ def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
         for match in _matches(pattern, needed, sentence):
             place = _place(match["place"])
             if unit_type == LISTED_PDUS:
-                # "units in North Manchester, Tameside and Wigan": one PDU a place.
+                # "units in North Manchester, Tameside and Wigan": one PDU a place. Units in one place ("the two
+                # probation delivery units in Cheshire") are the area holding them, no unit of its own.
                 places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
+                places = places if len(places) > 1 else []
                 units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
                 continue
             name = _unit_name(match, place, unit_type) if place else None
@@ -248,6 +253,9 @@ def _subject_units(sentence: str) -> list[tuple[str, str]]:
     if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
     if _among_many(sentence, units[0][1]):
+        return []
+    # "reports on three probation delivery units in X, part of the Y region": the region holds the units.
+    if all(unit[0] for unit in units) and may_contain(sentence, ("units in", "PDUs in")) and _UNITS_IN.search(sentence):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
