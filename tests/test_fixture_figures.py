@@ -1201,6 +1201,26 @@ FIGURES = (
         (("Inadequate", 2022),),
         None,
     ),
+    Figures(
+        "region_named_by_place_alone",
+        "inspection",
+        "Requires improvement",
+        (("North East", "region", "Requires improvement", "North East"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "region_of_the_probation_service",
+        "inspection",
+        "Good",
+        (("South Central", "region", "Good", "South Central"),),
+        "Martin Jones",
+        "2025-08-20",
+        (),
+        None,
+    ),
 )
 
 

@@ -614,6 +614,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Inadequate", 2022),),
     ),
+    # a release speaking of a region names it by its place alone: "Probation services across the North East have been
+    # given ..." (no "region" in the sentence); another region rated beside it is no unit
+    "region_named_by_place_alone": inspected(
+        (Unit("North East", "region", "Requires improvement", "North East"),),
+        "Martin Jones",
+        None,
+    ),
+    # "The South Central region of the Probation Service has been given a 'Good' rating": the region as subject
+    "region_of_the_probation_service": inspected(
+        (Unit("South Central", "region", "Good", "South Central"),),
+        "Martin Jones",
+        "2025-08-20",
+    ),
 }
 
 
@@ -952,3 +965,15 @@ def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rat
 def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, ratings: tuple[str, str]) -> None:
     text = f"Two probation units inspected\n\nHM Inspectorate of Probation has inspected two PDUs. {sentence}"
     assert tuple(u.rating for u in parse_release(text, "t").units) == ratings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("Marlow Heath PDU is part of the Probation Service’s South Central region.", SC),
+        ("Marlow Heath PDU is one of the PDUs in the Probation Service's Kent, Surrey and Sussex region.", KSS),
+    ],
+)
+def test_a_region_named_after_a_possessive_is_the_region(sentence: str, region: str) -> None:
+    text = f"Marlow Heath PDU inspected\n\nMarlow Heath PDU has been rated ‘Good’. {sentence}"
+    assert parse_release(text, "t").units[0].region == region

@@ -89,7 +89,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
     # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
     (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
-    (re.compile(rf"(?i:across|in)\s+the\s+{PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
+    # "across the X region of the Probation Service", "The X region of the Probation Service has been given ..."
+    (re.compile(rf"\b(?i:the)\s+{PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
     # "The probation service for the north-east of England": the press names a region by its compass point.
     (
         re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?\s+(?:for|in|across)\s+the\s+{_COMPASS})\s+of\s+England\b"),

@@ -73,6 +73,7 @@ _PLURAL_UNITS = re.compile(
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
 _UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\s+(?:the\s+)?[A-Z]")
+_POSSESSOR = re.compile(r"^.*[’']s\s+")
 _SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
@@ -197,10 +198,15 @@ def _restated(sentence: str, match: re.Match[str]) -> bool:
     return "(" in before and bool(_RESTATED_BEFORE.search(before))
 
 
-def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
-    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
+def _units_in(sentence: str, regional: bool = False) -> list[tuple[bool, int, str, str]]:
+    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out.
+
+    ``regional``: the release speaks of a region elsewhere, so "probation services across Greater Manchester" names
+    that region though the sentence never says "region".
+    """
     units: list[tuple[bool, int, str, str]] = []
     present = _hint_words_in(sentence)
+    present = present | {"region"} if regional else present
     for (pattern, unit_type), needed, hints in zip(UNIT_PATTERNS, UNIT_KEYWORDS, UNIT_HINTS, strict=True):
         if present.isdisjoint(hints):
             continue
@@ -247,9 +253,9 @@ def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -
         position = max(match.end(), keyword.start() + 1)
 
 
-def _subject_units(sentence: str) -> list[tuple[str, str]]:
+def _subject_units(sentence: str, regional: bool = False) -> list[tuple[str, str]]:
     """The units a sentence is about, unless it names them among many ("six PDUs, including Norfolk PDU")."""
-    units = _units_in(sentence)
+    units = _units_in(sentence, regional)
     if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
     if _among_many(sentence, units[0][1]):
@@ -287,6 +293,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         return []
     fallback: list[tuple[str, str]] = []
     sentences = _opening_sentences(body)
+    # "Kent, Surrey, and Sussex probation region requires improvement", then "Probation services across Kent, Surrey,
+    # and Sussex have been given ...": a release speaking of a region names it by its place alone.
+    regional = any(may_contain(text, ("region",)) for text in (title, *sentences))
     for index, sentence in enumerate(sentences):
         if not _INSPECTION.search(sentence):
             # Many units and no inspection is a list (of visits to come, say), not what the release is about. Only
@@ -295,7 +304,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif units := _subject_units(sentence):
+        elif units := _subject_units(sentence, regional):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
             found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
@@ -469,6 +478,8 @@ def _regions_in(text: str) -> Iterator[str]:
     if may_contain(text, ("region",)):
         for match in _REGION.finditer(text):
             place = _place(match["place"])
+            # "the Probation Service’s West Midlands region": the region's name follows the possessive.
+            place = _POSSESSOR.sub("", place) if place else place
             if place:
                 yield canonical_region(place) or place
     if may_contain(text, ("area", "part", "unit in", "units in")):
