@@ -627,6 +627,67 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-08-20",
     ),
+    # a count before a name is several of a kind ("two South West approved premises"), and premises are never named
+    # for a region; "X, an approved premises in Y" and "X AP" name premises X; "has been judged to be" rates X AP
+    "aps_two_named_apart": inspected(
+        (
+            Unit("Larkspur House Approved Premises", "approved premises", "Good", None),
+            Unit("Quarry Lane Approved Premises", "approved premises", "Inadequate", None),
+        ),
+        "Martin Jones",
+        None,
+    ),
+    # units named and rated only in the title, with no verb, as headlines do
+    "aps_rated_in_title": inspected(
+        (
+            Unit("Larch Court Approved Premises", "approved premises", "Good", None),
+            Unit("Mill Lane Approved Premises", "approved premises", "Inadequate", None),
+        ),
+        "Martin Jones",
+        "2025-11-05",
+    ),
+    # "the Probation Service, run by HMPPS": the national unit is HMPPS however the release names it
+    "national_probation_service_named": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2026-03-03",
+    ),
+    # "only the second ..., after Y Approved Premises last year": Y is a comparison, not a unit
+    "ap_second_after_another": inspected(
+        (Unit("Hazel Bank Approved Premises", "approved premises", "Outstanding", None),),
+        "Martin Jones",
+        None,
+    ),
+    # "X and Y probation delivery units both rated ..." in the title: one PDU a place, "London PDUs" none;
+    # "interim HM Chief Inspector"
+    "pdus_named_in_title_plural": inspected(
+        (
+            Unit("Ashbrook PDU", "PDU", "Good", "London"),
+            Unit("Northholt PDU", "PDU", "Good", "London"),
+        ),
+        "Sue McAllister",
+        None,
+    ),
+    # "both probation providers" counts two units: the NPS division, then the CRC a later sentence rates
+    "nps_crc_both_providers": inspected(
+        (
+            Unit("NPS Midlands", "NPS division", "Good", None),
+            Unit("Wrexford CRC", "CRC", "Inadequate", None),
+        ),
+        "Glenys Stacey",
+        "2019-03-14",
+    ),
+    # "X PDU was found to be 'Good'" and "judged Y PDU to ..." are inspection sentences; the PDUs of "three probation
+    # delivery units in Z" are the ones named next
+    "pdus_three_found_judged": inspected(
+        (
+            Unit("Marshby PDU", "PDU", "Good", "East of England"),
+            Unit("Dykeham PDU", "PDU", "Requires improvement", "East of England"),
+            Unit("Fenwold PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        None,
+    ),
 }
 
 

@@ -70,7 +70,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
     chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
-    units = _units(found, rating, region, body, ref_year)
+    units = _units(found, rating, region, title, body, ref_year)
     # The release's rating is its first unit's, as its pdu is: "X, rated 'Inadequate' in 2022, is now 'Good'. Y
     # has been rated 'Requires improvement'" rates the release 'Good'.
     rating = units[0].rating if units else rating
@@ -99,10 +99,15 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
 
 
 def _units(
-    found: list[tuple[str, str]], rating: str | None, region: str | None, body: tuple[str, ...], ref_year: int | None
+    found: list[tuple[str, str]],
+    rating: str | None,
+    region: str | None,
+    title: str,
+    body: tuple[str, ...],
+    ref_year: int | None,
 ) -> tuple[Unit, ...]:
     """The inspected units, each with its own rating when the release gives them different ones."""
-    ratings = unit_ratings([name for name, _ in found], body, ref_year) if len(found) > 1 else {}
+    ratings = unit_ratings([name for name, _ in found], body, title, ref_year) if len(found) > 1 else {}
     return tuple(
         Unit(name, unit_type, ratings.get(name) or rating, name if unit_type == "region" else region)
         for name, unit_type in found

@@ -14,7 +14,8 @@ _HONORIFICS = frozenset("Dame Sir Lord Lady Baroness Professor Prof Dr Mr Mrs Ms
 _POST_NOMINALS = frozenset("CBE OBE MBE DBE KBE CB KCB DCB KC QC".split())
 _NAME = r"(?:(?:Dame|Sir|Professor|Prof|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
 _CHIEF = (
-    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
+    # "interim HM Chief Inspector" as well as "HM interim Chief Inspector"
+    r"(?:(?i:acting|interim)\s+)?(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
     # "Chief Inspector of Probation of His Majesty's Inspectorate of Probation": a council's long form of the title.
     r"Chief\s+Inspector(?:\s+of\s+Probation(?:\s+of\s+(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+"
     r"Inspectorate\s+of\s+Probation)?)?\b(?!\s+of\b)"
@@ -28,7 +29,8 @@ _CHIEF_PATTERNS = (
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
 _PRESS_CHIEF = (
-    r"(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
+    # "interim HM Chief Inspector" as well as "HM interim Chief Inspector"
+    r"(?:(?i:acting|interim)\s+)?(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
     r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b)"
 )
 _PRESS_CHIEF_PATTERNS = (

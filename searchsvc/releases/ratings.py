@@ -213,7 +213,7 @@ _UNIT_REFERENCE = re.compile(
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|probation\s+delivery\s+unit|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|approved\s+premises|community\s+rehabilitation\s+company))"
+    r"|probation\s+service|approved\s+premises|ap|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
     # probation service there", "the unit concerned": the unit the title or the sentence before named.
     r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
@@ -538,22 +538,24 @@ def _earlier_year(dating: list[str], following: list[str], ref_year: int | None)
     return year
 
 
-def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:
+def unit_ratings(names: list[str], body: tuple[str, ...], title: str, ref_year: int | None) -> dict[str, str]:
     """Each unit's own overall rating: the one stated after its name and before the next unit's.
 
     "X PDU was rated 'Inadequate', with Y PDU and Z PDU both rated 'Good'": a unit followed only by
-    "and" shares the rating of the unit after it. The first sentence that rates a unit wins.
+    "and" shares the rating of the unit after it. The first sentence that rates a unit wins, the title last: "Ford
+    House AP 'Good' and Elm Bank AP 'Requires improvement'" may be all that rates each, with no verb, as headlines do.
     """
     places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
     ratings: dict[str, str] = {}
-    for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
+    sentences = [s for paragraph in body for s in split_sentences(paragraph)]
+    for sentence in [*sentences, title]:
         found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
         in_turn = _respectively(sentence, found, ref_year)
         carry: str | None = None
         for index in reversed(range(len(found))):
             start, name = found[index]
             end = found[index + 1][0] if index + 1 < len(found) else len(sentence)
-            stated = _stated_for(sentence, start, end, ref_year)
+            stated = _stated_for(sentence, start, end, ref_year, headline=sentence is title)
             joined = _JOINED.match(sentence[start + len(_place_of(name)) : end])
             carry = in_turn.get(name) or (stated[0] if stated else (carry if joined else None))
             if carry:
@@ -561,7 +563,7 @@ def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) 
     return ratings
 
 
-def _stated_for(sentence: str, start: int, end: int, ref_year: int | None) -> list[str]:
+def _stated_for(sentence: str, start: int, end: int, ref_year: int | None, *, headline: bool) -> list[str]:
     """The ratings a sentence gives the unit named from ``start`` to ``end``, read alone, else with the words before.
 
     "Inspectors have rated X 'Good' and its neighbour, Y YJS, 'Requires improvement'": the verb before the first
@@ -575,7 +577,7 @@ def _stated_for(sentence: str, start: int, end: int, ref_year: int | None) -> li
         return stated
     context = rating_mentions(sentence[:end], ref_year) if start else alone
     mentions = context[len(rating_mentions(sentence[:start], ref_year)) :] if start else alone
-    if not any(m.kind in {"overall", "plain", "previous"} for m in context):
+    if not headline and not any(m.kind in {"overall", "plain", "previous"} for m in context):
         return []
     return [m.rating for m in mentions if m.kind in {"overall", "plain", "weak"}]
 

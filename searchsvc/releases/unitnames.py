@@ -107,6 +107,10 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "Ashgrove House, an approved premises in Leicester, ...", "Beacon Road AP"
+    (re.compile(rf"{PLACE}(?:,\s+an?\s+(?i:approved\s+premises)|\s+AP)\b"), "approved premises"),
+    # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
+    (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+delivery\s+units)|PDUs)\b"), LISTED_PDUS),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
@@ -156,6 +160,8 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
+        r"(?i:approved\s+premises)|AP\b",
+        r"(?i:delivery\s+units)|PDUs",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
@@ -184,6 +190,8 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("protection",),
     ("premises",),
+    ("premises", "ap"),
+    ("units", "pdus"),
     ("national",),
     ("youth",),
     ("managed",),

@@ -62,7 +62,13 @@ _NOT_PLACE = frozenset(
     "Outstanding Good Requires Requiring Improvement Inadequate".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
-_INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
+# "Calderdale PDU was found to be 'Good'", "Beacon Road AP has been judged to be ...": a judgement or a quoted
+# rating is an inspection's.
+_INSPECTION = re.compile(
+    r"(?=[irj‘'“\"])(?:\b(?:inspect\w*|rated|rating|report\w*|review\w*|judged)\b"
+    r"|[‘'“\"](?:outstanding|good|requir\w*\s+improvement|inadequate)\b)",
+    re.IGNORECASE,
+)
 _THEMATIC = re.compile(r"(?=t)\bthematic\b", re.IGNORECASE)
 # What a text about an inspection says somewhere besides "inspect": "HMIP", "HMI Probation", "rated", "ratings".
 _INSPECTING = re.compile(r"\b(?:HMIP?|rated|ratings?)\b", re.IGNORECASE)
@@ -74,6 +80,8 @@ _PLURAL_UNITS = re.compile(
 _OPENING_PARAGRAPHS = 6
 _UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\s+(?:the\s+)?[A-Z]")
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
+# "on two East Midlands approved premises": a count before a name makes it the kind of several, no one unit.
+_COUNTED_BEFORE = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
 _SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
@@ -83,6 +91,8 @@ _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
     r"|neighbou?ring"
+    # "only the second approved premises rated 'Outstanding', after X Approved Premises last year"
+    r"|after"
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
@@ -96,7 +106,9 @@ _OPENING_SENTENCES = 12
 _LISTED = 3
 _COUNT = re.compile(
     r"(?=[tfbp])\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
-    r"(?:areas|PDUs|(?:probation\s+)?delivery\s+units|(?:probation\s+)?services|units|divisions|CRCs|teams|regions)\b",
+    r"(?:areas|PDUs|(?:probation\s+)?delivery\s+units|(?:probation\s+)?services|units|divisions|CRCs|teams|regions"
+    # "inspection reports on both probation providers in the north east": the CRC and the NPS division
+    r"|(?:probation\s+)?providers|(?:approved\s+)?premises)\b",
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
@@ -145,8 +157,11 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     """The normalised name of a unit: "Norfolk PDU", "NPS Wales", "Leeds Youth Justice Service"; None if no unit."""
     if unit_type in {"PDU", "CRC"}:
         return f"{place} {unit_type}"
-    if unit_type in {"Probation Trust", "approved premises"}:
-        return f"{place} {'Probation Trust' if unit_type == 'Probation Trust' else 'Approved Premises'}"
+    if unit_type == "Probation Trust":
+        return f"{place} Probation Trust"
+    if unit_type == "approved premises":
+        # "two East Midlands approved premises": premises are named for their house or street, never a region.
+        return None if canonical_region(place) else f"{place} Approved Premises"
     if unit_type == "NPS division":
         return f"NPS {place}"
     if unit_type == "youth justice service":
@@ -154,7 +169,8 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     if unit_type == PLACE_SERVICES:
         return _place_services_name(match["kind"], place)
     if unit_type == "national":
-        return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
+        # "a national inspection of the Probation Service": HMPPS runs it, and is the one national unit.
+        return "HM Prison and Probation Service"
     # "Probation services in X" names a region only when X is one of the twelve: Nottinghamshire is not.
     return canonical_region(place) or (place if unit_type == "region" else None)
 
@@ -217,18 +233,24 @@ def _units_in(sentence: str, regional: bool = False) -> list[tuple[bool, int, st
                 # probation delivery units in Cheshire") are the area holding them, no unit of its own.
                 places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
                 places = places if len(places) > 1 else []
-                units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
+                units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if (
-                name
-                and not _is_sibling(sentence, match)
-                and not _restated(sentence, match)
-                and not _list_tail(sentence, match)
-            ):
+            if name and _names_this_unit(sentence, match):
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
     return sorted(units)
+
+
+def _names_this_unit(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a unit's name is one inspected unit's: not counted ("two X approved premises"), not a sibling, not the
+    last unit's short name in brackets, not the tail of a list of places."""
+    return not (
+        _COUNTED_BEFORE.search(sentence, max(0, match.start() - 8), match.start())
+        or _is_sibling(sentence, match)
+        or _restated(sentence, match)
+        or _list_tail(sentence, match)
+    )
 
 
 def _hint_words_in(sentence: str) -> frozenset[str] | set[str]:
