@@ -23,9 +23,9 @@ from searchsvc.releases.ratings import body_mentions
 from searchsvc.releases.ratings import overall_rating
 from searchsvc.releases.ratings import previous_ratings
 from searchsvc.releases.ratings import rating_mentions
-from searchsvc.releases.ratings import unit_ratings
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.units import inspected_units
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region

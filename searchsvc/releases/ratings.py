@@ -161,13 +161,6 @@ _FIRST_GIVEN = re.compile(
     r"\b(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-# What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
-_JOINED = re.compile(
-    r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 _BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -536,62 +529,3 @@ def _earlier_year(dating: list[str], following: list[str], ref_year: int | None)
         year = _first_year(following[0])
         return year if year is not None and (ref_year is None or year < ref_year) else None
     return year
-
-
-def unit_ratings(names: list[str], body: tuple[str, ...], title: str, ref_year: int | None) -> dict[str, str]:
-    """Each unit's own overall rating: the one stated after its name and before the next unit's.
-
-    "X PDU was rated 'Inadequate', with Y PDU and Z PDU both rated 'Good'": a unit followed only by
-    "and" shares the rating of the unit after it. The first sentence that rates a unit wins, the title last: "Ford
-    House AP 'Good' and Elm Bank AP 'Requires improvement'" may be all that rates each, with no verb, as headlines do.
-    """
-    places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
-    ratings: dict[str, str] = {}
-    sentences = [s for paragraph in body for s in split_sentences(paragraph)]
-    for sentence in [*sentences, title]:
-        found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
-        in_turn = _respectively(sentence, found, ref_year)
-        carry: str | None = None
-        for index in reversed(range(len(found))):
-            start, name = found[index]
-            end = found[index + 1][0] if index + 1 < len(found) else len(sentence)
-            stated = _stated_for(sentence, start, end, ref_year, headline=sentence is title)
-            joined = _JOINED.match(sentence[start + len(_place_of(name)) : end])
-            carry = in_turn.get(name) or (stated[0] if stated else (carry if joined else None))
-            if carry:
-                ratings.setdefault(name, carry)
-    return ratings
-
-
-def _stated_for(sentence: str, start: int, end: int, ref_year: int | None, *, headline: bool) -> list[str]:
-    """The ratings a sentence gives the unit named from ``start`` to ``end``, read alone, else with the words before.
-
-    "Inspectors have rated X 'Good' and its neighbour, Y YJS, 'Requires improvement'": the verb before the first
-    unit rates the second too, so a rating without a verb of its own counts once the sentence has one ("X, rated
-    'Inadequate' in 2022, is now 'Good'": an earlier rating's verb). Read alone first: a list of units each rated in
-    brackets reads as the scale when read whole.
-    """
-    alone = rating_mentions(sentence[start:end], ref_year)
-    stated = [m.rating for m in alone if m.kind in {"overall", "plain"}]
-    if stated:
-        return stated
-    context = rating_mentions(sentence[:end], ref_year) if start else alone
-    mentions = context[len(rating_mentions(sentence[:start], ref_year)) :] if start else alone
-    if not headline and not any(m.kind in {"overall", "plain", "previous"} for m in context):
-        return []
-    return [m.rating for m in mentions if m.kind in {"overall", "plain", "weak"}]
-
-
-def _respectively(sentence: str, found: list[tuple[int, str]], ref_year: int | None) -> dict[str, str]:
-    """Units named in turn, then as many ratings and "respectively": "X PDU and Y PDU have been rated 'Good' and
-    'Requires improvement' respectively" gives X 'Good' and Y 'Requires improvement'."""
-    if len(found) < 2 or "respectively" not in sentence:
-        return {}
-    tail = sentence[found[-1][0] : sentence.index("respectively")]
-    stated = [m.rating for m in rating_mentions(tail, ref_year) if m.kind not in {"previous", "aggregate"}]
-    return {name: rating for (_, name), rating in zip(found, stated, strict=True)} if len(stated) == len(found) else {}
-
-
-def _place_of(name: str) -> str:
-    """The place in a unit's name: "Tameside PDU" → "Tameside"."""
-    return _UNIT_SUFFIX.sub("", name)
