@@ -1307,6 +1307,29 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_earlier_year_after_when",
+        "inspection",
+        "Good",
+        (("Larchfield Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        None,
+        (("Requires improvement", 2021),),
+        None,
+    ),
+    Figures(
+        "pdus_one_kept_same_rating",
+        "inspection",
+        "Good",
+        (
+            ("Brookhampton PDU", "PDU", "Good", "South West"),
+            ("Tarnside PDU", "PDU", "Inadequate", "South West"),
+        ),
+        "Martin Jones",
+        None,
+        (("Inadequate", 2023),),
+        None,
+    ),
 )
 
 

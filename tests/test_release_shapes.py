@@ -688,6 +688,24 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         None,
     ),
+    # "was rated 'X' when inspectors last came, in 2021, and ...": the year in the clause after the dating words
+    "yjs_earlier_year_after_when": inspected(
+        (Unit("Larchfield Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2021),),
+    ),
+    # of two units, "Y PDU has stayed at 'Inadequate', the same rating it received in 2023" keeps Y's rating, not the
+    # release's first unit's
+    "pdus_one_kept_same_rating": inspected(
+        (
+            Unit("Brookhampton PDU", "PDU", "Good", "South West"),
+            Unit("Tarnside PDU", "PDU", "Inadequate", "South West"),
+        ),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2023),),
+    ),
 }
 
 

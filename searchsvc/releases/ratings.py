@@ -152,7 +152,9 @@ _RETAINED = re.compile(
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
     # "Although we have given the CRC the same rating again"
-    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b",
+    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"
+    # "has stayed at 'Requires improvement', the same rating it received in 2022"
+    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+(?:it|they)\s+(?:received|was\s+given|got|had)\b",
     re.I,
 )
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
@@ -341,11 +343,11 @@ def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
-    near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
+    near_left = _CLAUSE_BREAK.split(left)[-1]
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = _said_overall(left, near_left, right)
-    previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
+    previous, year = _earlier(left, near_left, right, lead, ref_year, overall)
     if previous:
         return _earlier_mention(rating, year, right)
     if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
@@ -377,15 +379,18 @@ def _said_overall(left: str, near_left: str, right: str) -> bool:
 
 
 def _earlier(
-    left: str, near_left: str, near_right: str, lead: str, ref_year: int | None, overall: bool
+    left: str, near_left: str, right: str, lead: str, ref_year: int | None, overall: bool
 ) -> tuple[bool, int | None]:
     """Whether a rating is an earlier inspection's (by its own clause, or the one it hangs on), and its year."""
     # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
-    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
+    right_clauses = _CLAUSE_BREAK.split(right)
+    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(right_clauses[0])[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
     if previous:
-        # "When inspectors last visited the service, in 2021, it was rated": the year in a clause between.
-        return previous, year if year is not None else _stale_year(left, ref_year)
+        # "When inspectors last visited the service, in 2021, it was rated", "rated 'X' when we last visited, in
+        # 2019, and ...": the year in a clause between, or in the one after the dating words.
+        after = " ".join(right_clauses[:2])
+        return previous, year if year is not None else _stale_year(left, ref_year) or _stale_year(after, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
         return True, _first_year(near_left)
     if _WHEN.match(near_left):
@@ -489,15 +494,25 @@ def previous_ratings(
     ]
     dated = {m.rating for m in earlier if m.year}
     kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
-    if rating and not any(p.rating == rating for p in kept):
-        retained, year = _retained(body, ref_year)
-        if retained:
-            kept.append(PreviousRating(rating, year))
+    still = _kept_rating(body, rating, one_unit, ref_year)
+    if still and not any(p.rating == still.rating for p in kept):
+        kept.append(still)
     return tuple(dict.fromkeys(kept))
 
 
-def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | None]:
-    """Whether the body says the rating was kept, and the year of the earlier inspection when it says so.
+def _kept_rating(
+    body: tuple[str, ...], rating: str | None, one_unit: bool, ref_year: int | None
+) -> PreviousRating | None:
+    """The rating now as an earlier one too, when the body says it was kept; of several units, the one its own
+    sentence gives: "Y PDU has stayed at 'Requires improvement', the same rating it received in 2022"."""
+    retained, year, said = _retained(body, ref_year)
+    kept = rating if one_unit else said or rating
+    return PreviousRating(kept, year) if retained and kept else None
+
+
+def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | None, str | None]:
+    """Whether the body says the rating was kept, the year of the earlier inspection when it says so, and the rating
+    the sentence saying so gives, if any.
 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
@@ -507,15 +522,16 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
             if _RETAINED.search(sentence):
+                said = next((m.rating for m in rating_mentions(sentence, ref_year) if m.kind != "aggregate"), None)
                 given = _FIRST_GIVEN.search(sentence)
                 if given:
-                    return True, int(given["year"])
+                    return True, int(given["year"]), said
                 dating = [text for text in (sentence, *sentences[index - 1 : index]) if _PREVIOUS.search(text)]
                 # the sentence after, which may open the next paragraph (a quote often runs on into one)
                 following = body[number + 1] if number + 1 < len(body) else ""
                 after = sentences[index + 1 : index + 2] or split_sentences(following)[:1]
-                return True, _earlier_year(dating, list(after), ref_year)
-    return False, None
+                return True, _earlier_year(dating, list(after), ref_year), said
+    return False, None, None
 
 
 def _earlier_year(dating: list[str], following: list[str], ref_year: int | None) -> int | None:
