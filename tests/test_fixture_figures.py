@@ -1330,6 +1330,26 @@ FIGURES = (
         (("Inadequate", 2023),),
         None,
     ),
+    Figures(
+        "region_names_a_pdu_rated_before",
+        "inspection",
+        "Inadequate",
+        (("North West", "region", "Inadequate", "North West"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "crc_owner_described",
+        "inspection",
+        "Requires improvement",
+        (("Tyneham CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-07-11",
+        (),
+        None,
+    ),
 )
 
 

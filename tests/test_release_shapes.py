@@ -706,6 +706,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating("Inadequate", 2023),),
     ),
+    # a sentence naming only units the release does not inspect ("Riverton PDU, for example, was rated 'Good' in
+    # 2023" in a region's release) rates none of its units, now or before
+    "region_names_a_pdu_rated_before": inspected(
+        (Unit("North West", "region", "Inadequate", "North West"),),
+        "Martin Jones",
+        None,
+    ),
+    # "rated the Sodexo-owned CRC as ...": who owns a unit describes it and names no other unit
+    "crc_owner_described": inspected(
+        (Unit("Tyneham CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-07-11",
+    ),
 }
 
 

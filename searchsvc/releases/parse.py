@@ -27,6 +27,7 @@ from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.units import inspected_units
+from searchsvc.releases.units import names_only_others
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
 from searchsvc.releases.webpage import looks_like_html
@@ -55,12 +56,13 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
-    mentions = body_mentions(body, ref_year)
-    title_mentions = rating_mentions(title[:WINDOW], ref_year)
     found = inspected_units(title, body)
+    # "Manchester North PDU, for example, was rated 'Inadequate' in 2022" in a region's release: another unit's.
+    mentions = body_mentions(body, ref_year, others := names_only_others(found))
+    title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = overall_rating(mentions, title_mentions)
     # "3. The service was last inspected in March 2020, when it was rated 'Inadequate'": notes tell earlier ratings too.
-    earlier = mentions + title_mentions + [m for m in body_mentions(notes, ref_year) if m.kind == "previous"]
+    earlier = mentions + title_mentions + [m for m in body_mentions(notes, ref_year, others) if m.kind == "previous"]
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
     kind = release_kind(title, body, bool(found), rated)

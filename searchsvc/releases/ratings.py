@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace
 
@@ -333,12 +334,20 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
     return [replace(m, now=now) if m.kind == "previous" else m for m in mentions]
 
 
-def body_mentions(body: tuple[str, ...], ref_year: int | None) -> list[Mention]:
-    """Every rating in the body, sentence by sentence."""
+def body_mentions(
+    body: tuple[str, ...], ref_year: int | None, about_others: Callable[[str], bool] | None = None
+) -> list[Mention]:
+    """Every rating in the body, sentence by sentence, but none of a sentence ``about_others`` says is about units
+    the release does not inspect."""
     # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
     # in eight have none: testing them first saves splitting those into sentences.
     paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
-    return [m for paragraph in paragraphs for s in split_sentences(paragraph) for m in rating_mentions(s, ref_year)]
+    mentions = []
+    for sentence in (s for paragraph in paragraphs for s in split_sentences(paragraph)):
+        found = rating_mentions(sentence, ref_year)
+        if found and not (about_others and about_others(sentence)):
+            mentions.extend(found)
+    return mentions
 
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:

@@ -4,6 +4,7 @@ premises, national) and the region they are in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Iterator
 
 from searchsvc.releases.regions import canonical_region
@@ -130,6 +131,7 @@ _LIST_TAIL = re.compile(
     # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
     r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
+_DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -147,6 +149,9 @@ def _place(raw: str) -> str | None:
         # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
         words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
+    if _DESCRIBED.search(place):
+        # "rated the Sodexo-owned CRC as ...": who owns or runs a unit describes it, it is no place.
+        return None
     if place.endswith(("’s", "'s")):
         # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
         place = _BOROUGH_OF.sub("", _COUNCIL.sub("", place[:-2]))
@@ -481,6 +486,27 @@ def _more_units(units: list[tuple[str, str]], following: list[str], count: int) 
         if _INSPECTION.search(sentence):
             found.extend(unit for unit in _subject_units(sentence) if unit not in found)
     return found[: max(count, len(units))]
+
+
+def names_only_others(found: list[tuple[str, str]]) -> Callable[[str], bool] | None:
+    """A test of whether a sentence names units, none of them one of ``found``: a sibling, a neighbour, another
+    region ("Manchester North PDU, for example, was rated 'Inadequate' in 2022" in a region's release). None when the
+    release inspects no unit. A region a sentence names places a unit, so counts only in a region's release."""
+    if not found:
+        return None
+    ours = {_same_name(name) for name, _ in found}
+    regional = any(unit_type == "region" for _, unit_type in found)
+
+    def test(sentence: str) -> bool:
+        named = [_same_name(name) for region, _, name, _ in _units_in(sentence) if regional or not region]
+        return bool(named) and ours.isdisjoint(named)
+
+    return test
+
+
+def _same_name(name: str) -> str:
+    """A unit's name as spellings of it share: lower case, "&" as "and", no punctuation."""
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower().replace("&", " and ")))
 
 
 def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:
