@@ -1350,6 +1350,19 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_in_two_places",
+        "inspection",
+        "Outstanding",
+        (
+            ("Oakhurst Youth Justice Service", "youth justice service", "Outstanding", None),
+            ("Pellbridge Youth Justice Service", "youth justice service", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-05-21",
+        (),
+        None,
+    ),
 )
 
 

@@ -719,6 +719,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Glenys Stacey",
         "2019-07-11",
     ),
+    # "the youth justice services in X and in Y": a service in each place, rated in turn ("respectively")
+    "yjs_in_two_places": inspected(
+        (
+            Unit("Oakhurst Youth Justice Service", "youth justice service", "Outstanding", None),
+            Unit("Pellbridge Youth Justice Service", "youth justice service", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-05-21",
+    ),
 }
 
 

@@ -83,6 +83,7 @@ _UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
 # "on two East Midlands approved premises": a count before a name makes it the kind of several, no one unit.
 _COUNTED_BEFORE = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
+_AND_IN = re.compile(rf"\s+and\s+in\s+{PLACE_AFTER_PREPOSITION}")
 _SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
@@ -244,7 +245,16 @@ def _units_in(sentence: str, regional: bool = False) -> list[tuple[bool, int, st
             if name and _names_this_unit(sentence, match):
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
+                units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
     return sorted(units)
+
+
+def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list[str]:
+    """The second place's service of "the youth justice services in X and in Y": each place has its own."""
+    more = _AND_IN.match(sentence, match.end()) if unit_type == PLACE_SERVICES else None
+    place = _place(more["place"]) if more else None
+    name = _place_services_name(match["kind"], place) if place else None
+    return [name] if name else []
 
 
 def _names_this_unit(sentence: str, match: re.Match[str]) -> bool:
