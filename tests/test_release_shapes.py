@@ -728,6 +728,52 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-05-21",
     ),
+    # "X PDU was rated 'A'; Y PDU, 'B'; and Z PDU, 'C'": each unit its own rating after the one verb; "sit within
+    # the X region"
+    "pdus_semicolon_list": inspected(
+        (
+            Unit("Harnford PDU", "PDU", "Outstanding", "South Central"),
+            Unit("Lydcombe PDU", "PDU", "Good", "South Central"),
+            Unit("Pewsham and Ashdown PDU", "PDU", "Inadequate", "South Central"),
+        ),
+        "Martin Jones",
+        "2025-10-08",
+    ),
+    # "the south-west region of the Probation Service" in lower case by its compass point
+    "region_compass_lower_case": inspected(
+        (Unit("South West", "region", "Good", "South West"),),
+        "Martin Jones",
+        "2026-01-15",
+    ),
+    # "HM Prison and Probation Service has been rated ...": HMPPS as the subject; a national unit has no region
+    # ("England and Wales" in the title); a region rated beside it is another unit
+    "national_hmpps_subject_rated": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Good", None),),
+        "Martin Jones",
+        "2026-11-12",
+    ),
+    # "X Probation Delivery Unit (PDU) requires improvement" unquoted as the verb of the unit's name, not
+    # "Leadership at X PDU requires improvement in ..."; "neighbouring Y PDU, rated 'Outstanding'" names a sibling
+    # whose rating is none of X's
+    "pdu_requires_verb_sibling_alongside": inspected(
+        (Unit("Ravenmoor PDU", "PDU", "Requires improvement", "North West"),),
+        "Martin Jones",
+        None,
+    ),
+    # "X and Y probation units reinspected" counts two units, the second named by a later sentence
+    # ("Y PDU has fallen from 'Good' in 2022 to 'Inadequate'")
+    "pdus_counted_by_title_names": inspected(
+        (
+            Unit("Kelby PDU", "PDU", "Good", "East Midlands"),
+            Unit("Winthorpe PDU", "PDU", "Inadequate", "East Midlands"),
+        ),
+        "Martin Jones",
+        None,
+        (
+            PreviousRating("Requires improvement", 2022),
+            PreviousRating("Good", 2022),
+        ),
+    ),
 }
 
 

@@ -36,6 +36,12 @@ _RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)
 _JUDGED_BEFORE = re.compile(
     r"\b(?:found|assessed|judged|rated|deemed|considered)\b[^.;,:]{0,60}?\b(?:as|to\s+be)\s+$", re.IGNORECASE
 )
+# A unit's name or type word ends the words before "requires improvement" as a verb.
+_UNIT_THEN_VERB = re.compile(
+    r"(?:\b(?:PDU|CRC|YOT|YJS|YOS|AP)\)?|\b(?i:unit|service|team|company|division|premises|region))\s+$"
+)
+_PREPOSITION = re.compile(r"\b(?:at|in|of|for|with|within|across|on|by)\s", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"^\s*(?:[,.;:!]|$|overall\b)", re.IGNORECASE)
 _OVERALL_NEXT = re.compile(r"^\s+overall\b", re.IGNORECASE)
 # "the service was also found to", "it was found to be": the unit itself the subject of "found".
 _UNIT_FOUND = re.compile(
@@ -209,7 +215,7 @@ _UNIT_REFERENCE = re.compile(
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|probation\s+delivery\s+unit|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+service|approved\s+premises|ap|community\s+rehabilitation\s+company))"
+    r"|probation\s+service|approved\s+premises|ap|hmpps|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
     # probation service there", "the unit concerned": the unit the title or the sentence before named.
     r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
@@ -257,7 +263,18 @@ def _is_rating(sentence: str, mention: re.Match[str]) -> bool:
         bool(_OVERALL_NEXT.match(after) and _JUDGED_BEFORE.search(before))
         or _rated_unit_as(before, named)
         or _found_earlier(before)
+        or _unit_requires(mention["word"], before, after)
     )
+
+
+def _unit_requires(word: str, before: str, after: str) -> bool:
+    """Whether an unquoted "requires improvement" is the verb of a unit's name: "Bolton Probation Delivery Unit
+    (PDU) requires improvement, inspectors have found"; never of part of its work ("Leadership at X PDU requires
+    improvement", "work with women in the service requires improvement in ...")."""
+    if not word.lower().startswith("requires") or not _UNIT_THEN_VERB.search(before):
+        return False
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return not _PREPOSITION.search(clause) and bool(_CLAUSE_ENDS.match(after))
 
 
 def _found_earlier(before: str) -> bool:

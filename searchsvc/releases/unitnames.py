@@ -104,18 +104,28 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         _NAMED_REGION,
     ),
+    # "Inspectors have rated the north-east region of the Probation Service 'Good'"
+    (re.compile(rf"\bthe\s+{_COMPASS}\s+(?i:region)\b"), _NAMED_REGION),
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "Ashgrove House, an approved premises in Leicester, ...", "Beacon Road AP"
     (re.compile(rf"{PLACE}(?:,\s+an?\s+(?i:approved\s+premises)|\s+AP)\b"), "approved premises"),
     # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
-    (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+delivery\s+units)|PDUs)\b"), LISTED_PDUS),
+    (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\b"), LISTED_PDUS),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
             r"(?i:national\s+(?:inspection\s+of|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
+        ),
+        "national",
+    ),
+    # "HM Prison and Probation Service has been rated 'Requires improvement'": HMPPS as the subject of a rating.
+    (
+        re.compile(
+            r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
+            r"\s+(?:has\s+been|was|is)\s+(?:rated|judged|assessed|found)\b"
         ),
         "national",
     ),
@@ -158,11 +168,13 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region\s+of\s+the\s+probation)",
         r"England",
         r"(?i:region)",
+        r"(?:north|south)[\s-]?(?:east|west)\s+(?i:region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
         r"(?i:approved\s+premises)|AP\b",
-        r"(?i:delivery\s+units)|PDUs",
+        r"(?i:probation\s+(?:delivery\s+)?units)|PDUs",
         r"(?i:national\s+(?:inspection|arrangements))",
+        r"(?:Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?\s+(?:has\s+been|was|is)\s",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
     )
@@ -188,11 +200,13 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("england",),
     ("region",),
+    ("region",),
     ("protection",),
     ("premises",),
     ("premises", "ap"),
     ("units", "pdus"),
     ("national",),
+    ("hmpps", "prison"),
     ("youth",),
     ("managed",),
 )

@@ -13,6 +13,7 @@ _JOINED = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+_VERB = re.compile(r"\b(?:rated|judged|graded|assessed)\b", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 
 
@@ -54,10 +55,11 @@ def _stated_for(sentence: str, start: int, end: int, ref_year: int | None, *, he
     if stated:
         return stated
     context = rating_mentions(sentence[:end], ref_year) if start else alone
-    mentions = context[len(rating_mentions(sentence[:start], ref_year)) :] if start else alone
-    if not headline and not any(m.kind in {"overall", "plain", "previous"} for m in context):
-        return []
-    return [m.rating for m in mentions if m.kind in {"overall", "plain", "weak"}]
+    # "X PDU was rated 'Good'; Y PDU, 'Requires improvement'; and Z PDU, 'Inadequate'": three ratings read whole are
+    # the scale, so none come back; each unit's own, after the verb, is its rating.
+    mentions = context[len(rating_mentions(sentence[:start], ref_year)) :] if start and context else alone
+    verb = any(m.kind in {"overall", "plain", "previous"} for m in context) or bool(_VERB.search(sentence[:start]))
+    return [m.rating for m in mentions if m.kind in {"overall", "plain", "weak"}] if verb or headline else []
 
 
 def _respectively(sentence: str, found: list[tuple[int, str]], ref_year: int | None) -> dict[str, str]:

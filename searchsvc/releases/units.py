@@ -32,7 +32,7 @@ _YOUTH_NAMES = {
     "yos": "Youth Offending Service",
 }
 _REGION = re.compile(
-    rf"(?:(?i:\b(?:in|of|across|for|covering))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+    rf"(?:(?i:\b(?:in|of|across|for|covering|within))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
@@ -220,8 +220,9 @@ def _restated(sentence: str, match: re.Match[str]) -> bool:
     return "(" in before and bool(_RESTATED_BEFORE.search(before))
 
 
-def _units_in(sentence: str, regional: bool = False) -> list[tuple[bool, int, str, str]]:
-    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out.
+def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> list[tuple[bool, int, str, str]]:
+    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out
+    unless ``siblings``.
 
     ``regional``: the release speaks of a region elsewhere, so "probation services across Greater Manchester" names
     that region though the sentence never says "region".
@@ -242,7 +243,7 @@ def _units_in(sentence: str, regional: bool = False) -> list[tuple[bool, int, st
                 units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if name and _names_this_unit(sentence, match):
+            if name and _names_this_unit(sentence, match, siblings):
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
                 units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
@@ -257,12 +258,12 @@ def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list
     return [name] if name else []
 
 
-def _names_this_unit(sentence: str, match: re.Match[str]) -> bool:
-    """Whether a unit's name is one inspected unit's: not counted ("two X approved premises"), not a sibling, not the
-    last unit's short name in brackets, not the tail of a list of places."""
+def _names_this_unit(sentence: str, match: re.Match[str], siblings: bool = False) -> bool:
+    """Whether a unit's name is one inspected unit's (or ``siblings``, any unit's): not counted ("two X approved
+    premises"), not a sibling, not the last unit's short name in brackets, not the tail of a list of places."""
     return not (
         _COUNTED_BEFORE.search(sentence, max(0, match.start() - 8), match.start())
-        or _is_sibling(sentence, match)
+        or (not siblings and _is_sibling(sentence, match))
         or _restated(sentence, match)
         or _list_tail(sentence, match)
     )
@@ -344,7 +345,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         elif units := _subject_units(sentence, regional):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
-            found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
+            # "X and Y probation units reinspected": a title naming units counts them too.
+            count = max(_stated_count([title, *sentences[: index + 1]]), len(_subject_units(title[:WINDOW])))
+            found = _more_units(units, following, count)
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
 
@@ -508,7 +511,8 @@ def names_only_others(found: list[tuple[str, str]]) -> Callable[[str], bool] | N
     regional = any(unit_type == "region" for _, unit_type in found)
 
     def test(sentence: str) -> bool:
-        named = [_same_name(name) for region, _, name, _ in _units_in(sentence) if regional or not region]
+        units = _units_in(sentence, siblings=True)
+        named = [_same_name(name) for region, _, name, _ in units if regional or not region]
         return bool(named) and ours.isdisjoint(named)
 
     return test
