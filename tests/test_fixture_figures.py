@@ -1423,6 +1423,55 @@ FIGURES = (
         ),
         None,
     ),
+    Figures(
+        "yjs_two_full_names_joined",
+        "inspection",
+        "Good",
+        (
+            ("Alderholt Youth Justice Service", "youth justice service", "Good", None),
+            ("Pennick Youth Justice Service", "youth justice service", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-12-04",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_neighbours_rated_plural",
+        "inspection",
+        "Good",
+        (("Holmfirth Vale PDU", "PDU", "Good", "North East"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "pdus_first_and_second",
+        "inspection",
+        "Inadequate",
+        (
+            ("Upper Weald PDU", "PDU", "Inadequate", "Kent Surrey and Sussex"),
+            ("Saltings Levels PDU", "PDU", "Good", "Kent Surrey and Sussex"),
+        ),
+        "Martin Jones",
+        "2025-06-11",
+        (),
+        None,
+    ),
+    Figures(
+        "crc_nps_named_by_type",
+        "inspection",
+        "Inadequate",
+        (
+            ("Wessex Downs CRC", "CRC", "Inadequate", None),
+            ("NPS South East and Eastern", "NPS division", "Good", None),
+        ),
+        "Glenys Stacey",
+        None,
+        (),
+        None,
+    ),
 )
 
 

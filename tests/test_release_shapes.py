@@ -774,6 +774,39 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
             PreviousRating("Good", 2022),
         ),
     ),
+    # "X Youth Justice Service and Y Youth Justice Service" is two services: "Service" is no word of a place
+    "yjs_two_full_names_joined": inspected(
+        (
+            Unit("Alderholt Youth Justice Service", "youth justice service", "Good", None),
+            Unit("Pennick Youth Justice Service", "youth justice service", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-12-04",
+    ),
+    # "Its neighbours X and Y PDUs were both rated ... earlier this year" names siblings: no unit, no earlier rating
+    "pdu_neighbours_rated_plural": inspected(
+        (Unit("Holmfirth Vale PDU", "PDU", "Good", "North East"),),
+        "Martin Jones",
+        None,
+    ),
+    # "X PDU and Y PDU were inspected ... The first was rated 'Inadequate'; the second, 'Good'": the units in turn
+    "pdus_first_and_second": inspected(
+        (
+            Unit("Upper Weald PDU", "PDU", "Inadequate", "Kent Surrey and Sussex"),
+            Unit("Saltings Levels PDU", "PDU", "Good", "Kent Surrey and Sussex"),
+        ),
+        "Martin Jones",
+        "2025-06-11",
+    ),
+    # "The CRC has been rated 'Inadequate' and the NPS division 'Good'": each unit by its type, the only one of it
+    "crc_nps_named_by_type": inspected(
+        (
+            Unit("Wessex Downs CRC", "CRC", "Inadequate", None),
+            Unit("NPS South East and Eastern", "NPS division", "Good", None),
+        ),
+        "Glenys Stacey",
+        None,
+    ),
 }
 
 

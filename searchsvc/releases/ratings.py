@@ -212,6 +212,8 @@ _RATED_FOR = re.compile(
 )
 _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
+    # "The first was rated 'Good'; the second, ...": units just named, in turn
+    r"|the\s+(?:first|second|third)"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company)"
     r"|.*\b(?:pdu|crc|probation\s+trust|probation\s+delivery\s+unit|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"

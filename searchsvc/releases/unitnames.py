@@ -8,7 +8,9 @@ import re
 # runs of capitalised words. They are possessive ("{0,30}+"): a word is followed by a space, a comma
 # or a hyphen, never a letter, so giving letters back cannot help a match, only slow a failing one.
 # A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units.
-_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
+# Nor is "Service" ("X Youth Justice Service and Y Youth Justice Service" is two services), but for the possessive
+# that a region's name follows ("the Probation Service’s West Midlands region").
+_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Service(?![’']))\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
 _SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{0,5}}"
 
 # "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".

@@ -13,6 +13,13 @@ _JOINED = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ORDINAL = re.compile(r"\b[Tt]he\s+(?P<word>first|second|third)\b(?!\s+(?:time|inspection|of)\b)")
+_ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2}
+# The type a unit's name ends or begins with, as a sentence names the only unit of that type.
+_TYPE_REFERENCES = (
+    (r"CRC", lambda name: name.endswith(" CRC")),
+    (r"(?:NPS|National\s+Probation\s+Service)(?:\s+[Dd]ivision)?|[Dd]ivision", lambda name: name.startswith("NPS ")),
+)
 _VERB = re.compile(r"\b(?:rated|judged|graded|assessed)\b", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 
@@ -24,22 +31,60 @@ def unit_ratings(names: list[str], body: tuple[str, ...], title: str, ref_year: 
     "and" shares the rating of the unit after it. The first sentence that rates a unit wins, the title last: "Ford
     House AP 'Good' and Elm Bank AP 'Requires improvement'" may be all that rates each, with no verb, as headlines do.
     """
-    places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
+    references = {name: _reference(name, names) for name in names}
     ratings: dict[str, str] = {}
-    sentences = [s for paragraph in body for s in split_sentences(paragraph)]
-    for sentence in [*sentences, title]:
-        found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
-        in_turn = _respectively(sentence, found, ref_year)
-        carry: str | None = None
-        for index in reversed(range(len(found))):
-            start, name = found[index]
-            end = found[index + 1][0] if index + 1 < len(found) else len(sentence)
-            stated = _stated_for(sentence, start, end, ref_year, headline=sentence is title)
-            joined = _JOINED.match(sentence[start + len(_place_of(name)) : end])
-            carry = in_turn.get(name) or (stated[0] if stated else (carry if joined else None))
-            if carry:
-                ratings.setdefault(name, carry)
+    order: list[str] = []  # the units as the last sentence naming several gave them, for "the first", "the second"
+    for sentence in [*(s for paragraph in body for s in split_sentences(paragraph)), title]:
+        found = sorted((m.start(), m.end(), name) for name, ref in references.items() if (m := ref.search(sentence)))
+        found = found or _ordinals(sentence, order)
+        order = [name for _, _, name in found] if len(found) > 1 else order
+        for name, rating in _sentence_ratings(sentence, found, ref_year, headline=sentence is title).items():
+            ratings.setdefault(name, rating)
     return ratings
+
+
+def _sentence_ratings(
+    sentence: str, found: list[tuple[int, int, str]], ref_year: int | None, *, headline: bool
+) -> dict[str, str]:
+    """The rating a sentence gives each unit it names (``found``: where each name starts and ends)."""
+    in_turn = _respectively(sentence, [(start, name) for start, _, name in found], ref_year)
+    ratings: dict[str, str] = {}
+    carry: str | None = None
+    for index in reversed(range(len(found))):
+        start, named_to, name = found[index]
+        end = found[index + 1][0] if index + 1 < len(found) else len(sentence)
+        stated = _stated_for(sentence, start, end, ref_year, headline=headline)
+        joined = _JOINED.match(sentence[named_to:end])
+        carry = in_turn.get(name) or (stated[0] if stated else (carry if joined else None))
+        if carry:
+            ratings[name] = carry
+    return ratings
+
+
+def _reference(name: str, names: list[str]) -> re.Pattern[str]:
+    """How a sentence names a unit: by its place, or by its type when no other unit has that type ("The CRC has
+    been rated 'Requires improvement' and the NPS division 'Good'")."""
+    place = re.escape(_place_of(name))
+    kind = _type_word(name)
+    if kind is None or sum(1 for other in names if _type_word(other) == kind) > 1:
+        return re.compile(rf"\b{place}\b")
+    return re.compile(rf"\b{place}\b|\b[Tt]he\s+{kind}\b")
+
+
+def _type_word(name: str) -> str | None:
+    """The words a sentence names a unit's type by, from its name: "X CRC" → "CRC"; None for most types."""
+    return next((kind for kind, test in _TYPE_REFERENCES if test(name)), None)
+
+
+def _ordinals(sentence: str, order: list[str]) -> list[tuple[int, int, str]]:
+    """The units of the sentence before, named in turn: "The first was rated 'Good'; the second, 'Requires
+    improvement'" after "X PDU and Y PDU were inspected". Two ordinals at least: "the first" alone is no list."""
+    if len(order) < 2 or "first" not in sentence.lower():
+        return []
+    found = [(m.start(), m.end(), _ORDINAL_INDEX[m["word"].lower()]) for m in _ORDINAL.finditer(sentence)]
+    if len(found) < 2 or any(index >= len(order) for _, _, index in found):
+        return []
+    return [(start, end, order[index]) for start, end, index in found]
 
 
 def _stated_for(sentence: str, start: int, end: int, ref_year: int | None, *, headline: bool) -> list[str]:

@@ -92,7 +92,8 @@ _SIBLING_AFTER = re.compile(
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
-    r"|neighbou?ring"
+    # "Its neighbours Bolton and Wigan PDUs were both rated ...": (one neighbour may be inspected beside it)
+    r"|neighbou?ring|(?:its|their)\s+neighbou?rs"
     # "only the second approved premises rated 'Outstanding', after X Approved Premises last year"
     r"|after"
     r"|also\s+published\s+(?:on|for|about)"
@@ -238,7 +239,7 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
             if unit_type == LISTED_PDUS:
                 # "units in North Manchester, Tameside and Wigan": one PDU a place. Units in one place ("the two
                 # probation delivery units in Cheshire") are the area holding them, no unit of its own.
-                places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
+                places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
                 places = places if len(places) > 1 else []
                 units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
                 continue
