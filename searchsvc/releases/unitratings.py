@@ -15,11 +15,9 @@ _JOINED = re.compile(
 )
 _ORDINAL = re.compile(r"\b[Tt]he\s+(?P<word>first|second|third)\b(?!\s+(?:time|inspection|of)\b)")
 _ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2}
-# The type a unit's name ends or begins with, as a sentence names the only unit of that type.
-_TYPE_REFERENCES = (
-    (r"CRC", lambda name: name.endswith(" CRC")),
-    (r"(?:NPS|National\s+Probation\s+Service)(?:\s+[Dd]ivision)?|[Dd]ivision", lambda name: name.startswith("NPS ")),
-)
+# How a sentence names the only unit of a type (the words after "the"), by what the unit's name ends or begins with.
+_CRC_WORDS = r"CRC"
+_NPS_WORDS = r"(?:NPS|National\s+Probation\s+Service)(?:\s+[Dd]ivision)?|[Dd]ivision"
 _VERB = re.compile(r"\b(?:rated|judged|graded|assessed)\b", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 
@@ -73,7 +71,9 @@ def _reference(name: str, names: list[str]) -> re.Pattern[str]:
 
 def _type_word(name: str) -> str | None:
     """The words a sentence names a unit's type by, from its name: "X CRC" → "CRC"; None for most types."""
-    return next((kind for kind, test in _TYPE_REFERENCES if test(name)), None)
+    if name.endswith(" CRC"):
+        return _CRC_WORDS
+    return _NPS_WORDS if name.startswith("NPS ") else None
 
 
 def _ordinals(sentence: str, order: list[str]) -> list[tuple[int, int, str]]:
