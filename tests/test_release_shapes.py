@@ -819,6 +819,220 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating(RI, 2019),),
     ),
+    # units in one place are an area ("the two probation delivery units in X"); "X PDU and Y PDU have been rated
+    # 'Good' and 'Requires improvement' respectively": each its own rating, in turn
+    "pdus_rated_in_turn": inspected(
+        (
+            Unit("Ashvale PDU", "PDU", "Good", "East Midlands"),
+            Unit("Corsham Moor PDU", "PDU", "Requires improvement", "East Midlands"),
+        ),
+        "Martin Jones",
+        "2025-07-09",
+    ),
+    # "X PDU, rated 'Inadequate' in 2022, is now 'Good'": the rating now, read with the earlier rating's verb;
+    # the release's rating is its first unit's
+    "pdu_now_rated_after_earlier": inspected(
+        (
+            Unit("Fellgate PDU", "PDU", "Good", "North West"),
+            Unit("Hollins Cross PDU", "PDU", "Requires improvement", "North West"),
+        ),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # a release speaking of a region names it by its place alone: "Probation services across the North East have been
+    # given ..." (no "region" in the sentence); another region rated beside it is no unit
+    "region_named_by_place_alone": inspected(
+        (Unit("North East", "region", "Requires improvement", "North East"),),
+        "Martin Jones",
+        None,
+    ),
+    # "The South Central region of the Probation Service has been given a 'Good' rating": the region as subject
+    "region_of_the_probation_service": inspected(
+        (Unit("South Central", "region", "Good", "South Central"),),
+        "Martin Jones",
+        "2025-08-20",
+    ),
+    # a count before a name is several of a kind ("two South West approved premises"), and premises are never named
+    # for a region; "X, an approved premises in Y" and "X AP" name premises X; "has been judged to be" rates X AP
+    "aps_two_named_apart": inspected(
+        (
+            Unit("Larkspur House Approved Premises", "approved premises", "Good", None),
+            Unit("Quarry Lane Approved Premises", "approved premises", "Inadequate", None),
+        ),
+        "Martin Jones",
+        None,
+    ),
+    # units named and rated only in the title, with no verb, as headlines do
+    "aps_rated_in_title": inspected(
+        (
+            Unit("Larch Court Approved Premises", "approved premises", "Good", None),
+            Unit("Mill Lane Approved Premises", "approved premises", "Inadequate", None),
+        ),
+        "Martin Jones",
+        "2025-11-05",
+    ),
+    # "the Probation Service, run by HMPPS": the national unit is HMPPS however the release names it
+    "national_probation_service_named": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2026-03-03",
+    ),
+    # "only the second ..., after Y Approved Premises last year": Y is a comparison, not a unit
+    "ap_second_after_another": inspected(
+        (Unit("Hazel Bank Approved Premises", "approved premises", "Outstanding", None),),
+        "Martin Jones",
+        None,
+    ),
+    # "X and Y probation delivery units both rated ..." in the title: one PDU a place, "London PDUs" none;
+    # "interim HM Chief Inspector"
+    "pdus_named_in_title_plural": inspected(
+        (
+            Unit("Ashbrook PDU", "PDU", "Good", "London"),
+            Unit("Northholt PDU", "PDU", "Good", "London"),
+        ),
+        "Sue McAllister",
+        None,
+    ),
+    # "both probation providers" counts two units: the NPS division, then the CRC a later sentence rates
+    "nps_crc_both_providers": inspected(
+        (
+            Unit("NPS Midlands", "NPS division", "Good", None),
+            Unit("Wrexford CRC", "CRC", "Inadequate", None),
+        ),
+        "Glenys Stacey",
+        "2019-03-14",
+    ),
+    # "X PDU was found to be 'Good'" and "judged Y PDU to ..." are inspection sentences; the PDUs of "three probation
+    # delivery units in Z" are the ones named next
+    "pdus_three_found_judged": inspected(
+        (
+            Unit("Marshby PDU", "PDU", "Good", "East of England"),
+            Unit("Dykeham PDU", "PDU", "Requires improvement", "East of England"),
+            Unit("Fenwold PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        None,
+    ),
+    # "was rated 'X' when inspectors last came, in 2021, and ...": the year in the clause after the dating words
+    "yjs_earlier_year_after_when": inspected(
+        (Unit("Larchfield Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        None,
+        (PreviousRating("Requires improvement", 2021),),
+    ),
+    # of two units, "Y PDU has stayed at 'Inadequate', the same rating it received in 2023" keeps Y's rating, not the
+    # release's first unit's
+    "pdus_one_kept_same_rating": inspected(
+        (
+            Unit("Brookhampton PDU", "PDU", "Good", "South West"),
+            Unit("Tarnside PDU", "PDU", "Inadequate", "South West"),
+        ),
+        "Martin Jones",
+        None,
+        (PreviousRating("Inadequate", 2023),),
+    ),
+    # a sentence naming only units the release does not inspect ("Riverton PDU, for example, was rated 'Good' in
+    # 2023" in a region's release) rates none of its units, now or before
+    "region_names_a_pdu_rated_before": inspected(
+        (Unit("North West", "region", "Inadequate", "North West"),),
+        "Martin Jones",
+        None,
+    ),
+    # "rated the Sodexo-owned CRC as ...": who owns a unit describes it and names no other unit
+    "crc_owner_described": inspected(
+        (Unit("Tyneham CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-07-11",
+    ),
+    # "the youth justice services in X and in Y": a service in each place, rated in turn ("respectively")
+    "yjs_in_two_places": inspected(
+        (
+            Unit("Oakhurst Youth Justice Service", "youth justice service", "Outstanding", None),
+            Unit("Pellbridge Youth Justice Service", "youth justice service", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-05-21",
+    ),
+    # "X PDU was rated 'A'; Y PDU, 'B'; and Z PDU, 'C'": each unit its own rating after the one verb; "sit within
+    # the X region"
+    "pdus_semicolon_list": inspected(
+        (
+            Unit("Harnford PDU", "PDU", "Outstanding", "South Central"),
+            Unit("Lydcombe PDU", "PDU", "Good", "South Central"),
+            Unit("Pewsham and Ashdown PDU", "PDU", "Inadequate", "South Central"),
+        ),
+        "Martin Jones",
+        "2025-10-08",
+    ),
+    # "the south-west region of the Probation Service" in lower case by its compass point
+    "region_compass_lower_case": inspected(
+        (Unit("South West", "region", "Good", "South West"),),
+        "Martin Jones",
+        "2026-01-15",
+    ),
+    # "HM Prison and Probation Service has been rated ...": HMPPS as the subject; a national unit has no region
+    # ("England and Wales" in the title); a region rated beside it is another unit
+    "national_hmpps_subject_rated": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Good", None),),
+        "Martin Jones",
+        "2026-11-12",
+    ),
+    # "X Probation Delivery Unit (PDU) requires improvement" unquoted as the verb of the unit's name, not
+    # "Leadership at X PDU requires improvement in ..."; "neighbouring Y PDU, rated 'Outstanding'" names a sibling
+    # whose rating is none of X's
+    "pdu_requires_verb_sibling_alongside": inspected(
+        (Unit("Ravenmoor PDU", "PDU", "Requires improvement", "North West"),),
+        "Martin Jones",
+        None,
+    ),
+    # "X and Y probation units reinspected" counts two units, the second named by a later sentence
+    # ("Y PDU has fallen from 'Good' in 2022 to 'Inadequate'")
+    "pdus_counted_by_title_names": inspected(
+        (
+            Unit("Kelby PDU", "PDU", "Good", "East Midlands"),
+            Unit("Winthorpe PDU", "PDU", "Inadequate", "East Midlands"),
+        ),
+        "Martin Jones",
+        None,
+        (
+            PreviousRating("Requires improvement", 2022),
+            PreviousRating("Good", 2022),
+        ),
+    ),
+    # "X Youth Justice Service and Y Youth Justice Service" is two services: "Service" is no word of a place
+    "yjs_two_full_names_joined": inspected(
+        (
+            Unit("Alderholt Youth Justice Service", "youth justice service", "Good", None),
+            Unit("Pennick Youth Justice Service", "youth justice service", "Good", None),
+        ),
+        "Martin Jones",
+        "2025-12-04",
+    ),
+    # "Its neighbours X and Y PDUs were both rated ... earlier this year" names siblings: no unit, no earlier rating
+    "pdu_neighbours_rated_plural": inspected(
+        (Unit("Holmfirth Vale PDU", "PDU", "Good", "North East"),),
+        "Martin Jones",
+        None,
+    ),
+    # "X PDU and Y PDU were inspected ... The first was rated 'Inadequate'; the second, 'Good'": the units in turn
+    "pdus_first_and_second": inspected(
+        (
+            Unit("Upper Weald PDU", "PDU", "Inadequate", "Kent Surrey and Sussex"),
+            Unit("Saltings Levels PDU", "PDU", "Good", "Kent Surrey and Sussex"),
+        ),
+        "Martin Jones",
+        "2025-06-11",
+    ),
+    # "The CRC has been rated 'Inadequate' and the NPS division 'Good'": each unit by its type, the only one of it
+    "crc_nps_named_by_type": inspected(
+        (
+            Unit("Wessex Downs CRC", "CRC", "Inadequate", None),
+            Unit("NPS South East and Eastern", "NPS division", "Good", None),
+        ),
+        "Glenys Stacey",
+        None,
+    ),
 }
 
 
@@ -1135,3 +1349,37 @@ def test_a_blog_post_titled_with_its_date_is_news_however_the_date_is_spelt(date
 )
 def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rating: str | None) -> None:
     assert parse_release(f"Kestrel Vale PDU\n\nKestrel Vale PDU was inspected. {sentence}", "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ratings"),
+    [
+        # the verb before the first unit rates the second too
+        (
+            "Inspectors have rated Ashvale PDU ‘Good’ and its neighbour, Corsham Moor PDU, ‘Inadequate’.",
+            ("Good", "Inadequate"),
+        ),
+        ("Inspectors judged Ashvale PDU to be ‘Good’ and Corsham Moor PDU to ‘Require improvement’.", ("Good", RI)),
+        (
+            "Ashvale Probation Delivery Unit (PDU) has been rated as ‘Good’. "
+            "Corsham Moor PDU, inspected in the same month, has stayed at ‘Inadequate’.",
+            ("Good", "Inadequate"),
+        ),
+        ("Ashvale PDU and Corsham Moor PDU were rated ‘Inadequate’ and ‘Good’ respectively.", ("Inadequate", "Good")),
+    ],
+)
+def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, ratings: tuple[str, str]) -> None:
+    text = f"Two probation units inspected\n\nHM Inspectorate of Probation has inspected two PDUs. {sentence}"
+    assert tuple(u.rating for u in parse_release(text, "t").units) == ratings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("Marlow Heath PDU is part of the Probation Service’s South Central region.", SC),
+        ("Marlow Heath PDU is one of the PDUs in the Probation Service's Kent, Surrey and Sussex region.", KSS),
+    ],
+)
+def test_a_region_named_after_a_possessive_is_the_region(sentence: str, region: str) -> None:
+    text = f"Marlow Heath PDU inspected\n\nMarlow Heath PDU has been rated ‘Good’. {sentence}"
+    assert parse_release(text, "t").units[0].region == region

@@ -24,6 +24,7 @@ from searchsvc.releases.ratings import body_mentions
 from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
 from searchsvc.releases.units import names_only_other_units
@@ -31,7 +32,6 @@ from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
 from searchsvc.releases.verdicts import overall_rating
 from searchsvc.releases.verdicts import previous_ratings
-from searchsvc.releases.verdicts import unit_ratings
 from searchsvc.releases.webpage import looks_like_html
 from searchsvc.releases.webpage import page_release_text
 
@@ -72,7 +72,10 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
     chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
-    units = _units(found, rating, region, body, ref_year)
+    units = _units(found, rating, region, title, body, ref_year)
+    # The release's rating and region are its first unit's, as its pdu is: "X, rated 'Inadequate' in 2022, is now
+    # 'Good'. Y has been rated 'Requires improvement'" rates the release 'Good'.
+    rating, region = (units[0].rating, units[0].region) if units else (rating, region)
     return Release(
         id=release_id,
         title=title,
@@ -120,14 +123,25 @@ def _mentions(
 
 
 def _units(
-    found: list[tuple[str, str]], rating: str | None, region: str | None, body: tuple[str, ...], ref_year: int | None
+    found: list[tuple[str, str]],
+    rating: str | None,
+    region: str | None,
+    title: str,
+    body: tuple[str, ...],
+    ref_year: int | None,
 ) -> tuple[Unit, ...]:
     """The inspected units, each with its own rating when the release gives them different ones."""
-    ratings = unit_ratings([name for name, _ in found], body, ref_year) if len(found) > 1 else {}
+    ratings = unit_ratings([name for name, _ in found], body, title, ref_year) if len(found) > 1 else {}
     return tuple(
-        Unit(name, unit_type, ratings.get(name) or rating, name if unit_type == "region" else region)
+        # A national unit has no region: "in England and Wales" in its title names none.
+        Unit(name, unit_type, ratings.get(name) or rating, _region_of(name, unit_type, region))
         for name, unit_type in found
     )
+
+
+def _region_of(name: str, unit_type: str, region: str | None) -> str | None:
+    """A unit's region: a region's is itself, the national unit's none, any other's the one the release places it in."""
+    return name if unit_type == "region" else None if unit_type == "national" else region
 
 
 def read_release(data: bytes, release_id: str, *, is_html: bool | None = None) -> Release:

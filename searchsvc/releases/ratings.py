@@ -181,7 +181,8 @@ _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
 _KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
-    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved)\b",
+    r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved"
+    r"|stayed\s+at|stays\s+at)\b",
     re.IGNORECASE,
 )
 
@@ -189,7 +190,8 @@ _RATING_VERB = re.compile(
 # \A: ".*" already reaches every start, so letting search() try each one again only repeats a failure.
 _RATED_OBJECT = re.compile(
     r"\A.*\b(?:rated|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
-    r"(?P<aspect>.+?)\s+(?:as|to\s+be)?\s*(?:an?\s+)?$",
+    # "judged X PDU to 'Require improvement'": the rating a verb after "to".
+    r"(?P<aspect>.+?)\s+(?:as|to(?:\s+be)?)?\s*(?:an?\s+)?$",
     re.IGNORECASE | re.DOTALL,
 )
 _FOUND_OBJECT = re.compile(
@@ -215,10 +217,12 @@ _RATED_FOR = re.compile(
 )
 _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
+    # "The first was rated 'Good'; the second, ...": units just named, in turn
+    r"|the\s+(?:first|second|third)"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company|ap)"
     r"|.*\b(?:pdu|crc|ap|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+services?|probation\s+delivery\s+unit|approved\s+premises|community\s+rehabilitation\s+company))"
+    r"|probation\s+services?|probation\s+delivery\s+unit|approved\s+premises|hmpps|community\s+rehabilitation\s+company))"
     # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
     # probation service there", "the unit concerned": the unit the title or the sentence before named.
     r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
@@ -422,13 +426,13 @@ def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_y
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
-    near_left, near_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
+    near_left = _CLAUSE_BREAK.split(left)[-1]
     if _NEGATED.search(near_left[-_AGGREGATE_REACH:]):
         return Mention(rating, "negated")
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
         return Mention(rating, "aggregate")
     overall = _said_overall(left, near_left, right)
-    previous, year = _earlier(left, near_left, near_right, lead, ref_year, overall)
+    previous, year = _earlier(left, near_left, right, lead, ref_year, overall)
     if previous:
         return _earlier_mention(rating, year, right)
     if may_contain(left, _ASIDE_HINTS) and _ASIDE.search(left):
@@ -460,18 +464,21 @@ def _said_overall(left: str, near_left: str, right: str) -> bool:
 
 
 def _earlier(
-    left: str, near_left: str, near_right: str, lead: str, ref_year: int | None, overall: bool
+    left: str, near_left: str, right: str, lead: str, ref_year: int | None, overall: bool
 ) -> tuple[bool, int | None]:
     """Whether a rating is an earlier inspection's (by its own clause, or the one it hangs on), and its year."""
     if _RETAINED_BEFORE.search(near_left):
         # "has retained the 'X' rating it received in 2022": the rating now, and (by ``_retained``) before too.
         return False, None
     # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
-    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(near_right)[0]
+    right_clauses = _CLAUSE_BREAK.split(right)
+    own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(right_clauses[0])[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
     if previous:
-        # "When inspectors last visited the service, in 2021, it was rated": the year in a clause between.
-        return previous, year if year is not None else _stale_year(left, ref_year)
+        # "When inspectors last visited the service, in 2021, it was rated", "rated 'X' when we last visited, in
+        # 2019, and ...": the year in a clause between, or in the one after the dating words.
+        after = " ".join(right_clauses[:2])
+        return previous, year if year is not None else _stale_year(left, ref_year) or _stale_year(after, ref_year)
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
         return True, first_year(near_left)
     if may_contain(near_left, ("previously", "last")) and _GIVEN_AFTER_VISIT.search(near_left):

@@ -8,8 +8,13 @@ import re
 # runs of capitalised words. They are possessive ("{0,30}+"): a word is followed by a space, a comma
 # or a hyphen, never a letter, so giving letters back cannot help a match, only slow a failing one.
 # A unit's own abbreviation is never a word of a place: "Tameside PDU and Wigan PDU" is two units; nor is the
-# word ending a unit's name: "the NPS X Division and Y CRC", "X Probation Delivery Unit and Y PDU" are two units.
-_WORD = r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Division|Company|Delivery|Unit)\b)[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
+# word ending a unit's name: "the NPS X Division and Y CRC", "X Probation Delivery Unit and Y PDU", "X Youth Justice
+# Service and Y Youth Justice Service" are two units ("Service" is, in the possessive a region's name follows:
+# "the Probation Service’s West Midlands region").
+_WORD = (
+    r"(?!(?:PDU|CRC|YOT|YJS|YOS|NPS|Division|Company|Delivery|Unit|Service(?![’']))\b)"
+    r"[A-Z][\w’']{0,30}+(?:-[\w’']{1,30}+){0,3}+"
+)
 _SIMPLE_PLACE = rf"{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the)){{0,2}}\s+{_WORD}){{0,5}}"
 
 # "Barking, Dagenham and Havering": a comma list is part of a name only when it ends in "and".
@@ -91,7 +96,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
     # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
     (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
-    (re.compile(rf"(?i:across|in)\s+the\s+{PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
+    # "across the X region of the Probation Service", "The X region of the Probation Service has been given ..."
+    (re.compile(rf"\b(?i:the)\s+{PLACE}\s+(?i:region\s+of\s+the\s+probation\s+service)"), "region"),
     # "The probation service for the north-east of England": the press names a region by its compass point.
     (
         re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?\s+(?:for|in|across)\s+the\s+{_COMPASS})\s+of\s+England\b"),
@@ -107,6 +113,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "The North East probation region has been rated ...": a region named by itself.
     (re.compile(rf"(?i:\bthe)\s+{PLACE}\s+(?i:probation\s+region)\b"), _NAMED_REGION),
+    # "Inspectors have rated the north-east region of the Probation Service 'Good'"
+    (re.compile(rf"\bthe\s+{_COMPASS}\s+(?i:region)\b"), _NAMED_REGION),
     # "Dynamic Inspection of Public Protection in Kent, Surrey and Sussex"
     (re.compile(rf"(?i:inspection|review)\s+of\s+{_PROTECTION}\s+(?i:in|across)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
     (re.compile(rf"{PLACE}\s+(?i:approved\s+premises)\b"), "approved premises"),
@@ -115,6 +123,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?i:approved\s+premises)\s+(?i:at|called|known\s+as)\s+{PLACE}"), "approved premises"),
     # "Elmwood House, an approved premises in Sheffield, has been rated": the premises' name, then what it is.
     (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
+    # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
+    (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\b"), LISTED_PDUS),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
@@ -126,7 +136,7 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "His Majesty's Prison and Probation Service has been judged 'Inadequate'": only a national inspection rates it.
     (
         re.compile(
-            r"(?P<place>(?:HM|His\s+Majesty[’']s)\s+Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
+            r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
             r"\s+(?:has\s+been|have\s+been|was|is)\s+(?:judged|rated|assessed|found|graded)\b"
         ),
         "national",
@@ -171,11 +181,13 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"England",
         r"(?i:region)",
         r"(?i:probation\s+region)",
+        r"(?:north|south)[\s-]?(?:east|west)\s+(?i:region)",
         r"(?i:public\s+protection)(?:\s+\w+)?\s+(?i:in|across)\s",
         r"(?i:approved\s+premises)",
         r"AP\b",
         r"(?i:approved\s+premises\s+(?:at|called|known))",
         r"(?i:approved\s+premises)",
+        r"(?i:probation\s+(?:delivery\s+)?units)|PDUs",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"Prison\s+and\s+Probation\s+Service|HMPPS",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
@@ -204,11 +216,13 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("england",),
     ("region",),
     ("region",),
+    ("region",),
     ("protection",),
     ("premises",),
     ("ap",),
     ("premises",),
     ("premises",),
+    ("units", "pdus"),
     ("national",),
     ("prison", "hmpps"),
     ("youth",),

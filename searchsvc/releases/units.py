@@ -32,7 +32,7 @@ _YOUTH_NAMES = {
 }
 _REGION = re.compile(
     # "managed by the Probation Service’s London region": an approved premises is run by its region.
-    rf"(?:(?i:\b(?:in|of|across|for|covering|by))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+    rf"(?:(?i:\b(?:in|of|across|for|covering|by|within))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
@@ -55,6 +55,8 @@ _NOT_PLACE = frozenset(
     "Previously Now First New Second Third Both "
     # "Neighbouring Sutton PDU was rated ...": a word placing a unit beside another is no part of its name.
     "Neighbouring Neighboring Nearby Fellow "
+    # "Two approved premises in the East Midlands have ...": a count opens no place name.
+    "Two Three Four Five Six "
     # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
     "January February March April May June July August September October November December "
     # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
@@ -65,7 +67,13 @@ _NOT_PLACE = frozenset(
     "Women’s Women's Men’s Men's Women Men".split()
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
-_INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
+# "Calderdale PDU was found to be 'Good'", "Beacon Road AP has been judged to be ...": a judgement or a quoted
+# rating is an inspection's.
+_INSPECTION = re.compile(
+    r"(?=[irj‘'“\"])(?:\b(?:inspect\w*|rated|rating|report\w*|review\w*|judged)\b"
+    r"|[‘'“\"](?:outstanding|good|requir\w*\s+improvement|inadequate)\b)",
+    re.IGNORECASE,
+)
 _THEMATIC = re.compile(r"(?=t)\bthematic\b", re.IGNORECASE)
 # What a text about an inspection says somewhere besides "inspect": "HMIP", "HMI Probation", "rated", "ratings".
 _INSPECTING = re.compile(r"\b(?:HMIP?|rated|ratings?)\b", re.IGNORECASE)
@@ -75,6 +83,11 @@ _PLURAL_UNITS = re.compile(
 )
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
+_UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\s+(?:the\s+)?[A-Z]")
+_POSSESSOR = re.compile(r"^.*[’']s\s+")
+# "on two East Midlands approved premises": a count before a name makes it the kind of several, no one unit.
+_COUNTED_BEFORE = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
+_AND_IN = re.compile(rf"\s+and\s+in\s+{PLACE_AFTER_PREPOSITION}")
 _SERVICES_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
@@ -83,7 +96,10 @@ _SIBLING_AFTER = re.compile(
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
-    r"|neighbou?ring"
+    # "Its neighbours Bolton and Wigan PDUs were both rated ...": (one neighbour may be inspected beside it)
+    r"|neighbou?ring|(?:its|their)\s+neighbou?rs"
+    # "only the second approved premises rated 'Outstanding', after X Approved Premises last year"
+    r"|after"
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
@@ -97,7 +113,9 @@ _OPENING_SENTENCES = 12
 _LISTED = 3
 _COUNT = re.compile(
     r"(?=[tfbp])\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
-    r"(?:areas|PDUs|(?:probation\s+)?delivery\s+units|(?:probation\s+)?services|units|divisions|CRCs|teams|regions)\b",
+    r"(?:areas|PDUs|(?:probation\s+)?delivery\s+units|(?:probation\s+)?services|units|divisions|CRCs|teams|regions"
+    # "inspection reports on both probation providers in the north east": the CRC and the NPS division
+    r"|(?:probation\s+)?providers|(?:approved\s+)?premises)\b",
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
@@ -127,7 +145,7 @@ _TYPE_WORDS = re.compile(
 _ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
 _NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
-_DESCRIBED = re.compile(r"-(?:owned|run|based|led|managed)\b")
+_DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -145,6 +163,9 @@ def _place(raw: str) -> str | None:
         # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
         words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
+    if _DESCRIBED.search(place):
+        # "rated the Sodexo-owned CRC as ...": who owns or runs a unit describes it, it is no place.
+        return None
     if place.endswith(("’s", "'s")):
         # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
         place = _BOROUGH_OF.sub("", _COUNCIL.sub("", place[:-2]))
@@ -155,8 +176,11 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     """The normalised name of a unit: "Norfolk PDU", "NPS Wales", "Leeds Youth Justice Service"; None if no unit."""
     if unit_type in {"PDU", "CRC"}:
         return f"{place} {unit_type}"
-    if unit_type in {"Probation Trust", "approved premises"}:
-        return f"{place} {'Probation Trust' if unit_type == 'Probation Trust' else 'Approved Premises'}"
+    if unit_type == "Probation Trust":
+        return f"{place} Probation Trust"
+    if unit_type == "approved premises":
+        # "two East Midlands approved premises": premises are named for their house or street, never a region.
+        return None if canonical_region(place) else f"{place} Approved Premises"
     if unit_type == "NPS division":
         return f"NPS {place}"
     if unit_type == "youth justice service":
@@ -164,7 +188,8 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     if unit_type == PLACE_SERVICES:
         return _place_services_name(match["kind"], place)
     if unit_type == "national":
-        return "HM Prison and Probation Service" if "Prison" in place or place == "HMPPS" else "Probation Service"
+        # "a national inspection of the Probation Service": HMPPS runs it, and is the one national unit.
+        return "HM Prison and Probation Service"
     # "Probation services in X" names a region only when X is one of the twelve: Nottinghamshire is not.
     return canonical_region(place) or (place if unit_type == "region" else None)
 
@@ -208,32 +233,53 @@ def _restated(sentence: str, match: re.Match[str]) -> bool:
     return "(" in before and bool(_RESTATED_BEFORE.search(before))
 
 
-def _units_in(sentence: str) -> list[tuple[bool, int, str, str]]:
-    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out."""
+def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> list[tuple[bool, int, str, str]]:
+    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out
+    unless ``siblings``.
+
+    ``regional``: the release speaks of a region elsewhere, so "probation services across Greater Manchester" names
+    that region though the sentence never says "region".
+    """
     units: list[tuple[bool, int, str, str]] = []
     present = _hint_words_in(sentence)
+    present = present | {"region"} if regional else present
     for (pattern, unit_type), needed, hints in zip(UNIT_PATTERNS, UNIT_KEYWORDS, UNIT_HINTS, strict=True):
         if present.isdisjoint(hints):
             continue
         for match in _matches(pattern, needed, sentence):
             place = _place(match["place"])
             if unit_type == LISTED_PDUS:
-                # "units in North Manchester, Tameside and Wigan": one PDU a place.
-                places = _LIST_SPLIT.split(place) if place and not _is_sibling(sentence, match) else []
-                # "three probation delivery units in Lancashire": the units of one area, none of them named.
+                # "units in North Manchester, Tameside and Wigan": one PDU a place. Units in one place ("the two
+                # probation delivery units in Cheshire") are the area holding them, no unit of its own.
+                places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
                 places = places if len(places) > 1 else []
-                units.extend((False, match.start(), f"{one} PDU", "PDU") for one in places)
+                units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
                 continue
             name = _unit_name(match, place, unit_type) if place else None
-            if (
-                name
-                and not _is_sibling(sentence, match)
-                and not _restated(sentence, match)
-                and not _list_tail(sentence, match)
-            ):
+            if name and _names_this_unit(sentence, match, siblings):
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
+                units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
     return sorted(units)
+
+
+def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list[str]:
+    """The second place's service of "the youth justice services in X and in Y": each place has its own."""
+    more = _AND_IN.match(sentence, match.end()) if unit_type == PLACE_SERVICES else None
+    place = _place(more["place"]) if more else None
+    name = _place_services_name(match["kind"], place) if place else None
+    return [name] if name else []
+
+
+def _names_this_unit(sentence: str, match: re.Match[str], siblings: bool = False) -> bool:
+    """Whether a unit's name is one inspected unit's (or ``siblings``, any unit's): not counted ("two X approved
+    premises"), not a sibling, not the last unit's short name in brackets, not the tail of a list of places."""
+    return not (
+        _COUNTED_BEFORE.search(sentence, max(0, match.start() - 8), match.start())
+        or (not siblings and _is_sibling(sentence, match))
+        or _restated(sentence, match)
+        or _list_tail(sentence, match)
+    )
 
 
 def _hint_words_in(sentence: str) -> frozenset[str] | set[str]:
@@ -258,12 +304,15 @@ def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -
         position = max(match.end(), keyword.start() + 1)
 
 
-def _subject_units(sentence: str) -> list[tuple[str, str]]:
+def _subject_units(sentence: str, regional: bool = False) -> list[tuple[str, str]]:
     """The units a sentence is about, unless it names them among many ("six PDUs, including Norfolk PDU")."""
-    units = _units_in(sentence)
+    units = _units_in(sentence, regional)
     if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
     if _among_many(sentence, units[0][1]):
+        return []
+    # "reports on three probation delivery units in X, part of the Y region": the region holds the units.
+    if all(unit[0] for unit in units) and may_contain(sentence, ("units in", "PDUs in")) and _UNITS_IN.search(sentence):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
@@ -295,6 +344,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         return []
     fallback: list[tuple[str, str]] = []
     sentences = _opening_sentences(body)
+    # "Kent, Surrey, and Sussex probation region requires improvement", then "Probation services across Kent, Surrey,
+    # and Sussex have been given ...": a release speaking of a region names it by its place alone.
+    regional = any(may_contain(text, ("region",)) for text in (title, *sentences))
     for index, sentence in enumerate(sentences):
         if not _INSPECTION.search(sentence):
             # Many units and no inspection is a list (of visits to come, say), not what the release is about. Only
@@ -303,10 +355,12 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif units := _subject_units(sentence):
+        elif units := _subject_units(sentence, regional):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
-            found = _more_units(units, following, _stated_count([title, *sentences[: index + 1]]))
+            # "X and Y probation units reinspected": a title naming units counts them too.
+            count = max(_stated_count([title, *sentences[: index + 1]]), len(_subject_units(title[:WINDOW])))
+            found = _more_units(units, following, count)
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
 
@@ -315,7 +369,8 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
     """Whether a sentence names units and none of them is one the release inspects: "Neighbouring X PDU, inspected
     earlier in the year, was rated ..." in a release on Y PDU. A short name in capitals ("KSS CRC") may be an
     inspected unit's initials, so it is never taken for another unit."""
-    named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence)]
+    # Siblings count here: "Its neighbours X and Y PDUs were both rated ..." names only others.
+    named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
     return bool(inspected and named) and not any(_same_unit(name, kind, inspected) for name, kind in named)
 
 
@@ -507,6 +562,8 @@ def _regions_in(text: str) -> Iterator[str]:
     if may_contain(text, ("region",)):
         for match in _REGION.finditer(text):
             place = _place(match["place"])
+            # "the Probation Service’s West Midlands region": the region's name follows the possessive.
+            place = _POSSESSOR.sub("", place) if place else place
             if place:
                 yield _region_at_end(place) or place
     if may_contain(text, ("area", "part", "unit in", "units in")):

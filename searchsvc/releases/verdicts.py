@@ -27,7 +27,9 @@ _RETAINED = re.compile(
     # "Although we have given the CRC the same rating again"
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"
     # "'Requires improvement', the same as in 2022", "the same as at its last inspection"
-    r"|\bthe\s+same\s+as\s+(?:in\s+(?:19|20)\d\d|at\s+(?:its|our|the)\s+(?:last|previous|first)\b|last\s+time)",
+    r"|\bthe\s+same\s+as\s+(?:in\s+(?:19|20)\d\d|at\s+(?:its|our|the)\s+(?:last|previous|first)\b|last\s+time)"
+    # "has stayed at 'Requires improvement', the same rating it received in 2022"
+    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+(?:it|they)\s+(?:received|was\s+given|got|had)\b",
     re.I,
 )
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
@@ -38,15 +40,6 @@ _FIRST_GIVEN = re.compile(
     r"|the\s+same\s+as\s+(?:when|at|in)\b[^.;]{0,60}?\b)(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-# What may stand between a unit sharing the next unit's rating and that unit: its own type word and "and".
-_JOINED = re.compile(
-    r"^\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division|Youth\s+\w+\s+\w+)?[\s,]*(?:and|&)?[\s,]*"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# A unit's name (its type word, if any) followed straight by a quoted rating.
-_RATING_NEXT = re.compile(r"\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division)?\s*[:–—-]?\s*[‘'“\"]")
-_UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 
 
 def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
@@ -77,15 +70,25 @@ def previous_ratings(
     ]
     dated = {m.rating for m in earlier if m.year}
     kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
-    if rating and not any(p.rating == rating for p in kept):
-        retained, year = _retained(body, ref_year)
-        if retained:
-            kept.append(PreviousRating(rating, year))
+    still = _kept_rating(body, rating, one_unit, ref_year)
+    if still and not any(p.rating == still.rating for p in kept):
+        kept.append(still)
     return tuple(dict.fromkeys(kept))
 
 
-def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | None]:
-    """Whether the body says the rating was kept, and the year of the earlier inspection when it says so.
+def _kept_rating(
+    body: tuple[str, ...], rating: str | None, one_unit: bool, ref_year: int | None
+) -> PreviousRating | None:
+    """The rating now as an earlier one too, when the body says it was kept; of several units, the one its own
+    sentence gives: "Y PDU has stayed at 'Requires improvement', the same rating it received in 2022"."""
+    retained, year, said = _retained(body, ref_year)
+    kept = rating if one_unit else said or rating
+    return PreviousRating(kept, year) if retained and kept else None
+
+
+def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | None, str | None]:
+    """Whether the body says the rating was kept, the year of the earlier inspection when it says so, and the rating
+    the sentence saying so gives, if any.
 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
@@ -95,15 +98,17 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
             if _RETAINED.search(sentence):
+                said = next((m.rating for m in rating_mentions(sentence, ref_year) if m.kind != "aggregate"), None)
                 given = _FIRST_GIVEN.search(sentence)
                 if given:
-                    return True, int(given["year"])
+                    return True, int(given["year"]), said
                 dating = [text for text in (sentence, *sentences[index - 1 : index]) if tells_of_earlier(text)]
                 # the sentence after, which may open the next paragraph (a quote often runs on into one)
                 following = body[number + 1] if number + 1 < len(body) else ""
                 after = sentences[index + 1 : index + 2] or split_sentences(following)[:1]
-                return True, _earlier_year(dating, list(after), ref_year) or _received_year(sentence, ref_year)
-    return False, None
+                earlier = _earlier_year(dating, list(after), ref_year) or _received_year(sentence, ref_year)
+                return True, earlier, said
+    return False, None, None
 
 
 def _received_year(sentence: str, ref_year: int | None) -> int | None:
@@ -124,40 +129,3 @@ def _earlier_year(dating: list[str], following: list[str], ref_year: int | None)
         year = first_year(following[0])
         return year if year is not None and (ref_year is None or year < ref_year) else None
     return year
-
-
-def unit_ratings(names: list[str], body: tuple[str, ...], ref_year: int | None) -> dict[str, str]:
-    """Each unit's own overall rating: the one stated after its name and before the next unit's.
-
-    "X PDU was rated 'Inadequate', with Y PDU and Z PDU both rated 'Good'": a unit followed only by
-    "and" shares the rating of the unit after it. The first sentence that rates a unit wins.
-    """
-    places = {name: re.compile(rf"\b{re.escape(_place_of(name))}\b") for name in names}
-    ratings: dict[str, str] = {}
-    for sentence in (s for paragraph in body for s in split_sentences(paragraph)):
-        found = sorted((m.start(), name) for name, place in places.items() if (m := place.search(sentence)))
-        carry: str | None = None
-        for index in reversed(range(len(found))):
-            start, name = found[index]
-            segment = sentence[start : found[index + 1][0] if index + 1 < len(found) else len(sentence)]
-            stated = _segment_rating(segment, _place_of(name), ref_year)
-            joined = _JOINED.match(segment[len(_place_of(name)) :])
-            carry = stated[0] if stated else (carry if joined else None)
-            if carry:
-                ratings.setdefault(name, carry)
-    return ratings
-
-
-def _segment_rating(segment: str, place: str, ref_year: int | None) -> list[str]:
-    """The ratings a unit's piece of a sentence gives it: stated with a verb or "overall"; or by its place alone
-    ("Fenwold was rated 'Good'"); or, the verb left out, straight after its name ("and Kelby PDU 'Inadequate'")."""
-    mentions = rating_mentions(segment, ref_year)
-    stated = [m.rating for m in mentions if m.kind in {"overall", "plain"} or m.aspect.lower() == place.lower()]
-    if not stated and _RATING_NEXT.match(segment, len(place)):
-        stated = [m.rating for m in mentions if m.kind == "weak"][:1]
-    return stated
-
-
-def _place_of(name: str) -> str:
-    """The place in a unit's name: "Tameside PDU" → "Tameside"."""
-    return _UNIT_SUFFIX.sub("", name)
