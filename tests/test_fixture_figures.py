@@ -1459,6 +1459,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_named_as_the_team_in_place",
+        "inspection",
+        None,
+        (("Radleigh Youth Offending Team", "youth justice service", None, None),),
+        "Paul McDowell",
+        "2014-09-09",
+        (),
+        None,
+    ),
+    Figures(
+        "trust_named_as_the_trust_in_place",
+        "inspection",
+        None,
+        (("Easterholme Probation Trust", "Probation Trust", None, None),),
+        "Liz Calderbank",
+        "2011-10-04",
+        (),
+        None,
+    ),
 )
 
 

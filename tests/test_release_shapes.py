@@ -764,6 +764,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "council_breadcrumb_copy": inspected(
         (Unit("Elmbridge Youth Justice Service", "youth justice service", "Good", None),), "Martin Jones", "2024-07-09"
     ),
+    # "The youth offending team in X knows its children well": one place's own service, by the place it serves
+    # (before 2018, with no rating: work "judged good", "required substantial improvement")
+    "yot_named_as_the_team_in_place": inspected(
+        (Unit("Radleigh Youth Offending Team", "youth justice service", None, None),), "Paul McDowell", "2014-09-09"
+    ),
+    # "The Probation Trust in X has raised the quality of its work": the trust by its place (an Offender
+    # Management Inspection: scores as percentages, "Work with victims was good", no rating)
+    "trust_named_as_the_trust_in_place": inspected(
+        (Unit("Easterholme Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2011-10-04"
+    ),
 }
 
 

@@ -179,10 +179,12 @@ def _youth_service_name(kind: str, place: str) -> str | None:
 
 
 def _place_services_name(kind: str, place: str) -> str | None:
-    """ "X Youth Justice Service" from "youth justice services in X"; None for a country, a region or a unit's name."""
+    """ "X Youth Justice Service" from "youth justice services in X", "X Youth Offending Team" from "the youth
+    offending team in X"; None for a country, a region or a unit's name."""
     if place.split()[0] in {"England", "Wales"} or "Youth" in place or canonical_region(place):
         return None
-    return f"{place} Youth {'Offending' if 'offending' in kind.lower() else 'Justice'} Service"
+    noun = "Team" if kind.lower().endswith("team") else "Service"
+    return f"{place} Youth {'Offending' if 'offending' in kind.lower() else 'Justice'} {noun}"
 
 
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
