@@ -1479,6 +1479,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "chief_interim_after_resignation",
+        "corporate news",
+        None,
+        (),
+        "Daniel Okafor",
+        None,
+        (),
+        None,
+    ),
+    Figures(
+        "chief_takes_up_post_today",
+        "corporate news",
+        None,
+        (),
+        "Miriam Holt",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -774,6 +774,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "trust_named_as_the_trust_in_place": inspected(
         (Unit("Easterholme Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2011-10-04"
     ),
+    # "following the resignation of X as Chief Inspector": the post's last holder, not the Chief; "Mr Y, <an aside>,
+    # will be interim HM Chief Inspector": the Chief, by the full name the text gives him
+    "chief_interim_after_resignation": ("corporate news", (), "Daniel Okafor", None, (), None),
+    # "Dame X today (2 April) becomes Her Majesty's Chief Inspector of Probation, succeeding Y, who has been
+    # interim Chief Inspector": the Chief is X; a title saying someone "takes up post" is news
+    "chief_takes_up_post_today": ("corporate news", (), "Miriam Holt", None, (), None),
 }
 
 

@@ -533,6 +533,12 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Ada Brook (HM Chief Inspector of Probation) said it.", "Ada Brook"),
         ("Ada Brook – HM Chief Inspector of Probation – said it.", "Ada Brook"),
         ("“Good,” Ada Brook said. Ms Brook is HM Chief Inspector of Probation.", "Ada Brook"),
+        # the post's last holder is not the Chief; the one taking it up, past an aside, is
+        ("Ada Brook succeeds Tom Hale as Chief Inspector of Probation.", None),
+        ("Ada Brook is replacing Tom Hale as HM Chief Inspector of Probation.", None),
+        ("After the retirement of Tom Hale as Chief Inspector in May, the post was advertised.", None),
+        ("Ada Brook, who led the exams regulator, will be HM Chief Inspector of Probation.", "Ada Brook"),
+        ("Ada Brook today becomes HM Chief Inspector of Probation.", "Ada Brook"),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

@@ -21,9 +21,10 @@ _CORPORATE = re.compile(
     re.IGNORECASE,
 )
 # News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post",
-# "the preferred candidate for Chief Inspector" (a committee's hearing before an appointment).
+# "takes up post", "the preferred candidate for Chief Inspector" (a committee's hearing before an appointment).
 _ABOUT_THE_INSPECTORATE = re.compile(
-    r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)|leav(?:e|es|ing)\s+(?:the\s+|his\s+|her\s+)?post"
+    r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)"
+    r"|(?:leav(?:e|es|ing)|takes?\s+up)\s+(?:the\s+|his\s+|her\s+)?post"
     r"|preferred\s+candidate"
     r"|steps?\s+down|blogs?)\b",
     re.IGNORECASE,

@@ -49,8 +49,10 @@ _PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector", "HMIP", "watchdo
 # interim Chief Inspector of Probation": found from "as" or "appointed",
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
 # Parliament and the press write the post in lower case, always "of probation" ("of prisons" is someone else's).
+# "X today becomes HM Chief Inspector", "Mr X, a former chief officer, will be interim HM Chief Inspector": the post
+# taken up.
 _AS_CHIEF = re.compile(
-    rf"(?<=\s)(?:as|is|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
+    rf"(?<=\s)(?:as|is|will\s+be|becomes|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
     rf"(?:{_CHIEF}|(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?chief\s+inspector\s+of\s+probation\b)"
 )
 # "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
@@ -61,11 +63,20 @@ _CHIEF_THEN_NAMED = re.compile(
 )
 # "Justin Russell is HM Chief Inspector of Probation" (a note); "X has announced that he will step down as ...",
 # "X to stand down as ...": the name, then what the person will do with the post.
+# Between the name and the post, an aside: "X, a former chief officer of probation, will be ...", "X today (1 March)
+# becomes ...".
 _NAME_BEFORE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
+    rf"(?P<name>{_NAME})(?:\s*,[^,.;:]{{1,100}},|\s+today(?:\s*\([^()]{{1,20}}\))?)?"
+    r"\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
     r"(?:step|stand)\s+down\s+)?$"
 )
-_NAME_REACH = 100
+_NAME_REACH = 160
+# "following the resignation of X as Chief Inspector", "succeeds X as ...": the post's last holder, not its holder now.
+_HELD_BEFORE = re.compile(
+    r"\b(?:(?:resignation|retirement|departure|death)\s+of|succeeds?|succeeding|replaces?|replacing|(?:takes?|taking)"
+    r"\s+over\s+from)\s+$",
+    re.IGNORECASE,
+)
 _ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "HM Chief Inspector Inspectorate Inspectors Probation Service Majesty’s Majesty's Deputy Head Director "
@@ -136,8 +147,9 @@ def _as_chief(text: str) -> list[tuple[int, str]]:
     """(position, name) of each "X as Chief Inspector" in ``text``."""
     found = []
     for match in _AS_CHIEF.finditer(text):
-        name = _NAME_BEFORE.search(text[max(0, match.start() - _NAME_REACH) : match.start()])
-        if name:
+        before = text[max(0, match.start() - _NAME_REACH) : match.start()]
+        name = _NAME_BEFORE.search(before)
+        if name and not _HELD_BEFORE.search(before, 0, name.start()):
             found.append((match.start() - len(name.group()), name["name"]))
     return found
 
