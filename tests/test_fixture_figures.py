@@ -1499,6 +1499,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yot_judged_by_inspectorate_to_require",
+        "inspection",
+        "Requires improvement",
+        (("Pelham Moor Youth Offending Team", "youth justice service", "Requires improvement", None),),
+        "Justin Russell",
+        "2019-10-08",
+        (),
+        None,
+    ),
+    Figures(
+        "sqs_part_judged_to_require",
+        "inspection",
+        None,
+        (("Wrenford Youth Offending Service", "youth justice service", None, None),),
+        "Paul McDowell",
+        "2014-06-17",
+        (),
+        None,
+    ),
 )
 
 

@@ -780,6 +780,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "Dame X today (2 April) becomes Her Majesty's Chief Inspector of Probation, succeeding Y, who has been
     # interim Chief Inspector": the Chief is X; a title saying someone "takes up post" is news
     "chief_takes_up_post_today": ("corporate news", (), "Miriam Holt", None, (), None),
+    # "X YOT has been judged by HM Inspectorate of Probation to require improvement overall": the unit's rating,
+    # the judging verb's agent between it and "to"; an earlier screening "gave it none"
+    "yot_judged_by_inspectorate_to_require": inspected(
+        (Unit("Pelham Moor Youth Offending Team", "youth justice service", RI, None),), "Justin Russell", "2019-10-08"
+    ),
+    # "its Short Quality Screening of X Youth Offending Service": the programme's name is no part of the unit's;
+    # "Case planning was judged by inspectors to require improvement" rates a part of the work, not the unit (no rating)
+    "sqs_part_judged_to_require": inspected(
+        (Unit("Wrenford Youth Offending Service", "youth justice service", None, None),), "Paul McDowell", "2014-06-17"
+    ),
 }
 
 

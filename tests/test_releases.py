@@ -433,6 +433,17 @@ def test_ratings_in_the_notes_are_ignored() -> None:
             None,
         ),
         ("HM Inspectorate of Probation inspected the Probation Service.", None, None),
+        # a programme's capitalised name before "of" is no part of the place
+        (
+            "Inspectors published a Short Quality Screening of Tilby YOT.",
+            "Tilby Youth Offending Team",
+            "youth justice service",
+        ),
+        (
+            "The Offender Management Inspection of Tilby Probation Trust is out.",
+            "Tilby Probation Trust",
+            "Probation Trust",
+        ),
         ("An inspection has found gaps.\n\nInspectors visited six PDUs, including Norfolk PDU.", None, None),
         # thematic work inspects no single unit, even when it names one
         ("A thematic inspection of work with women has found gaps. Norfolk PDU took part.", None, None),
@@ -1175,6 +1186,10 @@ def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_tha
         ("Leadership at Fenwold PDU requires improvement.", None),
         ("Work with victims requires improvement.", None),
         ("Fenwold PDU requires improvement in its court work.", None),
+        # "judged (by whom) to require improvement": the unit's rating when the unit is judged, a part's when it is
+        ("Fenwold PDU has been judged by HM Inspectorate of Probation to require improvement.", "Requires improvement"),
+        ("Case planning was judged by inspectors to require improvement.", None),
+        ("Case planning was judged to require improvement.", None),
     ],
 )
 def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(sentence: str, rating: str | None) -> None:

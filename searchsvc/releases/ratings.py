@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace
 
-from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import first_year
@@ -66,7 +65,12 @@ _SUBJECT_REACH = 80
 # The capitalised words of a unit's name (and "the", "and", "&", commas) before its type word; what precedes them.
 _NAME_TAIL = re.compile(r"(?:(?:[A-Z][\w’'&-]*|the|and|&|,)\s*)*$")
 _PREPOSITION_END = re.compile(r"\b(?:at|in|of|for|by|within|across|from|with)\s*$", re.IGNORECASE)
-_JUDGED_TO = re.compile(r"\b(?:judged|found|deemed|considered|assessed|rated)\s+to\s+$", re.IGNORECASE)
+# "judged to require improvement", "judged by HM Inspectorate of Probation to require improvement": the verb after a
+# judging verb (and its agent) and "to".
+_JUDGED_TO = re.compile(
+    r"\b(?:judged|found|deemed|considered|assessed|rated)(?:\s+by\s+[^.;,]{1,60}?)?\s+to\s+$", re.IGNORECASE
+)
+_JUDGED_TO_REACH = 100
 _PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
@@ -188,13 +192,14 @@ _FOUND_OBJECT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-# "<aspect> was rated 'X'": the subject of a passive clause.
+# "<aspect> was rated 'X'": the subject of a passive clause; "Case planning was judged (by inspectors) to require
+# improvement" rates a part of the work as much as "was judged to be".
 _RATED_SUBJECT = re.compile(
     r"^\s*(?:(?:and|but|while|whilst|whereas|although|however|overall)\s+)?"
     r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?"
     r"(?P<aspect>.+?)\s+(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are|remains|remained)"
     r"(?:\s+(?:now|also|again|still|consistently))?(?:\s+(?:rated|judged|graded|assessed|found|deemed|considered))?"
-    r"(?:\s+(?:as|to\s+be))?(?:\s+an?)?\s*$",
+    r"(?:\s+by\s+[^,.;]{1,60}?)?(?:\s+(?:as|to\s+be|to))?(?:\s+an?)?\s*$",
     re.IGNORECASE,
 )
 _RATED_FOR = re.compile(
@@ -273,7 +278,7 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     if word[:4].lower() != "requ" or _PART_OF_WORK_NEXT.match(after):
         return False
     # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
-    if _JUDGED_TO.search(before[-NEAR * 3 :]):
+    if _JUDGED_TO.search(before[-_JUDGED_TO_REACH:]):
         return True
     tail = before[-_SUBJECT_REACH:]
     unit = _UNIT_SUBJECT_END.search(tail)

@@ -61,6 +61,10 @@ _NOT_PLACE = frozenset(
     # "Overall rating for the YOS Good X Youth Offending Service" on a report's cover: a rating opens no place.
     "Outstanding Good Requires Requiring Improvement Inadequate".split()
 )
+# What an inspection programme's capitalised name ends with, before "of" and the place inspected.
+_PROGRAMME_NOUNS = frozenset(
+    "Inspection Inspections Screening Screenings Review Reviews Report Reports Assessment".split()
+)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 _INSPECTION = re.compile(r"(?=[ir])\b(?:inspect\w*|rated|rating|report\w*|review\w*)\b", re.IGNORECASE)
 _THEMATIC = re.compile(r"(?=t)\bthematic\b", re.IGNORECASE)
@@ -136,6 +140,9 @@ def _place(raw: str) -> str | None:
     # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
     closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
     words = words[closing[-1] + 1 :] if closing else words
+    # "Short Quality Screening of X YOS", "Offender Management Inspection of X": a programme's name opens no place.
+    named = [index for index, word in enumerate(words[:-2]) if word in _PROGRAMME_NOUNS and words[index + 1] == "of"]
+    words = words[named[-1] + 2 :] if named else words
     # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
     # word and its comma, which is no more a place than the word alone.
     while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
