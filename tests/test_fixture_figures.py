@@ -1519,6 +1519,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "area_report_on_services_in",
+        "inspection",
+        None,
+        (),
+        "Glenys Stacey",
+        "2017-07-06",
+        (),
+        None,
+    ),
+    Figures(
+        "chief_announcement_made_on",
+        "corporate news",
+        None,
+        (),
+        "Rosalind Vane",
+        "2011-06-14",
+        (),
+        None,
+    ),
 )
 
 

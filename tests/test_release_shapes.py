@@ -790,6 +790,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "sqs_part_judged_to_require": inspected(
         (Unit("Wrenford Youth Offending Service", "youth justice service", None, None),), "Paul McDowell", "2014-06-17"
     ),
+    # "today published its report on probation services in X": an area inspected (a CRC and the NPS together,
+    # 2017), named in the notes only, so no unit; the CRC's work "poor", the NPS's "good": no rating
+    "area_report_on_services_in": inspected(
+        (), "Glenys Stacey", "2017-07-06"
+    ),
+    # "This announcement was made on <date>": the date of news of an appointment
+    "chief_announcement_made_on": ("corporate news", (), "Rosalind Vane", "2011-06-14", (), None),
 }
 
 

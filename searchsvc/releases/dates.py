@@ -24,14 +24,14 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# "This statement was issued on 20 March 2020": a statement's own date.
+# "This statement was issued on 20 March 2020", "This announcement was made on 27 June 2011": a statement's own date.
 _AVAILABLE = re.compile(
     r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?"
-    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued)\b",
+    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on)\b",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo", "issued")
+_AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo", "issued", "made on")
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
