@@ -1539,6 +1539,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "area_good_beside_poor",
+        "inspection",
+        None,
+        (("NPS South East and Eastern", "NPS division", None, None),("Fenland and Marsh CRC", "CRC", None, None),),
+        "Glenys Stacey",
+        "2017-05-11",
+        (),
+        None,
+    ),
 )
 
 

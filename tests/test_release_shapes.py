@@ -797,6 +797,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     ),
     # "This announcement was made on <date>": the date of news of an appointment
     "chief_announcement_made_on": ("corporate news", (), "Rosalind Vane", "2011-06-14", (), None),
+    # "judged the work of the NPS division to be 'good' and that of the CRC to be 'poor'": a grade no four-point
+    # rating has, quoted beside "good", puts it on the older scale of 2017 quality and impact inspections: no rating
+    "area_good_beside_poor": inspected(
+        (
+            Unit("NPS South East and Eastern", "NPS division", None, None),
+            Unit("Fenland and Marsh CRC", "CRC", None, None),
+        ),
+        "Glenys Stacey",
+        "2017-05-11",
+    ),
 }
 
 

@@ -1197,6 +1197,21 @@ def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(senten
 
 
 @pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # a grade the four-point scale lacks ('poor', 'satisfactory', 'excellent') puts "good" beside it on another
+        ("Inspectors judged Fenwold PDU's work to be 'good' and its records 'poor'.", None),
+        ("Fenwold PDU's court work was 'good', its risk work 'satisfactory'.", None),
+        ("Fenwold PDU was rated 'Good' by inspectors.", "Good"),
+        # a rating said to be overall keeps its own words
+        ("Fenwold PDU was rated 'Inadequate' overall, and its records were 'poor'.", "Inadequate"),
+    ],
+)
+def test_a_rating_word_beside_a_grade_of_another_scale_is_no_rating(sentence: str, rating: str | None) -> None:
+    assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating
+
+
+@pytest.mark.parametrize(
     ("sentence", "previous"),
     [
         # a span of time before now dates nothing but makes the rating an earlier one; "two" counts no units

@@ -229,6 +229,16 @@ _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IG
 _MAX_ASPECT = 250
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 _AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
+# "judged the NPS's work to be 'good' and the CRC's 'poor'": a grade no four-point rating has, quoted beside a rating
+# word, puts both on the older scales of work judged (2009-2017), where "good" was no overall rating.
+_OTHER_GRADE = re.compile(
+    r"[‘'“\"]\s*(?:poor|(?:un)?satisfactory|excellent|weak|fair|(?<!in)adequate|very\s+good)[.,!]?\s*[’'”\"]",
+    re.IGNORECASE,
+)
+_OTHER_GRADE_HINTS = ("poor", "satisf", "excellent", "weak", "fair", "adequate", "very good")
+#: The kinds of mention a grade of another scale beside them takes over: a rating said to be overall, or earlier,
+#: keeps its own words.
+_LOOSE_KINDS = frozenset({"plain", "weak", "sub"})
 #: The kinds of mention that rate the unit a sentence is about, now or before.
 _OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
 
@@ -239,8 +249,8 @@ class Mention:
 
     rating: str
     # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous", "sub", "aside" (a sibling's, a
-    # last resort), "aggregate", "negated" ("not rated 'X'") or "other" (of a sentence naming only units the
-    # release does not inspect)
+    # last resort), "aggregate", "negated" ("not rated 'X'"), "other" (of a sentence naming only units the
+    # release does not inspect) or "another scale" (beside a grade such as 'poor', of work judged before 2018)
     kind: str
     year: int | None = None
     aspect: str = ""
@@ -337,6 +347,8 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
         mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
+    if may_contain(sentence, _OTHER_GRADE_HINTS) and _OTHER_GRADE.search(sentence):
+        mentions = [replace(m, kind="another scale") if m.kind in _LOOSE_KINDS else m for m in mentions]
     return _dated_against_now(mentions)
 
 
