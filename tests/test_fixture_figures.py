@@ -1543,7 +1543,10 @@ FIGURES = (
         "area_good_beside_poor",
         "inspection",
         None,
-        (("NPS South East and Eastern", "NPS division", None, None),("Fenland and Marsh CRC", "CRC", None, None),),
+        (
+            ("NPS South East and Eastern", "NPS division", None, None),
+            ("Fenland and Marsh CRC", "CRC", None, None),
+        ),
         "Glenys Stacey",
         "2017-05-11",
         (),

@@ -792,9 +792,7 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     ),
     # "today published its report on probation services in X": an area inspected (a CRC and the NPS together,
     # 2017), named in the notes only, so no unit; the CRC's work "poor", the NPS's "good": no rating
-    "area_report_on_services_in": inspected(
-        (), "Glenys Stacey", "2017-07-06"
-    ),
+    "area_report_on_services_in": inspected((), "Glenys Stacey", "2017-07-06"),
     # "This announcement was made on <date>": the date of news of an appointment
     "chief_announcement_made_on": ("corporate news", (), "Rosalind Vane", "2011-06-14", (), None),
     # "judged the work of the NPS division to be 'good' and that of the CRC to be 'poor'": a grade no four-point
