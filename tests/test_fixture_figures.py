@@ -1552,6 +1552,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "annual_report_chief_who_became",
+        "annual report",
+        None,
+        (),
+        "Miriam Holt",
+        "2016-07-21",
+        (),
+        None,
+    ),
 )
 
 

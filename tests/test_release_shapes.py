@@ -805,6 +805,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Glenys Stacey",
         "2017-05-11",
     ),
+    # "Dame X, who became Chief Inspector in March after taking over from Y, who had been interim Chief
+    # Inspector, said": the Chief is X; counts of teams "good", "outstanding", "inadequate" rate none
+    "annual_report_chief_who_became": ("annual report", (), "Miriam Holt", "2016-07-21", (), None),
 }
 
 

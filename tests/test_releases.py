@@ -550,6 +550,9 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("After the retirement of Tom Hale as Chief Inspector in May, the post was advertised.", None),
         ("Ada Brook, who led the exams regulator, will be HM Chief Inspector of Probation.", "Ada Brook"),
         ("Ada Brook today becomes HM Chief Inspector of Probation.", "Ada Brook"),
+        ("She takes over from Tom Hale, interim Chief Inspector of Probation since May.", None),
+        ("Ada Brook, who became Chief Inspector in March, said it.", "Ada Brook"),
+        ("Tom Hale, who was Chief Inspector until 2011, said it.", None),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

@@ -25,8 +25,10 @@ _CHIEF_PATTERNS = (
     # "Dame X Y, new HM Chief Inspector of Probation": the post newly taken is hers.
     # "Dame X Y is HM Chief Inspector of Probation" and "HM Chief Inspector of Probation is X Y" (a note's form)
     # "X Y (HM Chief Inspector of Probation) said", "X Y – HM Chief Inspector of Probation – said"
+    # "Dame X Y, who became Chief Inspector in March, said": the post taken up (not "who was", its last holder's).
     re.compile(
-        rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"
+        rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:who\s+(?:became|becomes|is)\s+)?"
+        rf"(?:the\s+)?(?:new\s+)?{_CHIEF}"
     ),
     re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|\s+is)?\s+(?P<name>{_NAME})"),
 )
@@ -195,7 +197,13 @@ def _named_chief(text: str) -> list[tuple[int, str]]:
     patterns: tuple[re.Pattern[str], ...] = _CHIEF_PATTERNS
     if any(hint in text for hint in _PRESS_CHIEF_HINTS):
         patterns += _PRESS_CHIEF_PATTERNS
-    return [(m.start(), m["name"]) for p in patterns for m in p.finditer(text)]
+    # "takes over from X, who has been interim Chief Inspector": the post's last holder, not the Chief.
+    return [
+        (m.start(), m["name"])
+        for p in patterns
+        for m in p.finditer(text)
+        if not _HELD_BEFORE.search(text, max(0, m.start() - _NAME_REACH), m.start())
+    ]
 
 
 def _speaker(who: str, names: list[str], chief: str | None, last: str | None) -> str | None:

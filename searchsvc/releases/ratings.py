@@ -347,9 +347,15 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
         mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    if may_contain(sentence, _OTHER_GRADE_HINTS) and _OTHER_GRADE.search(sentence):
-        mentions = [replace(m, kind="another scale") if m.kind in _LOOSE_KINDS else m for m in mentions]
-    return _dated_against_now(mentions)
+    return _dated_against_now(_on_another_scale(sentence, mentions))
+
+
+def _on_another_scale(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, each loose one a grade of another scale when the sentence quotes a grade the
+    four-point ratings lack: "judged the NPS's work to be 'good' and the CRC's 'poor'"."""
+    if not mentions or not may_contain(sentence, _OTHER_GRADE_HINTS) or not _OTHER_GRADE.search(sentence):
+        return mentions
+    return [replace(m, kind="another scale") if m.kind in _LOOSE_KINDS else m for m in mentions]
 
 
 def _apart_from_the_scale(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
