@@ -1562,6 +1562,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "trust_good_overall_before_ratings",
+        "inspection",
+        None,
+        (("Harrowdale Probation Trust", "Probation Trust", None, None),),
+        "Liz Calderbank",
+        "2013-07-16",
+        (),
+        None,
+    ),
 )
 
 

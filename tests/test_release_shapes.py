@@ -808,6 +808,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "Dame X, who became Chief Inspector in March after taking over from Y, who had been interim Chief
     # Inspector, said": the Chief is X; counts of teams "good", "outstanding", "inadequate" rate none
     "annual_report_chief_who_became": ("annual report", (), "Miriam Holt", "2016-07-21", (), None),
+    # "The work of X Probation Trust was judged to be good overall" in 2013: before the four-point ratings began
+    # (2018), "good" judged the work on the older scales, so no rating ("rated 'outstanding'" for victim work none)
+    "trust_good_overall_before_ratings": inspected(
+        (Unit("Harrowdale Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2013-07-16"
+    ),
 }
 
 

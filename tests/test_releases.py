@@ -1199,6 +1199,16 @@ def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(senten
     assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating
 
 
+@pytest.mark.parametrize(("published", "rating"), [("3 May 2013", None), ("3 May 2019", "Good")])
+def test_a_release_from_before_the_four_point_ratings_rates_no_unit(published: str, rating: str | None) -> None:
+    text = (
+        "Inspection of Kestrel Probation Trust\n\nInspectors found the work of Kestrel Probation Trust to be good "
+        f"overall.\n\nNotes to editors\n\n1. The report was published on {published}."
+    )
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, [u.rating for u in parsed.units]) == (rating, [rating])
+
+
 @pytest.mark.parametrize(
     ("sentence", "rating"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from searchsvc.releases.model import PreviousRating
@@ -45,6 +46,18 @@ _JOINED = re.compile(
 # A unit's name (its type word, if any) followed straight by a quoted rating.
 _RATING_NEXT = re.compile(r"\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division)?\s*[:–—-]?\s*[‘'“\"]")
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
+
+
+#: The year the Inspectorate began rating units on the four-point scale: before it, "good" judged work, not a unit.
+RATINGS_BEGAN = 2018
+
+
+def before_ratings(published: datetime.date | None, fieldwork: str | None) -> bool:
+    """Whether a release is dated (published, else by its fieldwork) before the four-point ratings began: "Overall,
+    the Trust's work was judged to be good" (2013) gives no rating, nor does any earlier rating of such a year."""
+    years = YEAR.findall(fieldwork or "")
+    year = published.year if published else int(years[-1]) if years else None
+    return year is not None and year < RATINGS_BEGAN
 
 
 def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
