@@ -1572,6 +1572,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_rated_when_visited_then_improved",
+        "inspection",
+        "Requires improvement",
+        (("Dunmoor CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        "2019-09-17",
+        (("Inadequate", 2018),),
+        None,
+    ),
 )
 
 

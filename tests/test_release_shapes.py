@@ -813,6 +813,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "trust_good_overall_before_ratings": inspected(
         (Unit("Harrowdale Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2013-07-16"
     ),
+    # "X, rated 'Inadequate' when inspectors visited in 2018, has improved and is now rated 'Requires improvement'":
+    # "has improved and" goes on from the unit before the commas; "The inspection took place in May 2019" dates this
+    # inspection, so 2018's rating is an earlier one
+    "crc_rated_when_visited_then_improved": inspected(
+        (Unit("Dunmoor CRC", "CRC", RI, None),), "Justin Russell", "2019-09-17", (PreviousRating("Inadequate", 2018),)
+    ),
 }
 
 

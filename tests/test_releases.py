@@ -708,6 +708,10 @@ def test_published_date_can_come_from_the_body() -> None:
         ("Fieldwork took place in June 2024 and 12 cases were inspected.", "June 2024"),
         ("Fieldwork took place in the week of 8 July 2019.", "8 July 2019"),
         ("Inspectors visited in March 2024.", None),
+        # "The inspection took place in ..." dates this inspection's fieldwork; an earlier one's date does not
+        ("The inspection took place in June 2019.", "June 2019"),
+        ("The inspection was carried out in November 2013.", "November 2013"),
+        ("The last inspection took place in 2016.", None),
     ],
 )
 def test_fieldwork_period(note: str, fieldwork: str | None) -> None:

@@ -35,7 +35,12 @@ _AVAILABLE_HINTS = ("availab", "publi", "releas", "embargo", "issued", "made on"
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
-_FIELDWORK = re.compile(r"\bfield\s?work\b", re.IGNORECASE)
+# "Fieldwork took place in June 2019", "The inspection took place in June 2019" (not "the last inspection ...").
+_FIELDWORK = re.compile(
+    r"\bfield\s?work\b|\b(?<![\w’'])(?i:the)\s+inspection\s+(?:took\s+place|was\s+(?:carried\s+out|conducted|undertaken))\b",
+    re.IGNORECASE,
+)
+_FIELDWORK_HINTS = ("field", "inspection took", "inspection was")
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -103,7 +108,7 @@ def _single_dates(sentence: str) -> list[datetime.date]:
 
 def fieldwork_period(texts: tuple[str, ...]) -> str | None:
     """The fieldwork period as stated, without its preposition: "May and June 2019"."""
-    for sentence in (s for text in texts if may_contain(text, ("field",)) for s in split_sentences(text)):
+    for sentence in (s for text in texts if may_contain(text, _FIELDWORK_HINTS) for s in split_sentences(text)):
         keyword = _FIELDWORK.search(sentence)
         if not keyword:
             continue

@@ -227,6 +227,8 @@ _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on)\s+", re.IGNORECASE)
 _MAX_ASPECT = 250
+# A verb and what follows it up to a closing "and": "has moved up a grade and".
+_JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 _AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
 # "judged the NPS's work to be 'good' and the CRC's 'poor'": a grade no four-point rating has, quoted beside a rating
@@ -541,6 +543,10 @@ def _clean_aspect(text: str) -> str | None:
     # "..., and is now rated 'X'": a conjunction alone opens the clause, it names nothing rated
     if aspect.lower() in _CONJUNCTIONS:
         return None
+    # "X YOT has moved up a grade and is now rated 'Y'": what is rated is the subject of the verb before "and" ("X
+    # YOT"); "X, rated 'Y' in 2018, has improved and is now rated 'Z'": none here, it stands before the commas
+    joined = _JOINED_PREDICATE.search(aspect)
+    aspect = aspect[: joined.start()].strip(" ,") if joined else aspect
     return aspect if aspect and len(aspect) <= _MAX_ASPECT else None
 
 
