@@ -66,9 +66,10 @@ _CHIEF_THEN_NAMED = re.compile(
 # "Justin Russell is HM Chief Inspector of Probation" (a note); "X has announced that he will step down as ...",
 # "X to stand down as ...": the name, then what the person will do with the post.
 # Between the name and the post, an aside: "X, a former chief officer of probation, will be ...", "X today (1 March)
-# becomes ...".
+# becomes ...", "said X in her first annual report as HM Chief Inspector".
 _NAME_BEFORE = re.compile(
-    rf"(?P<name>{_NAME})(?:\s*,[^,.;:]{{1,100}},|\s+today(?:\s*\([^()]{{1,20}}\))?)?"
+    rf"(?P<name>{_NAME})(?:\s*,[^,.;:]{{1,100}},|\s+today(?:\s*\([^()]{{1,20}}\))?"
+    r"|\s+in\s+(?:her|his|their)\s+[^,.;:]{1,50}?)?"
     r"\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
     r"(?:step|stand)\s+down\s+)?$"
 )
