@@ -1582,6 +1582,16 @@ FIGURES = (
         (("Inadequate", 2018),),
         None,
     ),
+    Figures(
+        "annual_report_chief_in_her_first",
+        "annual report",
+        None,
+        (),
+        "Rosalind Vane",
+        "2012-07-10",
+        (),
+        None,
+    ),
 )
 
 

@@ -819,6 +819,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_rated_when_visited_then_improved": inspected(
         (Unit("Dunmoor CRC", "CRC", RI, None),), "Justin Russell", "2019-09-17", (PreviousRating("Inadequate", 2018),)
     ),
+    # "said X in her first annual report as HM Chief Inspector of Probation": the Chief, named before an aside;
+    # "much of it outstanding", "73% of cases", "required drastic improvement": no rating
+    "annual_report_chief_in_her_first": ("annual report", (), "Rosalind Vane", "2012-07-10", (), None),
 }
 
 
