@@ -1592,6 +1592,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_overall_performance_rated_as",
+        "inspection",
+        "Requires improvement",
+        (("Fenwold and Marsh CRC", "CRC", "Requires improvement", None),),
+        "Miriam Holt",
+        "2018-11-15",
+        (),
+        None,
+    ),
+    Figures(
+        "chief_resigned_statement",
+        "corporate news",
+        None,
+        (),
+        "Harriet Moss",
+        "2015-09-30",
+        (),
+        None,
+    ),
 )
 
 

@@ -822,6 +822,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "said X in her first annual report as HM Chief Inspector of Probation": the Chief, named before an aside;
     # "much of it outstanding", "73% of cases", "required drastic improvement": no rating
     "annual_report_chief_in_her_first": ("annual report", (), "Rosalind Vane", "2012-07-10", (), None),
+    # "rated the overall performance of X CRC as 'Requires Improvement'": the overall performance is the CRC's
+    # overall rating, not an aspect "the overall performance"
+    "crc_overall_performance_rated_as": inspected(
+        (Unit("Fenwold and Marsh CRC", "CRC", RI, None),), "Miriam Holt", "2018-11-15"
+    ),
+    # "X has resigned as HM Chief Inspector of Probation": a statement on the Chief's own resignation names
+    # the Chief, as "X has announced she will step down as ..." does
+    "chief_resigned_statement": ("corporate news", (), "Harriet Moss", "2015-09-30", (), None),
 }
 
 

@@ -553,6 +553,7 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("She takes over from Tom Hale, interim Chief Inspector of Probation since May.", None),
         ("Ada Brook, who became Chief Inspector in March, said it.", "Ada Brook"),
         ("Tom Hale, who was Chief Inspector until 2011, said it.", None),
+        ("Ada Brook has resigned as HM Chief Inspector of Probation.", "Ada Brook"),
         (
             "Staff were praised, said Ada Brook in her first annual report as HM Chief Inspector of Probation.",
             "Ada Brook",

@@ -64,14 +64,14 @@ _CHIEF_THEN_NAMED = re.compile(
     r"(?P<name>(?:Dame|Sir|Professor|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
 )
 # "Justin Russell is HM Chief Inspector of Probation" (a note); "X has announced that he will step down as ...",
-# "X to stand down as ...": the name, then what the person will do with the post.
+# "X to stand down as ...", "X has resigned as ...": the name, then what the person will do (or did) with the post.
 # Between the name and the post, an aside: "X, a former chief officer of probation, will be ...", "X today (1 March)
 # becomes ...", "said X in her first annual report as HM Chief Inspector".
 _NAME_BEFORE = re.compile(
     rf"(?P<name>{_NAME})(?:\s*,[^,.;:]{{1,100}},|\s+today(?:\s*\([^()]{{1,20}}\))?"
     r"|\s+in\s+(?:her|his|their)\s+[^,.;:]{1,50}?)?"
     r"\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
-    r"(?:step|stand)\s+down\s+)?$"
+    r"(?:step|stand)\s+down\s+|(?:has\s+)?resigned\s+)?$"
 )
 _NAME_REACH = 160
 # "following the resignation of X as Chief Inspector", "succeeds X as ...": the post's last holder, not its holder now.

@@ -82,9 +82,10 @@ _LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECAS
 # One set of characters first, so that re scans for it in C: the same matches as "[,;:()]|\s[–—-]\s", faster.
 _CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
-# "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated.
+# "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated;
+# "rated the overall performance of X as 'Requires Improvement'".
 _OVERALL_BEFORE = re.compile(
-    r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b"
+    r"\boverall\s+(?:rating|grade|judge?ment|verdict|performance)\b|\b(?:rated|judged|graded|assessed)\s+overall\b"
     r"|\b(?:service|unit|PDU|CRC|YOT|YJS|YOS|team|organisation)\s+as\s+a\s+whole\b",
     re.I,
 )
