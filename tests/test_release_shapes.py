@@ -1033,6 +1033,72 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Glenys Stacey",
         None,
     ),
+    # "The youth offending team in X knows its children well": one place's own service, by the place it serves
+    # (before 2018, with no rating: work "judged good", "required substantial improvement")
+    "yot_named_as_the_team_in_place": inspected(
+        (Unit("Radleigh Youth Offending Team", "youth justice service", None, None),), "Paul McDowell", "2014-09-09"
+    ),
+    # "The Probation Trust in X has raised the quality of its work": the trust by its place (an Offender
+    # Management Inspection: scores as percentages, "Work with victims was good", no rating)
+    "trust_named_as_the_trust_in_place": inspected(
+        (Unit("Easterholme Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2011-10-04"
+    ),
+    # "following the resignation of X as Chief Inspector": the post's last holder, not the Chief; "Mr Y, <an aside>,
+    # will be interim HM Chief Inspector": the Chief, by the full name the text gives him
+    "chief_interim_after_resignation": ("corporate news", (), "Daniel Okafor", None, (), None),
+    # "Dame X today (2 April) becomes Her Majesty's Chief Inspector of Probation, succeeding Y, who has been
+    # interim Chief Inspector": the Chief is X; a title saying someone "takes up post" is news
+    "chief_takes_up_post_today": ("corporate news", (), "Miriam Holt", None, (), None),
+    # "X YOT has been judged by HM Inspectorate of Probation to require improvement overall": the unit's rating,
+    # the judging verb's agent between it and "to"; an earlier screening "gave it none"
+    "yot_judged_by_inspectorate_to_require": inspected(
+        (Unit("Pelham Moor Youth Offending Team", "youth justice service", RI, None),), "Justin Russell", "2019-10-08"
+    ),
+    # "its Short Quality Screening of X Youth Offending Service": the programme's name is no part of the unit's;
+    # "Case planning was judged by inspectors to require improvement" rates a part of the work, not the unit (no rating)
+    "sqs_part_judged_to_require": inspected(
+        (Unit("Wrenford Youth Offending Service", "youth justice service", None, None),), "Paul McDowell", "2014-06-17"
+    ),
+    # "today published its report on probation services in X": an area inspected (a CRC and the NPS together,
+    # 2017), named in the notes only, so no unit; the CRC's work "poor", the NPS's "good": no rating
+    "area_report_on_services_in": inspected((), "Glenys Stacey", "2017-07-06"),
+    # "This announcement was made on <date>": the date of news of an appointment
+    "chief_announcement_made_on": ("corporate news", (), "Rosalind Vane", "2011-06-14", (), None),
+    # "judged the work of the NPS division to be 'good' and that of the CRC to be 'poor'": a grade no four-point
+    # rating has, quoted beside "good", puts it on the older scale of 2017 quality and impact inspections: no rating
+    "area_good_beside_poor": inspected(
+        (
+            Unit("NPS South East and Eastern", "NPS division", None, None),
+            Unit("Fenland and Marsh CRC", "CRC", None, None),
+        ),
+        "Glenys Stacey",
+        "2017-05-11",
+    ),
+    # "Dame X, who became Chief Inspector in March after taking over from Y, who had been interim Chief
+    # Inspector, said": the Chief is X; counts of teams "good", "outstanding", "inadequate" rate none
+    "annual_report_chief_who_became": ("annual report", (), "Miriam Holt", "2016-07-21", (), None),
+    # "The work of X Probation Trust was judged to be good overall" in 2013: before the four-point ratings began
+    # (2018), "good" judged the work on the older scales, so no rating ("rated 'outstanding'" for victim work none)
+    "trust_good_overall_before_ratings": inspected(
+        (Unit("Harrowdale Probation Trust", "Probation Trust", None, None),), "Liz Calderbank", "2013-07-16"
+    ),
+    # "X, rated 'Inadequate' when inspectors visited in 2018, has improved and is now rated 'Requires improvement'":
+    # "has improved and" goes on from the unit before the commas; "The inspection took place in May 2019" dates this
+    # inspection, so 2018's rating is an earlier one
+    "crc_rated_when_visited_then_improved": inspected(
+        (Unit("Dunmoor CRC", "CRC", RI, None),), "Justin Russell", "2019-09-17", (PreviousRating("Inadequate", 2018),)
+    ),
+    # "said X in her first annual report as HM Chief Inspector of Probation": the Chief, named before an aside;
+    # "much of it outstanding", "73% of cases", "required drastic improvement": no rating
+    "annual_report_chief_in_her_first": ("annual report", (), "Rosalind Vane", "2012-07-10", (), None),
+    # "rated the overall performance of X CRC as 'Requires Improvement'": the overall performance is the CRC's
+    # overall rating, not an aspect "the overall performance"
+    "crc_overall_performance_rated_as": inspected(
+        (Unit("Fenwold and Marsh CRC", "CRC", RI, None),), "Miriam Holt", "2018-11-15"
+    ),
+    # "X has resigned as HM Chief Inspector of Probation": a statement on the Chief's own resignation names
+    # the Chief, as "X has announced she will step down as ..." does
+    "chief_resigned_statement": ("corporate news", (), "Harriet Moss", "2015-09-30", (), None),
 }
 
 

@@ -433,6 +433,17 @@ def test_ratings_in_the_notes_are_ignored() -> None:
             None,
         ),
         ("HM Inspectorate of Probation inspected the Probation Service.", None, None),
+        # a programme's capitalised name before "of" is no part of the place
+        (
+            "Inspectors published a Short Quality Screening of Tilby YOT.",
+            "Tilby Youth Offending Team",
+            "youth justice service",
+        ),
+        (
+            "The Offender Management Inspection of Tilby Probation Trust is out.",
+            "Tilby Probation Trust",
+            "Probation Trust",
+        ),
         ("An inspection has found gaps.\n\nInspectors visited six PDUs, including Norfolk PDU.", None, None),
         # thematic work inspects no single unit, even when it names one
         ("A thematic inspection of work with women has found gaps. Norfolk PDU took part.", None, None),
@@ -533,6 +544,20 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
         ("Ada Brook (HM Chief Inspector of Probation) said it.", "Ada Brook"),
         ("Ada Brook – HM Chief Inspector of Probation – said it.", "Ada Brook"),
         ("“Good,” Ada Brook said. Ms Brook is HM Chief Inspector of Probation.", "Ada Brook"),
+        # the post's last holder is not the Chief; the one taking it up, past an aside, is
+        ("Ada Brook succeeds Tom Hale as Chief Inspector of Probation.", None),
+        ("Ada Brook is replacing Tom Hale as HM Chief Inspector of Probation.", None),
+        ("After the retirement of Tom Hale as Chief Inspector in May, the post was advertised.", None),
+        ("Ada Brook, who led the exams regulator, will be HM Chief Inspector of Probation.", "Ada Brook"),
+        ("Ada Brook today becomes HM Chief Inspector of Probation.", "Ada Brook"),
+        ("She takes over from Tom Hale, interim Chief Inspector of Probation since May.", None),
+        ("Ada Brook, who became Chief Inspector in March, said it.", "Ada Brook"),
+        ("Tom Hale, who was Chief Inspector until 2011, said it.", None),
+        ("Ada Brook has resigned as HM Chief Inspector of Probation.", "Ada Brook"),
+        (
+            "Staff were praised, said Ada Brook in her first annual report as HM Chief Inspector of Probation.",
+            "Ada Brook",
+        ),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:
@@ -688,6 +713,10 @@ def test_published_date_can_come_from_the_body() -> None:
         ("Fieldwork took place in June 2024 and 12 cases were inspected.", "June 2024"),
         ("Fieldwork took place in the week of 8 July 2019.", "8 July 2019"),
         ("Inspectors visited in March 2024.", None),
+        # "The inspection took place in ..." dates this inspection's fieldwork; an earlier one's date does not
+        ("The inspection took place in June 2019.", "June 2019"),
+        ("The inspection was carried out in November 2013.", "November 2013"),
+        ("The last inspection took place in 2016.", None),
     ],
 )
 def test_fieldwork_period(note: str, fieldwork: str | None) -> None:
@@ -1169,9 +1198,38 @@ def test_a_rating_belongs_to_the_inspected_unit_only_when_its_sentence_names_tha
         ("Leadership at Fenwold PDU requires improvement.", None),
         ("Work with victims requires improvement.", None),
         ("Fenwold PDU requires improvement in its court work.", None),
+        # "judged (by whom) to require improvement": the unit's rating when the unit is judged, a part's when it is
+        ("Fenwold PDU has been judged by HM Inspectorate of Probation to require improvement.", "Requires improvement"),
+        ("Case planning was judged by inspectors to require improvement.", None),
+        ("Case planning was judged to require improvement.", None),
     ],
 )
 def test_an_unquoted_requires_improvement_rates_the_unit_only_as_its_verb(sentence: str, rating: str | None) -> None:
+    assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating
+
+
+@pytest.mark.parametrize(("published", "rating"), [("3 May 2013", None), ("3 May 2019", "Good")])
+def test_a_release_from_before_the_four_point_ratings_rates_no_unit(published: str, rating: str | None) -> None:
+    text = (
+        "Inspection of Kestrel Probation Trust\n\nInspectors found the work of Kestrel Probation Trust to be good "
+        f"overall.\n\nNotes to editors\n\n1. The report was published on {published}."
+    )
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, [u.rating for u in parsed.units]) == (rating, [rating])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # a grade the four-point scale lacks ('poor', 'satisfactory', 'excellent') puts "good" beside it on another
+        ("Inspectors judged Fenwold PDU's work to be 'good' and its records 'poor'.", None),
+        ("Fenwold PDU's court work was 'good', its risk work 'satisfactory'.", None),
+        ("Fenwold PDU was rated 'Good' by inspectors.", "Good"),
+        # a rating said to be overall keeps its own words
+        ("Fenwold PDU was rated 'Inadequate' overall, and its records were 'poor'.", "Inadequate"),
+    ],
+)
+def test_a_rating_word_beside_a_grade_of_another_scale_is_no_rating(sentence: str, rating: str | None) -> None:
     assert release(f"Inspectors visited Fenwold PDU in May.\n\n{sentence}").rating == rating
 
 

@@ -24,10 +24,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# "This statement was issued on 20 March 2020": a statement's own date.
+# "This statement was issued on 20 March 2020", "This announcement was made on 27 June 2011": a statement's own date.
 _AVAILABLE = re.compile(
     r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?"
-    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued"
+    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on"
     # "A copy of the full report can be found on the website from 10.00am on 4 March 2014"
     r"|(?:can|will|may)\s+be\s+(?:found|read|viewed|downloaded))\b",
     re.I,
@@ -39,6 +39,7 @@ _AVAILABLE_HINTS = (
     "releas",
     "embargo",
     "issued",
+    "made on",
     "be found",
     "be read",
     "be viewed",
@@ -47,8 +48,13 @@ _AVAILABLE_HINTS = (
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
 _THE_REPORT = re.compile(r"\b(?:the|this|our)\s+(?:full\s+|inspection\s+|thematic\s+)*report\b", re.I)
-# "The inspection took place in April 2021" (a note) says when the fieldwork was, in other words.
-_FIELDWORK = re.compile(r"\bfield\s?work\b|\binspection\s+took\s+place\b", re.IGNORECASE)
+# "Fieldwork took place in June 2019", "The inspection took place in June 2019" (a note says when the fieldwork
+# was, in other words; not "the last inspection ...").
+_FIELDWORK = re.compile(
+    r"\bfield\s?work\b|\b(?<![\w’'])(?i:the)\s+inspection\s+(?:took\s+place|was\s+(?:carried\s+out|conducted|undertaken))\b",
+    re.IGNORECASE,
+)
+_FIELDWORK_HINTS = ("field", "inspection took", "inspection was")
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -116,7 +122,7 @@ def _single_dates(sentence: str) -> list[datetime.date]:
 
 def fieldwork_period(texts: tuple[str, ...]) -> str | None:
     """The fieldwork period as stated, without its preposition: "May and June 2019"."""
-    for sentence in (s for text in texts if may_contain(text, ("field", "took place")) for s in split_sentences(text)):
+    for sentence in (s for text in texts if may_contain(text, _FIELDWORK_HINTS) for s in split_sentences(text)):
         keyword = _FIELDWORK.search(sentence)
         if not keyword:
             continue

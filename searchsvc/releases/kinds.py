@@ -23,9 +23,10 @@ _CORPORATE = re.compile(
     re.IGNORECASE,
 )
 # News about the Inspectorate itself, said in its opening: "has been appointed", "announced he will leave the post",
-# "the preferred candidate for Chief Inspector" (a committee's hearing before an appointment).
+# "takes up post", "the preferred candidate for Chief Inspector" (a committee's hearing before an appointment).
 _ABOUT_THE_INSPECTORATE = re.compile(
-    r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)|leav(?:e|es|ing)\s+(?:the\s+|his\s+|her\s+)?post"
+    r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)"
+    r"|(?:leav(?:e|es|ing)|takes?\s+up)\s+(?:the\s+|his\s+|her\s+)?post"
     r"|preferred\s+candidate"
     r"|steps?\s+down|blogs?)\b",
     re.IGNORECASE,
@@ -47,12 +48,12 @@ _DATED_TITLE = re.compile(
 # "a report reinspecting the work ...": a follow-up of thematic work inspects too.
 _INSPECTED = re.compile(r"\b(?:re-?inspect\w*|inspect(?:ed|ion|ors?)|rated|rating)\b", re.IGNORECASE)
 # "a recent inspection of probation work in the north of London", "Inspection of Youth Offending work in X",
-# "Inspection of Offender Management in X" (a Probation Trust's area, 2012); the press's "(a report) into probation
-# services in X" and "the NPS and CRC providing probation services in X" (2016-2017): an area inspected (of a CRC
-# and the NPS together, say) is an inspection even when no unit is named; the whole of England and Wales is
-# thematic work.
+# "Inspection of Offender Management in X" (a Probation Trust's area, 2012), "its report on probation services in X";
+# the press's "(a report) into probation services in X" and "the NPS and CRC providing probation services in X"
+# (2016-2017): an area inspected (of a CRC and the NPS together, say) is an inspection even when no unit is named;
+# the whole of England and Wales is thematic work.
 _AREA_INSPECTED = re.compile(
-    r"\b(?i:(?:inspection\s+(?:report\s+)?of|into|providing)\s+(?:the\s+)?"
+    r"\b(?i:(?:inspection\s+(?:report\s+)?of|(?:report|inspection)\s+on|into|providing)\s+(?:the\s+)?"
     r"(?:(?:probation|youth\s+offending)\s+(?:services|work)|offender\s+management(?:\s+work)?)"
     r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\s+of\s+)?)(?!England\b)[A-Z]"
 )

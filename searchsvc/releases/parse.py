@@ -20,7 +20,6 @@ from searchsvc.releases.model import Unit
 from searchsvc.releases.people import attributed_quotes
 from searchsvc.releases.people import chief_inspector
 from searchsvc.releases.ratings import Mention
-from searchsvc.releases.ratings import body_mentions
 from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
@@ -30,6 +29,8 @@ from searchsvc.releases.units import inspected_units
 from searchsvc.releases.units import names_only_other_units
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
+from searchsvc.releases.verdicts import before_ratings
+from searchsvc.releases.verdicts import body_mentions
 from searchsvc.releases.verdicts import overall_rating
 from searchsvc.releases.verdicts import previous_ratings
 from searchsvc.releases.webpage import looks_like_html
@@ -66,13 +67,15 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
     kind = release_kind(title, body, bool(found), rated)
+    rated_body = body
     if kind != "inspection":
-        # An annual report's "five 'Outstanding'" rates no unit, now or before.
-        found, rating, earlier = [], None, []
+        found = []  # An annual report's "five 'Outstanding'" rates no unit, now or before.
+    if _rates_nothing(kind, published, fieldwork):
+        rating, earlier, rated_body = None, [], ()
     pdu, unit_type = found[0] if found else (None, None)
     region = unit_region(unit_type, pdu, notes, body) or title_region(title)
     chief = chief_inspector((*body, *notes, title))  # a title may be all that names them ("X appointed ...")
-    units = _units(found, rating, region, title, body, ref_year)
+    units = _units(found, rating, region, title, rated_body, ref_year)
     # The release's rating and region are its first unit's, as its pdu is: "X, rated 'Inadequate' in 2022, is now
     # 'Good'. Y has been rated 'Requires improvement'" rates the release 'Good'.
     rating, region = (units[0].rating, units[0].region) if units else (rating, region)
@@ -82,8 +85,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         body=body,
         quotes=attributed_quotes(body, chief),
         notes=notes,
-        rating=units[0].rating if units else rating,  # the first unit's, as before units were many
-        previous_ratings=previous_ratings(earlier, rating, body, one_unit=len(found) < 2, ref_year=ref_year),
+        rating=rating,
+        previous_ratings=previous_ratings(earlier, rating, rated_body, one_unit=len(found) < 2, ref_year=ref_year),
         sub_ratings=tuple(dict.fromkeys(SubRating(m.aspect, m.rating) for m in mentions if m.kind == "sub")),
         pdu=pdu,
         unit_type=unit_type,
@@ -98,6 +101,12 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         body_lists=body_lists,
         notes_lists=notes_lists,
     )
+
+
+def _rates_nothing(kind: str, published: datetime.date | None, fieldwork: str | None) -> bool:
+    """Whether a release rates no unit, now or before: only an inspection does, and only from the years of the
+    four-point ratings ("Overall, the Trust's work was judged to be good" in 2013 judged work on older scales)."""
+    return kind != "inspection" or before_ratings(published, fieldwork)
 
 
 def _shared_title_rating(title: str, title_mentions: list[Mention], count: int) -> str | None:

@@ -25,8 +25,10 @@ _CHIEF_PATTERNS = (
     # "Dame X Y, new HM Chief Inspector of Probation": the post newly taken is hers.
     # "Dame X Y is HM Chief Inspector of Probation" and "HM Chief Inspector of Probation is X Y" (a note's form)
     # "X Y (HM Chief Inspector of Probation) said", "X Y – HM Chief Inspector of Probation – said"
+    # "Dame X Y, who became Chief Inspector in March, said": the post taken up (not "who was", its last holder's).
     re.compile(
-        rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_CHIEF}"
+        rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:who\s+(?:became|becomes|is)\s+)?"
+        rf"(?:the\s+)?(?:new\s+)?{_CHIEF}"
     ),
     re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|\s+is)?\s+(?P<name>{_NAME})"),
 )
@@ -50,9 +52,11 @@ _PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector", "HMIP", "watchdo
 # interim Chief Inspector of Probation": found from "as" or "appointed",
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.
 # Parliament and the press write the post in lower case, always "of probation" ("of prisons" is someone else's).
+# "X today becomes HM Chief Inspector", "Mr X, a former chief officer, will be interim HM Chief Inspector": the post
+# taken up.
 _AS_CHIEF = re.compile(
     # "Dame X Y has been HM Chief Inspector of Probation since 2016" (a note): the post held now.
-    rf"(?<=\s)(?:as|is|has\s+been|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
+    rf"(?<=\s)(?:as|is|has\s+been|will\s+be|becomes|(?:has\s+been|was|is)\s+(?:re-?)?appointed(?:\s+as)?)\s+(?:the\s+)?(?:new\s+)?"
     rf"(?:{_CHIEF}|(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?chief\s+inspector\s+of\s+probation\b)"
 )
 # "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
@@ -62,12 +66,22 @@ _CHIEF_THEN_NAMED = re.compile(
     r"(?P<name>(?:Dame|Sir|Professor|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
 )
 # "Justin Russell is HM Chief Inspector of Probation" (a note); "X has announced that he will step down as ...",
-# "X to stand down as ...": the name, then what the person will do with the post.
+# "X to stand down as ...", "X has resigned as ...": the name, then what the person will do (or did) with the post.
+# Between the name and the post, an aside: "X, a former chief officer of probation, will be ...", "X today (1 March)
+# becomes ...", "said X in her first annual report as HM Chief Inspector".
 _NAME_BEFORE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
-    r"(?:step|stand)\s+down\s+)?$"
+    rf"(?P<name>{_NAME})(?:\s*,[^,.;:]{{1,100}},|\s+today(?:\s*\([^()]{{1,20}}\))?"
+    r"|\s+in\s+(?:her|his|their)\s+[^,.;:]{1,50}?)?"
+    r"\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
+    r"(?:step|stand)\s+down\s+|(?:has\s+)?resigned\s+)?$"
 )
-_NAME_REACH = 100
+_NAME_REACH = 160
+# "following the resignation of X as Chief Inspector", "succeeds X as ...": the post's last holder, not its holder now.
+_HELD_BEFORE = re.compile(
+    r"\b(?:(?:resignation|retirement|departure|death)\s+of|succeeds?|succeeding|replaces?|replacing|(?:takes?|taking)"
+    r"\s+over\s+from)\s+$",
+    re.IGNORECASE,
+)
 _ROLE_PREFIX = re.compile(rf"^(?:the\s+)?{_CHIEF}\s+", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "HM Chief Inspector Inspectorate Inspectors Probation Service Majesty’s Majesty's Deputy Head Director "
@@ -138,8 +152,9 @@ def _as_chief(text: str) -> list[tuple[int, str]]:
     """(position, name) of each "X as Chief Inspector" in ``text``."""
     found = []
     for match in _AS_CHIEF.finditer(text):
-        name = _NAME_BEFORE.search(text[max(0, match.start() - _NAME_REACH) : match.start()])
-        if name:
+        before = text[max(0, match.start() - _NAME_REACH) : match.start()]
+        name = _NAME_BEFORE.search(before)
+        if name and not _HELD_BEFORE.search(before, 0, name.start()):
             found.append((match.start() - len(name.group()), name["name"]))
     return found
 
@@ -185,7 +200,13 @@ def _named_chief(text: str) -> list[tuple[int, str]]:
     patterns: tuple[re.Pattern[str], ...] = _CHIEF_PATTERNS
     if any(hint in text for hint in _PRESS_CHIEF_HINTS):
         patterns += _PRESS_CHIEF_PATTERNS
-    return [(m.start(), m["name"]) for p in patterns for m in p.finditer(text)]
+    # "takes over from X, who has been interim Chief Inspector": the post's last holder, not the Chief.
+    return [
+        (m.start(), m["name"])
+        for p in patterns
+        for m in p.finditer(text)
+        if not _HELD_BEFORE.search(text, max(0, m.start() - _NAME_REACH), m.start())
+    ]
 
 
 def _speaker(who: str, names: list[str], chief: str | None, last: str | None) -> str | None:

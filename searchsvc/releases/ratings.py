@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace
 
-from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import first_year
 from searchsvc.releases.text import may_contain
-from searchsvc.releases.text import split_sentences
 from searchsvc.releases.text import squash
 
 _MENTION = re.compile(
@@ -69,11 +66,16 @@ _SUBJECT_REACH = 80
 # The capitalised words of a unit's name (and "the", "and", "&", commas) before its type word; what precedes them.
 _NAME_TAIL = re.compile(r"(?:(?:[A-Z][\w’'&-]*|the|and|&|,)\s*)*$")
 _PREPOSITION_END = re.compile(r"\b(?:at|in|of|for|by|within|across|from|with)\s*$", re.IGNORECASE)
-_JUDGED_TO = re.compile(r"\b(?:judged|found|deemed|considered|assessed|rated)\s+to\s+$", re.IGNORECASE)
+# "judged to require improvement", "judged by HM Inspectorate of Probation to require improvement": the verb after a
+# judging verb (and its agent) and "to".
+_JUDGED_TO = re.compile(
+    r"\b(?:judged|found|deemed|considered|assessed|rated)(?:\s+by\s+[^.;,]{1,60}?)?\s+to\s+$", re.IGNORECASE
+)
+_JUDGED_TO_REACH = 100
 _PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
-_MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
+MENTION_HINTS = ("outstanding", "good", "requir", "inadequate")
 _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is not prose
 _SCALE_NAMES = 3
 # What stands between two items of a list of ratings: "'Outstanding', 'Good', 'Requires improvement' or ...".
@@ -81,9 +83,10 @@ _LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECAS
 # One set of characters first, so that re scans for it in C: the same matches as "[,;:()]|\s[–—-]\s", faster.
 _CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
-# "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated.
+# "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated;
+# "rated the overall performance of X as 'Requires Improvement'".
 _OVERALL_BEFORE = re.compile(
-    r"\boverall\s+(?:rating|grade|judge?ment|verdict)\b|\b(?:rated|judged|graded|assessed)\s+overall\b"
+    r"\boverall\s+(?:rating|grade|judge?ment|verdict|performance)\b|\b(?:rated|judged|graded|assessed)\s+overall\b"
     r"|\b(?:service|unit|PDU|CRC|YOT|YJS|YOS|team|organisation)\s+as\s+a\s+whole\b",
     re.I,
 )
@@ -200,13 +203,14 @@ _FOUND_OBJECT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-# "<aspect> was rated 'X'": the subject of a passive clause.
+# "<aspect> was rated 'X'": the subject of a passive clause; "Case planning was judged (by inspectors) to require
+# improvement" rates a part of the work as much as "was judged to be".
 _RATED_SUBJECT = re.compile(
     r"^\s*(?:(?:and|but|while|whilst|whereas|although|however|overall)\s+)?"
     r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?"
     r"(?P<aspect>.+?)\s+(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are|remains|remained)"
     r"(?:\s+(?:now|also|again|still|consistently))?(?:\s+(?:rated|judged|graded|assessed|found|deemed|considered))?"
-    r"(?:\s+(?:as|to\s+be))?(?:\s+an?)?\s*$",
+    r"(?:\s+by\s+[^,.;]{1,60}?)?(?:\s+(?:as|to\s+be|to))?(?:\s+an?)?\s*$",
     re.IGNORECASE,
 )
 _RATED_FOR = re.compile(
@@ -240,10 +244,19 @@ _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|se
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+# A verb and what follows it up to a closing "and": "has moved up a grade and".
+_JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
-_AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
-#: The kinds of mention that rate the unit a sentence is about, now or before.
-_OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
+# "judged the NPS's work to be 'good' and the CRC's 'poor'": a grade no four-point rating has, quoted beside a rating
+# word, puts both on the older scales of work judged (2009-2017), where "good" was no overall rating.
+_OTHER_GRADE = re.compile(
+    r"[‘'“\"]\s*(?:poor|(?:un)?satisfactory|excellent|weak|fair|(?<!in)adequate|very\s+good)[.,!]?\s*[’'”\"]",
+    re.IGNORECASE,
+)
+_OTHER_GRADE_HINTS = ("poor", "satisf", "excellent", "weak", "fair", "adequate", "very good")
+#: The kinds of mention a grade of another scale beside them takes over: a rating said to be overall, or earlier,
+#: keeps its own words.
+_LOOSE_KINDS = frozenset({"plain", "weak", "sub"})
 
 
 @dataclass(frozen=True)
@@ -252,8 +265,8 @@ class Mention:
 
     rating: str
     # "overall", "plain" (rating verb, no "overall"), "weak" (no verb), "previous", "sub", "aside" (a sibling's, a
-    # last resort), "aggregate", "negated" ("not rated 'X'") or "other" (of a sentence naming only units the
-    # release does not inspect)
+    # last resort), "aggregate", "negated" ("not rated 'X'"), "other" (of a sentence naming only units the
+    # release does not inspect) or "another scale" (beside a grade such as 'poor', of work judged before 2018)
     kind: str
     year: int | None = None
     aspect: str = ""
@@ -291,7 +304,7 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     if word[:4].lower() != "requ" or _PART_OF_WORK_NEXT.match(after):
         return False
     # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
-    if _JUDGED_TO.search(before[-NEAR * 3 :]):
+    if _JUDGED_TO.search(before[-_JUDGED_TO_REACH:]):
         return True
     tail = before[-_SUBJECT_REACH:]
     unit = _UNIT_SUBJECT_END.search(tail)
@@ -332,7 +345,7 @@ def _rated_unit_as(before: str, named: bool) -> bool:
 
 def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     """Every rating in a sentence, each classified by the words of its own clause."""
-    if not may_contain(sentence, _MENTION_HINTS):
+    if not may_contain(sentence, MENTION_HINTS):
         return []
     matches = list(itertools.islice(_MENTION.finditer(sentence), _MAX_MENTIONS))
     # The scale written out unquoted ("rated as either Outstanding, Good, Requires improvement or Inadequate") is
@@ -350,7 +363,15 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
         mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    return _dated_against_now(mentions)
+    return _dated_against_now(_on_another_scale(sentence, mentions))
+
+
+def _on_another_scale(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, each loose one a grade of another scale when the sentence quotes a grade the
+    four-point ratings lack: "judged the NPS's work to be 'good' and the CRC's 'poor'"."""
+    if not mentions or not may_contain(sentence, _OTHER_GRADE_HINTS) or not _OTHER_GRADE.search(sentence):
+        return mentions
+    return [replace(m, kind="another scale") if m.kind in _LOOSE_KINDS else m for m in mentions]
 
 
 def _apart_from_the_scale(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
@@ -371,57 +392,6 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
         return mentions
     now = next((m.rating for m in mentions if m.kind not in {"previous", "aggregate", "aside", "negated"}), None)
     return [replace(m, now=now) if m.kind == "previous" else m for m in mentions]
-
-
-def body_mentions(
-    body: tuple[str, ...],
-    ref_year: int | None,
-    about_others: Callable[[str], bool] | None = None,
-    *,
-    earlier_only: bool = False,
-) -> list[Mention]:
-    """Every rating in the body, sentence by sentence; those of a sentence ``about_others`` (naming only units
-    the release does not inspect) are other units', never this release's: "Neighbouring X PDU ... was rated
-    'Requires improvement'". ``earlier_only``: read only the sentences that may tell an earlier rating."""
-    # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
-    # in eight have none: testing them first saves splitting those into sentences.
-    paragraphs = (paragraph for paragraph in body if may_contain(paragraph, _MENTION_HINTS))
-    mentions = []
-    for paragraph in paragraphs:
-        sentences = split_sentences(paragraph)
-        for index, sentence in enumerate(sentences):
-            if earlier_only and not (YEAR.search(sentence) or _PREVIOUS.search(sentence)):
-                continue  # an earlier rating is dated, or told as earlier: the notes' scale is neither
-            before = sentences[index - 1] if index else ""
-            mentions.extend(_sentence_mentions(sentence, before, ref_year, about_others))
-    return mentions
-
-
-def _sentence_mentions(
-    sentence: str, before: str, ref_year: int | None, about_others: Callable[[str], bool] | None
-) -> list[Mention]:
-    """A sentence's ratings, other units' when it names only them, earlier ones dated by the sentence before."""
-    found = rating_mentions(sentence, ref_year)
-    if found and about_others is not None and about_others(sentence):
-        found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
-    if any(m.kind == "previous" and m.year is None for m in found):
-        found = _dated_by_context(found, sentence, before, ref_year)
-    return found
-
-
-def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_year: int | None) -> list[Mention]:
-    """Undated earlier ratings given the one year before this inspection that their sentence names elsewhere
-    ("moved from 'X' to 'Y' since it was first inspected in 2022"), or, when the sentence opens with "At that
-    time", that the sentence before names ("We first inspected the PDU in 2022. At that time it was rated 'X'")."""
-    if ref_year is None:
-        return mentions
-    years = {int(year) for year in YEAR.findall(sentence) if int(year) < ref_year}
-    if not years and _AT_THAT_TIME.match(sentence):
-        years = {int(year) for year in YEAR.findall(before) if int(year) < ref_year}
-    if len(years) != 1:
-        return mentions
-    year = years.pop()
-    return [replace(m, year=year) if m.kind == "previous" and m.year is None else m for m in mentions]
 
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
@@ -556,6 +526,10 @@ def _clean_aspect(text: str) -> str | None:
     # "..., and is now rated 'X'": a conjunction alone opens the clause, it names nothing rated
     if aspect.lower() in _CONJUNCTIONS:
         return None
+    # "X YOT has moved up a grade and is now rated 'Y'": what is rated is the subject of the verb before "and" ("X
+    # YOT"); "X, rated 'Y' in 2018, has improved and is now rated 'Z'": none here, it stands before the commas
+    joined = _JOINED_PREDICATE.search(aspect)
+    aspect = aspect[: joined.start()].strip(" ,") if joined else aspect
     return aspect if aspect and len(aspect) <= _MAX_ASPECT else None
 
 

@@ -146,6 +146,20 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"(?P<kind>(?i:youth\s+(?:justice|offending)))\s+(?i:services\s+in)\s+{PLACE_AFTER_PREPOSITION}"),
         PLACE_SERVICES,
     ),
+    # "The youth offending service in X has improved", "the youth offending team for X": one place's own service,
+    # by the place it serves; "the" says there is one there ("a youth offending service in X" could be any of several).
+    (
+        re.compile(
+            rf"\b(?i:the)\s+(?P<kind>(?i:youth\s+(?:justice|offending)\s+(?:service|team)))\s+(?i:in|for)\s+"
+            rf"{PLACE_AFTER_PREPOSITION}"
+        ),
+        PLACE_SERVICES,
+    ),
+    # "The Probation Trust in X has made real progress": before 2014 a trust served one area, named by its place.
+    (
+        re.compile(rf"\b(?i:the)\s+(?i:probation\s+trust)\s+(?i:in|for)\s+(?!England\b){PLACE_AFTER_PREPOSITION}"),
+        "Probation Trust",
+    ),
     # "An inspection of X probation services managed by Y Community Rehabilitation Company": X's services, run by
     # a company from elsewhere, inspected as the CRC of X.
     (
@@ -191,6 +205,8 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:national\s+(?:inspection|arrangements))",
         r"Prison\s+and\s+Probation\s+Service|HMPPS",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
+        r"(?i:the\s+youth\s+)",
+        r"(?i:the\s+probation\s+trust\s+(?:in|for)\s)",
         r"(?i:probation\s+services\s+managed\s+by)",
     )
 )
@@ -226,6 +242,8 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("national",),
     ("prison", "hmpps"),
     ("youth",),
+    ("youth",),
+    ("trust",),
     ("managed",),
 )
 HINT_WORDS = frozenset(word for hints in UNIT_HINTS for word in hints)

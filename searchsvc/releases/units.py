@@ -66,6 +66,10 @@ _NOT_PLACE = frozenset(
     # "Women’s approved premises needs to improve": who a unit serves is no place it is in.
     "Women’s Women's Men’s Men's Women Men".split()
 )
+# What an inspection programme's capitalised name ends with, before "of" and the place inspected.
+_PROGRAMME_NOUNS = frozenset(
+    "Inspection Inspections Screening Screenings Review Reviews Report Reports Assessment".split()
+)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 # "Calderdale PDU was found to be 'Good'", "Beacon Road AP has been judged to be ...": a judgement or a quoted
 # rating is an inspection's.
@@ -157,6 +161,9 @@ def _place(raw: str) -> str | None:
     # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
     closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
     words = words[closing[-1] + 1 :] if closing else words
+    # "Short Quality Screening of X YOS", "Offender Management Inspection of X": a programme's name opens no place.
+    named = [index for index, word in enumerate(words[:-2]) if word in _PROGRAMME_NOUNS and words[index + 1] == "of"]
+    words = words[named[-1] + 2 :] if named else words
     # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
     # word and its comma, which is no more a place than the word alone.
     while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
@@ -207,10 +214,12 @@ def _youth_service_name(kind: str, place: str) -> str | None:
 
 
 def _place_services_name(kind: str, place: str) -> str | None:
-    """ "X Youth Justice Service" from "youth justice services in X"; None for a country, a region or a unit's name."""
+    """ "X Youth Justice Service" from "youth justice services in X", "X Youth Offending Team" from "the youth
+    offending team in X"; None for a country, a region or a unit's name."""
     if place.split()[0] in {"England", "Wales"} or "Youth" in place or canonical_region(place):
         return None
-    return f"{place} Youth {'Offending' if 'offending' in kind.lower() else 'Justice'} Service"
+    noun = "Team" if kind.lower().endswith("team") else "Service"
+    return f"{place} Youth {'Offending' if 'offending' in kind.lower() else 'Justice'} {noun}"
 
 
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:

@@ -1,10 +1,14 @@
-"""From a release's rating mentions to its verdicts: the overall rating, the earlier ones, each unit's own."""
+"""A release's rating mentions, sentence by sentence, and the verdicts drawn from them: overall and earlier."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from searchsvc.releases.model import PreviousRating
+from searchsvc.releases.ratings import MENTION_HINTS
 from searchsvc.releases.ratings import Mention
 from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.ratings import tells_of_earlier
@@ -40,6 +44,74 @@ _FIRST_GIVEN = re.compile(
     r"|the\s+same\s+as\s+(?:when|at|in)\b[^.;]{0,60}?\b)(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+
+
+#: The year the Inspectorate began rating units on the four-point scale: before it, "good" judged work, not a unit.
+RATINGS_BEGAN = 2018
+
+
+def before_ratings(published: datetime.date | None, fieldwork: str | None) -> bool:
+    """Whether a release is dated (published, else by its fieldwork) before the four-point ratings began: "Overall,
+    the Trust's work was judged to be good" (2013) gives no rating, nor does any earlier rating of such a year."""
+    years = YEAR.findall(fieldwork or "")
+    year = published.year if published else int(years[-1]) if years else None
+    return year is not None and year < RATINGS_BEGAN
+
+
+_AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
+#: The kinds of mention that rate the unit a sentence is about, now or before.
+_OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
+
+
+def body_mentions(
+    body: tuple[str, ...],
+    ref_year: int | None,
+    about_others: Callable[[str], bool] | None = None,
+    *,
+    earlier_only: bool = False,
+) -> list[Mention]:
+    """Every rating in the body, sentence by sentence; those of a sentence ``about_others`` (naming only units
+    the release does not inspect) are other units', never this release's: "Neighbouring X PDU ... was rated
+    'Requires improvement'". ``earlier_only``: read only the sentences that may tell an earlier rating."""
+    # A sentence with a rating word lies in a paragraph with one, and seven paragraphs
+    # in eight have none: testing them first saves splitting those into sentences.
+    paragraphs = (paragraph for paragraph in body if may_contain(paragraph, MENTION_HINTS))
+    mentions = []
+    for paragraph in paragraphs:
+        sentences = split_sentences(paragraph)
+        for index, sentence in enumerate(sentences):
+            if earlier_only and not (YEAR.search(sentence) or tells_of_earlier(sentence)):
+                continue  # an earlier rating is dated, or told as earlier: the notes' scale is neither
+            before = sentences[index - 1] if index else ""
+            mentions.extend(_sentence_mentions(sentence, before, ref_year, about_others))
+    return mentions
+
+
+def _sentence_mentions(
+    sentence: str, before: str, ref_year: int | None, about_others: Callable[[str], bool] | None
+) -> list[Mention]:
+    """A sentence's ratings, other units' when it names only them, earlier ones dated by the sentence before."""
+    found = rating_mentions(sentence, ref_year)
+    if found and about_others is not None and about_others(sentence):
+        found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
+    if any(m.kind == "previous" and m.year is None for m in found):
+        found = _dated_by_context(found, sentence, before, ref_year)
+    return found
+
+
+def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_year: int | None) -> list[Mention]:
+    """Undated earlier ratings given the one year before this inspection that their sentence names elsewhere
+    ("moved from 'X' to 'Y' since it was first inspected in 2022"), or, when the sentence opens with "At that
+    time", that the sentence before names ("We first inspected the PDU in 2022. At that time it was rated 'X'")."""
+    if ref_year is None:
+        return mentions
+    years = {int(year) for year in YEAR.findall(sentence) if int(year) < ref_year}
+    if not years and _AT_THAT_TIME.match(sentence):
+        years = {int(year) for year in YEAR.findall(before) if int(year) < ref_year}
+    if len(years) != 1:
+        return mentions
+    year = years.pop()
+    return [replace(m, year=year) if m.kind == "previous" and m.year is None else m for m in mentions]
 
 
 def overall_rating(body: list[Mention], title: list[Mention]) -> str | None:
