@@ -819,6 +819,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         None,
         (PreviousRating(RI, 2019),),
     ),
+    # a headline in Title Case naming the unit only there ("Inspectors Rate X Probation Delivery Unit As ..."), and
+    # one in capitals: the title's words are cased as the body writes them before a unit's name is read
+    "title_case_headline": inspected((Unit("Wealdon PDU", "PDU", RI, None),), "Martin Jones", "2025-05-06"),
+    "title_in_capitals": inspected(
+        (Unit("Marshby Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Martin Jones",
+        "2024-11-14",
+    ),
 }
 
 

@@ -24,6 +24,7 @@ from searchsvc.releases.ratings import body_mentions
 from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.text import cased_like_body
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
 from searchsvc.releases.units import names_only_other_units
@@ -58,6 +59,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
     fieldwork = fieldwork_period(notes + body)
     ref_year = reference_year(fieldwork, published)
+    shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
     found = inspected_units(title, body)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
@@ -75,7 +77,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     units = _units(found, rating, region, body, ref_year)
     return Release(
         id=release_id,
-        title=title,
+        title=shown_title,
         body=body,
         quotes=attributed_quotes(body, chief),
         notes=notes,
