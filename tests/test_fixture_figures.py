@@ -2029,6 +2029,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "title_case_headline",
+        "inspection",
+        "Requires improvement",
+        (("Wealdon PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2025-05-06",
+        (),
+        None,
+    ),
+    Figures(
+        "title_in_capitals",
+        "inspection",
+        "Outstanding",
+        (("Marshby Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Martin Jones",
+        "2024-11-14",
+        (),
+        None,
+    ),
 )
 
 

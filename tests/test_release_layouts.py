@@ -92,3 +92,14 @@ def test_a_breadcrumb_trail_and_menus_above_the_title_are_dropped() -> None:
 def test_a_home_line_in_the_body_keeps_the_paragraph_after_it() -> None:
     text = "Title rated 'Good'\n\nHome\nvisits were made in every case, inspectors found, and managers checked them."
     assert parse_release(text, "t").body[-1].startswith("visits were made in every case")
+
+
+def test_a_title_in_capitals_is_shown_as_written() -> None:
+    parsed = read_release((FIXTURES_DIR / "title_in_capitals.txt").read_bytes(), "capitals")
+    assert parsed.title == "INSPECTORS RATE MARSHBY YOUTH JUSTICE SERVICE 'OUTSTANDING'"
+    assert parsed.pdu == "Marshby Youth Justice Service"
+
+
+def test_a_sentence_case_title_is_read_as_written() -> None:
+    parsed = parse_release("Norfolk PDU rated 'Good' by Inspectors\n\nThe unit was inspected in May.", "t")
+    assert (parsed.pdu, parsed.rating) == ("Norfolk PDU", "Good")

@@ -1099,6 +1099,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "X has resigned as HM Chief Inspector of Probation": a statement on the Chief's own resignation names
     # the Chief, as "X has announced she will step down as ..." does
     "chief_resigned_statement": ("corporate news", (), "Harriet Moss", "2015-09-30", (), None),
+    # a headline in Title Case naming the unit only there ("Inspectors Rate X Probation Delivery Unit As ..."), and
+    # one in capitals: the title's words are cased as the body writes them before a unit's name is read
+    "title_case_headline": inspected((Unit("Wealdon PDU", "PDU", RI, None),), "Martin Jones", "2025-05-06"),
+    "title_in_capitals": inspected(
+        (Unit("Marshby Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Martin Jones",
+        "2024-11-14",
+    ),
 }
 
 

@@ -23,6 +23,7 @@ from searchsvc.releases.ratings import Mention
 from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
+from searchsvc.releases.text import cased_like_body
 from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
@@ -55,10 +56,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     """Parse release text; ``page_date`` is the date a web page's metadata gives, surest of all."""
     text, stated_date = strip_page_chrome(text)
     title, body, notes, body_lists, notes_lists = split_release(text)
-    # A page's own "Published:" line is surer than a date in a sentence.
-    published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
-    fieldwork = fieldwork_period(notes + body)
-    ref_year = reference_year(fieldwork, published)
+    published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
+    shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
     found = inspected_units(title, body)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
@@ -81,7 +80,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     rating, region = (units[0].rating, units[0].region) if units else (rating, region)
     return Release(
         id=release_id,
-        title=title,
+        title=shown_title,
         body=body,
         quotes=attributed_quotes(body, chief),
         notes=notes,
@@ -107,6 +106,16 @@ def _rates_nothing(kind: str, published: datetime.date | None, fieldwork: str | 
     """Whether a release rates no unit, now or before: only an inspection does, and only from the years of the
     four-point ratings ("Overall, the Trust's work was judged to be good" in 2013 judged work on older scales)."""
     return kind != "inspection" or before_ratings(published, fieldwork)
+
+
+def _dates(
+    page_date: datetime.date | None, stated_date: str | None, body: tuple[str, ...], notes: tuple[str, ...]
+) -> tuple[datetime.date | None, str | None, int | None]:
+    """The published date, the fieldwork period, and the year the release's ratings are "now" in."""
+    # A page's own "Published:" line is surer than a date in a sentence.
+    published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
+    fieldwork = fieldwork_period(notes + body)
+    return published, fieldwork, reference_year(fieldwork, published)
 
 
 def _shared_title_rating(title: str, title_mentions: list[Mention], count: int) -> str | None:

@@ -113,3 +113,52 @@ def first_year(text: str) -> int | None:
     """The first year ``text`` names."""
     years = YEAR.findall(text)
     return int(years[0]) if years else None
+
+
+#: A word of a title or a body, for casing a title as the body writes its words.
+_CASED_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+#: A title is in Title Case when this share of its words (of at least ``_TITLE_WORDS``) open with a capital.
+_TITLE_CASED_SHARE = 0.8
+_TITLE_WORDS = 4
+_ABBREVIATION_LENGTH = 3
+#: The endings a title's word may lose in the body's form of it ("Rate" → "rated", "Rates" → "rate").
+_ENDINGS = ("s", "d", "ed", "es", "ing")
+#: Words a title in capitals shares with every sentence: never a name, never an abbreviation.
+_COMMON_WORDS = frozenset("a an and as at be by for from has in is it its not of on or our the to was with".split())
+
+
+def cased_like_body(title: str, body: tuple[str, ...]) -> str:
+    """A title written in Title Case or in capitals, with each word cased as the body writes it ("Inspectors Rate
+    Wealdon Probation Delivery Unit As Inadequate" → "Inspectors rate Wealdon Probation Delivery Unit as
+    inadequate"), so that its words are told from a unit's name; any other title as it is."""
+    words = _CASED_WORD.findall(title)
+    if len(words) < _TITLE_WORDS:
+        return title
+    shouted = title.isupper()
+    if not shouted and sum(word[0].isupper() for word in words) < _TITLE_CASED_SHARE * len(words):
+        return title
+    text = " ".join(body)
+    recased = _CASED_WORD.sub(lambda match: _as_in_body(match[0], text, shouted), title)
+    return recased[:1].upper() + recased[1:]
+
+
+def _as_in_body(word: str, text: str, shouted: bool) -> str:
+    """A title's word as the body writes it: in lower case if the body ever writes it so; as a name if the body
+    capitalises it ("Ford House AP" beside "houses"); else in lower case if the body writes a form of it in lower
+    case ("Rate" as "rated"). A word the body never writes is, in a title in capitals, a name ("JUSTIN" → "Justin")
+    unless it is as short as an abbreviation ("PDU"), and in Title Case as it is."""
+    lowered = word.lower()
+    if lowered in _COMMON_WORDS or _written(lowered, text):
+        return lowered
+    capitalised = lowered.capitalize()
+    if capitalised in text:
+        return capitalised if shouted else word
+    forms = (*(lowered + ending for ending in _ENDINGS), lowered[:-1] + "ing", lowered.rstrip("s"))
+    if any(_written(form, text) for form in forms):
+        return lowered
+    return word.capitalize() if shouted and len(word) > _ABBREVIATION_LENGTH else word
+
+
+def _written(form: str, text: str) -> bool:
+    """Whether ``text`` holds ``form`` as a word of its own."""
+    return bool(form) and form in text and re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w’'-])", text) is not None
