@@ -121,6 +121,7 @@ _CASED_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _TITLE_CASED_SHARE = 0.8
 _TITLE_WORDS = 4
 _ABBREVIATION_LENGTH = 3
+_CASING_PARAGRAPHS = 8
 #: The endings a title's word may lose in the body's form of it ("Rate" → "rated", "Rates" → "rate").
 _ENDINGS = ("s", "d", "ed", "es", "ing")
 #: Words a title in capitals shares with every sentence: never a name, never an abbreviation.
@@ -137,7 +138,8 @@ def cased_like_body(title: str, body: tuple[str, ...]) -> str:
     shouted = title.isupper()
     if not shouted and sum(word[0].isupper() for word in words) < _TITLE_CASED_SHARE * len(words):
         return title
-    text = " ".join(body)
+    # The opening paragraphs say what the title says, in the body's own casing: enough, and a fraction of the body.
+    text = " ".join(body[:_CASING_PARAGRAPHS])
     recased = _CASED_WORD.sub(lambda match: _as_in_body(match[0], text, shouted), title)
     return recased[:1].upper() + recased[1:]
 

@@ -3,6 +3,7 @@ premises, national) and the region they are in."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -242,7 +243,9 @@ def _restated(sentence: str, match: re.Match[str]) -> bool:
     return "(" in before and bool(_RESTATED_BEFORE.search(before))
 
 
-def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> list[tuple[bool, int, str, str]]:
+# A release's opening sentences are read for units by several rules in turn (a fifth of the calls repeat one).
+@functools.lru_cache(maxsize=128)
+def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> tuple[tuple[bool, int, str, str], ...]:
     """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out
     unless ``siblings``.
 
@@ -269,7 +272,7 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
                 units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
-    return sorted(units)
+    return tuple(sorted(units))
 
 
 def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list[str]:
