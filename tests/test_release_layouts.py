@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from searchsvc.releases import parse_release
 from searchsvc.releases import read_release
@@ -103,3 +107,46 @@ def test_a_title_in_capitals_is_shown_as_written() -> None:
 def test_a_sentence_case_title_is_read_as_written() -> None:
     parsed = parse_release("Norfolk PDU rated 'Good' by Inspectors\n\nThe unit was inspected in May.", "t")
     assert (parsed.pdu, parsed.rating) == ("Norfolk PDU", "Good")
+
+
+def _curly(text: str) -> str:
+    text = re.sub(r"(^|[\s(])'", r"\1‘", text).replace("'", "’")
+    return re.sub(r'(^|[\s(])"', r"\1“", text).replace('"', "”")
+
+
+#: Ways the same release reaches us laid out differently, none of which may change what it states.
+RELAYOUTS: dict[str, Callable[[str], str]] = {
+    "CRLF and a byte order mark": lambda text: "\ufeff" + text.replace("\n", "\r\n"),
+    "no-break spaces": lambda text: text.replace(" ", "\u00a0"),
+    "curly quotes": _curly,
+    "hyphens for dashes": lambda text: text.replace("–", "-").replace("—", "-"),
+    "trailing spaces": lambda text: text.replace("\n", "  \n"),
+    "indented lines": lambda text: re.sub(r"(?m)^(?=\S)", "  ", text),
+    "tab-indented lines": lambda text: re.sub(r"(?m)^(?=\S)", "\t", text),
+    "ratings in double quotes": lambda text: re.sub(
+        r"[‘']((?:Requires?|Requiring) improvement|Good|Outstanding|Inadequate)[’']", r"“\1”", text, flags=re.I
+    ),
+    "notes heading in capitals": lambda text: re.sub(
+        r"(?im)^\s*notes? (?:to|for) editors?:?\s*$", "NOTES TO EDITORS", text
+    ),
+    "editor's notes": lambda text: re.sub(r"(?im)^\s*notes? (?:to|for) editors?:?\s*$", "Editor's notes:", text),
+    "-ends-": lambda text: re.sub(r"(?m)^\s*ENDS\s*$", "-ends-", text),
+}
+
+
+def _facts(text: str) -> tuple[object, ...]:
+    parsed = read_release(text.encode("utf-8"), "t")
+    return (parsed.kind, parsed.units, parsed.chief_inspector, parsed.published, parsed.previous_ratings)
+
+
+@pytest.mark.parametrize("relayout", sorted(RELAYOUTS))
+def test_every_fixture_states_the_same_facts_however_it_is_laid_out(relayout: str) -> None:
+    changed = []
+    for path in sorted(FIXTURES_DIR.glob("*.txt")):
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue  # a cp1252 fixture, whose encoding is its point
+        if text.strip() and not path.stem.startswith("broken_") and _facts(RELAYOUTS[relayout](text)) != _facts(text):
+            changed.append(path.stem)
+    assert changed == []
