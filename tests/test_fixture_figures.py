@@ -2049,6 +2049,17 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "consultation_supposes_ratings",
+        "corporate news",
+        None,
+        (
+        ),
+        "Harriet Moss",
+        None,
+        (),
+        None,
+    ),
 )
 
 

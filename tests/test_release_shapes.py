@@ -1107,6 +1107,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2024-11-14",
     ),
+    # "Consultation on ..." in the title of a release naming no unit is news, whatever ratings its proposals
+    # suppose ("a region in which ... is found to be X"); "could not be given an overall rating above X" is a cap, no rating
+    "consultation_supposes_ratings": ("corporate news", (), "Harriet Moss", None, (), None),
 }
 
 
@@ -1218,6 +1221,9 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         ),
         ("Services are rated overall as ‘Outstanding’, ‘Good’, ‘Requires improvement’ or ‘Inadequate’.", None),
         ("Every probation trust was assessed as ‘good’ or ‘excellent’ by the ministry.", None),
+        # a cap told with the noun: a rating that may not be given, never one given
+        ("Norfolk PDU could not be given an overall rating above ‘Requires improvement’.", None),
+        ("Norfolk PDU will not be given an overall rating higher than ‘Good’.", None),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:

@@ -96,8 +96,10 @@ def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating:
         return "corporate news"
     if has_units and has_rating:
         return "inspection"
-    if not (has_units or has_rating) and _CORPORATE.search(title):
-        return "corporate news"  # "Corporate priorities and upcoming inspections", whatever thematic work it mentions
+    if not has_units and _CORPORATE.search(title):
+        # "Corporate priorities and upcoming inspections", whatever thematic work it mentions; "Consultation on how we
+        # rate PDUs", whatever ratings its proposals suppose ("a PDU in which ... is found to be 'Inadequate'").
+        return "corporate news"
     said = _opening_kind(opening, has_units)
     if said:
         return said

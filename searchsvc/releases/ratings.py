@@ -152,8 +152,10 @@ _AGGREGATE = re.compile(
     # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
     # because": a rating that may be given, or one denied, never one given
     r"|\b(?:(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be"
-    r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed)(?:\s+(?:as|to\s+be))?"
-    r"(?:\s+(?:higher|lower|better|worse)\s+than)?\s*$",
+    # "could not be given an overall rating higher than": the same, told with the noun.
+    r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed"
+    r"|given\s+(?:an?\s+)?(?:overall\s+)?rating(?:\s+of)?)(?:\s+(?:as|to\s+be))?"
+    r"(?:\s+(?:(?:higher|lower|better|worse)\s+than|above|below))?\s*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
