@@ -2060,6 +2060,18 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_compared_with_england_and_wales",
+        "inspection",
+        "Good",
+        (
+            ("Hexley PDU", "PDU", "Good", "South Central"),
+        ),
+        "Orla Benning",
+        "2025-10-09",
+        (),
+        None,
+    ),
 )
 
 

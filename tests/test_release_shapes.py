@@ -1110,6 +1110,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "Consultation on ..." in the title of a release naming no unit is news, whatever ratings its proposals
     # suppose ("a region in which ... is found to be X"); "could not be given an overall rating above X" is a cap, no rating
     "consultation_supposes_ratings": ("corporate news", (), "Harriet Moss", None, (), None),
+    # "the sixth PDU in England and Wales to achieve it": the whole service a unit is compared with names no unit
+    "pdu_compared_with_england_and_wales": inspected(
+        (
+            Unit("Hexley PDU", "PDU", "Good", "South Central"),
+        ),
+        "Orla Benning",
+        "2025-10-09",
+    ),
 }
 
 
@@ -1321,6 +1329,9 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
         # youth services in a country or a region are services in general, not one place's service
         ("Youth justice services in England and Wales were inspected and rated in 2023.", ()),
         ("Youth offending services in the North East were inspected in 2019.", ()),
+        # the whole service compared with is no local unit
+        ("Hexley PDU has been rated ‘Good’, the third PDU in England and Wales to reach that mark.", ("Hexley PDU",)),
+        ("Hexley CRC is the first CRC in England and Wales to be rated ‘Good’.", ("Hexley CRC",)),
     ],
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:

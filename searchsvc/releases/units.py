@@ -181,6 +181,8 @@ def _place(raw: str) -> str | None:
 
 def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     """The normalised name of a unit: "Norfolk PDU", "NPS Wales", "Leeds Youth Justice Service"; None if no unit."""
+    if unit_type != "national" and _ENGLAND_AND_WALES.search(place):
+        return None  # "the fifth PDU in England and Wales to be rated 'Good'": the whole service is no local unit
     if unit_type in {"PDU", "CRC"}:
         return f"{place} {unit_type}"
     if unit_type == "Probation Trust":
