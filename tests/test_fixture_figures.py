@@ -2072,6 +2072,18 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_areas_counted_then_overall",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Severn Reach CRC", "CRC", "Requires improvement", None),
+        ),
+        "Harriet Moss",
+        "2019-06-18",
+        (),
+        None,
+    ),
 )
 
 

@@ -1118,6 +1118,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Benning",
         "2025-10-09",
     ),
+    # "examined the work of X in ten areas and awarded an overall rating of": the count is of the areas, the
+    # rating the unit's; a sibling NPS division's rating after it is not
+    "crc_areas_counted_then_overall": inspected(
+        (
+            Unit("Severn Reach CRC", "CRC", "Requires improvement", None),
+        ),
+        "Harriet Moss",
+        "2019-06-18",
+    ),
 }
 
 
@@ -1232,6 +1241,8 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         # a cap told with the noun: a rating that may not be given, never one given
         ("Norfolk PDU could not be given an overall rating above ‘Requires improvement’.", None),
         ("Norfolk PDU will not be given an overall rating higher than ‘Good’.", None),
+        # what was counted ends where the giving starts
+        ("Inspectors rated Norfolk PDU’s work in nine areas and gave an overall rating of ‘Inadequate’.", "Inadequate"),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:

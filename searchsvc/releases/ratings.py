@@ -137,7 +137,8 @@ _AGGREGATE = re.compile(
     # (a span of time, "two years ago", counts nothing rated)
     r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
     r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
-    r"[^,;]{0,40}?$"
+    # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
+    r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
     r"|^\s*or\s*$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
     r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
