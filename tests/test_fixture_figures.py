@@ -2084,6 +2084,19 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_second_rated_before_in_aside",
+        "inspection",
+        "Good",
+        (
+            ("Brookhurst Youth Justice Service", "youth justice service", "Good", None),
+            ("Millbeck Youth Justice Service", "youth justice service", "Requires improvement", None),
+        ),
+        "Orla Benning",
+        "2024-10-02",
+        (("Inadequate", 2021), ),
+        None,
+    ),
 )
 
 

@@ -1127,6 +1127,19 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Harriet Moss",
         "2019-06-18",
     ),
+    # "Y YJS, which was judged X when inspectors last visited in 2021, has made real progress and is now rated Z":
+    # the aside closes and the unit's own verb follows, so Y is inspected (not a sibling) and rated Z, X being its earlier rating
+    "yjs_second_rated_before_in_aside": inspected(
+        (
+            Unit("Brookhurst Youth Justice Service", "youth justice service", "Good", None),
+            Unit("Millbeck Youth Justice Service", "youth justice service", "Requires improvement", None),
+        ),
+        "Orla Benning",
+        "2024-10-02",
+        (
+            PreviousRating("Inadequate", 2021),
+        ),
+    ),
 }
 
 
@@ -1468,6 +1481,12 @@ def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rat
             ("Good", "Inadequate"),
         ),
         ("Ashvale PDU and Corsham Moor PDU were rated ‘Inadequate’ and ‘Good’ respectively.", ("Inadequate", "Good")),
+        # the second unit's earlier rating in an aside, its own verb after it
+        (
+            "Ashvale PDU has been rated ‘Good’. Corsham Moor PDU, which was rated ‘Inadequate’ in 2021, has "
+            "improved and is now rated ‘Requires improvement’.",
+            ("Good", RI),
+        ),
     ],
 )
 def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, ratings: tuple[str, str]) -> None:

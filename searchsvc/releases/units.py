@@ -97,6 +97,9 @@ _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b", re.I
 )
+# "Lindley YJS, which was rated 'Requires improvement' in 2020, has improved": the aside closes and the unit's own
+# verb follows, so the unit is the sentence's subject, not a sibling only mentioned.
+_ASIDE_THEN_VERB = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*which\b[^,.;:]*,\s*(?:has|have|is|was|had|now)\b", re.I)
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
@@ -227,7 +230,7 @@ def _place_services_name(kind: str, place: str) -> str | None:
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
     """A unit only mentioned: "X PDU, which received ...", "The second is X PDU", "like X PDU"."""
     before, after = sentence[max(0, match.start() - _SIBLING_REACH) : match.start()], sentence[match.end() :]
-    return bool(_SIBLING_AFTER.match(after) or _SIBLING_BEFORE.search(before))
+    return bool(_SIBLING_AFTER.match(after) and not _ASIDE_THEN_VERB.match(after) or _SIBLING_BEFORE.search(before))
 
 
 def _list_tail(sentence: str, match: re.Match[str]) -> bool:
