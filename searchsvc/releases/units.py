@@ -97,9 +97,14 @@ _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b", re.I
 )
-# "Lindley YJS, which was rated 'Requires improvement' in 2020, has improved": the aside closes and the unit's own
-# verb follows, so the unit is the sentence's subject, not a sibling only mentioned.
-_ASIDE_THEN_VERB = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*which\b[^,.;:]*,\s*(?:has|have|is|was|had|now)\b", re.I)
+# "Lindley YJS, which was rated 'Requires improvement' when last inspected in 2020, has improved": the aside tells
+# an earlier rating, then the unit's own verb in the present follows, so the unit is the sentence's subject, not a
+# sibling only mentioned ("X PDU, which received an overall rating of 'Good', was inspected beside Y PDU" is one).
+_ASIDE_THEN_VERB = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?,\s*which\b(?=[^,.;:]*\b(?:(?:19|20)\d\d|last|previously|earlier)\b)[^,.;:]*,"
+    r"\s*(?:has|have|is|now)\b",
+    re.I,
+)
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
