@@ -2097,6 +2097,18 @@ FIGURES = (
         (("Inadequate", 2021), ),
         None,
     ),
+    Figures(
+        "pdu_first_looked_at_then_rated",
+        "inspection",
+        "Inadequate",
+        (
+            ("Ravenscar PDU", "PDU", "Inadequate", "North East"),
+        ),
+        "Orla Benning",
+        "2025-05-20",
+        (("Requires improvement", 2023), ),
+        None,
+    ),
 )
 
 

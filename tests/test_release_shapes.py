@@ -1140,6 +1140,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
             PreviousRating("Inadequate", 2021),
         ),
     ),
+    # "When inspectors first looked at X PDU in 2023, they rated it Y": a first visit told is an earlier
+    # inspection, so Y is the earlier rating and the title's the rating now
+    "pdu_first_looked_at_then_rated": inspected(
+        (
+            Unit("Ravenscar PDU", "PDU", "Inadequate", "North East"),
+        ),
+        "Orla Benning",
+        "2025-05-20",
+        (
+            PreviousRating("Requires improvement", 2023),
+        ),
+    ),
 }
 
 

@@ -107,6 +107,8 @@ _PREVIOUS = re.compile(
     r"|at\s+that\s+time|(?:years?|months?)\s+ago"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
     r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
+    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?first\s+(?:inspect\w*|visit\w*|looked\s+at|rated|reported)"
     # "In 2019, inspectors had judged the service 'Good'": the past before this inspection; not the passive of
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
