@@ -2109,6 +2109,18 @@ FIGURES = (
         (("Requires improvement", 2023), ),
         None,
     ),
+    Figures(
+        "pdu_same_rating_the_unit_was_given",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Ashby Wolds PDU", "PDU", "Requires improvement", "East Midlands"),
+        ),
+        "Orla Benning",
+        "2025-07-08",
+        (("Requires improvement", 2023), ),
+        None,
+    ),
 )
 
 

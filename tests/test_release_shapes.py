@@ -1152,6 +1152,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
             PreviousRating("Requires improvement", 2023),
         ),
     ),
+    # "It is the same rating the unit was given at its first inspection in 2023" keeps the rating, dated 2023;
+    # "The region it belongs to was itself rated X" in a PDU's release rates the region, no inspected unit
+    "pdu_same_rating_the_unit_was_given": inspected(
+        (
+            Unit("Ashby Wolds PDU", "PDU", "Requires improvement", "East Midlands"),
+        ),
+        "Orla Benning",
+        "2025-07-08",
+        (
+            PreviousRating("Requires improvement", 2023),
+        ),
+    ),
 }
 
 
@@ -1268,6 +1280,8 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         ("Norfolk PDU will not be given an overall rating higher than ‘Good’.", None),
         # what was counted ends where the giving starts
         ("Inspectors rated Norfolk PDU’s work in nine areas and gave an overall rating of ‘Inadequate’.", "Inadequate"),
+        # the region a PDU belongs to, as a sentence's subject, is no inspected unit
+        ("The region it belongs to was itself rated ‘Inadequate’. Norfolk Probation Delivery Unit requires improvement.", RI),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:

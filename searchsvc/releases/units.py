@@ -149,15 +149,9 @@ _LIST_TAIL = re.compile(
     # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
     r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
-# A unit's type words, to compare units by their places: "Sutton PDU", "NPS London", "X Youth Justice Service".
-_TYPE_WORDS = re.compile(
-    r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
-    re.IGNORECASE,
-)
 _ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
-_NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
-_INITIALS = re.compile(r"[A-Z&]{2,6}")
-_DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
+# "the Sodexo-owned CRC": who owns or runs a unit describes it, names no place.
+DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -178,7 +172,7 @@ def _place(raw: str) -> str | None:
         # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
         words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
-    if _DESCRIBED.search(place):
+    if DESCRIBED.search(place):
         # "rated the Sodexo-owned CRC as ...": who owns or runs a unit describes it, it is no place.
         return None
     if place.endswith(("’s", "'s")):
@@ -384,30 +378,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
 
 
-def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a sentence names units and none of them is one the release inspects: "Neighbouring X PDU, inspected
-    earlier in the year, was rated ..." in a release on Y PDU. A short name in capitals ("KSS CRC") may be an
-    inspected unit's initials, so it is never taken for another unit."""
-    # Siblings count here: "Its neighbours X and Y PDUs were both rated ..." names only others.
-    named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
-    return bool(inspected and named) and not any(_same_unit(name, kind, inspected) for name, kind in named)
-
-
-def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a unit a sentence names is one of the inspected units: of the same type, and every word of its place
-    one of that unit's, however spelt ("Swindon PDU" or "Swansea, Neath & Port Talbot PDU" for "Swindon and
-    Wiltshire PDU" or "Swansea Neath Port Talbot PDU"; not "Marchland and Wyvern CRC" for "NPS Marchland")."""
-    bare = _TYPE_WORDS.sub("", name).strip()
-    # "the Sodexo-owned CRC": a description of the unit, not another unit's place.
-    if not bare or _INITIALS.fullmatch(bare) or _DESCRIBED.search(bare):
-        return True
-    words = _place_words(bare)
-    return any(kind == unit_type and words <= _place_words(other) for other, kind in inspected)
-
-
-def _place_words(name: str) -> set[str]:
-    """The words of a unit's name that tell its place, in lower case, without "and", "of" or "the"."""
-    return set(_NAME_WORD_SPLIT.split(name.lower())) - {"", "and", "of", "the"}
+def named_units(sentence: str) -> list[tuple[str, str]]:
+    """(name, unit type) of every unit a sentence names, siblings included."""
+    return [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
 
 
 def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:
