@@ -2121,6 +2121,16 @@ FIGURES = (
         (("Requires improvement", 2023), ),
         None,
     ),
+    Figures(
+        "html_published_shown_in_span",
+        "inspection",
+        "Requires improvement",
+        (("Wyrebrook PDU", "PDU", "Requires improvement", "South West"),),
+        "Orla Benning",
+        "2025-04-03",
+        (),
+        None,
+    ),
 )
 
 
