@@ -1108,27 +1108,25 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2024-11-14",
     ),
     # "Consultation on ..." in the title of a release naming no unit is news, whatever ratings its proposals
-    # suppose ("a region in which ... is found to be X"); "could not be given an overall rating above X" is a cap, no rating
+    # suppose ("a region in which ... is found to be X"); "could not be given an overall rating above X" is a cap,
+    # no rating
     "consultation_supposes_ratings": ("corporate news", (), "Harriet Moss", None, (), None),
     # "the sixth PDU in England and Wales to achieve it": the whole service a unit is compared with names no unit
     "pdu_compared_with_england_and_wales": inspected(
-        (
-            Unit("Hexley PDU", "PDU", "Good", "South Central"),
-        ),
+        (Unit("Hexley PDU", "PDU", "Good", "South Central"),),
         "Orla Benning",
         "2025-10-09",
     ),
     # "examined the work of X in ten areas and awarded an overall rating of": the count is of the areas, the
     # rating the unit's; a sibling NPS division's rating after it is not
     "crc_areas_counted_then_overall": inspected(
-        (
-            Unit("Severn Reach CRC", "CRC", "Requires improvement", None),
-        ),
+        (Unit("Severn Reach CRC", "CRC", "Requires improvement", None),),
         "Harriet Moss",
         "2019-06-18",
     ),
     # "Y YJS, which was judged X when inspectors last visited in 2021, has made real progress and is now rated Z":
-    # the aside closes and the unit's own verb follows, so Y is inspected (not a sibling) and rated Z, X being its earlier rating
+    # the aside closes and the unit's own verb follows, so Y is inspected (not a sibling) and rated Z, X being its
+    # earlier rating
     "yjs_second_rated_before_in_aside": inspected(
         (
             Unit("Brookhurst Youth Justice Service", "youth justice service", "Good", None),
@@ -1136,33 +1134,23 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         ),
         "Orla Benning",
         "2024-10-02",
-        (
-            PreviousRating("Inadequate", 2021),
-        ),
+        (PreviousRating("Inadequate", 2021),),
     ),
     # "When inspectors first looked at X PDU in 2023, they rated it Y": a first visit told is an earlier
     # inspection, so Y is the earlier rating and the title's the rating now
     "pdu_first_looked_at_then_rated": inspected(
-        (
-            Unit("Ravenscar PDU", "PDU", "Inadequate", "North East"),
-        ),
+        (Unit("Ravenscar PDU", "PDU", "Inadequate", "North East"),),
         "Orla Benning",
         "2025-05-20",
-        (
-            PreviousRating("Requires improvement", 2023),
-        ),
+        (PreviousRating("Requires improvement", 2023),),
     ),
     # "It is the same rating the unit was given at its first inspection in 2023" keeps the rating, dated 2023;
     # "The region it belongs to was itself rated X" in a PDU's release rates the region, no inspected unit
     "pdu_same_rating_the_unit_was_given": inspected(
-        (
-            Unit("Ashby Wolds PDU", "PDU", "Requires improvement", "East Midlands"),
-        ),
+        (Unit("Ashby Wolds PDU", "PDU", "Requires improvement", "East Midlands"),),
         "Orla Benning",
         "2025-07-08",
-        (
-            PreviousRating("Requires improvement", 2023),
-        ),
+        (PreviousRating("Requires improvement", 2023),),
     ),
 }
 
@@ -1281,7 +1269,11 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         # what was counted ends where the giving starts
         ("Inspectors rated Norfolk PDU’s work in nine areas and gave an overall rating of ‘Inadequate’.", "Inadequate"),
         # the region a PDU belongs to, as a sentence's subject, is no inspected unit
-        ("The region it belongs to was itself rated ‘Inadequate’. Norfolk Probation Delivery Unit requires improvement.", RI),
+        (
+            "The region it belongs to was itself rated ‘Inadequate’. Norfolk Probation Delivery Unit requires "
+            "improvement.",
+            RI,
+        ),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:
