@@ -2122,6 +2122,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_chief_after_colon_in_notes",
+        "inspection",
+        "Good",
+        (("Castlebridge PDU", "PDU", "Good", "West Midlands"),),
+        "Orla Benning",
+        "2025-09-17",
+        (),
+        None,
+    ),
+    Figures(
+        "consultation_named_in_opening",
+        "corporate news",
+        None,
+        (),
+        "Orla Benning",
+        None,
+        (),
+        None,
+    ),
 )
 
 

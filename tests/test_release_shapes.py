@@ -1152,6 +1152,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-07-08",
         (PreviousRating("Requires improvement", 2023),),
     ),
+    # "HM Chief Inspector of Probation: X Y" in a note names the Chief that "said Ms Y" speaks for
+    "pdu_chief_after_colon_in_notes": inspected(
+        (Unit("Castlebridge PDU", "PDU", "Good", "West Midlands"),),
+        "Orla Benning",
+        "2025-09-17",
+    ),
+    # "In this consultation ..." in the opening of a release naming no unit is news, whatever its title; "would be
+    # rated no higher than X overall" is a cap, no rating
+    "consultation_named_in_opening": ("corporate news", (), "Orla Benning", None, (), None),
 }
 
 
@@ -1266,6 +1275,7 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         # a cap told with the noun: a rating that may not be given, never one given
         ("Norfolk PDU could not be given an overall rating above ‘Requires improvement’.", None),
         ("Norfolk PDU will not be given an overall rating higher than ‘Good’.", None),
+        ("A PDU with no risk plans would be rated no higher than ‘Requires improvement’ overall.", None),
         # what was counted ends where the giving starts
         ("Inspectors rated Norfolk PDU’s work in nine areas and gave an overall rating of ‘Inadequate’.", "Inadequate"),
         # the region a PDU belongs to, as a sentence's subject, is no inspected unit

@@ -158,7 +158,7 @@ _AGGREGATE = re.compile(
     # "could not be given an overall rating higher than": the same, told with the noun.
     r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed"
     r"|given\s+(?:an?\s+)?(?:overall\s+)?rating(?:\s+of)?)(?:\s+(?:as|to\s+be))?"
-    r"(?:\s+(?:(?:higher|lower|better|worse)\s+than|above|below))?\s*$",
+    r"(?:\s+(?:(?:no\s+)?(?:higher|lower|better|worse)\s+than|above|below))?\s*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
