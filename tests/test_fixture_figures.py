@@ -2142,6 +2142,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "nps_division_beside_unnamed_crc",
+        "inspection",
+        "Good",
+        (("NPS Wessex", "NPS division", "Good", None),),
+        "Harriet Moss",
+        "2019-10-03",
+        (),
+        None,
+    ),
 )
 
 

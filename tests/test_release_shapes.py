@@ -1161,6 +1161,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "In this consultation ..." in the opening of a release naming no unit is news, whatever its title; "would be
     # rated no higher than X overall" is a cap, no rating
     "consultation_named_in_opening": ("corporate news", (), "Orla Benning", None, (), None),
+    # "The CRC in the same area, which was rated X in 2018, ...": an unnamed unit of a type the release inspects
+    # none of is another unit, its earlier rating not the division's
+    "nps_division_beside_unnamed_crc": inspected(
+        (Unit("NPS Wessex", "NPS division", "Good", None),),
+        "Harriet Moss",
+        "2019-10-03",
+    ),
 }
 
 

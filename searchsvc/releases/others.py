@@ -1,4 +1,4 @@
-"""Sentences about units a release does not inspect: siblings, neighbours and the region a unit belongs to."""
+"""Sentences about units a release does not inspect: siblings, neighbours, the region or provider beside a unit."""
 
 from __future__ import annotations
 
@@ -14,8 +14,29 @@ _TYPE_WORDS = re.compile(
 )
 _NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
-# "The region it belongs to", "Its probation region": a unit's region as a sentence's subject, unnamed.
-_REGION_SUBJECT = re.compile(r"\s*(?:the|its|their)\s+(?:probation\s+)?region\b(?![’'])", re.IGNORECASE)
+# "The region it belongs to", "Its probation region", "The CRC in the same area": a unit of some type as a sentence's
+# subject, unnamed.
+_UNNAMED_SUBJECT = re.compile(
+    r"\s*(?:the|its|their)\s+(?:probation\s+)?(?P<noun>region|CRC|community\s+rehabilitation\s+company"
+    r"|NPS(?:\s+division)?|national\s+probation\s+service|PDU|probation\s+delivery\s+unit|YOT|YJS|YOS"
+    r"|approved\s+premises|probation\s+trust)\b(?![’'])"
+    # "The probation delivery unit for the Fenland Marshes": a place after the noun names the unit
+    r"(?!\s+(?:for|in|of|at|covering|serving)\s+(?:the\s+)?(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# The unit type each noun names, by its first letters in lower case.
+_NOUN_TYPES = (
+    ("region", "region"),
+    ("crc", "CRC"),
+    ("community", "CRC"),
+    ("nps", "NPS division"),
+    ("national", "NPS division"),
+    ("pdu", "PDU"),
+    ("probation delivery", "PDU"),
+    ("y", "youth justice service"),
+    ("approved", "approved premises"),
+    ("probation trust", "Probation Trust"),
+)
 
 
 def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> bool:
@@ -26,18 +47,19 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
     named = named_units(sentence)
     if any(_same_unit(name, kind, inspected) for name, kind in named):
         return False
-    return bool(inspected and named) or _of_its_region(sentence, inspected)
+    return bool(inspected and named) or _of_another_type(sentence, inspected)
 
 
-def _of_its_region(sentence: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a sentence is about the region of the units inspected, none of them a region: "The region it belongs
-    to was itself rated 'Inadequate' last year" in a PDU's release rates no inspected unit."""
-    return (
-        bool(inspected)
-        and "egion" in sentence[:40]
-        and _REGION_SUBJECT.match(sentence) is not None
-        and all(kind != "region" for _, kind in inspected)
-    )
+def _of_another_type(sentence: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a sentence is about an unnamed unit of a type the release inspects none of: "The region it belongs to
+    was itself rated 'Inadequate' last year" in a PDU's release, "The CRC in the same area, which was rated ... in
+    2018, is not covered by this report" in an NPS division's."""
+    match = _UNNAMED_SUBJECT.match(sentence) if inspected else None
+    if match is None:
+        return False
+    noun = match["noun"].lower()
+    unit_type = next(kind for start, kind in _NOUN_TYPES if noun.startswith(start))
+    return all(kind != unit_type for _, kind in inspected)
 
 
 def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
