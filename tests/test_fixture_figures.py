@@ -2152,6 +2152,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_neighbour_first_title_names_unit",
+        "inspection",
+        "Good",
+        (("Haldon Vale PDU", "PDU", "Good", "South West"),),
+        "Orla Benning",
+        "2025-02-26",
+        (),
+        None,
+    ),
 )
 
 

@@ -1168,6 +1168,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Harriet Moss",
         "2019-10-03",
     ),
+    # "Kestle Moor PDU, inspected in the autumn, was rated X. Its neighbour, Haldon Vale PDU, has now been rated
+    # Y" under a title naming Haldon Vale PDU: the first inspection sentence names only a unit the title does not,
+    # while the next names the titled one, so the release is about the titled unit
+    "pdu_neighbour_first_title_names_unit": inspected(
+        (Unit("Haldon Vale PDU", "PDU", "Good", "South West"),),
+        "Orla Benning",
+        "2025-02-26",
+    ),
 }
 
 

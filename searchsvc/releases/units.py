@@ -149,6 +149,11 @@ _LIST_TAIL = re.compile(
     # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
     r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
+# Words of a unit's name that tell what it is, not where: "Reading Youth Justice and Prevention Service".
+_NOT_PLACE_KEYS = frozenset(
+    "and & of the pdu crc nps yjs yos yot youth justice offending prevention service services team "
+    "partnership approved premises probation trust region division hm prison".split()
+)
 _ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
 # "the Sodexo-owned CRC": who owns or runs a unit describes it, names no place.
 DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
@@ -368,7 +373,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif units := _subject_units(sentence, regional):
+        elif (units := _subject_units(sentence, regional)) and not _untitled(units, title, sentences[index + 1 :]):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
             # "X and Y probation units reinspected": a title naming units counts them too.
@@ -376,6 +381,19 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             found = _more_units(units, following, count)
             return _as_titled(found, title)
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+
+
+def _untitled(units: list[tuple[str, str]], title: str, following: list[str]) -> bool:
+    """Whether an inspection sentence names only units the title does not, and a later one a titled unit: "Walsall PDU,
+    inspected last month, was rated X. Dudley PDU has now been rated Y" under "Dudley PDU rated Y" is Dudley's."""
+    titled = _place_keys(_subject_units(title[:WINDOW]))
+    mentioned = bool(titled) and not titled & _place_keys(units)
+    return mentioned and any(titled & _place_keys(_subject_units(sentence)) for sentence in following)
+
+
+def _place_keys(units: list[tuple[str, str]]) -> set[str]:
+    """The words of units' names that tell their places, in lower case, however spelt ("Conwy & Denbighshire YJS")."""
+    return {word for name, _ in units for word in name.lower().split()} - _NOT_PLACE_KEYS
 
 
 def named_units(sentence: str) -> list[tuple[str, str]]:
