@@ -1107,6 +1107,75 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2024-11-14",
     ),
+    # "Consultation on ..." in the title of a release naming no unit is news, whatever ratings its proposals
+    # suppose ("a region in which ... is found to be X"); "could not be given an overall rating above X" is a cap,
+    # no rating
+    "consultation_supposes_ratings": ("corporate news", (), "Harriet Moss", None, (), None),
+    # "the sixth PDU in England and Wales to achieve it": the whole service a unit is compared with names no unit
+    "pdu_compared_with_england_and_wales": inspected(
+        (Unit("Hexley PDU", "PDU", "Good", "South Central"),),
+        "Orla Benning",
+        "2025-10-09",
+    ),
+    # "examined the work of X in ten areas and awarded an overall rating of": the count is of the areas, the
+    # rating the unit's; a sibling NPS division's rating after it is not
+    "crc_areas_counted_then_overall": inspected(
+        (Unit("Severn Reach CRC", "CRC", "Requires improvement", None),),
+        "Harriet Moss",
+        "2019-06-18",
+    ),
+    # "Y YJS, which was judged X when inspectors last visited in 2021, has made real progress and is now rated Z":
+    # the aside closes and the unit's own verb follows, so Y is inspected (not a sibling) and rated Z, X being its
+    # earlier rating
+    "yjs_second_rated_before_in_aside": inspected(
+        (
+            Unit("Brookhurst Youth Justice Service", "youth justice service", "Good", None),
+            Unit("Millbeck Youth Justice Service", "youth justice service", "Requires improvement", None),
+        ),
+        "Orla Benning",
+        "2024-10-02",
+        (PreviousRating("Inadequate", 2021),),
+    ),
+    # "When inspectors first looked at X PDU in 2023, they rated it Y": a first visit told is an earlier
+    # inspection, so Y is the earlier rating and the title's the rating now
+    "pdu_first_looked_at_then_rated": inspected(
+        (Unit("Ravenscar PDU", "PDU", "Inadequate", "North East"),),
+        "Orla Benning",
+        "2025-05-20",
+        (PreviousRating("Requires improvement", 2023),),
+    ),
+    # "It is the same rating the unit was given at its first inspection in 2023" keeps the rating, dated 2023;
+    # "The region it belongs to was itself rated X" in a PDU's release rates the region, no inspected unit
+    "pdu_same_rating_the_unit_was_given": inspected(
+        (Unit("Ashby Wolds PDU", "PDU", "Requires improvement", "East Midlands"),),
+        "Orla Benning",
+        "2025-07-08",
+        (PreviousRating("Requires improvement", 2023),),
+    ),
+    # "HM Chief Inspector of Probation: X Y" in a note names the Chief that "said Ms Y" speaks for
+    "pdu_chief_after_colon_in_notes": inspected(
+        (Unit("Castlebridge PDU", "PDU", "Good", "West Midlands"),),
+        "Orla Benning",
+        "2025-09-17",
+    ),
+    # "In this consultation ..." in the opening of a release naming no unit is news, whatever its title; "would be
+    # rated no higher than X overall" is a cap, no rating
+    "consultation_named_in_opening": ("corporate news", (), "Orla Benning", None, (), None),
+    # "The CRC in the same area, which was rated X in 2018, ...": an unnamed unit of a type the release inspects
+    # none of is another unit, its earlier rating not the division's
+    "nps_division_beside_unnamed_crc": inspected(
+        (Unit("NPS Wessex", "NPS division", "Good", None),),
+        "Harriet Moss",
+        "2019-10-03",
+    ),
+    # "Kestle Moor PDU, inspected in the autumn, was rated X. Its neighbour, Haldon Vale PDU, has now been rated
+    # Y" under a title naming Haldon Vale PDU: the first inspection sentence names only a unit the title does not,
+    # while the next names the titled one, so the release is about the titled unit
+    "pdu_neighbour_first_title_names_unit": inspected(
+        (Unit("Haldon Vale PDU", "PDU", "Good", "South West"),),
+        "Orla Benning",
+        "2025-02-26",
+    ),
 }
 
 
@@ -1218,6 +1287,18 @@ def test_a_published_line_is_the_date(line: str, published: datetime.date) -> No
         ),
         ("Services are rated overall as ‘Outstanding’, ‘Good’, ‘Requires improvement’ or ‘Inadequate’.", None),
         ("Every probation trust was assessed as ‘good’ or ‘excellent’ by the ministry.", None),
+        # a cap told with the noun: a rating that may not be given, never one given
+        ("Norfolk PDU could not be given an overall rating above ‘Requires improvement’.", None),
+        ("Norfolk PDU will not be given an overall rating higher than ‘Good’.", None),
+        ("A PDU with no risk plans would be rated no higher than ‘Requires improvement’ overall.", None),
+        # what was counted ends where the giving starts
+        ("Inspectors rated Norfolk PDU’s work in nine areas and gave an overall rating of ‘Inadequate’.", "Inadequate"),
+        # the region a PDU belongs to, as a sentence's subject, is no inspected unit
+        (
+            "The region it belongs to was itself rated ‘Inadequate’. Norfolk Probation Delivery Unit requires "
+            "improvement.",
+            RI,
+        ),
     ],
 )
 def test_aggregates_negations_and_siblings_are_not_the_overall_rating(body: str, rating: str | None) -> None:
@@ -1315,6 +1396,9 @@ def test_each_unit_gets_its_own_rating(body: str, ratings: dict[str, str]) -> No
         # youth services in a country or a region are services in general, not one place's service
         ("Youth justice services in England and Wales were inspected and rated in 2023.", ()),
         ("Youth offending services in the North East were inspected in 2019.", ()),
+        # the whole service compared with is no local unit
+        ("Hexley PDU has been rated ‘Good’, the third PDU in England and Wales to reach that mark.", ("Hexley PDU",)),
+        ("Hexley CRC is the first CRC in England and Wales to be rated ‘Good’.", ("Hexley CRC",)),
     ],
 )
 def test_inspected_units_leave_out_siblings(body: str, units: tuple[str, ...]) -> None:
@@ -1440,6 +1524,12 @@ def test_an_unquoted_rating_is_read_by_its_name_and_its_place(sentence: str, rat
             ("Good", "Inadequate"),
         ),
         ("Ashvale PDU and Corsham Moor PDU were rated ‘Inadequate’ and ‘Good’ respectively.", ("Inadequate", "Good")),
+        # the second unit's earlier rating in an aside, its own verb after it
+        (
+            "Ashvale PDU has been rated ‘Good’. Corsham Moor PDU, which was rated ‘Inadequate’ in 2021, has "
+            "improved and is now rated ‘Requires improvement’.",
+            ("Good", RI),
+        ),
     ],
 )
 def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, ratings: tuple[str, str]) -> None:

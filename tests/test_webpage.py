@@ -64,6 +64,16 @@ HTML_FIXTURES: dict[str, tuple[object, ...]] = {
         "2022-09-14",
         None,
     ),
+    # no date in the metadata: the page shows "Published:" in a <span> and the date in a <time> without a datetime,
+    # inside a <div> (no block of the release's text); a related post's rating stays out
+    "html_published_shown_in_span": (
+        "Wyrebrook probation unit rated 'Requires improvement'",
+        "inspection",
+        (Unit("Wyrebrook PDU", "PDU", "Requires improvement", "South West"),),
+        "Orla Benning",
+        "2025-04-03",
+        None,
+    ),
 }
 CHROME = (
     "cookie",

@@ -96,8 +96,11 @@ def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating:
         return "corporate news"
     if has_units and has_rating:
         return "inspection"
-    if not (has_units or has_rating) and _CORPORATE.search(title):
-        return "corporate news"  # "Corporate priorities and upcoming inspections", whatever thematic work it mentions
+    if not has_units and (_CORPORATE.search(title) or _consulting(opening)):
+        # "Corporate priorities and upcoming inspections", whatever thematic work it mentions; "Consultation on how we
+        # rate PDUs" or "In this consultation, ...", whatever ratings its proposals suppose ("a PDU in which ... is
+        # found to be 'Inadequate'").
+        return "corporate news"
     said = _opening_kind(opening, has_units)
     if said:
         return said
@@ -134,9 +137,12 @@ def _unrated_kind(title: str, opening: str) -> str:
     or the inspection of an area)."""
     if _CORPORATE.search(title) or not _INSPECTED.search(opening):
         return "corporate news"
-    if may_contain(opening, ("consultation",)) and _CONSULTING.search(opening):
-        return "corporate news"
     return "inspection" if _AREA_INSPECTED.search(opening) else "thematic inspection"
+
+
+def _consulting(opening: str) -> bool:
+    """Whether the opening speaks of the Inspectorate's own consultation ("In this consultation, we set out ...")."""
+    return may_contain(opening, ("consultation",)) and _CONSULTING.search(opening) is not None
 
 
 def source_url(notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:

@@ -17,6 +17,7 @@ from searchsvc.releases.kinds import source_url
 from searchsvc.releases.model import Release
 from searchsvc.releases.model import SubRating
 from searchsvc.releases.model import Unit
+from searchsvc.releases.others import names_only_other_units
 from searchsvc.releases.people import attributed_quotes
 from searchsvc.releases.people import chief_inspector
 from searchsvc.releases.ratings import Mention
@@ -27,7 +28,6 @@ from searchsvc.releases.text import cased_like_body
 from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
-from searchsvc.releases.units import names_only_other_units
 from searchsvc.releases.units import title_region
 from searchsvc.releases.units import unit_region
 from searchsvc.releases.verdicts import before_ratings

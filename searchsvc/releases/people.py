@@ -30,7 +30,8 @@ _CHIEF_PATTERNS = (
         rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:who\s+(?:became|becomes|is)\s+)?"
         rf"(?:the\s+)?(?:new\s+)?{_CHIEF}"
     ),
-    re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|\s+is)?\s+(?P<name>{_NAME})"),
+    # a note's "HM Chief Inspector of Probation: Martin Jones"
+    re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|:|\s+is)?\s+(?P<name>{_NAME})"),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.

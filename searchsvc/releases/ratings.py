@@ -107,6 +107,8 @@ _PREVIOUS = re.compile(
     r"|at\s+that\s+time|(?:years?|months?)\s+ago"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
     r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
+    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?first\s+(?:inspect\w*|visit\w*|looked\s+at|rated|reported)"
     # "In 2019, inspectors had judged the service 'Good'": the past before this inspection; not the passive of
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
@@ -137,7 +139,8 @@ _AGGREGATE = re.compile(
     # (a span of time, "two years ago", counts nothing rated)
     r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
     r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
-    r"[^,;]{0,40}?$"
+    # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
+    r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
     r"|^\s*or\s*$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
     r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
@@ -152,8 +155,10 @@ _AGGREGATE = re.compile(
     # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
     # because": a rating that may be given, or one denied, never one given
     r"|\b(?:(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be"
-    r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed)(?:\s+(?:as|to\s+be))?"
-    r"(?:\s+(?:higher|lower|better|worse)\s+than)?\s*$",
+    # "could not be given an overall rating higher than": the same, told with the noun.
+    r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed"
+    r"|given\s+(?:an?\s+)?(?:overall\s+)?rating(?:\s+of)?)(?:\s+(?:as|to\s+be))?"
+    r"(?:\s+(?:(?:no\s+)?(?:higher|lower|better|worse)\s+than|above|below))?\s*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The

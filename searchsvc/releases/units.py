@@ -98,6 +98,14 @@ _SIBLING_REACH = 40
 _SIBLING_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:\w+\s+){0,2}?(?:received|was|were|has|had|got)\b", re.I
 )
+# "Lindley YJS, which was rated 'Requires improvement' when last inspected in 2020, has improved": the aside tells
+# an earlier rating, then the unit's own verb in the present follows, so the unit is the sentence's subject, not a
+# sibling only mentioned ("X PDU, which received an overall rating of 'Good', was inspected beside Y PDU" is one).
+_ASIDE_THEN_VERB = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?,\s*which\b(?=[^,.;:]*\b(?:(?:19|20)\d\d|last|previously|earlier)\b)[^,.;:]*,"
+    r"\s*(?:has|have|is|now)\b",
+    re.I,
+)
 _SIBLING_BEFORE = re.compile(
     r"\b(?:(?:second|other|another|first)\s+(?:one\s+)?(?:is|was)|like|unlike|than|as\s+with|compared\s+(?:with|to)"
     # "the neighbouring X PDU": a unit beside the one inspected, never the one itself.
@@ -142,15 +150,14 @@ _LIST_TAIL = re.compile(
     # A word closed by a quote is a quoted rating ("rated ‘REQUIRES IMPROVEMENT’, and Y ..."), not a place.
     r"[A-Z][\w’']*(?<![’']),\s+(?:and|&)\s+$"
 )
-# A unit's type words, to compare units by their places: "Sutton PDU", "NPS London", "X Youth Justice Service".
-_TYPE_WORDS = re.compile(
-    r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
-    re.IGNORECASE,
+# Words of a unit's name that tell what it is, not where: "Reading Youth Justice and Prevention Service".
+_NOT_PLACE_KEYS = frozenset(
+    "and & of the pdu crc nps yjs yos yot youth justice offending prevention service services team "
+    "partnership approved premises probation trust region division hm prison".split()
 )
 _ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
-_NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
-_INITIALS = re.compile(r"[A-Z&]{2,6}")
-_DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
+# "the Sodexo-owned CRC": who owns or runs a unit describes it, names no place.
+DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -171,7 +178,7 @@ def _place(raw: str) -> str | None:
         # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
         words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
-    if _DESCRIBED.search(place):
+    if DESCRIBED.search(place):
         # "rated the Sodexo-owned CRC as ...": who owns or runs a unit describes it, it is no place.
         return None
     if place.endswith(("’s", "'s")):
@@ -182,6 +189,8 @@ def _place(raw: str) -> str | None:
 
 def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     """The normalised name of a unit: "Norfolk PDU", "NPS Wales", "Leeds Youth Justice Service"; None if no unit."""
+    if unit_type != "national" and _ENGLAND_AND_WALES.search(place):
+        return None  # "the fifth PDU in England and Wales to be rated 'Good'": the whole service is no local unit
     if unit_type in {"PDU", "CRC"}:
         return f"{place} {unit_type}"
     if unit_type == "Probation Trust":
@@ -226,7 +235,7 @@ def _place_services_name(kind: str, place: str) -> str | None:
 def _is_sibling(sentence: str, match: re.Match[str]) -> bool:
     """A unit only mentioned: "X PDU, which received ...", "The second is X PDU", "like X PDU"."""
     before, after = sentence[max(0, match.start() - _SIBLING_REACH) : match.start()], sentence[match.end() :]
-    return bool(_SIBLING_AFTER.match(after) or _SIBLING_BEFORE.search(before))
+    return bool(_SIBLING_AFTER.match(after) and not _ASIDE_THEN_VERB.match(after) or _SIBLING_BEFORE.search(before))
 
 
 def _list_tail(sentence: str, match: re.Match[str]) -> bool:
@@ -367,7 +376,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif units := _subject_units(sentence, regional):
+        elif (units := _subject_units(sentence, regional)) and not _untitled(units, title, sentences[index + 1 :]):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
             # "X and Y probation units reinspected": a title naming units counts them too.
@@ -377,30 +386,22 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
 
 
-def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a sentence names units and none of them is one the release inspects: "Neighbouring X PDU, inspected
-    earlier in the year, was rated ..." in a release on Y PDU. A short name in capitals ("KSS CRC") may be an
-    inspected unit's initials, so it is never taken for another unit."""
-    # Siblings count here: "Its neighbours X and Y PDUs were both rated ..." names only others.
-    named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
-    return bool(inspected and named) and not any(_same_unit(name, kind, inspected) for name, kind in named)
+def _untitled(units: list[tuple[str, str]], title: str, following: list[str]) -> bool:
+    """Whether an inspection sentence names only units the title does not, and a later one a titled unit: "Walsall PDU,
+    inspected last month, was rated X. Dudley PDU has now been rated Y" under "Dudley PDU rated Y" is Dudley's."""
+    titled = _place_keys(_subject_units(title[:WINDOW]))
+    mentioned = bool(titled) and not titled & _place_keys(units)
+    return mentioned and any(titled & _place_keys(_subject_units(sentence)) for sentence in following)
 
 
-def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a unit a sentence names is one of the inspected units: of the same type, and every word of its place
-    one of that unit's, however spelt ("Swindon PDU" or "Swansea, Neath & Port Talbot PDU" for "Swindon and
-    Wiltshire PDU" or "Swansea Neath Port Talbot PDU"; not "Marchland and Wyvern CRC" for "NPS Marchland")."""
-    bare = _TYPE_WORDS.sub("", name).strip()
-    # "the Sodexo-owned CRC": a description of the unit, not another unit's place.
-    if not bare or _INITIALS.fullmatch(bare) or _DESCRIBED.search(bare):
-        return True
-    words = _place_words(bare)
-    return any(kind == unit_type and words <= _place_words(other) for other, kind in inspected)
+def _place_keys(units: list[tuple[str, str]]) -> set[str]:
+    """The words of units' names that tell their places, in lower case, however spelt ("Conwy & Denbighshire YJS")."""
+    return {word for name, _ in units for word in name.lower().split()} - _NOT_PLACE_KEYS
 
 
-def _place_words(name: str) -> set[str]:
-    """The words of a unit's name that tell its place, in lower case, without "and", "of" or "the"."""
-    return set(_NAME_WORD_SPLIT.split(name.lower())) - {"", "and", "of", "the"}
+def named_units(sentence: str) -> list[tuple[str, str]]:
+    """(name, unit type) of every unit a sentence names, siblings included."""
+    return [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
 
 
 def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:

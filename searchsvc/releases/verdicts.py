@@ -33,7 +33,8 @@ _RETAINED = re.compile(
     # "'Requires improvement', the same as in 2022", "the same as at its last inspection"
     r"|\bthe\s+same\s+as\s+(?:in\s+(?:19|20)\d\d|at\s+(?:its|our|the)\s+(?:last|previous|first)\b|last\s+time)"
     # "has stayed at 'Requires improvement', the same rating it received in 2022"
-    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+(?:it|they)\s+(?:received|was\s+given|got|had)\b",
+    # "It is the same rating the unit was given at its first inspection in 2022"
+    r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+(?:it|they|the\s+\w+)\s+(?:received|was\s+given|got|had)\b",
     re.I,
 )
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating

@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode
 
 from searchsvc.errors import ReleaseError
+from searchsvc.releases.dates import date_in
 from searchsvc.releases.text import squash
 
 # Page chrome inside the main content: navigation, cookie banners, sharing and feedback widgets.
@@ -23,6 +24,9 @@ _BLOCK_TAGS = frozenset({"p", "li", "blockquote", "dd", "pre"})
 # "article:published_time", "dcterms.published", and Dublin Core's formal date of publication, "DC.date.issued"
 # (councils' pages), "dcterms.issued".
 _PUBLISHED_KEY = re.compile(r"published|\bissued\b")
+# A page's own "Published: 12 March 2024" shown in its chrome; a longer element holds more than that line.
+_SHOWN_PUBLISHED = re.compile(r"\s*published:?\s+(?P<date>\d.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_SHOWN_DATE_LENGTH = 60
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _TITLE_SITE = re.compile(r"\s+[–—|-]\s+[^–—|-]*$")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)’”])")
@@ -95,7 +99,18 @@ def _published(tree: LexborHTMLParser) -> datetime.date | None:
         if _PUBLISHED_KEY.search(key) and (date := _iso_date(meta.attributes.get("content"))):
             return date
     time = tree.css_first("time[datetime]")
-    return _iso_date(time.attributes.get("datetime")) if time is not None else None
+    date = _iso_date(time.attributes.get("datetime")) if time is not None else None
+    return date or _shown_date(tree)
+
+
+def _shown_date(tree: LexborHTMLParser) -> datetime.date | None:
+    """The date a page shows beside "Published" in an element that is no block of text (``<div class="meta">
+    <span>Published:</span> <time>12 March 2024</time></div>``): the release's text never holds that line."""
+    for node in tree.css("div,span,time"):
+        text = node.text(separator=" ")
+        if len(text) <= _SHOWN_DATE_LENGTH and (match := _SHOWN_PUBLISHED.match(text)):
+            return date_in(match["date"])
+    return None
 
 
 def _iso_date(text: str | None) -> datetime.date | None:
