@@ -2049,6 +2049,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "consultation_rule_could_not_receive",
+        "corporate news",
+        None,
+        (),
+        "Orla Pennant",
+        "2025-01-09",
+        (),
+        None,
+    ),
 )
 
 

@@ -1107,6 +1107,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2024-11-14",
     ),
+    # a rule a consultation proposes, "a unit whose ... is rated 'Inadequate' could not receive an overall rating
+    # better than 'Requires improvement'", "at least one 'Outstanding' standard": ratings allowed, never given (news)
+    "consultation_rule_could_not_receive": ("corporate news", (), "Orla Pennant", "2025-01-09", (), None),
 }
 
 

@@ -139,6 +139,8 @@ _AGGREGATE = re.compile(
     r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
     r"[^,;]{0,40}?$"
     r"|^\s*or\s*$"
+    # "at least one 'Outstanding' domain": a threshold a rule sets, no unit's rating
+    r"|\bat\s+(?:least|most)\s+one\b[^,;]{0,40}?$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
     r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
     r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$"
@@ -153,7 +155,13 @@ _AGGREGATE = re.compile(
     # because": a rating that may be given, or one denied, never one given
     r"|\b(?:(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?be"
     r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed)(?:\s+(?:as|to\s+be))?"
-    r"(?:\s+(?:higher|lower|better|worse)\s+than)?\s*$",
+    r"(?:\s+(?:higher|lower|better|worse)\s+than)?\s*$"
+    # "could not receive an overall rating higher than": a rating a rule allows, the verb active.
+    r"|\b(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?"
+    r"(?:receive|get|achieve|be\s+(?:given|awarded))\s+(?:an?\s+)?(?:overall\s+)?rating"
+    r"(?:\s+of)?(?:\s+(?:higher|lower|better|worse)\s+than)?\s*$"
+    # "a PDU whose public protection work is rated", "a unit in which ... is found to be": any unit a rule speaks of
+    r"|\b(?:an?|any|every|each)\s+(?-i:service|unit|PDU|CRC|team|YOT|YJS|YOS)\s+(?:whose|in\s+which|where)\b[^,;]*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
