@@ -2059,6 +2059,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "crc_nps_by_type_alone_beside",
+        "inspection",
+        "Inadequate",
+        (("Wealdmoor and Trent CRC", "CRC", "Inadequate", None),),
+        "Imelda Brook",
+        "2019-08-20",
+        (),
+        None,
+    ),
 )
 
 

@@ -1110,6 +1110,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a rule a consultation proposes, "a unit whose ... is rated 'Inadequate' could not receive an overall rating
     # better than 'Requires improvement'", "at least one 'Outstanding' standard": ratings allowed, never given (news)
     "consultation_rule_could_not_receive": ("corporate news", (), "Orla Pennant", "2025-01-09", (), None),
+    # "The National Probation Service division for the same counties ... received an overall rating of
+    # 'Outstanding'" in a release on a CRC: a unit of a type the release inspects none of, named by its type alone,
+    # rates no inspected unit
+    "crc_nps_by_type_alone_beside": inspected(
+        (Unit("Wealdmoor and Trent CRC", "CRC", "Inadequate", None),), "Imelda Brook", "2019-08-20"
+    ),
 }
 
 

@@ -136,6 +136,17 @@ _TYPE_WORDS = re.compile(
     r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
     re.IGNORECASE,
 )
+# A unit's type word: "NPS", "Community Rehabilitation Company", "youth offending team" (never a plural).
+_TYPE_WORD = (
+    r"(?P<type>NPS|National\s+Probation\s+Service|CRC|Community\s+Rehabilitation\s+Company|PDU"
+    r"|probation\s+delivery\s+unit|YOT|YJS|YOS|youth\s+(?:justice|offending)\s+(?:service|team)|approved\s+premises)"
+    r"(?![\w’'])"
+)
+_TYPE_WORD_ANYWHERE = re.compile(rf"\b{_TYPE_WORD}", re.IGNORECASE)
+# "The National Probation Service division covering the same area ... was given an overall rating of 'Good'" in a
+# release on a CRC: a sentence whose subject is one unit by its type alone, a type the release inspects none of.
+_TYPE_SUBJECT = re.compile(rf"^\s*(?:the|its|their|a|an|our)\s+(?:[\w’'-]+\s+){{0,2}}?{_TYPE_WORD}", re.IGNORECASE)
+_TYPE_OF_WORD = {"nps": "NPS division", "national probation service": "NPS division", "crc": "CRC", "pdu": "PDU"}
 _NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
 _DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
@@ -369,7 +380,40 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
     inspected unit's initials, so it is never taken for another unit."""
     # Siblings count here: "Its neighbours X and Y PDUs were both rated ..." names only others.
     named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
-    return bool(inspected and named) and not any(_same_unit(name, kind, inspected) for name, kind in named)
+    if not named:
+        return bool(inspected) and _subject_of_another_type(sentence, inspected)
+    return bool(inspected) and not any(_same_unit(name, kind, inspected) for name, kind in named)
+
+
+def _subject_of_another_type(sentence: str, inspected: list[tuple[str, str]]) -> bool:
+    """Whether a sentence naming no unit is about one of a type the release inspects none of ("The National
+    Probation Service division covering the same area was rated ..." beside a CRC), with no word of an inspected
+    type ("The PDU, which works with the youth offending team, ..." is the PDU's)."""
+    match = _TYPE_SUBJECT.match(sentence)
+    # "The Sodexo-owned CRC was rated ...": who runs a unit describes the one the release is about.
+    if match is None or any(_DESCRIBED.search(word) for word in match.group().split()):
+        return False
+    kind = _type_of(match["type"])
+    return kind is not None and all(
+        kind != unit_type and not _says_type(sentence, unit_type) for _, unit_type in inspected
+    )
+
+
+def _type_of(word: str) -> str | None:
+    """The unit type a type word names: "NPS" an NPS division, "youth offending team" a youth justice service."""
+    lowered = " ".join(word.lower().split())
+    if lowered in _TYPE_OF_WORD:
+        return _TYPE_OF_WORD[lowered]
+    if lowered in {"yot", "yjs", "yos"} or lowered.startswith("youth"):
+        return "youth justice service"
+    return {"community rehabilitation company": "CRC", "probation delivery unit": "PDU"}.get(
+        lowered, "approved premises"
+    )
+
+
+def _says_type(sentence: str, unit_type: str) -> bool:
+    """Whether a sentence has a word of ``unit_type`` anywhere."""
+    return any(_type_of(m["type"]) == unit_type for m in _TYPE_WORD_ANYWHERE.finditer(sentence))
 
 
 def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
