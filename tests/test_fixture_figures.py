@@ -2069,6 +2069,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_for_the_place_named",
+        "inspection",
+        "Good",
+        (("Saltings PDU", "PDU", "Good", "East of England"),),
+        "Martin Jones",
+        "2025-06-03",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_named_then_county",
+        "inspection",
+        "Requires improvement",
+        (("Tarnside PDU", "PDU", "Requires improvement", "North West"),),
+        "Martin Jones",
+        "2024-10-08",
+        (),
+        None,
+    ),
 )
 
 

@@ -1116,6 +1116,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "crc_nps_by_type_alone_beside": inspected(
         (Unit("Wealdmoor and Trent CRC", "CRC", "Inadequate", None),), "Imelda Brook", "2019-08-20"
     ),
+    # "The probation delivery unit for the Saltings has been rated": the unit by the place it serves, "the" before it;
+    # "The PDU, in the Probation Service's East of England region" names the region, no second unit
+    "pdu_for_the_place_named": inspected(
+        (Unit("Saltings PDU", "PDU", "Good", "East of England"),), "Martin Jones", "2025-06-03"
+    ),
+    # "Tarnside Probation Delivery Unit in Cumberland has received": the unit named before "in" is placed there,
+    # the county is no second unit
+    "pdu_named_then_county": inspected((Unit("Tarnside PDU", "PDU", RI, "North West"),), "Martin Jones", "2024-10-08"),
 }
 
 

@@ -28,6 +28,8 @@ PLACE_AFTER_PREPOSITION = (
 )
 #: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
 LISTED_PDUS = "listed PDUs"
+#: The type of a pattern naming a PDU by the place it serves: "The probation delivery unit for the Fens".
+PDU_SERVING = "PDU by the place it serves"
 #: The type of a pattern naming one place's youth services: "Youth justice services in X have been rated".
 PLACE_SERVICES = "a place's youth services"
 #: A region as the press writes it, in lower case by its compass point: "the north-east of England".
@@ -35,7 +37,7 @@ _COMPASS = r"(?P<place>(?:north|south)[\s-]?(?:east|west))"
 #: The type of a pattern that names a region only if its place is one of the twelve.
 _NAMED_REGION = "named region"
 #: The unit type each pattern type names.
-KIND_OF = {_NAMED_REGION: "region", PLACE_SERVICES: "youth justice service"}
+KIND_OF = {_NAMED_REGION: "region", PLACE_SERVICES: "youth justice service", PDU_SERVING: "PDU"}
 #: The divisions of the National Probation Service (2014-2021), as releases name them.
 _NPS_DIVISIONS = (
     r"North\s+East|North\s+West|Midlands|Wales|South\s+West\s+and\s+South\s+Central|London"
@@ -85,9 +87,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+"
-            rf"{PLACE_AFTER_PREPOSITION}"
+            rf"(?:(?i:the)\s+)?{PLACE_AFTER_PREPOSITION}"
         ),
-        "PDU",
+        PDU_SERVING,
     ),
     (
         re.compile(rf"(?i:probation\s+(?:delivery\s+)?units)\s+(?i:in|covering)\s+{PLACE_AFTER_PREPOSITION}"),
@@ -188,7 +190,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:division)",
         rf"(?i:{YOUTH_SERVICE})|YJS|YOT|YOS",
         r"(?i:region)",
-        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+[A-Z]",
+        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+(?:(?i:the)\s+)?[A-Z]",
         r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",

@@ -16,6 +16,7 @@ from searchsvc.releases.text import split_sentences
 from searchsvc.releases.unitnames import HINT_WORDS
 from searchsvc.releases.unitnames import KIND_OF
 from searchsvc.releases.unitnames import LISTED_PDUS
+from searchsvc.releases.unitnames import PDU_SERVING
 from searchsvc.releases.unitnames import PLACE
 from searchsvc.releases.unitnames import PLACE_AFTER_PREPOSITION
 from searchsvc.releases.unitnames import PLACE_SERVICES
@@ -147,6 +148,7 @@ _TYPE_WORD_ANYWHERE = re.compile(rf"\b{_TYPE_WORD}", re.IGNORECASE)
 # release on a CRC: a sentence whose subject is one unit by its type alone, a type the release inspects none of.
 _TYPE_SUBJECT = re.compile(rf"^\s*(?:the|its|their|a|an|our)\s+(?:[\w’'-]+\s+){{0,2}}?{_TYPE_WORD}", re.IGNORECASE)
 _TYPE_OF_WORD = {"nps": "NPS division", "national probation service": "NPS division", "crc": "CRC", "pdu": "PDU"}
+_POSSESSIVE = re.compile(r"[’']s\s")
 _NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
 _DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
@@ -183,6 +185,10 @@ def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     """The normalised name of a unit: "Norfolk PDU", "NPS Wales", "Leeds Youth Justice Service"; None if no unit."""
     if unit_type in {"PDU", "CRC"}:
         return f"{place} {unit_type}"
+    if unit_type == PDU_SERVING:
+        # "The probation delivery unit for the Fens": a unit serves a town or district, never a whole region ("The
+        # PDU, in the Probation Service's North East region, ...").
+        return None if canonical_region(place) or _POSSESSIVE.search(place) else f"{place} PDU"
     if unit_type == "Probation Trust":
         return f"{place} Probation Trust"
     if unit_type == "approved premises":
@@ -264,12 +270,20 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 places = places if len(places) > 1 else []
                 units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
                 continue
-            name = _unit_name(match, place, unit_type) if place else None
+            # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
+            named_before = unit_type == PDU_SERVING and _name_ends(sentence[: match.start()])
+            name = _unit_name(match, place, unit_type) if place and not named_before else None
             if name and _names_this_unit(sentence, match, siblings):
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
                 units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
     return sorted(units)
+
+
+def _name_ends(text: str) -> bool:
+    """Whether ``text`` ends with a word of a place's name: capitalised, and no word opening a sentence."""
+    words = text[-_SIBLING_REACH:].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1] not in _NOT_PLACE
 
 
 def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list[str]:
