@@ -2089,6 +2089,19 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_in_one_and_in_other",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Ashbury PDU", "PDU", "Requires improvement", "West Midlands"),
+            ("Kelling PDU", "PDU", "Good", "West Midlands"),
+        ),
+        "Martin Jones",
+        "2025-03-11",
+        (),
+        None,
+    ),
 )
 
 

@@ -1124,6 +1124,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "Tarnside Probation Delivery Unit in Cumberland has received": the unit named before "in" is placed there,
     # the county is no second unit
     "pdu_named_then_county": inspected((Unit("Tarnside PDU", "PDU", RI, "North West"),), "Martin Jones", "2024-10-08"),
+    # "the probation delivery units in Ashbury and in Kelling": one PDU a place; "Kelling, on the other hand, was
+    # found to be 'Good'": a unit by its place alone, an aside before the verb, "found to be" a verdict's verb
+    "pdus_in_one_and_in_other": inspected(
+        (
+            Unit("Ashbury PDU", "PDU", RI, "West Midlands"),
+            Unit("Kelling PDU", "PDU", "Good", "West Midlands"),
+        ),
+        "Martin Jones",
+        "2025-03-11",
+    ),
 }
 
 

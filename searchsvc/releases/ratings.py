@@ -193,7 +193,7 @@ _TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(
 _KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
     r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved"
-    r"|stayed\s+at|stays\s+at)\b",
+    r"|stayed\s+at|stays\s+at|found\s+to\s+be)\b",
     re.IGNORECASE,
 )
 

@@ -267,7 +267,10 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 # "units in North Manchester, Tameside and Wigan": one PDU a place. Units in one place ("the two
                 # probation delivery units in Cheshire") are the area holding them, no unit of its own.
                 places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
-                places = places if len(places) > 1 else []
+                # "the probation delivery units in Belmont and in Stanwick": each place has its own.
+                more = _AND_IN.match(sentence, match.end()) if places else None
+                places = [*places, place_name(more["place"]) or ""] if more else places
+                places = places if len(places) > 1 and all(places) else []
                 units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
                 continue
             # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
