@@ -2102,6 +2102,20 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_counted_then_named",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Brackmoor PDU", "PDU", "Requires improvement", "North East"),
+            ("Denholt PDU", "PDU", "Requires improvement", "North East"),
+            ("Yarrow Bank PDU", "PDU", "Requires improvement", "North East"),
+        ),
+        "Martin Jones",
+        "2026-01-27",
+        (),
+        None,
+    ),
 )
 
 

@@ -1134,6 +1134,17 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-03-11",
     ),
+    # "Three probation delivery units in the north of the county, Brackmoor, Denholt and Yarrow Bank, have each been
+    # rated": units counted, then named between commas, one PDU a place
+    "pdus_counted_then_named": inspected(
+        (
+            Unit("Brackmoor PDU", "PDU", RI, "North East"),
+            Unit("Denholt PDU", "PDU", RI, "North East"),
+            Unit("Yarrow Bank PDU", "PDU", RI, "North East"),
+        ),
+        "Martin Jones",
+        "2026-01-27",
+    ),
 }
 
 

@@ -127,6 +127,13 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
     (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\b"), LISTED_PDUS),
+    # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named.
+    (
+        re.compile(
+            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,40}},\s+{PLACE},"
+        ),
+        LISTED_PDUS,
+    ),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
@@ -204,6 +211,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:approved\s+premises\s+(?:at|called|known))",
         r"(?i:approved\s+premises)",
         r"(?i:probation\s+(?:delivery\s+)?units)|PDUs",
+        r"(?i:(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"Prison\s+and\s+Probation\s+Service|HMPPS",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
@@ -240,6 +248,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("ap",),
     ("premises",),
     ("premises",),
+    ("units", "pdus"),
     ("units", "pdus"),
     ("national",),
     ("prison", "hmpps"),
