@@ -2116,6 +2116,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "national_service_as_a_whole",
+        "inspection",
+        "Inadequate",
+        (("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2026-05-19",
+        (),
+        None,
+    ),
+    Figures(
+        "thematic_service_must_do_more",
+        "thematic inspection",
+        None,
+        (),
+        "Martin Jones",
+        "2025-12-02",
+        (),
+        None,
+    ),
 )
 
 

@@ -1145,6 +1145,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2026-01-27",
     ),
+    # "The Probation Service in England and Wales has been judged 'Inadequate'": the whole service the subject of a
+    # rating, the national unit (HMPPS)
+    "national_service_as_a_whole": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-05-19"
+    ),
+    # "The Probation Service in England and Wales must do far more ..., inspectors have found": thematic work on the
+    # whole service, which rates it nothing, names no unit
+    "thematic_service_must_do_more": ("thematic inspection", (), "Martin Jones", "2025-12-02", (), None),
 }
 
 

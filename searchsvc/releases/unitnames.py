@@ -150,6 +150,15 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "national",
     ),
+    # "The Probation Service in England and Wales, taken as a whole, has been given a rating": the whole service as
+    # the subject of a rating, the national unit (not "X PDU, part of the ...", nor thematic work's "... must do more").
+    (
+        re.compile(
+            r"^\s*(?i:the\s+)?(?P<place>Probation\s+Service)\s+(?i:in|across|of)\s+England\s+(?:and|&)\s+Wales\b"
+            r"[^.;]{0,60}?\b(?i:(?:has|have)\s+been|was|is)\s+(?i:given|rated|judged|assessed|graded|awarded)\b"
+        ),
+        "national",
+    ),
     # "YOUTH Justice services in X have been rated as 'Good'": a council's page on its own service.
     (
         re.compile(rf"(?P<kind>(?i:youth\s+(?:justice|offending)))\s+(?i:services\s+in)\s+{PLACE_AFTER_PREPOSITION}"),
@@ -214,6 +223,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"Prison\s+and\s+Probation\s+Service|HMPPS",
+        r"England\s+(?:and|&)\s+Wales",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:the\s+youth\s+)",
         r"(?i:the\s+probation\s+trust\s+(?:in|for)\s)",
@@ -252,6 +262,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("units", "pdus"),
     ("national",),
     ("prison", "hmpps"),
+    ("england",),
     ("youth",),
     ("youth",),
     ("trust",),
