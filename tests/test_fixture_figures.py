@@ -2136,6 +2136,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_then_comma_in_region",
+        "inspection",
+        "Good",
+        (("Lowther Dale PDU", "PDU", "Good", "East Midlands"),),
+        "Martin Jones",
+        "2025-07-15",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_among_those_making_up_region",
+        "inspection",
+        "Requires improvement",
+        (("Aberwen PDU", "PDU", "Requires improvement", "Wales"),),
+        "Martin Jones",
+        "2024-10-22",
+        (),
+        None,
+    ),
 )
 
 

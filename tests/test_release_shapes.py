@@ -1153,6 +1153,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "The Probation Service in England and Wales must do far more ..., inspectors have found": thematic work on the
     # whole service, which rates it nothing, names no unit
     "thematic_service_must_do_more": ("thematic inspection", (), "Martin Jones", "2025-12-02", (), None),
+    # "The probation delivery unit covering Lowther Dale, in the East Midlands, has been rated": a unit placed, past
+    # its name, in one of the twelve regions
+    "pdu_then_comma_in_region": inspected(
+        (Unit("Lowther Dale PDU", "PDU", "Good", "East Midlands"),), "Martin Jones", "2025-07-15"
+    ),
+    # "one of the PDUs that make up the Probation Service in Wales": the region the unit belongs to
+    "pdu_among_those_making_up_region": inspected(
+        (Unit("Aberwen PDU", "PDU", RI, "Wales"),), "Martin Jones", "2024-10-22"
+    ),
 }
 
 

@@ -20,6 +20,14 @@ _REGION = re.compile(
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.
 _UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{PLACE}")
+# "The probation delivery unit serving X, in Greater Manchester", "one of the PDUs that make up the Probation Service
+# in Wales": a unit placed, past its own name, in one of the twelve.
+_UNIT_THEN_IN = re.compile(
+    rf"(?:(?i:probation\s+delivery\s+units?)|PDUs?)\b[^.;:,]{{0,50}}?,\s+(?i:in)\s+(?:the\s+)?{PLACE}"
+)
+_MAKE_UP_SERVICE_IN = re.compile(
+    rf"(?i:PDUs?\s+(?:that|which)\s+make\s+up\s+the\s+probation\s+service\s+in)\s+(?:the\s+)?{PLACE}"
+)
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
 _ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
@@ -46,9 +54,9 @@ def _regions_in(text: str) -> Iterator[str]:
             place = _POSSESSOR.sub("", place) if place else place
             if place:
                 yield _region_at_end(place) or place
-    if may_contain(text, ("area", "part", "unit in", "units in")):
+    if may_contain(text, ("area", "part", "unit", "pdu")):
         # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
-        for pattern in (_AREAS_OF, _UNIT_IN):
+        for pattern in (_AREAS_OF, _UNIT_IN, _UNIT_THEN_IN, _MAKE_UP_SERVICE_IN):
             regions = (canonical_region(match["place"]) for match in pattern.finditer(text))
             yield from (region for region in regions if region)
 
