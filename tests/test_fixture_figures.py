@@ -2156,6 +2156,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_rating_unchanged_from_year",
+        "inspection",
+        "Good",
+        (("Marrow Vale PDU", "PDU", "Good", None),),
+        "Martin Jones",
+        "2026-06-30",
+        (("Good", 2023),),
+        None,
+    ),
 )
 
 

@@ -1162,6 +1162,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_among_those_making_up_region": inspected(
         (Unit("Aberwen PDU", "PDU", RI, "Wales"),), "Martin Jones", "2024-10-22"
     ),
+    # "its rating is unchanged from our 2023 inspection": the rating now was the rating then, dated by the sentence
+    "pdu_rating_unchanged_from_year": inspected(
+        (Unit("Marrow Vale PDU", "PDU", "Good", None),), "Martin Jones", "2026-06-30", (PreviousRating("Good", 2023),)
+    ),
 }
 
 
