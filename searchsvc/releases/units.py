@@ -24,6 +24,8 @@ from searchsvc.releases.unitnames import UNIT_HINTS
 from searchsvc.releases.unitnames import UNIT_KEYWORDS
 from searchsvc.releases.unitnames import UNIT_PATTERNS
 from searchsvc.releases.unitnames import YOUTH_SERVICE
+from searchsvc.releases.unittypes import DESCRIBED
+from searchsvc.releases.unittypes import subject_of_another_type
 
 _YOUTH_NAMES = {
     "yjs": "Youth Justice Service",
@@ -137,21 +139,9 @@ _TYPE_WORDS = re.compile(
     r"\b(?:PDU|CRC|NPS|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+(?:Service|Team|Partnership)s?)\b",
     re.IGNORECASE,
 )
-# A unit's type word: "NPS", "Community Rehabilitation Company", "youth offending team" (never a plural).
-_TYPE_WORD = (
-    r"(?P<type>NPS|National\s+Probation\s+Service|CRC|Community\s+Rehabilitation\s+Company|PDU"
-    r"|probation\s+delivery\s+unit|YOT|YJS|YOS|youth\s+(?:justice|offending)\s+(?:service|team)|approved\s+premises)"
-    r"(?![\w’'])"
-)
-_TYPE_WORD_ANYWHERE = re.compile(rf"\b{_TYPE_WORD}", re.IGNORECASE)
-# "The National Probation Service division covering the same area ... was given an overall rating of 'Good'" in a
-# release on a CRC: a sentence whose subject is one unit by its type alone, a type the release inspects none of.
-_TYPE_SUBJECT = re.compile(rf"^\s*(?:the|its|their|a|an|our)\s+(?:[\w’'-]+\s+){{0,2}}?{_TYPE_WORD}", re.IGNORECASE)
-_TYPE_OF_WORD = {"nps": "NPS division", "national probation service": "NPS division", "crc": "CRC", "pdu": "PDU"}
 _POSSESSIVE = re.compile(r"[’']s\s")
 _NAME_WORD_SPLIT = re.compile(r"[^\w’']+")
 _INITIALS = re.compile(r"[A-Z&]{2,6}")
-_DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
@@ -172,7 +162,7 @@ def place_name(raw: str) -> str | None:
         # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
         words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
     place = " ".join(words)
-    if _DESCRIBED.search(place):
+    if DESCRIBED.search(place):
         # "rated the Sodexo-owned CRC as ...": who owns or runs a unit describes it, it is no place.
         return None
     if place.endswith(("’s", "'s")):
@@ -264,14 +254,7 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
         for match in _matches(pattern, needed, sentence):
             place = place_name(match["place"])
             if unit_type == LISTED_PDUS:
-                # "units in North Manchester, Tameside and Wigan": one PDU a place. Units in one place ("the two
-                # probation delivery units in Cheshire") are the area holding them, no unit of its own.
-                places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
-                # "the probation delivery units in Belmont and in Stanwick": each place has its own.
-                more = _AND_IN.match(sentence, match.end()) if places else None
-                places = [*places, place_name(more["place"]) or ""] if more else places
-                places = places if len(places) > 1 and all(places) else []
-                units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
+                units.extend(_listed_pdus(sentence, match, place, siblings))
                 continue
             # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
             named_before = unit_type == PDU_SERVING and _name_ends(sentence[: match.start()])
@@ -281,6 +264,19 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 units.append((kind == "region", match.start(), name, kind))
                 units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
     return sorted(units)
+
+
+def _listed_pdus(
+    sentence: str, match: re.Match[str], place: str | None, siblings: bool
+) -> list[tuple[bool, int, str, str]]:
+    """The PDUs of "units in North Manchester, Tameside and Wigan": one a place. Units in one place ("the two
+    probation delivery units in Cheshire") are the area holding them, no unit of its own."""
+    places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
+    # "the probation delivery units in Belmont and in Stanwick": each place has its own.
+    more = _AND_IN.match(sentence, match.end()) if places else None
+    places = [*places, place_name(more["place"]) or ""] if more else places
+    places = places if len(places) > 1 and all(places) else []
+    return [(False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places)]
 
 
 def _name_ends(text: str) -> bool:
@@ -398,39 +394,8 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
     # Siblings count here: "Its neighbours X and Y PDUs were both rated ..." names only others.
     named = [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
     if not named:
-        return bool(inspected) and _subject_of_another_type(sentence, inspected)
+        return bool(inspected) and subject_of_another_type(sentence, inspected)
     return bool(inspected) and not any(_same_unit(name, kind, inspected) for name, kind in named)
-
-
-def _subject_of_another_type(sentence: str, inspected: list[tuple[str, str]]) -> bool:
-    """Whether a sentence naming no unit is about one of a type the release inspects none of ("The National
-    Probation Service division covering the same area was rated ..." beside a CRC), with no word of an inspected
-    type ("The PDU, which works with the youth offending team, ..." is the PDU's)."""
-    match = _TYPE_SUBJECT.match(sentence)
-    # "The Sodexo-owned CRC was rated ...": who runs a unit describes the one the release is about.
-    if match is None or any(_DESCRIBED.search(word) for word in match.group().split()):
-        return False
-    kind = _type_of(match["type"])
-    return kind is not None and all(
-        kind != unit_type and not _says_type(sentence, unit_type) for _, unit_type in inspected
-    )
-
-
-def _type_of(word: str) -> str | None:
-    """The unit type a type word names: "NPS" an NPS division, "youth offending team" a youth justice service."""
-    lowered = " ".join(word.lower().split())
-    if lowered in _TYPE_OF_WORD:
-        return _TYPE_OF_WORD[lowered]
-    if lowered in {"yot", "yjs", "yos"} or lowered.startswith("youth"):
-        return "youth justice service"
-    return {"community rehabilitation company": "CRC", "probation delivery unit": "PDU"}.get(
-        lowered, "approved premises"
-    )
-
-
-def _says_type(sentence: str, unit_type: str) -> bool:
-    """Whether a sentence has a word of ``unit_type`` anywhere."""
-    return any(_type_of(m["type"]) == unit_type for m in _TYPE_WORD_ANYWHERE.finditer(sentence))
 
 
 def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> bool:
@@ -439,7 +404,7 @@ def _same_unit(name: str, unit_type: str, inspected: list[tuple[str, str]]) -> b
     Wiltshire PDU" or "Swansea Neath Port Talbot PDU"; not "Marchland and Wyvern CRC" for "NPS Marchland")."""
     bare = _TYPE_WORDS.sub("", name).strip()
     # "the Sodexo-owned CRC": a description of the unit, not another unit's place.
-    if not bare or _INITIALS.fullmatch(bare) or _DESCRIBED.search(bare):
+    if not bare or _INITIALS.fullmatch(bare) or DESCRIBED.search(bare):
         return True
     words = _place_words(bare)
     return any(kind == unit_type and words <= _place_words(other) for other, kind in inspected)
