@@ -2166,6 +2166,31 @@ FIGURES = (
         (("Good", 2023),),
         None,
     ),
+    Figures(
+        "consultation_would_need_to_be_rated",
+        "corporate news",
+        None,
+        (),
+        "Orla Pennant",
+        "2025-05-12",
+        (),
+        None,
+    ),
+    Figures(
+        "pdus_counted_in_region_then_named",
+        "inspection",
+        "Good",
+        (
+            ("Wisbeck PDU", "PDU", "Good", "East of England"),
+            ("Holme Fen PDU", "PDU", "Requires improvement", "East of England"),
+            ("Chatteris Wash PDU", "PDU", "Good", "East of England"),
+            ("Ramsey Levels PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        "2025-09-02",
+        (),
+        None,
+    ),
 )
 
 

@@ -1166,6 +1166,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_rating_unchanged_from_year": inspected(
         (Unit("Marrow Vale PDU", "PDU", "Good", None),), "Martin Jones", "2026-06-30", (PreviousRating("Good", 2023),)
     ),
+    # draft rules: "could not achieve an overall rating above 'Requires improvement'", "would also need two
+    # 'Outstanding' domains to be rated 'Outstanding' overall": ratings a rule allows or requires, none given (news)
+    "consultation_would_need_to_be_rated": ("corporate news", (), "Orla Pennant", "2025-05-12", (), None),
+    # "Four probation units in the Probation Service's East of England region, W, X, Y and Z, have": counted, placed in
+    # a region, then named between commas; each then rated in its own words
+    "pdus_counted_in_region_then_named": inspected(
+        (
+            Unit("Wisbeck PDU", "PDU", "Good", "East of England"),
+            Unit("Holme Fen PDU", "PDU", RI, "East of England"),
+            Unit("Chatteris Wash PDU", "PDU", "Good", "East of England"),
+            Unit("Ramsey Levels PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        "2025-09-02",
+    ),
 }
 
 

@@ -130,7 +130,7 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named.
     (
         re.compile(
-            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,40}},\s+{PLACE},"
+            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,60}},\s+{PLACE},"
         ),
         LISTED_PDUS,
     ),
