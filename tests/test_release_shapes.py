@@ -1176,6 +1176,80 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Benning",
         "2025-02-26",
     ),
+    # a rule a consultation proposes, "a unit whose ... is rated 'Inadequate' could not receive an overall rating
+    # better than 'Requires improvement'", "at least one 'Outstanding' standard": ratings allowed, never given (news)
+    "consultation_rule_could_not_receive": ("corporate news", (), "Orla Pennant", "2025-01-09", (), None),
+    # "The National Probation Service division for the same counties ... received an overall rating of
+    # 'Outstanding'" in a release on a CRC: a unit of a type the release inspects none of, named by its type alone,
+    # rates no inspected unit
+    "crc_nps_by_type_alone_beside": inspected(
+        (Unit("Wealdmoor and Trent CRC", "CRC", "Inadequate", None),), "Imelda Brook", "2019-08-20"
+    ),
+    # "The probation delivery unit for the Saltings has been rated": the unit by the place it serves, "the" before it;
+    # "The PDU, in the Probation Service's East of England region" names the region, no second unit
+    "pdu_for_the_place_named": inspected(
+        (Unit("Saltings PDU", "PDU", "Good", "East of England"),), "Martin Jones", "2025-06-03"
+    ),
+    # "Tarnside Probation Delivery Unit in Cumberland has received": the unit named before "in" is placed there,
+    # the county is no second unit
+    "pdu_named_then_county": inspected((Unit("Tarnside PDU", "PDU", RI, "North West"),), "Martin Jones", "2024-10-08"),
+    # "the probation delivery units in Ashbury and in Kelling": one PDU a place; "Kelling, on the other hand, was
+    # found to be 'Good'": a unit by its place alone, an aside before the verb, "found to be" a verdict's verb
+    "pdus_in_one_and_in_other": inspected(
+        (
+            Unit("Ashbury PDU", "PDU", RI, "West Midlands"),
+            Unit("Kelling PDU", "PDU", "Good", "West Midlands"),
+        ),
+        "Martin Jones",
+        "2025-03-11",
+    ),
+    # "Three probation delivery units in the north of the county, Brackmoor, Denholt and Yarrow Bank, have each been
+    # rated": units counted, then named between commas, one PDU a place
+    "pdus_counted_then_named": inspected(
+        (
+            Unit("Brackmoor PDU", "PDU", RI, "North East"),
+            Unit("Denholt PDU", "PDU", RI, "North East"),
+            Unit("Yarrow Bank PDU", "PDU", RI, "North East"),
+        ),
+        "Martin Jones",
+        "2026-01-27",
+    ),
+    # "The Probation Service in England and Wales has been judged 'Inadequate'": the whole service the subject of a
+    # rating, the national unit (HMPPS)
+    "national_service_as_a_whole": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-05-19"
+    ),
+    # "The Probation Service in England and Wales must do far more ..., inspectors have found": thematic work on the
+    # whole service, which rates it nothing, names no unit
+    "thematic_service_must_do_more": ("thematic inspection", (), "Martin Jones", "2025-12-02", (), None),
+    # "The probation delivery unit covering Lowther Dale, in the East Midlands, has been rated": a unit placed, past
+    # its name, in one of the twelve regions
+    "pdu_then_comma_in_region": inspected(
+        (Unit("Lowther Dale PDU", "PDU", "Good", "East Midlands"),), "Martin Jones", "2025-07-15"
+    ),
+    # "one of the PDUs that make up the Probation Service in Wales": the region the unit belongs to
+    "pdu_among_those_making_up_region": inspected(
+        (Unit("Aberwen PDU", "PDU", RI, "Wales"),), "Martin Jones", "2024-10-22"
+    ),
+    # "its rating is unchanged from our 2023 inspection": the rating now was the rating then, dated by the sentence
+    "pdu_rating_unchanged_from_year": inspected(
+        (Unit("Marrow Vale PDU", "PDU", "Good", None),), "Martin Jones", "2026-06-30", (PreviousRating("Good", 2023),)
+    ),
+    # draft rules: "could not achieve an overall rating above 'Requires improvement'", "would also need two
+    # 'Outstanding' domains to be rated 'Outstanding' overall": ratings a rule allows or requires, none given (news)
+    "consultation_would_need_to_be_rated": ("corporate news", (), "Orla Pennant", "2025-05-12", (), None),
+    # "Four probation units in the Probation Service's East of England region, W, X, Y and Z, have": counted, placed in
+    # a region, then named between commas; each then rated in its own words
+    "pdus_counted_in_region_then_named": inspected(
+        (
+            Unit("Wisbeck PDU", "PDU", "Good", "East of England"),
+            Unit("Holme Fen PDU", "PDU", RI, "East of England"),
+            Unit("Chatteris Wash PDU", "PDU", "Good", "East of England"),
+            Unit("Ramsey Levels PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        "2025-09-02",
+    ),
 }
 
 

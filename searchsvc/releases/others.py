@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from searchsvc.releases.units import DESCRIBED
 from searchsvc.releases.units import named_units
+from searchsvc.releases.unittypes import DESCRIBED
+from searchsvc.releases.unittypes import subject_of_another_type
 
 # A unit's type words, to compare units by their places: "Sutton PDU", "NPS London", "X Youth Justice Service".
 _TYPE_WORDS = re.compile(
@@ -47,7 +48,11 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
     named = named_units(sentence)
     if any(_same_unit(name, kind, inspected) for name, kind in named):
         return False
-    return bool(inspected and named) or _of_another_type(sentence, inspected)
+    if named:
+        return bool(inspected)
+    # A unit named by its type alone, of a type the release inspects none of: "The region it belongs to ...", "The
+    # National Probation Service division covering the same area ...".
+    return _of_another_type(sentence, inspected) or (bool(inspected) and subject_of_another_type(sentence, inspected))
 
 
 def _of_another_type(sentence: str, inspected: list[tuple[str, str]]) -> bool:

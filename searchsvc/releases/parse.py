@@ -26,10 +26,10 @@ from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import cased_like_body
 from searchsvc.releases.unitratings import unit_ratings
+from searchsvc.releases.unitregions import title_region
+from searchsvc.releases.unitregions import unit_region
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
-from searchsvc.releases.units import title_region
-from searchsvc.releases.units import unit_region
 from searchsvc.releases.verdicts import before_ratings
 from searchsvc.releases.verdicts import body_mentions
 from searchsvc.releases.verdicts import overall_rating

@@ -142,6 +142,8 @@ _AGGREGATE = re.compile(
     # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
     r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
     r"|^\s*or\s*$"
+    # "at least one 'Outstanding' domain": a threshold a rule sets, no unit's rating
+    r"|\bat\s+(?:least|most)\s+one\b[^,;]{0,40}?$"
     # "the services we judge 'Outstanding'": services in general, the object of the Inspectorate's own verb.
     r"|\b(?:services|units|PDUs|CRCs|teams|regions|divisions)\s+(?:that\s+|which\s+)?(?:we|inspectors)\s+"
     r"(?:have\s+)?(?:judged?|rated?|graded?|assess(?:ed)?|deem(?:ed)?|find|found)(?:\s+(?:as|to\s+be))?\s*$"
@@ -158,13 +160,21 @@ _AGGREGATE = re.compile(
     # "could not be given an overall rating higher than": the same, told with the noun.
     r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed"
     r"|given\s+(?:an?\s+)?(?:overall\s+)?rating(?:\s+of)?)(?:\s+(?:as|to\s+be))?"
-    r"(?:\s+(?:(?:no\s+)?(?:higher|lower|better|worse)\s+than|above|below))?\s*$",
+    r"(?:\s+(?:(?:no\s+)?(?:higher|lower|better|worse)\s+than|above|below))?\s*$"
+    # "could not receive an overall rating higher than": a rating a rule allows, the verb active.
+    r"|\b(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?"
+    r"(?:receive|get|achieve|be\s+(?:given|awarded))\s+(?:an?\s+)?(?:overall\s+)?rating"
+    r"(?:\s+of)?(?:\s+(?:(?:higher|lower|better|worse)\s+than|above|below))?\s*$"
+    # "a PDU whose public protection work is rated", "a unit in which ... is found to be": any unit a rule speaks of
+    r"|\b(?:an?|any|every|each)\s+(?-i:service|unit|PDU|CRC|team|YOT|YJS|YOS)\s+(?:whose|in\s+which|where)\b[^,;]*$",
     re.IGNORECASE,
 )
 # "found the service to be 'good' or 'outstanding' in 10 of 12 aspects": one of two ratings is no one rating. The
 # words right of a rating stop where the next rating starts, so "or" alone there joins the two; "or" and a quote
 # joins a grade of another scale ("every trust was assessed as 'good' or 'excellent'").
 _OR_RATING_NEXT = re.compile(r"^\s*or\s*(?:$|[‘'“\"])", re.IGNORECASE)
+_TO_BE_RATED = re.compile(r"\bto\s+be\s+(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.IGNORECASE)
+_WOULD_NEED = re.compile(r"\b(?:would|will|must|should)\s+(?:also\s+)?need\b", re.IGNORECASE)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
@@ -190,7 +200,7 @@ _TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(
 _KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
     r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved"
-    r"|stayed\s+at|stays\s+at)\b",
+    r"|stayed\s+at|stays\s+at|found\s+to\s+be)\b",
     re.IGNORECASE,
 )
 
@@ -358,17 +368,24 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     scale = len({m["word"].lower() for m in matches if m["word"][0].isupper()}) >= _SCALE_NAMES
     ratings = (m for m in matches if scale and m["word"][0].isupper() or _is_rating(sentence, m))
     found = list(itertools.islice(ratings, _MAX_MENTIONS))
-    mentions = []
-    for index, mention in enumerate(found):
-        start = max(found[index - 1].end() if index else 0, mention.start() - WINDOW)
-        end = min(found[index + 1].start() if index + 1 < len(found) else len(sentence), mention.end() + WINDOW)
-        left, right = sentence[start : mention.start()], sentence[mention.end() : end]
-        # An opening "In 2022," or "At its last inspection," dates the first rating after it.
-        lead = _CLAUSE_BREAK.split(left)[0] if index == 0 and _CLAUSE_BREAK.search(left) else ""
-        mentions.append(_classify(_canonical(mention["word"]), left, right, lead, ref_year))
+    mentions = [_mention_at(sentence, found, index, ref_year) for index in range(len(found))]
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
     return _dated_against_now(_on_another_scale(sentence, mentions))
+
+
+def _mention_at(sentence: str, found: list[re.Match[str]], index: int, ref_year: int | None) -> Mention:
+    """The ``index``-th rating of a sentence, classified by the words between it and its neighbours."""
+    mention = found[index]
+    start = max(found[index - 1].end() if index else 0, mention.start() - WINDOW)
+    end = min(found[index + 1].start() if index + 1 < len(found) else len(sentence), mention.end() + WINDOW)
+    left, right = sentence[start : mention.start()], sentence[mention.end() : end]
+    # An opening "In 2022," or "At its last inspection," dates the first rating after it.
+    lead = _CLAUSE_BREAK.split(left)[0] if index == 0 and _CLAUSE_BREAK.search(left) else ""
+    classified = _classify(_canonical(mention["word"]), left, right, lead, ref_year)
+    # "would need at least one 'Outstanding' domain to be rated 'Outstanding' overall": what a rating would take
+    required = _TO_BE_RATED.search(left) and _WOULD_NEED.search(sentence, 0, mention.start())
+    return Mention(classified.rating, "aggregate") if required else classified
 
 
 def _on_another_scale(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -7,6 +7,8 @@ import re
 from searchsvc.releases.model import REGIONS
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: "England and Wales": the whole service, whose "Wales" is no region.
+ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
 
 
 def _key(text: str) -> str:

@@ -28,6 +28,8 @@ PLACE_AFTER_PREPOSITION = (
 )
 #: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
 LISTED_PDUS = "listed PDUs"
+#: The type of a pattern naming a PDU by the place it serves: "The probation delivery unit for the Fens".
+PDU_SERVING = "PDU by the place it serves"
 #: The type of a pattern naming one place's youth services: "Youth justice services in X have been rated".
 PLACE_SERVICES = "a place's youth services"
 #: A region as the press writes it, in lower case by its compass point: "the north-east of England".
@@ -35,7 +37,7 @@ _COMPASS = r"(?P<place>(?:north|south)[\s-]?(?:east|west))"
 #: The type of a pattern that names a region only if its place is one of the twelve.
 _NAMED_REGION = "named region"
 #: The unit type each pattern type names.
-KIND_OF = {_NAMED_REGION: "region", PLACE_SERVICES: "youth justice service"}
+KIND_OF = {_NAMED_REGION: "region", PLACE_SERVICES: "youth justice service", PDU_SERVING: "PDU"}
 #: The divisions of the National Probation Service (2014-2021), as releases name them.
 _NPS_DIVISIONS = (
     r"North\s+East|North\s+West|Midlands|Wales|South\s+West\s+and\s+South\s+Central|London"
@@ -85,9 +87,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+"
-            rf"{PLACE_AFTER_PREPOSITION}"
+            rf"(?:(?i:the)\s+)?{PLACE_AFTER_PREPOSITION}"
         ),
-        "PDU",
+        PDU_SERVING,
     ),
     (
         re.compile(rf"(?i:probation\s+(?:delivery\s+)?units)\s+(?i:in|covering)\s+{PLACE_AFTER_PREPOSITION}"),
@@ -125,6 +127,13 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
     (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\b"), LISTED_PDUS),
+    # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named.
+    (
+        re.compile(
+            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,60}},\s+{PLACE},"
+        ),
+        LISTED_PDUS,
+    ),
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
@@ -138,6 +147,15 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
             r"\s+(?:has\s+been|have\s+been|was|is)\s+(?:judged|rated|assessed|found|graded)\b"
+        ),
+        "national",
+    ),
+    # "The Probation Service in England and Wales, taken as a whole, has been given a rating": the whole service as
+    # the subject of a rating, the national unit (not "X PDU, part of the ...", nor thematic work's "... must do more").
+    (
+        re.compile(
+            r"^\s*(?i:the\s+)?(?P<place>Probation\s+Service)\s+(?i:in|across|of)\s+England\s+(?:and|&)\s+Wales\b"
+            r"[^.;]{0,60}?\b(?i:(?:has|have)\s+been|was|is)\s+(?i:given|rated|judged|assessed|graded|awarded)\b"
         ),
         "national",
     ),
@@ -188,7 +206,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:division)",
         rf"(?i:{YOUTH_SERVICE})|YJS|YOT|YOS",
         r"(?i:region)",
-        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+[A-Z]",
+        r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+(?:(?i:the)\s+)?[A-Z]",
         r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",
@@ -202,8 +220,10 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:approved\s+premises\s+(?:at|called|known))",
         r"(?i:approved\s+premises)",
         r"(?i:probation\s+(?:delivery\s+)?units)|PDUs",
+        r"(?i:(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))",
         r"(?i:national\s+(?:inspection|arrangements))",
         r"Prison\s+and\s+Probation\s+Service|HMPPS",
+        r"England\s+(?:and|&)\s+Wales",
         r"(?i:(?:justice|offending)\s+services\s+in\s)",
         r"(?i:the\s+youth\s+)",
         r"(?i:the\s+probation\s+trust\s+(?:in|for)\s)",
@@ -239,8 +259,10 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("premises",),
     ("premises",),
     ("units", "pdus"),
+    ("units", "pdus"),
     ("national",),
     ("prison", "hmpps"),
+    ("england",),
     ("youth",),
     ("youth",),
     ("trust",),

@@ -7,8 +7,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from searchsvc.releases.regions import ENGLAND_AND_WALES
 from searchsvc.releases.regions import canonical_region
-from searchsvc.releases.regions import region_named_in
 from searchsvc.releases.text import NEAR
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import folds_unlike_lower
@@ -18,6 +18,7 @@ from searchsvc.releases.text import split_sentences
 from searchsvc.releases.unitnames import HINT_WORDS
 from searchsvc.releases.unitnames import KIND_OF
 from searchsvc.releases.unitnames import LISTED_PDUS
+from searchsvc.releases.unitnames import PDU_SERVING
 from searchsvc.releases.unitnames import PLACE
 from searchsvc.releases.unitnames import PLACE_AFTER_PREPOSITION
 from searchsvc.releases.unitnames import PLACE_SERVICES
@@ -25,20 +26,13 @@ from searchsvc.releases.unitnames import UNIT_HINTS
 from searchsvc.releases.unitnames import UNIT_KEYWORDS
 from searchsvc.releases.unitnames import UNIT_PATTERNS
 from searchsvc.releases.unitnames import YOUTH_SERVICE
+from searchsvc.releases.unittypes import DESCRIBED
 
 _YOUTH_NAMES = {
     "yjs": "Youth Justice Service",
     "yot": "Youth Offending Team",
     "yos": "Youth Offending Service",
 }
-_REGION = re.compile(
-    # "managed by the Probation Service’s London region": an approved premises is run by its region.
-    rf"(?:(?i:\b(?:in|of|across|for|covering|by|within))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
-)
-# "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
-# service in the South West", which before 2021 was one of several providers somewhere in the south west.
-_UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{PLACE}")
-_AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 # "Inspection of Youth Offending work in X": a core case inspection names the area it inspected, and names the
 # service, if at all, only in its closing words ("implemented by X YOS"), past the opening
 # sentences the unit finder reads.
@@ -89,7 +83,6 @@ _PLURAL_UNITS = re.compile(
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
 _UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\s+(?:the\s+)?[A-Z]")
-_POSSESSOR = re.compile(r"^.*[’']s\s+")
 # "on two East Midlands approved premises": a count before a name makes it the kind of several, no one unit.
 _COUNTED_BEFORE = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
 _AND_IN = re.compile(rf"\s+and\s+in\s+{PLACE_AFTER_PREPOSITION}")
@@ -155,15 +148,15 @@ _NOT_PLACE_KEYS = frozenset(
     "and & of the pdu crc nps yjs yos yot youth justice offending prevention service services team "
     "partnership approved premises probation trust region division hm prison".split()
 )
-_ENGLAND_AND_WALES = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b")
-# "the Sodexo-owned CRC": who owns or runs a unit describes it, names no place.
-DESCRIBED = re.compile(r"\w-(?:owned|run|based|led|managed)$")
+#: The unit types named by their place and a word after it: "Norfolk PDU", "Derbyshire Probation Trust".
+_SUFFIXED = {"PDU": "PDU", "CRC": "CRC", "Probation Trust": "Probation Trust"}
+_POSSESSIVE = re.compile(r"[’']s\s")
 _COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
 # "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
 _BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
 
 
-def _place(raw: str) -> str | None:
+def place_name(raw: str) -> str | None:
     """A place name without leading sentence words ("At Suffolk" → "Suffolk"); None if nothing is left."""
     words = raw.split()
     # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
@@ -189,12 +182,14 @@ def _place(raw: str) -> str | None:
 
 def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
     """The normalised name of a unit: "Norfolk PDU", "NPS Wales", "Leeds Youth Justice Service"; None if no unit."""
-    if unit_type != "national" and _ENGLAND_AND_WALES.search(place):
+    if unit_type != "national" and ENGLAND_AND_WALES.search(place):
         return None  # "the fifth PDU in England and Wales to be rated 'Good'": the whole service is no local unit
-    if unit_type in {"PDU", "CRC"}:
-        return f"{place} {unit_type}"
-    if unit_type == "Probation Trust":
-        return f"{place} Probation Trust"
+    if unit_type in _SUFFIXED:
+        return f"{place} {_SUFFIXED[unit_type]}"
+    if unit_type == PDU_SERVING:
+        # "The probation delivery unit for the Fens": a unit serves a town or district, never a whole region ("The
+        # PDU, in the Probation Service's North East region, ...").
+        return None if canonical_region(place) or _POSSESSIVE.search(place) else f"{place} PDU"
     if unit_type == "approved premises":
         # "two East Midlands approved premises": premises are named for their house or street, never a region.
         return None if canonical_region(place) else f"{place} Approved Premises"
@@ -268,15 +263,13 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
         if present.isdisjoint(hints):
             continue
         for match in _matches(pattern, needed, sentence):
-            place = _place(match["place"])
+            place = place_name(match["place"])
             if unit_type == LISTED_PDUS:
-                # "units in North Manchester, Tameside and Wigan": one PDU a place. Units in one place ("the two
-                # probation delivery units in Cheshire") are the area holding them, no unit of its own.
-                places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
-                places = places if len(places) > 1 else []
-                units.extend((False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places))
+                units.extend(_listed_pdus(sentence, match, place, siblings))
                 continue
-            name = _unit_name(match, place, unit_type) if place else None
+            # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
+            named_before = unit_type == PDU_SERVING and _name_ends(sentence[: match.start()])
+            name = _unit_name(match, place, unit_type) if place and not named_before else None
             if name and _names_this_unit(sentence, match, siblings):
                 kind = KIND_OF.get(unit_type, unit_type)
                 units.append((kind == "region", match.start(), name, kind))
@@ -284,10 +277,29 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
     return tuple(sorted(units))
 
 
+def _listed_pdus(
+    sentence: str, match: re.Match[str], place: str | None, siblings: bool
+) -> list[tuple[bool, int, str, str]]:
+    """The PDUs of "units in North Manchester, Tameside and Wigan": one a place. Units in one place ("the two
+    probation delivery units in Cheshire") are the area holding them, no unit of its own."""
+    places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
+    # "the probation delivery units in Belmont and in Stanwick": each place has its own.
+    more = _AND_IN.match(sentence, match.end()) if places else None
+    places = [*places, place_name(more["place"]) or ""] if more else places
+    places = places if len(places) > 1 and all(places) else []
+    return [(False, match.start() + index, f"{one} PDU", "PDU") for index, one in enumerate(places)]
+
+
+def _name_ends(text: str) -> bool:
+    """Whether ``text`` ends with a word of a place's name: capitalised, and no word opening a sentence."""
+    words = text[-_SIBLING_REACH:].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1] not in _NOT_PLACE
+
+
 def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list[str]:
     """The second place's service of "the youth justice services in X and in Y": each place has its own."""
     more = _AND_IN.match(sentence, match.end()) if unit_type == PLACE_SERVICES else None
-    place = _place(more["place"]) if more else None
+    place = place_name(more["place"]) if more else None
     name = _place_services_name(match["kind"], place) if place else None
     return [name] if name else []
 
@@ -352,7 +364,7 @@ def _among_many(sentence: str, first: int) -> bool:
     return plural.start() < first and not _SERVICES_IN.fullmatch(sentence, plural.end(), first)
 
 
-def _opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
+def opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
     """The opening sentences, each cut to a window: where a release says what it is about."""
     opening = opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS)
     sentences = [s for paragraph in opening for s in split_sentences(paragraph)]
@@ -364,7 +376,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     if _THEMATIC.search(title) or not _speaks_of_inspecting(title, body):
         return []
     fallback: list[tuple[str, str]] = []
-    sentences = _opening_sentences(body)
+    sentences = opening_sentences(body)
     # "Kent, Surrey, and Sussex probation region requires improvement", then "Probation services across Kent, Surrey,
     # and Sussex have been given ...": a release speaking of a region names it by its place alone.
     regional = any(may_contain(text, ("region",)) for text in (title, *sentences))
@@ -420,9 +432,9 @@ def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
     text = " ".join(sentences)
     if " unit" not in text or any(provider in text for provider in _AREA_PROVIDERS):
         return []
-    called = {_place(match["place"]) for match in _PLACE_UNIT.finditer(text)}
+    called = {place_name(match["place"]) for match in _PLACE_UNIT.finditer(text)}
     for match in _SERVICES_IN_PLACES.finditer(text):
-        places = _LIST_SPLIT.split(_place(match["place"]) or "")
+        places = _LIST_SPLIT.split(place_name(match["place"]) or "")
         if called.intersection(places):
             return [(f"{place} PDU", "PDU") for place in places]
     return []
@@ -434,7 +446,7 @@ def _area_service(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
         if not may_contain(text, ("offending work in",)):
             continue
         for match in _AREA_WORK.finditer(text[:WINDOW]):
-            place = _place(match["place"])
+            place = place_name(match["place"])
             name = _service_of(place, body) if place else None
             if name:
                 return [(name, "youth justice service")]
@@ -556,47 +568,3 @@ def _more_units(units: list[tuple[str, str]], following: list[str], count: int) 
         if _INSPECTION.search(sentence):
             found.extend(unit for unit in _subject_units(sentence) if unit not in found)
     return found[: max(count, len(units))]
-
-
-def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:
-    """The probation region the release places the unit in ("East of England"), or the region inspected."""
-    if unit_type == "region":
-        return pdu
-    for text in [note[:WINDOW] for note in notes] + _opening_sentences(body):
-        region = next(_regions_in(text), None)
-        if region:
-            return region
-    return None
-
-
-def _regions_in(text: str) -> Iterator[str]:
-    """The regions ``text`` places something in: "in the X region", "in two areas of the North East", or
-    "a probation unit in Greater Manchester"."""
-    if may_contain(text, ("region",)):
-        for match in _REGION.finditer(text):
-            place = _place(match["place"])
-            # "the Probation Service’s West Midlands region": the region's name follows the possessive.
-            place = _POSSESSOR.sub("", place) if place else place
-            if place:
-                yield _region_at_end(place) or place
-    if may_contain(text, ("area", "part", "unit in", "units in")):
-        # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
-        for pattern in (_AREAS_OF, _UNIT_IN):
-            regions = (canonical_region(match["place"]) for match in pattern.finditer(text))
-            yield from (region for region in regions if region)
-
-
-def _region_at_end(place: str) -> str | None:
-    """The region a place ends with: "Probation Service’s South West" → "South West"."""
-    words = place.split()
-    return next((region for i in range(len(words)) if (region := canonical_region(" ".join(words[i:])))), None)
-
-
-def title_region(title: str) -> str | None:
-    """A region the title names: "... in the Kent, Surrey, and Sussex region", "London's PDUs"."""
-    if "region" not in title.lower() and "London" not in title and "Wales" not in title:
-        return None
-    # "England and Wales" is the whole service, not the Wales region.
-    region = region_named_in(_ENGLAND_AND_WALES.sub("", title))
-    # "North East Lincolnshire" is a county, not the North East: a title names a region as one.
-    return region if region and ("region" in title.lower() or region in {"London", "Wales"}) else None

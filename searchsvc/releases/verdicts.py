@@ -27,6 +27,8 @@ _RETAINED = re.compile(
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
     # "Despite the action taken, the overall rating has not changed"
     r"|\b(?:overall\s+)?rating\s+(?:has|have)\s+not\s+changed\b"
+    # "its rating is unchanged from our 2022 inspection"
+    r"|\brating\s+(?:is|was|remains|remained)\s+unchanged\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
     # "Although we have given the CRC the same rating again"
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"

@@ -1,0 +1,77 @@
+"""The probation region a release places its unit in, read from the notes, the opening sentences or the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from searchsvc.releases.regions import ENGLAND_AND_WALES
+from searchsvc.releases.regions import canonical_region
+from searchsvc.releases.regions import region_named_in
+from searchsvc.releases.text import WINDOW
+from searchsvc.releases.text import may_contain
+from searchsvc.releases.unitnames import PLACE
+from searchsvc.releases.units import opening_sentences
+from searchsvc.releases.units import place_name
+
+_REGION = re.compile(
+    # "managed by the Probation Service’s London region": an approved premises is run by its region.
+    rf"(?:(?i:\b(?:in|of|across|for|covering|by|within))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+)
+# "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
+# service in the South West", which before 2021 was one of several providers somewhere in the south west.
+_UNIT_IN = re.compile(rf"(?i:probation\s+(?:delivery\s+)?units?)\s+(?i:in)\s+(?:the\s+)?{PLACE}")
+# "The probation delivery unit serving X, in Greater Manchester", "one of the PDUs that make up the Probation Service
+# in Wales": a unit placed, past its own name, in one of the twelve.
+_UNIT_THEN_IN = re.compile(
+    rf"(?:(?i:probation\s+delivery\s+units?)|PDUs?)\b[^.;:,]{{0,50}}?,\s+(?i:in)\s+(?:the\s+)?{PLACE}"
+)
+_MAKE_UP_SERVICE_IN = re.compile(
+    rf"(?i:PDUs?\s+(?:that|which)\s+make\s+up\s+the\s+probation\s+service\s+in)\s+(?:the\s+)?{PLACE}"
+)
+_AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
+_POSSESSOR = re.compile(r"^.*[’']s\s+")
+
+
+def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:
+    """The probation region the release places the unit in ("East of England"), or the region inspected."""
+    if unit_type == "region":
+        return pdu
+    for text in [note[:WINDOW] for note in notes] + opening_sentences(body):
+        region = next(_regions_in(text), None)
+        if region:
+            return region
+    return None
+
+
+def _regions_in(text: str) -> Iterator[str]:
+    """The regions ``text`` places something in: "in the X region", "in two areas of the North East", or
+    "a probation unit in Greater Manchester"."""
+    if may_contain(text, ("region",)):
+        for match in _REGION.finditer(text):
+            place = place_name(match["place"])
+            # "the Probation Service’s West Midlands region": the region's name follows the possessive.
+            place = _POSSESSOR.sub("", place) if place else place
+            if place:
+                yield _region_at_end(place) or place
+    if may_contain(text, ("area", "part", "unit", "pdu")):
+        # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
+        for pattern in (_AREAS_OF, _UNIT_IN, _UNIT_THEN_IN, _MAKE_UP_SERVICE_IN):
+            regions = (canonical_region(match["place"]) for match in pattern.finditer(text))
+            yield from (region for region in regions if region)
+
+
+def _region_at_end(place: str) -> str | None:
+    """The region a place ends with: "Probation Service’s South West" → "South West"."""
+    words = place.split()
+    return next((region for i in range(len(words)) if (region := canonical_region(" ".join(words[i:])))), None)
+
+
+def title_region(title: str) -> str | None:
+    """A region the title names: "... in the Kent, Surrey, and Sussex region", "London's PDUs"."""
+    if "region" not in title.lower() and "London" not in title and "Wales" not in title:
+        return None
+    # "England and Wales" is the whole service, not the Wales region.
+    region = region_named_in(ENGLAND_AND_WALES.sub("", title))
+    # "North East Lincolnshire" is a county, not the North East: a title names a region as one.
+    return region if region and ("region" in title.lower() or region in {"London", "Wales"}) else None
