@@ -162,5 +162,17 @@ def _as_in_body(word: str, text: str, shouted: bool) -> str:
 
 
 def _written(form: str, text: str) -> bool:
-    """Whether ``text`` holds ``form`` as a word of its own."""
-    return bool(form) and form in text and re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w’'-])", text) is not None
+    """Whether ``text`` holds ``form`` as a word of its own (found by ``str.find``: a pattern a word would fill the
+    pattern cache with one-off entries)."""
+    start = text.find(form) if form else -1
+    while start != -1:
+        end = start + len(form)
+        if not _word_char(text[start - 1 : start]) and not _word_char(text[end : end + 1]):
+            return True
+        start = text.find(form, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    """Whether ``char`` (one character or none) would carry a word on: a letter, a digit, an apostrophe, a hyphen."""
+    return bool(char) and (char.isalnum() or char in "_’'-")

@@ -31,6 +31,14 @@ _MAKE_UP_SERVICE_IN = re.compile(
 )
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
+#: The patterns placing a unit in a region without the word "region", each with the words it cannot match without
+#: (most sentences name a unit, few place it, and a test in C turns them down before the search).
+_PLACING_PATTERNS = (
+    (_AREAS_OF, ("area", "part")),
+    (_UNIT_IN, ("unit in", "units in")),
+    (_UNIT_THEN_IN, (", in",)),
+    (_MAKE_UP_SERVICE_IN, ("make up",)),
+)
 
 
 def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:
@@ -54,9 +62,9 @@ def _regions_in(text: str) -> Iterator[str]:
             place = _POSSESSOR.sub("", place) if place else place
             if place:
                 yield _region_at_end(place) or place
-    if may_contain(text, ("area", "part", "unit", "pdu")):
-        # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
-        for pattern in (_AREAS_OF, _UNIT_IN, _UNIT_THEN_IN, _MAKE_UP_SERVICE_IN):
+    # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
+    for pattern, hints in _PLACING_PATTERNS:
+        if may_contain(text, hints):
             regions = (canonical_region(match["place"]) for match in pattern.finditer(text))
             yield from (region for region in regions if region)
 
