@@ -145,7 +145,7 @@ _LIST_TAIL = re.compile(
 )
 # Words of a unit's name that tell what it is, not where: "Reading Youth Justice and Prevention Service".
 _NOT_PLACE_KEYS = frozenset(
-    "and & of the pdu crc nps yjs yos yot youth justice offending prevention service services team "
+    "and & of the pdu crc nps yjs yos yot youth justice offending prevention targeted support service services team "
     "partnership approved premises probation trust region division hm prison".split()
 )
 #: The unit types named by their place and a word after it: "Norfolk PDU", "Derbyshire Probation Trust".
