@@ -2374,6 +2374,39 @@ FIGURES = (
         (("Inadequate", 2021),),
         None,
     ),
+    Figures(
+        "pdu_inspectorate_publishes_on",
+        "inspection",
+        "Requires improvement",
+        (("Holmebridge PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2025-06-24",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_report_goes_live_on",
+        "inspection",
+        "Good",
+        (("Afon Teg PDU", "PDU", "Good", None),),
+        "Justin Russell",
+        "2023-07-04",
+        (),
+        None,
+    ),
+    Figures(
+        "pdus_today_after_autumn_fieldwork",
+        "inspection",
+        "Good",
+        (
+            ("Hartsbury PDU", "PDU", "Good", "London"),
+            ("Millfield PDU", "PDU", "Requires improvement", "London"),
+        ),
+        "Martin Jones",
+        "2025-02-11",
+        (),
+        None,
+    ),
 )
 
 

@@ -1300,6 +1300,28 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2024-08-06",
         (PreviousRating("Inadequate", 2021),),
     ),
+    # "The Inspectorate publishes its report on X PDU on 24 June 2025": the present tense dates it too
+    "pdu_inspectorate_publishes_on": inspected(
+        (Unit("Holmebridge PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2025-06-24",
+    ),
+    # "The report will go live on the Inspectorate's website on 4 July 2023"
+    "pdu_report_goes_live_on": inspected(
+        (Unit("Afon Teg PDU", "PDU", "Good", None),),
+        "Justin Russell",
+        "2023-07-04",
+    ),
+    # "today (11 February)" after fieldwork in September and October 2024: a release is not dated
+    # before what it reports, so February is 2025's
+    "pdus_today_after_autumn_fieldwork": inspected(
+        (
+            Unit("Hartsbury PDU", "PDU", "Good", "London"),
+            Unit("Millfield PDU", "PDU", "Requires improvement", "London"),
+        ),
+        "Martin Jones",
+        "2025-02-11",
+    ),
 }
 
 
