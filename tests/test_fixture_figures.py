@@ -2407,6 +2407,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "national_inspection_found_that_hmpps",
+        "inspection",
+        "Inadequate",
+        (("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2027-06-15",
+        (("Inadequate", 2026),),
+        None,
+    ),
+    Figures(
+        "pdu_the_place_unit_inspected",
+        "inspection",
+        "Inadequate",
+        (("Saltgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),),
+        "Martin Jones",
+        "2025-06-03",
+        (),
+        None,
+    ),
 )
 
 

@@ -1322,6 +1322,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-02-11",
     ),
+    # "The third national inspection of probation has found that HM Prison and Probation Service ...";
+    # "Their verdict, 'Inadequate', matches the one given at the second national inspection in 2026": kept, and earlier
+    "national_inspection_found_that_hmpps": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2027-06-15",
+        (PreviousRating("Inadequate", 2026),),
+    ),
+    # "The Saltgate unit, ..., was inspected in February" under an opening about "A probation delivery
+    # unit": the PDU, named by its place; "its work overall is 'Inadequate'" the overall rating
+    "pdu_the_place_unit_inspected": inspected(
+        (Unit("Saltgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),),
+        "Martin Jones",
+        "2025-06-03",
+    ),
 }
 
 

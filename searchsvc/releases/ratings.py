@@ -88,7 +88,9 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s
 # "rated the overall performance of X as 'Requires Improvement'".
 _OVERALL_BEFORE = re.compile(
     r"\boverall\s+(?:rating|grade|judge?ment|verdict|performance)\b|\b(?:rated|judged|graded|assessed)\s+overall\b"
-    r"|\b(?:service|unit|PDU|CRC|YOT|YJS|YOS|team|organisation)\s+as\s+a\s+whole\b",
+    r"|\b(?:service|unit|PDU|CRC|YOT|YJS|YOS|team|organisation)\s+as\s+a\s+whole\b"
+    # "the Inspectorate has concluded that its work overall is 'Inadequate'": the unit's work taken whole
+    r"|\b(?:its|their)\s+work\s+overall\b",
     re.I,
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)

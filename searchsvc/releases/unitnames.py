@@ -138,7 +138,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
-            r"(?i:national\s+(?:inspection\s+of|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
+            # "The second national inspection of probation has found that HM Prison and Probation Service ..."
+            r"(?i:national\s+(?:inspection\s+of(?:\s+probation\s+[^.;]{0,40}?\s+that)?"
+            r"|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
         ),
         "national",

@@ -31,6 +31,8 @@ _RETAINED = re.compile(
     # "its rating is unchanged from our 2022 inspection"
     r"|\brating\s+(?:is|was|remains|remained)\s+unchanged\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
+    # "Their verdict, 'Requires improvement', matches the one given at the first national inspection in 2025"
+    r"|\bmatch(?:es|ed)\s+the\s+(?:one|rating|grade|verdict)\s+(?:it\s+)?(?:was\s+)?(?:given|awarded|received)\b"
     # "Although we have given the CRC the same rating again"
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"
     # "'Requires improvement', the same as in 2022", "the same as at its last inspection"
@@ -169,7 +171,7 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps", "on to")):
+        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps", "on to", "match")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
