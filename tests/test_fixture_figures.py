@@ -2427,6 +2427,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_region_belongs_to",
+        "inspection",
+        "Requires improvement",
+        (("Coldwater PDU", "PDU", "Requires improvement", "East Midlands"),),
+        "Martin Jones",
+        "2025-09-09",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_inspectorate_first_reported",
+        "inspection",
+        "Good",
+        (("Brightwell PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        "2024-03-12",
+        (("Requires improvement", 2022),),
+        None,
+    ),
 )
 
 

@@ -1337,6 +1337,20 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-06-03",
     ),
+    # "The unit, which belongs to the East Midlands region": the region after "belongs to"
+    "pdu_region_belongs_to": inspected(
+        (Unit("Coldwater PDU", "PDU", "Requires improvement", "East Midlands"),),
+        "Martin Jones",
+        "2025-09-09",
+    ),
+    # "one of the units making up the Probation Service's South West region"; "When the Inspectorate first
+    # reported on X, in the spring of 2022, it settled on 'Requires improvement'": an earlier rating
+    "pdu_inspectorate_first_reported": inspected(
+        (Unit("Brightwell PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        "2024-03-12",
+        (PreviousRating("Requires improvement", 2022),),
+    ),
 }
 
 

@@ -109,9 +109,10 @@ _PREVIOUS = re.compile(
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
     r"|at\s+that\s+(?:time|point)|(?:years?|months?)\s+ago"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
-    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    r"|when\s+(?:(?:we|inspectors|the\s+inspectorate|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
-    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?first\s+(?:inspect\w*|visit\w*|looked\s+at|rated|reported)"
+    # "When the Inspectorate first reported on X, ..., it settled on 'Y'"
+    r"|when\s+(?:(?:we|inspectors|the\s+inspectorate|it\s+was)\s+)?first\s+(?:inspect\w*|visit\w*|looked\s+at|rated|reported)"
     # "In 2019, inspectors had judged the service 'Good'": the past before this inspection; not the passive of
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
@@ -488,9 +489,8 @@ def _earlier(
         # 2019, and ...": the year in a clause between, or in the one after the dating words.
         after = " ".join(right_clauses[:2])
         if year is None:
-            # "When we first looked at the CRC, in spring 2018, the rating we gave was": the dating words said, the
-            # year between them and the rating is the earlier inspection's, up to the year of this one's reckoning
-            # (a year before publication, when no fieldwork is told).
+            # "When we first looked at the CRC, in spring 2018, the rating we gave was": after the dating words, a
+            # year up to this inspection's reckoning (publication's year less one, without fieldwork) is earlier.
             year = _stale_year(left, ref_year + 1 if ref_year else None) or _stale_year(after, ref_year)
         return previous, year
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
