@@ -1250,6 +1250,107 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-09-02",
     ),
+    # "By comparison, the National Probation Service in the same area was judged 'Good'": a unit by its type
+    # alone after a comparing opener, of a type the release inspects none of; "rates the CRC as" is the CRC's
+    "crc_nps_compared_by_comparison": inspected(
+        (Unit("Thornmere CRC", "CRC", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2018-12-04",
+    ),
+    # "has held on to the grade it was awarded in 2018": the rating now, and in 2018
+    "crc_held_on_to_grade": inspected(
+        (Unit("Larchfield CRC", "CRC", "Good", None),),
+        "Justin Russell",
+        "2020-02-18",
+        (PreviousRating("Good", 2018),),
+    ),
+    # "When we first looked at the CRC, in the summer of 2018, the rating we gave was": dated by the
+    # year between the dating words and the rating, though no fieldwork puts this inspection after 2018
+    "crc_first_looked_year_between_commas": inspected(
+        (Unit("Brackwater CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        "2019-07-02",
+        (PreviousRating("Inadequate", 2018),),
+    ),
+    # "given an overall grade of requires improvement" unquoted; the division's victim work 'Outstanding'
+    "nps_overall_grade_unquoted": inspected(
+        (Unit("NPS Northmarch", "NPS division", "Requires improvement", None),),
+        "Justin Russell",
+        "2020-03-10",
+    ),
+    # "we have rated NPS Marches 'Good'": a division named after "NPS" is the unit rated
+    "nps_rated_by_name": inspected(
+        (Unit("NPS Marches", "NPS division", "Good", None),),
+        "Justin Russell",
+        "2019-08-13",
+    ),
+    # "A youth justice service run by two councils has been rated": a count after "by" counts nothing
+    # rated, and the participle describes the unit; "At that point inspectors judged it" after "last inspected in 2021"
+    "yjs_shared_by_councils_rated": inspected(
+        (Unit("Ashgrove and Pellham Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2025-04-29",
+        (PreviousRating("Requires improvement", 2021),),
+    ),
+    # "Youth Justice and Targeted Support Service"; "a service which, when it was last inspected in 2021,
+    # was told it 'Inadequate'"
+    "yjtss_told_when_last_inspected": inspected(
+        (Unit("Orchard Vale Youth Justice and Targeted Support Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-08-06",
+        (PreviousRating("Inadequate", 2021),),
+    ),
+    # "The Inspectorate publishes its report on X PDU on 24 June 2025": the present tense dates it too
+    "pdu_inspectorate_publishes_on": inspected(
+        (Unit("Holmebridge PDU", "PDU", "Requires improvement", None),),
+        "Martin Jones",
+        "2025-06-24",
+    ),
+    # "The report will go live on the Inspectorate's website on 4 July 2023"
+    "pdu_report_goes_live_on": inspected(
+        (Unit("Afon Teg PDU", "PDU", "Good", None),),
+        "Justin Russell",
+        "2023-07-04",
+    ),
+    # "today (11 February)" after fieldwork in September and October 2024: a release is not dated
+    # before what it reports, so February is 2025's
+    "pdus_today_after_autumn_fieldwork": inspected(
+        (
+            Unit("Hartsbury PDU", "PDU", "Good", "London"),
+            Unit("Millfield PDU", "PDU", "Requires improvement", "London"),
+        ),
+        "Martin Jones",
+        "2025-02-11",
+    ),
+    # "The third national inspection of probation has found that HM Prison and Probation Service ...";
+    # "Their verdict, 'Inadequate', matches the one given at the second national inspection in 2026": kept, and earlier
+    "national_inspection_found_that_hmpps": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2027-06-15",
+        (PreviousRating("Inadequate", 2026),),
+    ),
+    # "The Saltgate unit, ..., was inspected in February" under an opening about "A probation delivery
+    # unit": the PDU, named by its place; "its work overall is 'Inadequate'" the overall rating
+    "pdu_the_place_unit_inspected": inspected(
+        (Unit("Saltgate PDU", "PDU", "Inadequate", "Yorkshire and the Humber"),),
+        "Martin Jones",
+        "2025-06-03",
+    ),
+    # "The unit, which belongs to the East Midlands region": the region after "belongs to"
+    "pdu_region_belongs_to": inspected(
+        (Unit("Coldwater PDU", "PDU", "Requires improvement", "East Midlands"),),
+        "Martin Jones",
+        "2025-09-09",
+    ),
+    # "one of the units making up the Probation Service's South West region"; "When the Inspectorate first
+    # reported on X, in the spring of 2022, it settled on 'Requires improvement'": an earlier rating
+    "pdu_inspectorate_first_reported": inspected(
+        (Unit("Brightwell PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        "2024-03-12",
+        (PreviousRating("Requires improvement", 2022),),
+    ),
 }
 
 

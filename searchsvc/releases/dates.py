@@ -26,7 +26,8 @@ _DATE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "This statement was issued on 20 March 2020", "This announcement was made on 27 June 2011": a statement's own date.
 _AVAILABLE = re.compile(
-    r"\b(?:available|published|publish|publication|released?|embargo(?:ed)?"
+    # "The Inspectorate publishes its report on X on 17 June 2025", "The report will go live on ... on 27 June 2023"
+    r"\b(?:available|published|publish(?:es)?|publication|released?|embargo(?:ed)?|go(?:es)?\s+live"
     r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on"
     # "A copy of the full report can be found on the website from 10.00am on 4 March 2014"
     r"|(?:can|will|may)\s+be\s+(?:found|read|viewed|downloaded))\b",
@@ -44,6 +45,7 @@ _AVAILABLE_HINTS = (
     "be read",
     "be viewed",
     "be download",
+    "live",
 )
 _RANGE_START = re.compile(r"\b(?P<word>between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|–|—|-)\s*", re.IGNORECASE)
@@ -148,7 +150,7 @@ _TODAY = re.compile(
     rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?\s*\)", re.IGNORECASE
 )
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+due\s+to|plans?\s+to)\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b(?:{_MONTH_NAME})\b\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_NAME})\b\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def date_in(text: str | None) -> datetime.date | None:
@@ -160,14 +162,19 @@ def date_in(text: str | None) -> datetime.date | None:
     return None
 
 
-def _past_years(texts: tuple[str, ...]) -> list[int]:
-    """The years of the full dates ``texts`` state, else of their months; none from what they say will happen.
+def _past_months(texts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The (year, month) of the full dates ``texts`` state, else of their months; none from what they say will
+    happen.
 
     A release is not dated before what it reports, nor by what is still to come ("In June 2021 ... will").
     """
     stated = [s for text in texts if _DIGIT.search(text) for s in split_sentences(text) if not _FUTURE.search(s)]
-    years = [date.year for text in stated for date in map(_date, _DATE.finditer(text)) if date]
-    return years or [int(m["y"]) for text in stated for m in _MONTH_YEAR.finditer(text)]
+    months = [(date.year, date.month) for text in stated for date in map(_date, _DATE.finditer(text)) if date]
+    return months or [
+        (int(m["y"]), _MONTHS.index(m["m"][:3].lower().replace("\u017f", "s")) + 1)
+        for text in stated
+        for m in _MONTH_YEAR.finditer(text)
+    ]
 
 
 def published_today(texts: tuple[str, ...]) -> datetime.date | None:
@@ -175,10 +182,14 @@ def published_today(texts: tuple[str, ...]) -> datetime.date | None:
     today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
     if today is None:
         return None
-    years = _past_years(texts)
-    if not years:
+    months = _past_months(texts)
+    if not months:
         return None
+    latest = max(months)
+    month = _MONTHS.index(today["m"][:3].lower()) + 1
+    # "today (4 February)" after fieldwork "in October and November 2024": the next year's February.
+    year = latest[0] + 1 if month < latest[1] else latest[0]
     try:
-        return datetime.date(max(years), _MONTHS.index(today["m"][:3].lower()) + 1, int(today["d"]))
+        return datetime.date(year, month, int(today["d"]))
     except ValueError:
         return None

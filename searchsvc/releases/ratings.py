@@ -23,7 +23,8 @@ _MENTION = re.compile(
 # An unquoted rating word counts only after words like these ("rated good overall").
 _RATING_BEFORE = re.compile(
     r"(?:\b(?:rated|graded|judged|deemed|assessed|scored)(?:\s+(?:overall|as|to\s+be))*"
-    r"|\brating\s+(?:of|is|was|remains)|\boverall\s+rating\b[^.;]{0,60}?\b(?:is|was|of)"
+    # "given an overall grade of requires improvement": "grade" as "rating", said overall
+    r"|\brating\s+(?:of|is|was|remains)|\boverall\s+(?:rating|grade)\b[^.;]{0,60}?\b(?:is|was|of)"
     # a report's cover, as a table row: "Overall rating for the YOS Good"
     r"|\boverall\s+rating\s+for\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:an?\s+)?$",
     re.IGNORECASE,
@@ -87,7 +88,9 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s
 # "rated the overall performance of X as 'Requires Improvement'".
 _OVERALL_BEFORE = re.compile(
     r"\boverall\s+(?:rating|grade|judge?ment|verdict|performance)\b|\b(?:rated|judged|graded|assessed)\s+overall\b"
-    r"|\b(?:service|unit|PDU|CRC|YOT|YJS|YOS|team|organisation)\s+as\s+a\s+whole\b",
+    r"|\b(?:service|unit|PDU|CRC|YOT|YJS|YOS|team|organisation)\s+as\s+a\s+whole\b"
+    # "the Inspectorate has concluded that its work overall is 'Inadequate'": the unit's work taken whole
+    r"|\b(?:its|their)\s+work\s+overall\b",
     re.I,
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
@@ -104,11 +107,12 @@ _PREVIOUS_THING = (
 _PREVIOUS = re.compile(
     rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
-    r"|at\s+that\s+time|(?:years?|months?)\s+ago"
+    r"|at\s+that\s+(?:time|point)|(?:years?|months?)\s+ago"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
-    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
+    r"|when\s+(?:(?:we|inspectors|the\s+inspectorate|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
-    r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?first\s+(?:inspect\w*|visit\w*|looked\s+at|rated|reported)"
+    # "When the Inspectorate first reported on X, ..., it settled on 'Y'"
+    r"|when\s+(?:(?:we|inspectors|the\s+inspectorate|it\s+was)\s+)?first\s+(?:inspect\w*|visit\w*|looked\s+at|rated|reported)"
     # "In 2019, inspectors had judged the service 'Good'": the past before this inspection; not the passive of
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
@@ -137,7 +141,11 @@ _GENERIC_RATED = (
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
     # (a span of time, "two years ago", counts nothing rated)
-    r"|(?<!\ball\s)\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
+    # ("A service shared by two councils has been rated": a count after "by", "between", "covering" or "serving"
+    # tells what the unit is, and counts nothing rated)
+    r"|(?<!\ball\s)(?<!\bby\s)(?<!\bbetween\s)"
+    r"(?<!\bcovering\s)(?<!\bserving\s)"
+    r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
     r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
     # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
     r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
@@ -188,16 +196,19 @@ _ASIDE = re.compile(
 #: What every ``_ASIDE`` contains, lower-cased.
 _ASIDE_HINTS = ("which", "second", "other")
 _RETAINED_BEFORE = re.compile(
-    r"\b(?:retain(?:ed|s)|kept|keeps)\s+(?:its|the)\s+(?:overall\s+)?(?:rating\s+of\s+)?$", re.IGNORECASE
+    r"\b(?:retain(?:ed|s)|kept|keeps|(?:held|holds)\s+on\s+to)\s+(?:its|the)\s+(?:overall\s+)?(?:rating\s+of\s+)?$",
+    re.IGNORECASE,
 )
 # "was not rated 'Inadequate'", "the first unit not to be rated 'X'", "no longer 'X'": a rating denied.
 _NEGATED = re.compile(r"\b(?:not(?!\s+only\b)|never|no\s+longer)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 _BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
+# A clause opening on a verb: its subject the one before the clause it follows.
+_VERB_OPENING = re.compile(r"^\s*(?:was|were|had\s+been)\s", re.IGNORECASE)
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 # "from 'X' to 'Y'", never "judged to require improvement"
 _TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
-_KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps)\s+(?:its|the|their)\s+$", re.IGNORECASE)
+_KEPT = re.compile(r"\b(?:retain(?:ed|s)?|kept|keeps|(?:held|holds)\s+on\s+to)\s+(?:its|the|their)\s+$", re.IGNORECASE)
 _RATING_VERB = re.compile(
     r"\b(?:rated|rating|judged|graded|deemed|assessed|received|given|awarded|remains?|retained?|kept|keeps|achieved"
     r"|stayed\s+at|stays\s+at|found\s+to\s+be)\b",
@@ -238,6 +249,8 @@ _UNIT_REFERENCE = re.compile(
     r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
     # "The first was rated 'Good'; the second, ...": units just named, in turn
     r"|the\s+(?:first|second|third)"
+    # "we have rated NPS Wales 'Good'": a division named after "NPS"
+    r"|(?:the\s+)?NPS(?:\s+(?-i:[A-Z])[\w’'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w’'-]*){0,3})"
     r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
     r"|company|ap)"
     r"|.*\b(?:pdu|crc|ap|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
@@ -256,6 +269,11 @@ _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 # "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
+# "overall" after the unit, and "A youth justice service shared (by two councils)": a participle whose agent
+# _HEAD_END cut off describes the unit, and is no part of its work.
+_DESCRIBING_TAIL = re.compile(
+    r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned))$", re.IGNORECASE
+)
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
@@ -470,15 +488,28 @@ def _earlier(
         # "When inspectors last visited the service, in 2021, it was rated", "rated 'X' when we last visited, in
         # 2019, and ...": the year in a clause between, or in the one after the dating words.
         after = " ".join(right_clauses[:2])
-        return previous, year if year is not None else _stale_year(left, ref_year) or _stale_year(after, ref_year)
+        if year is None:
+            # "When we first looked at the CRC, in spring 2018, the rating we gave was": after the dating words, a
+            # year up to this inspection's reckoning (publication's year less one, without fieldwork) is earlier.
+            year = _stale_year(left, ref_year + 1 if ref_year else None) or _stale_year(after, ref_year)
+        return previous, year
     if _PAST_GIVEN.match(own_left) and _PREVIOUS.search(near_left):
         return True, first_year(near_left)
     if may_contain(near_left, ("previously", "last")) and _GIVEN_AFTER_VISIT.search(near_left):
         return True, first_year(near_left)
+    return _dated_by_clause_before(left, near_left, ref_year)
+
+
+def _dated_by_clause_before(left: str, near_left: str, ref_year: int | None) -> tuple[bool, int | None]:
+    """Whether the clause before a rating's own dates it to an earlier inspection, and its year."""
+    clauses = _CLAUSE_BREAK.split(left)
+    prior = clauses[-2] if len(clauses) > 1 else ""
+    if _VERB_OPENING.match(near_left) and _WHEN.match(prior):
+        # "a service which, when it was last inspected in 2020, was told it 'X'": a dating clause between commas,
+        # then the verb of the subject before it.
+        return bool(_PREVIOUS.search(prior)), first_year(prior)
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
-        clauses = _CLAUSE_BREAK.split(left)
-        prior = clauses[-2] if len(clauses) > 1 else ""
         # "... than at its 2022 inspection, when it was 'X'": an inspection of an earlier year dates it too.
         year = first_year(prior)
         stale = year is not None and ref_year is not None and year < ref_year and "inspect" in prior
@@ -560,7 +591,7 @@ def _is_unit_reference(aspect: str) -> bool:
     if _IN_PLACE.match(aspect):
         return True
     head = _HEAD_END.split(aspect, maxsplit=1)[0].strip()
-    head = re.sub(r"\s+overall$", "", head, flags=re.IGNORECASE)
+    head = _DESCRIBING_TAIL.sub("", head)
     return bool(_UNIT_REFERENCE.match(head))
 
 

@@ -51,10 +51,11 @@ _PROTECTION = (
 # Youth Justice Service", "Youth Justice and Early Intervention Service", "Youth and Justice Service" (a youth service
 # and a youth justice service merged), "Young People’s Engagement and Justice Service"; plural in "Warwickshire Youth
 # Justice Services", one local authority's service; "West Mercia Youth Justice Partnership", four councils' one service;
-# "X Youth Support Service", youth justice work run with a council's youth work and early help.
+# "X Youth Justice and Targeted Support Service"; "X Youth Support Service", youth justice work run with a council's
+# youth work and early help.
 YOUTH_SERVICE = (
     r"(?:(?:prevention\s+(?:and|&)\s+)?youth\s+(?:and\s+)?(?:justice|offending)\s+"
-    r"(?:and\s+(?:early\s+intervention|(?:targeted\s+)?prevention)\s+)?"
+    r"(?:and\s+(?:early\s+intervention|(?:targeted\s+)?(?:prevention|support))\s+)?"
     r"|young\s+people[’']s\s+(?:\w+\s+and\s+)?justice\s+|youth\s+support\s+(?=service))(?:service|team|partnership)"
 )
 _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\s+(?:(?i:in)\s+(?:the\s+)?)?"
@@ -137,7 +138,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "a national inspection of (how) HMPPS ...", "the sufficiency of national arrangements across HMPPS"
     (
         re.compile(
-            r"(?i:national\s+(?:inspection\s+of|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
+            # "The second national inspection of probation has found that HM Prison and Probation Service ..."
+            r"(?i:national\s+(?:inspection\s+of(?:\s+probation\s+[^.;]{0,40}?\s+that)?"
+            r"|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
         ),
         "national",

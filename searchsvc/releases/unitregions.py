@@ -16,7 +16,9 @@ from searchsvc.releases.units import place_name
 
 _REGION = re.compile(
     # "managed by the Probation Service’s London region": an approved premises is run by its region.
-    rf"(?:(?i:\b(?:in|of|across|for|covering|by|within))|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
+    # "The unit, which belongs to the X region", "one of the units making up the Probation Service's X region".
+    rf"(?:(?i:\b(?:in|of|across|for|covering|by|within|belongs?\s+to|belonging\s+to|mak(?:e|es|ing)\s+up))"
+    rf"|(?i:probation\s+service)\s*[–—-])\s+(?:the\s+)?{PLACE}\s+(?:\([^)]*\)\s+)?(?i:(?:probation\s+)?region)\b"
 )
 # "A probation unit in Greater Manchester": a unit placed in one of the twelve by name alone. Not "a probation
 # service in the South West", which before 2021 was one of several providers somewhere in the south west.

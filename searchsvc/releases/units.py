@@ -39,6 +39,7 @@ _YOUTH_NAMES = {
 _AREA_WORK = re.compile(rf"(?i:youth\s+offending\s+work\s+in)\s+{PLACE_AFTER_PREPOSITION}")
 _SERVICES_IN_PLACES = re.compile(rf"(?i:probation\s+services)\s+(?i:in)\s+{PLACE_AFTER_PREPOSITION}")
 _PLACE_UNIT = re.compile(rf"\bthe\s+{PLACE}\s+unit\b")
+_PLACE_UNIT_OPENING = re.compile(rf"\b(?i:the)\s+{PLACE}\s+unit\b")
 _AREA_PROVIDERS = ("CRC", "Community Rehabilitation", "NPS", "National Probation Service")
 _AREA_SERVICE = r"(?<![\w’'])({place})\s+(?P<kind>(?i:{service})|YJS|YOT|YOS)\b"
 
@@ -145,7 +146,7 @@ _LIST_TAIL = re.compile(
 )
 # Words of a unit's name that tell what it is, not where: "Reading Youth Justice and Prevention Service".
 _NOT_PLACE_KEYS = frozenset(
-    "and & of the pdu crc nps yjs yos yot youth justice offending prevention service services team "
+    "and & of the pdu crc nps yjs yos yot youth justice offending prevention targeted support service services team "
     "partnership approved premises probation trust region division hm prison".split()
 )
 #: The unit types named by their place and a word after it: "Norfolk PDU", "Derbyshire Probation Trust".
@@ -395,7 +396,18 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             count = max(_stated_count([title, *sentences[: index + 1]]), len(_subject_units(title[:WINDOW])))
             found = _more_units(units, following, count)
             return _as_titled(found, title)
-    return fallback or _subject_units(title[:WINDOW]) or _area_service(title, body) or _places_called_units(sentences)
+    return fallback or _named_elsewhere(title, body, sentences)
+
+
+def _named_elsewhere(title: str, body: tuple[str, ...], sentences: list[str]) -> list[tuple[str, str]]:
+    """The units of a release whose opening has no inspection sentence naming them: by its title, an area's
+    service, places called units."""
+    return (
+        _subject_units(title[:WINDOW])
+        or _area_service(title, body)
+        or _places_called_units(sentences)
+        or _place_unit_inspected(sentences)
+    )
 
 
 def _untitled(units: list[tuple[str, str]], title: str, following: list[str]) -> bool:
@@ -437,6 +449,20 @@ def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
         places = _LIST_SPLIT.split(place_name(match["place"]) or "")
         if called.intersection(places):
             return [(f"{place} PDU", "PDU") for place in places]
+    return []
+
+
+def _place_unit_inspected(sentences: list[str]) -> list[tuple[str, str]]:
+    """The PDU an opening sentence calls "the X unit" and says was inspected ("The Carnbrook unit, which sits within
+    the North West region, was inspected in May"), when a probation delivery unit is what the opening speaks of."""
+    text = " ".join(sentences)
+    if "delivery unit" not in text.lower() or any(provider in text for provider in _AREA_PROVIDERS):
+        return []
+    for sentence in sentences:
+        match = _PLACE_UNIT_OPENING.search(sentence) if "nspect" in sentence else None
+        place = place_name(match["place"]) if match else None
+        if place:
+            return [(f"{place} PDU", "PDU")]
     return []
 
 

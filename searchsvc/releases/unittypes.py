@@ -16,7 +16,12 @@ _TYPE_WORD = (
 _TYPE_WORD_ANYWHERE = re.compile(rf"\b{_TYPE_WORD}", re.IGNORECASE)
 # "The National Probation Service division covering the same area ... was given an overall rating of 'Good'" in a
 # release on a CRC: a sentence whose subject is one unit by its type alone, a type the release inspects none of.
-_TYPE_SUBJECT = re.compile(rf"^\s*(?:the|its|their|a|an|our)\s+(?:[\w’'-]+\s+){{0,2}}?{_TYPE_WORD}", re.IGNORECASE)
+# "By comparison, the National Probation Service in the same area was judged 'Good'": a comparing opener first.
+_TYPE_SUBJECT = re.compile(
+    rf"^\s*(?:(?:by|in)\s+(?:comparison|contrast)\s*,\s*)?(?:the|its|their|a|an|our)\s+"
+    rf"(?:[\w’'-]+\s+){{0,2}}?{_TYPE_WORD}",
+    re.IGNORECASE,
+)
 _TYPE_OF_WORD = {"nps": "NPS division", "national probation service": "NPS division", "crc": "CRC", "pdu": "PDU"}
 
 

@@ -22,7 +22,8 @@ from searchsvc.releases.text import split_sentences
 _RETAINED = re.compile(
     r"\bretain(?:ed|s)\s+(?:its|the)\b"
     # "kept its rating of 'Good'", "has kept its 'Outstanding' rating", never "kept its focus on ..."
-    r"|\b(?:kept|keeps)\s+(?:its|the)\s+(?:overall\s+)?"
+    # "has held on to the grade it was awarded in 2018"
+    r"|\b(?:kept|keeps|(?:held|holds|hung)\s+on\s+to)\s+(?:its|the)\s+(?:overall\s+)?"
     r"(?:rating|grade|mark|[‘'“\"]|(?:outstanding|good|requires\s+improvement|inadequate)\b)"
     r"|\b(?:overall\s+)?rating\s+(?:(?:has|have)\s+)?(?:stays|stayed|remains|remained|remaining)\s+the\s+same\b"
     # "Despite the action taken, the overall rating has not changed"
@@ -30,6 +31,8 @@ _RETAINED = re.compile(
     # "its rating is unchanged from our 2022 inspection"
     r"|\brating\s+(?:is|was|remains|remained)\s+unchanged\b"
     r"|\bthe\s+same\s+(?:rating|mark|grade)\s+as\s+(?:last\s+year|before|previously|(?:at\s+)?(?:the|our)\s+last\b)"
+    # "Their verdict, 'Requires improvement', matches the one given at the first national inspection in 2025"
+    r"|\bmatch(?:es|ed)\s+the\s+(?:one|rating|grade|verdict)\s+(?:it\s+)?(?:was\s+)?(?:given|awarded|received)\b"
     # "Although we have given the CRC the same rating again"
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"
     # "'Requires improvement', the same as in 2022", "the same as at its last inspection"
@@ -61,7 +64,7 @@ def before_ratings(published: datetime.date | None, fieldwork: str | None) -> bo
     return year is not None and year < RATINGS_BEGAN
 
 
-_AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+time|then|on\s+that\s+occasion)\b", re.IGNORECASE)
+_AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+(?:time|point)|then|on\s+that\s+occasion)\b", re.IGNORECASE)
 #: The kinds of mention that rate the unit a sentence is about, now or before.
 _OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
 
@@ -168,7 +171,7 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps")):
+        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps", "on to", "match")):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
