@@ -1250,6 +1250,27 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-09-02",
     ),
+    # a blog's "units rated 'Outstanding' and units rated 'Inadequate'", "One service that had been rated
+    # 'Good' at an earlier inspection": units in general, rated by no one sentence of this release (news)
+    "blog_units_rated_in_general": ("corporate news", (), "Orla Pennant", "2025-01-16", (), None),
+    # "services in the north were more likely to be rated 'Inadequate'", "the largest share of services rated
+    # 'Good'": a likelihood and a share compare services, they rate none; "has launched an online tool" is news
+    "ratings_tool_more_likely_rated": ("corporate news", (), "Orla Pennant", "2024-03-21", (), None),
+    # "Inspection of X PDU postponed": news of an inspection not yet done; "Its rating will stay 'Inadequate'
+    # until we have inspected again" is the rating given before, no new one
+    "pdu_inspection_postponed": ("corporate news", (), "Orla Pennant", "2025-09-26", (), None),
+    # "X PDU: update on its action plan": the rating its report gave ("was rated ... when our report came
+    # out in the spring") was given by that report's release; this one is news
+    "pdu_action_plan_update": ("corporate news", (), "Orla Pennant", "2025-08-14", (), None),
+    # "Statement on the re-inspection of X YJS" (announced, not done): "When we inspected X last year we
+    # rated the service 'Inadequate'" is an earlier rating, and a news title with no rating now is news
+    "yjs_reinspection_statement": ("corporate news", (), "Orla Pennant", "2025-03-03", (), None),
+    # "This review does not give the unit a new rating": a progress review of a unit rated 'Inadequate' in
+    # 2023 (published 2024, no fieldwork: 2023 may be this visit's year) gives none; the notes' "visits to units rated
+    # 'Inadequate'" are units in general
+    "pdu_progress_review_no_new_rating": inspected(
+        (Unit("Dunmore Cross PDU", "PDU", None, None),), "Orla Pennant", "2024-11-19"
+    ),
 }
 
 

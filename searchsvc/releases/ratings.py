@@ -102,9 +102,11 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
+    rf"(?=[pefalwyhmiv])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
     r"|at\s+that\s+time|(?:years?|months?)\s+ago"
+    # "When we inspected X last year we rated the service": a visit of last year is an earlier one
+    r"|(?:inspected|visited)\s+(?:[\w’'-]+\s+){0,3}?last\s+year"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
     r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
@@ -129,7 +131,9 @@ _GIVEN_AFTER_VISIT = re.compile(
 )
 # What follows a unit of any kind rated by the Inspectorate: "rated", "we rated", "that inspectors have judged as".
 _GENERIC_RATED = (
-    r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:rated|judged|graded|assessed|deemed)"
+    # "One unit that had been rated 'Good' two years earlier": such a unit, rated at some time
+    r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:(?:had|has|have)\s+been\s+)?"
+    r"(?:rated|judged|graded|assessed|deemed)"
     r"(?:\s+(?:as|to\s+be))?\s*$"
 )
 # "No services rated", "75 per cent ... rated as either", "five 'Outstanding'", "none as 'Good'": counts, never one
@@ -151,7 +155,10 @@ _AGGREGATE = re.compile(
     # be revisited, and those rated ...", "we propose that services rated ...": any unit of a kind, not one. A plural
     # is that only opening the sentence or a clause: "trio of London probation services rated 'Inadequate'" are the
     # units inspected.
-    rf"|(?:\b(?:an?|any|every|each)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
+    rf"|(?:\b(?:an?|any|every|each|one)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
+    # "I have visited units rated 'Outstanding'", "visits to units rated 'Inadequate'", "the share of units rated":
+    # a bare plural after a preposition or a verb is units in general.
+    r"|\b(?:to|of|in|at|among|between|with|and|or|visited|visit|inspect|inspected)\s+(?-i:units|services|PDUs|CRCs)"
     # "A service rated 'Inadequate' will ..., and one rated 'Outstanding' will ...": "one" stands for such a unit.
     rf"|\bthose|\b(?<!only\s)one|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
     # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
@@ -161,6 +168,10 @@ _AGGREGATE = re.compile(
     r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed"
     r"|given\s+(?:an?\s+)?(?:overall\s+)?rating(?:\s+of)?)(?:\s+(?:as|to\s+be))?"
     r"(?:\s+(?:(?:no\s+)?(?:higher|lower|better|worse)\s+than|above|below))?\s*$"
+    # "units in London were more likely to be rated 'Inadequate'": a likelihood compares units, it rates none
+    r"|\blikely\s+to\s+be\s+(?:rated|judged|graded|assessed)(?:\s+as)?\s*$"
+    # "Its rating will remain 'Requires improvement' until then": a rating that will stand, given before
+    r"|\b(?:will|would|should|may|might|could)\s+(?:still\s+)?(?:remain|stay)(?:\s+at)?\s*$"
     # "could not receive an overall rating higher than": a rating a rule allows, the verb active.
     r"|\b(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?"
     r"(?:receive|get|achieve|be\s+(?:given|awarded))\s+(?:an?\s+)?(?:overall\s+)?rating"
