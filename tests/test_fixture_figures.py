@@ -2364,6 +2364,36 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "guide_by_chief_byline",
+        "corporate news",
+        None,
+        (),
+        "Orin Haskett",
+        "2020-02-12",
+        (),
+        None,
+    ),
+    Figures(
+        "annual_report_chief_possessive",
+        "annual report",
+        None,
+        (),
+        "Helena Varga",
+        "2025-11-06",
+        (),
+        None,
+    ),
+    Figures(
+        "consultation_consulting_on",
+        "corporate news",
+        None,
+        (),
+        "Orla Pennant",
+        "2026-04-07",
+        (),
+        None,
+    ),
 )
 
 

@@ -1271,6 +1271,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_progress_review_no_new_rating": inspected(
         (Unit("Dunmore Cross PDU", "PDU", None, None),), "Orla Pennant", "2024-11-19"
     ),
+    # "Ratings explained: a short guide" is news, however it speaks of rating; "By X Y, HM Chief Inspector of
+    # Probation" (a byline) names the Chief without its "By"
+    "guide_by_chief_byline": ("corporate news", (), "Orin Haskett", "2020-02-12", (), None),
+    # "X Y's second annual report as HM Chief Inspector of Probation": the Chief named by a possessive
+    "annual_report_chief_possessive": ("annual report", (), "Helena Varga", "2025-11-06", (), None),
+    # "The Inspectorate is consulting on changes to the way it rates ...": a consultation told with the verb is
+    # news, and the rule it proposes ("a service rated 'Inadequate' for ... should be rated") rates nothing
+    "consultation_consulting_on": ("corporate news", (), "Orla Pennant", "2026-04-07", (), None),
 }
 
 

@@ -39,7 +39,9 @@ _ABOUT_THE_INSPECTORATE = re.compile(
 # 'Inadequate' after ignoring national guidance" are inspections.
 _GUIDE_TITLE = re.compile(
     r"\b(?:(?:effective\s+)?practice\s+guides?|(?:new|publishes|published|issues)\s+guidance)\b"
-    r"|^\s*guidance\b",
+    r"|^\s*guidance\b"
+    # "How our ratings work: a short guide", "A guide to our inspections"
+    r"|\b(?:a|our)\s+(?:short\s+|new\s+|brief\s+)?guide\b",
     re.IGNORECASE,
 )
 # "X PDU: update on the action plan", "Inspection of X PDU postponed": news of what follows or precedes an
@@ -70,7 +72,8 @@ _AREA_INSPECTED = re.compile(
 )
 # "A consultation on standards and ratings for ...", "In this consultation, we are asking for your views": news
 # about how the Inspectorate will work, though it speaks of inspecting.
-_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b", re.IGNORECASE)
+# "The Inspectorate is consulting on changes to the way it rates ...": the same, told with the verb.
+_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b|\b(?:is|are)\s+consulting\s+on\b", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3
 # A copied blog page puts short lines ("Share This Post", a byline) between its headline and its first sentences:
@@ -156,7 +159,7 @@ def _unrated_kind(title: str, opening: str) -> str:
 
 def _consulting(opening: str) -> bool:
     """Whether the opening speaks of the Inspectorate's own consultation ("In this consultation, we set out ...")."""
-    return may_contain(opening, ("consultation",)) and _CONSULTING.search(opening) is not None
+    return may_contain(opening, ("consult",)) and _CONSULTING.search(opening) is not None
 
 
 def source_url(notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:
