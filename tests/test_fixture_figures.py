@@ -2394,6 +2394,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yos_date_line_above_title",
+        "inspection",
+        "Requires improvement",
+        (("Pendlebury Youth Offending Service", "youth justice service", "Requires improvement", None),),
+        "Helena Varga",
+        "2018-10-03",
+        (),
+        None,
+    ),
+    Figures(
+        "ap_only_other_in_town",
+        "inspection",
+        "Requires improvement",
+        (("Ferncliffe Lodge Approved Premises", "approved premises", "Requires improvement", None),),
+        "Orla Pennant",
+        "2025-07-22",
+        (),
+        None,
+    ),
 )
 
 

@@ -1279,6 +1279,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "The Inspectorate is consulting on changes to the way it rates ...": a consultation told with the verb is
     # news, and the rule it proposes ("a service rated 'Inadequate' for ... should be rated") rates nothing
     "consultation_consulting_on": ("corporate news", (), "Orla Pennant", "2026-04-07", (), None),
+    # a bare date alone on the line above the title ("3 October 2018") is the release's date, and the title is the
+    # line after it
+    "yos_date_line_above_title": inspected(
+        (Unit("Pendlebury Youth Offending Service", "youth justice service", RI, None),), "Helena Varga", "2018-10-03"
+    ),
+    # "The only other approved premises in the town, X, was rated 'Good' when we inspected it in 2023": a unit
+    # beside the one a single-unit release inspects; its rating is no earlier rating of this one
+    "ap_only_other_in_town": inspected(
+        (Unit("Ferncliffe Lodge Approved Premises", "approved premises", RI, None),), "Orla Pennant", "2025-07-22"
+    ),
 }
 
 

@@ -25,6 +25,13 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?!\s+(?:for|in|of|at|covering|serving)\s+(?:the\s+)?(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# "The only other approved premises in the city, X, was rated ...", "Another PDU in the county": a unit beside the one
+# a single-unit release inspects.
+_ANOTHER_SUBJECT = re.compile(
+    r"\s*(?:the\s+(?:only\s+)?other|another)\s+(?:[\w-]+\s+){0,2}?(?:region|CRC|NPS|PDU|probation\s+delivery\s+unit"
+    r"|YOT|YJS|YOS|youth\s+\w+\s+(?:service|team)|approved\s+premises|probation\s+trust|division|unit)\b",
+    re.IGNORECASE,
+)
 # The unit type each noun names, by its first letters in lower case.
 _NOUN_TYPES = (
     ("region", "region"),
@@ -52,6 +59,8 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
         return bool(inspected)
     # A unit named by its type alone, of a type the release inspects none of: "The region it belongs to ...", "The
     # National Probation Service division covering the same area ...".
+    if len(inspected) == 1 and _ANOTHER_SUBJECT.match(sentence):
+        return True
     return _of_another_type(sentence, inspected) or (bool(inspected) and subject_of_another_type(sentence, inspected))
 
 
