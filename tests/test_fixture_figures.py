@@ -2414,6 +2414,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_beside_named_region_rated",
+        "inspection",
+        "Good",
+        (("Holloway Fields PDU", "PDU", "Good", "North East"),),
+        "Orla Pennant",
+        "2025-06-10",
+        (),
+        None,
+    ),
 )
 
 

@@ -1289,6 +1289,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "ap_only_other_in_town": inspected(
         (Unit("Ferncliffe Lodge Approved Premises", "approved premises", RI, None),), "Orla Pennant", "2025-07-22"
     ),
+    # "The North East region, of which the unit is part, was itself rated 'Inadequate' when we inspected the region
+    # in 2023": the region a PDU is in, named as its own clause's subject; its rating is the region's, no earlier
+    # rating of the PDU
+    "pdu_beside_named_region_rated": inspected(
+        (Unit("Holloway Fields PDU", "PDU", "Good", "North East"),), "Orla Pennant", "2025-06-10"
+    ),
 }
 
 

@@ -18,7 +18,8 @@ _INITIALS = re.compile(r"[A-Z&]{2,6}")
 # "The region it belongs to", "Its probation region", "The CRC in the same area": a unit of some type as a sentence's
 # subject, unnamed.
 _UNNAMED_SUBJECT = re.compile(
-    r"\s*(?:the|its|their)\s+(?:probation\s+)?(?P<noun>region|CRC|community\s+rehabilitation\s+company"
+    # "The East Midlands region, to which the unit belongs, was itself rated": a region by its name too
+    r"\s*(?:the|its|their)\s+(?:(?:(?-i:[A-Z][\w’'-]*)\s+(?:(?:and\s+the|and|of)\s+)?){1,3}?(?=region\b))?(?:probation\s+)?(?P<noun>region|CRC|community\s+rehabilitation\s+company"
     r"|NPS(?:\s+division)?|national\s+probation\s+service|PDU|probation\s+delivery\s+unit|YOT|YJS|YOS"
     r"|approved\s+premises|probation\s+trust)\b(?![’'])"
     # "The probation delivery unit for the Fenland Marshes": a place after the noun names the unit
