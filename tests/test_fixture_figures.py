@@ -2424,6 +2424,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_work_of_judged_to_require",
+        "inspection",
+        "Requires improvement",
+        (("Kestle Vale PDU", "PDU", "Requires improvement", None),),
+        "Orla Pennant",
+        "2025-02-04",
+        (),
+        None,
+    ),
+    Figures(
+        "yjs_rated_its_work",
+        "inspection",
+        "Outstanding",
+        (("Ashmere Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Orla Pennant",
+        "2025-09-17",
+        (),
+        None,
+    ),
 )
 
 

@@ -1295,6 +1295,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_beside_named_region_rated": inspected(
         (Unit("Holloway Fields PDU", "PDU", "Good", "North East"),), "Orla Pennant", "2025-06-10"
     ),
+    # "Inspectors have judged the work of X Probation Delivery Unit (PDU) to require improvement": a unit's work
+    # taken whole, the object of the verb, is the unit
+    "pdu_work_of_judged_to_require": inspected(
+        (Unit("Kestle Vale PDU", "PDU", RI, None),), "Orla Pennant", "2025-02-04"
+    ),
+    # "has inspected X Youth Justice Service for the first time and rated its work 'Outstanding'": its work,
+    # with nothing after it to say which part, is the service
+    "yjs_rated_its_work": inspected(
+        (Unit("Ashmere Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Orla Pennant",
+        "2025-09-17",
+    ),
 }
 
 

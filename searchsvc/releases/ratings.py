@@ -267,6 +267,10 @@ _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 # "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
+# A unit's work taken whole, with nothing after it to say which part: "its work", "the work of X PDU".
+_WHOLE_WORK = re.compile(
+    r"^(?:(?:its|their)\s+(?:overall\s+)?work|(?:the\s+)?(?:overall\s+)?work\s+of\s+(?P<unit>.+))$", re.I
+)
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
@@ -332,6 +336,11 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
     if _JUDGED_TO.search(before[-_JUDGED_TO_REACH:]):
         return True
+    # "judged the work of X PDU to require improvement": the unit (its work taken whole) the object of the verb
+    if before.endswith(" to ") and may_contain(before, ("judged", "rated", "assessed")):
+        judged = _RATED_OBJECT.search(before)
+        if judged and _is_unit_reference(judged["aspect"].strip()):
+            return True
     tail = before[-_SUBJECT_REACH:]
     unit = _UNIT_SUBJECT_END.search(tail)
     # "Leadership at the PDU requires improvement": a unit after a preposition is not the subject.
@@ -570,6 +579,10 @@ def _is_unit_reference(aspect: str) -> bool:
     """True when the thing rated is the unit itself ("the PDU", "it", "Norfolk CRC"), not part of its work."""
     if _IN_PLACE.match(aspect):
         return True
+    whole = _WHOLE_WORK.match(aspect) if "work" in aspect else None
+    if whole:
+        # "rated its work 'Good'", "judged the work of X PDU to require improvement": all of a unit's work is the unit
+        return whole["unit"] is None or (not _HEAD_END.search(whole["unit"]) and _is_unit_reference(whole["unit"]))
     head = _HEAD_END.split(aspect, maxsplit=1)[0].strip()
     head = re.sub(r"\s+overall$", "", head, flags=re.IGNORECASE)
     return bool(_UNIT_REFERENCE.match(head))
