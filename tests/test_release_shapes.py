@@ -1678,3 +1678,19 @@ def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, rati
 def test_a_region_named_after_a_possessive_is_the_region(sentence: str, region: str) -> None:
     text = f"Marlow Heath PDU inspected\n\nMarlow Heath PDU has been rated ‘Good’. {sentence}"
     assert parse_release(text, "t").units[0].region == region
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "rating"),
+    [
+        # a title about something the inspection found cancelled or put off is no postponed inspection
+        ("Inspection finds cancelled appointments", "Redwater PDU has been rated ‘Inadequate’.", "Inadequate"),
+        ("Redwater PDU rated ‘Good’", "Redwater PDU was inspected in November last year and rated ‘Good’.", "Good"),
+        # news of the inspection itself: no rating, no unit
+        ("Inspection of Redwater PDU postponed", "Redwater PDU was rated ‘Inadequate’ in 2023.", None),
+        ("Inspectorate postpones its inspection of Redwater PDU", "Its rating will remain ‘Good’.", None),
+    ],
+)
+def test_news_of_an_inspection_put_off_rates_nothing(title: str, sentence: str, rating: str | None) -> None:
+    parsed = parse_release(f"{title}\n\n{sentence}\n\nThe release was published on 2 June 2025.", "t")
+    assert (parsed.rating, parsed.kind == "inspection") == (rating, rating is not None)

@@ -49,7 +49,9 @@ _GUIDE_TITLE = re.compile(
 _AROUND_AN_INSPECTION_TITLE = re.compile(
     r"\baction\s+plan\s+(?:update|published|received)\b"
     r"|\b(?:updates?|progress)\s+(?:on|against)\s+(?:the\s+|its\s+|an?\s+)?action\s+plan\b"
-    r"|\b(?:inspection|visit)\b[^:]{0,60}?\b(?:postponed|deferred|cancelled|delayed)\b",
+    # said of the inspection itself, not "Inspection finds cancelled appointments"
+    r"|\b(?:inspection|visit)\b[^:]{0,60}?\b(?:postponed|deferred|cancelled)(?:\s*$|\s+(?:until|to|after|because)\b)"
+    r"|\bpostpone[sd]?\s+(?:its\s+|the\s+|an?\s+)?(?:planned\s+)?(?:inspection|visit)\b",
     re.IGNORECASE,
 )
 # "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date (as copies may

@@ -102,11 +102,12 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalwyhmiv])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
+    rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
     r"|at\s+that\s+time|(?:years?|months?)\s+ago"
-    # "When we inspected X last year we rated the service": a visit of last year is an earlier one
-    r"|(?:inspected|visited)\s+(?:[\w’'-]+\s+){0,3}?last\s+year"
+    # "When we inspected X last year we rated the service": a visit of last year is an earlier one (not "in November
+    # last year", a month that may date this inspection's fieldwork)
+    r"|when\s+(?:we|inspectors)\s+(?:inspected|visited)\s+(?:(?!in\b)[\w’'-]+\s+){0,3}?last\s+year"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
     r"|when\s+(?:(?:we|inspectors|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
