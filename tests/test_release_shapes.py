@@ -1351,6 +1351,63 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2024-03-12",
         (PreviousRating("Requires improvement", 2022),),
     ),
+    # a blog's "units rated 'Outstanding' and units rated 'Inadequate'", "One service that had been rated
+    # 'Good' at an earlier inspection": units in general, rated by no one sentence of this release (news)
+    "blog_units_rated_in_general": ("corporate news", (), "Orla Pennant", "2025-01-16", (), None),
+    # "services in the north were more likely to be rated 'Inadequate'", "the largest share of services rated
+    # 'Good'": a likelihood and a share compare services, they rate none; "has launched an online tool" is news
+    "ratings_tool_more_likely_rated": ("corporate news", (), "Orla Pennant", "2024-03-21", (), None),
+    # "Inspection of X PDU postponed": news of an inspection not yet done; "Its rating will stay 'Inadequate'
+    # until we have inspected again" is the rating given before, no new one
+    "pdu_inspection_postponed": ("corporate news", (), "Orla Pennant", "2025-09-26", (), None),
+    # "X PDU: update on its action plan": the rating its report gave ("was rated ... when our report came
+    # out in the spring") was given by that report's release; this one is news
+    "pdu_action_plan_update": ("corporate news", (), "Orla Pennant", "2025-08-14", (), None),
+    # "Statement on the re-inspection of X YJS" (announced, not done): "When we inspected X last year we
+    # rated the service 'Inadequate'" is an earlier rating, and a news title with no rating now is news
+    "yjs_reinspection_statement": ("corporate news", (), "Orla Pennant", "2025-03-03", (), None),
+    # "This review does not give the unit a new rating": a progress review of a unit rated 'Inadequate' in
+    # 2023 (published 2024, no fieldwork: 2023 may be this visit's year) gives none; the notes' "visits to units rated
+    # 'Inadequate'" are units in general
+    "pdu_progress_review_no_new_rating": inspected(
+        (Unit("Dunmore Cross PDU", "PDU", None, None),), "Orla Pennant", "2024-11-19"
+    ),
+    # "Ratings explained: a short guide" is news, however it speaks of rating; "By X Y, HM Chief Inspector of
+    # Probation" (a byline) names the Chief without its "By"
+    "guide_by_chief_byline": ("corporate news", (), "Orin Haskett", "2020-02-12", (), None),
+    # "X Y's second annual report as HM Chief Inspector of Probation": the Chief named by a possessive
+    "annual_report_chief_possessive": ("annual report", (), "Helena Varga", "2025-11-06", (), None),
+    # "The Inspectorate is consulting on changes to the way it rates ...": a consultation told with the verb is
+    # news, and the rule it proposes ("a service rated 'Inadequate' for ... should be rated") rates nothing
+    "consultation_consulting_on": ("corporate news", (), "Orla Pennant", "2026-04-07", (), None),
+    # a bare date alone on the line above the title ("3 October 2018") is the release's date, and the title is the
+    # line after it
+    "yos_date_line_above_title": inspected(
+        (Unit("Pendlebury Youth Offending Service", "youth justice service", RI, None),), "Helena Varga", "2018-10-03"
+    ),
+    # "The only other approved premises in the town, X, was rated 'Good' when we inspected it in 2023": a unit
+    # beside the one a single-unit release inspects; its rating is no earlier rating of this one
+    "ap_only_other_in_town": inspected(
+        (Unit("Ferncliffe Lodge Approved Premises", "approved premises", RI, None),), "Orla Pennant", "2025-07-22"
+    ),
+    # "The North East region, of which the unit is part, was itself rated 'Inadequate' when we inspected the region
+    # in 2023": the region a PDU is in, named as its own clause's subject; its rating is the region's, no earlier
+    # rating of the PDU
+    "pdu_beside_named_region_rated": inspected(
+        (Unit("Holloway Fields PDU", "PDU", "Good", "North East"),), "Orla Pennant", "2025-06-10"
+    ),
+    # "Inspectors have judged the work of X Probation Delivery Unit (PDU) to require improvement": a unit's work
+    # taken whole, the object of the verb, is the unit
+    "pdu_work_of_judged_to_require": inspected(
+        (Unit("Kestle Vale PDU", "PDU", RI, None),), "Orla Pennant", "2025-02-04"
+    ),
+    # "has inspected X Youth Justice Service for the first time and rated its work 'Outstanding'": its work,
+    # with nothing after it to say which part, is the service
+    "yjs_rated_its_work": inspected(
+        (Unit("Ashmere Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Orla Pennant",
+        "2025-09-17",
+    ),
 }
 
 
@@ -1722,3 +1779,19 @@ def test_each_of_two_units_gets_the_rating_its_words_give_it(sentence: str, rati
 def test_a_region_named_after_a_possessive_is_the_region(sentence: str, region: str) -> None:
     text = f"Marlow Heath PDU inspected\n\nMarlow Heath PDU has been rated ‘Good’. {sentence}"
     assert parse_release(text, "t").units[0].region == region
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "rating"),
+    [
+        # a title about something the inspection found cancelled or put off is no postponed inspection
+        ("Inspection finds cancelled appointments", "Redwater PDU has been rated ‘Inadequate’.", "Inadequate"),
+        ("Redwater PDU rated ‘Good’", "Redwater PDU was inspected in November last year and rated ‘Good’.", "Good"),
+        # news of the inspection itself: no rating, no unit
+        ("Inspection of Redwater PDU postponed", "Redwater PDU was rated ‘Inadequate’ in 2023.", None),
+        ("Inspectorate postpones its inspection of Redwater PDU", "Its rating will remain ‘Good’.", None),
+    ],
+)
+def test_news_of_an_inspection_put_off_rates_nothing(title: str, sentence: str, rating: str | None) -> None:
+    parsed = parse_release(f"{title}\n\n{sentence}\n\nThe release was published on 2 June 2025.", "t")
+    assert (parsed.rating, parsed.kind == "inspection") == (rating, rating is not None)

@@ -2,8 +2,9 @@
 
 ``decode`` turns bytes into clean text or raises ``ReleaseError``. ``parse_release``
 splits the text into title, body and notes (``structure``), then reads each fact
-out of them in its own module (``ratings``, ``verdicts``, ``unitratings``, ``units``, ``others``, ``people``, ``dates``,
-``acronyms``) with regular expressions applied one sentence (often one clause)
+out of them in its own module (``ratings``, ``aspects``, ``verdicts``, ``unitratings``,
+``units``, ``others``, ``people``, ``dates``, ``acronyms``) with regular expressions
+applied one sentence (often one clause)
 at a time, so a rating, a date or a unit is judged by the words around it
 rather than by where it happens to sit in the file.
 """

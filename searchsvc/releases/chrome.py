@@ -48,7 +48,12 @@ _PUBLISHED_LINE = re.compile(
     re.IGNORECASE,
 )
 # A news page saved with its metadata first: " date 2025-06-12 East and West PDU has been rated ...".
-_LEADING_DATE = re.compile(r"\A\s*date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*")
+# A release's own date line above its title: "12 July 2018" alone on the first line (a blog's "Friday, 15 January
+# 2016" dates a post on someone else's site, not a release).
+_LEADING_DATE = re.compile(
+    r"\A\s*(?:date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*"
+    r"|(?P<line>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d)[ \t]*\n)"
+)
 # A page saved as Markdown marks its title and headings: "# Norfolk PDU rated 'Good'", "## Notes to editors".
 _MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _SEE_NOTES = re.compile(r"\s*\[\s*see\s+notes?\s+to\s+(?:the\s+)?editors?\s*\]", re.IGNORECASE)
@@ -77,7 +82,7 @@ def strip_page_chrome(text: str) -> tuple[str, str | None]:
     if leading:
         text = text[leading.end() :]
     text, stated = _strip_lines(text)
-    return text, stated or (leading["date"] if leading else None)
+    return text, stated or (leading["date"] or leading["line"] if leading else None)
 
 
 def _strip_lines(text: str) -> tuple[str, str | None]:

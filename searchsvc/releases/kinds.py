@@ -28,7 +28,10 @@ _ABOUT_THE_INSPECTORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment)|announc(?:e|es|ed|ing)"
     r"|(?:leav(?:e|es|ing)|takes?\s+up)\s+(?:the\s+|his\s+|her\s+)?post"
     r"|preferred\s+candidate"
-    r"|steps?\s+down|blogs?)\b",
+    r"|steps?\s+down|blogs?"
+    # "has launched an online tool bringing together its ratings": a resource of the Inspectorate's, no inspection
+    r"|launch(?:es|ed|ing)?\s+(?:an?|its|our)\s+(?:new\s+)?(?:online\s+|interactive\s+|digital\s+)?"
+    r"(?:tool|dashboard|website|hub))\b",
     re.IGNORECASE,
 )
 # "New effective practice guide on resettlement": a guide cites services' ratings as examples, and inspects none.
@@ -36,7 +39,19 @@ _ABOUT_THE_INSPECTORATE = re.compile(
 # 'Inadequate' after ignoring national guidance" are inspections.
 _GUIDE_TITLE = re.compile(
     r"\b(?:(?:effective\s+)?practice\s+guides?|(?:new|publishes|published|issues)\s+guidance)\b"
-    r"|^\s*guidance\b",
+    r"|^\s*guidance\b"
+    # "How our ratings work: a short guide", "A guide to our inspections"
+    r"|\b(?:a|our)\s+(?:short\s+|new\s+|brief\s+)?guide\b",
+    re.IGNORECASE,
+)
+# "X PDU: update on the action plan", "Inspection of X PDU postponed": news of what follows or precedes an
+# inspection, told in another release; a rating it recalls was given there.
+_AROUND_AN_INSPECTION_TITLE = re.compile(
+    r"\baction\s+plan\s+(?:update|published|received)\b"
+    r"|\b(?:updates?|progress)\s+(?:on|against)\s+(?:the\s+|its\s+|an?\s+)?action\s+plan\b"
+    # said of the inspection itself, not "Inspection finds cancelled appointments"
+    r"|\b(?:inspection|visit)\b[^:]{0,60}?\b(?:postponed|deferred|cancelled)(?:\s*$|\s+(?:until|to|after|because)\b)"
+    r"|\bpostpone[sd]?\s+(?:its\s+|the\s+|an?\s+)?(?:planned\s+)?(?:inspection|visit)\b",
     re.IGNORECASE,
 )
 # "11 January 2023 - Green shoots ...": the Inspectorate titles its blog posts with their date (as copies may
@@ -59,7 +74,8 @@ _AREA_INSPECTED = re.compile(
 )
 # "A consultation on standards and ratings for ...", "In this consultation, we are asking for your views": news
 # about how the Inspectorate will work, though it speaks of inspecting.
-_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b", re.IGNORECASE)
+# "The Inspectorate is consulting on changes to the way it rates ...": the same, told with the verb.
+_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b|\b(?:is|are)\s+consulting\s+on\b", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3
 # A copied blog page puts short lines ("Share This Post", a byline) between its headline and its first sentences:
@@ -80,12 +96,14 @@ def _opening(title: str, body: tuple[str, ...]) -> str:
     return " ".join(kept)
 
 
-def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating: bool) -> str:
+def release_kind(
+    title: str, body: tuple[str, ...], has_units: bool, has_rating: bool, *, rated_now: bool = True
+) -> str:
     """One of ``KINDS``: judged by the title first, then by what was found, then by the opening sentences.
 
-    ``has_rating``: the release gives a unit an overall rating, now or at an earlier inspection. A unit with
-    a rating makes an inspection whatever the opening says ("following a joint inspection"), unless the title
-    says annual report or thematic; news about the Inspectorate itself rates nothing.
+    ``has_rating``: the release gives a unit an overall rating, now or at an earlier inspection (``rated_now``:
+    now). A unit with a rating makes an inspection whatever the opening says ("following a joint inspection"),
+    unless the title says annual report or thematic; news about the Inspectorate itself rates nothing.
     """
     opening = _opening(title, body)
     if _ANNUAL.search(title):
@@ -95,7 +113,8 @@ def release_kind(title: str, body: tuple[str, ...], has_units: bool, has_rating:
     if _is_news(title, opening, has_units, has_rating):
         return "corporate news"
     if has_units and has_rating:
-        return "inspection"
+        # "Statement on the re-inspection of X YJS": a unit rated only before, under a title of news, is news of it
+        return "inspection" if rated_now or not _CORPORATE.search(title) else "corporate news"
     if not has_units and (_CORPORATE.search(title) or _consulting(opening)):
         # "Corporate priorities and upcoming inspections", whatever thematic work it mentions; "Consultation on how we
         # rate PDUs" or "In this consultation, ...", whatever ratings its proposals suppose ("a PDU in which ... is
@@ -114,7 +133,7 @@ def _is_news(title: str, opening: str, has_units: bool, has_rating: bool) -> boo
     News says so in its title ("X appointed ..."), or, when it names no unit, in its opening ("announced he
     will leave the post").
     """
-    if _DATED_TITLE.match(title) or _GUIDE_TITLE.search(title):
+    if _DATED_TITLE.match(title) or _GUIDE_TITLE.search(title) or _AROUND_AN_INSPECTION_TITLE.search(title):
         return True
     if has_rating:
         return False
@@ -142,7 +161,7 @@ def _unrated_kind(title: str, opening: str) -> str:
 
 def _consulting(opening: str) -> bool:
     """Whether the opening speaks of the Inspectorate's own consultation ("In this consultation, we set out ...")."""
-    return may_contain(opening, ("consultation",)) and _CONSULTING.search(opening) is not None
+    return may_contain(opening, ("consult",)) and _CONSULTING.search(opening) is not None
 
 
 def source_url(notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:

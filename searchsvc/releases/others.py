@@ -18,11 +18,19 @@ _INITIALS = re.compile(r"[A-Z&]{2,6}")
 # "The region it belongs to", "Its probation region", "The CRC in the same area": a unit of some type as a sentence's
 # subject, unnamed.
 _UNNAMED_SUBJECT = re.compile(
-    r"\s*(?:the|its|their)\s+(?:probation\s+)?(?P<noun>region|CRC|community\s+rehabilitation\s+company"
+    # "The East Midlands region, to which the unit belongs, was itself rated": a region by its name too
+    r"\s*(?:the|its|their)\s+(?:(?:(?-i:[A-Z][\w’'-]*)\s+(?:(?:and\s+the|and|of)\s+)?){1,3}?(?=region\b))?(?:probation\s+)?(?P<noun>region|CRC|community\s+rehabilitation\s+company"
     r"|NPS(?:\s+division)?|national\s+probation\s+service|PDU|probation\s+delivery\s+unit|YOT|YJS|YOS"
     r"|approved\s+premises|probation\s+trust)\b(?![’'])"
     # "The probation delivery unit for the Fenland Marshes": a place after the noun names the unit
     r"(?!\s+(?:for|in|of|at|covering|serving)\s+(?:the\s+)?(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# "The only other approved premises in the city, X, was rated ...", "Another PDU in the county": a unit beside the one
+# a single-unit release inspects.
+_ANOTHER_SUBJECT = re.compile(
+    r"\s*(?:the\s+(?:only\s+)?other|another)\s+(?:[\w-]+\s+){0,2}?(?:region|CRC|NPS|PDU|probation\s+delivery\s+unit"
+    r"|YOT|YJS|YOS|youth\s+\w+\s+(?:service|team)|approved\s+premises|probation\s+trust|division|unit)\b",
     re.IGNORECASE,
 )
 # The unit type each noun names, by its first letters in lower case.
@@ -52,6 +60,8 @@ def names_only_other_units(sentence: str, inspected: list[tuple[str, str]]) -> b
         return bool(inspected)
     # A unit named by its type alone, of a type the release inspects none of: "The region it belongs to ...", "The
     # National Probation Service division covering the same area ...".
+    if len(inspected) == 1 and _ANOTHER_SUBJECT.match(sentence):
+        return True
     return _of_another_type(sentence, inspected) or (bool(inspected) and subject_of_another_type(sentence, inspected))
 
 

@@ -34,6 +34,7 @@ from searchsvc.releases.verdicts import before_ratings
 from searchsvc.releases.verdicts import body_mentions
 from searchsvc.releases.verdicts import overall_rating
 from searchsvc.releases.verdicts import previous_ratings
+from searchsvc.releases.verdicts import says_it_rates_nothing
 from searchsvc.releases.webpage import looks_like_html
 from searchsvc.releases.webpage import page_release_text
 
@@ -62,10 +63,12 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
+    if says_it_rates_nothing(body + notes):
+        rating = None  # a progress review recalls the rating of the inspection before it
     earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
-    kind = release_kind(title, body, bool(found), rated)
+    kind = release_kind(title, body, bool(found), rated, rated_now=rating is not None)
     rated_body = body
     if kind != "inspection":
         found = []  # An annual report's "five 'Outstanding'" rates no unit, now or before.

@@ -32,6 +32,9 @@ _CHIEF_PATTERNS = (
     ),
     # a note's "HM Chief Inspector of Probation: Martin Jones"
     re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|:|\s+is)?\s+(?P<name>{_NAME})"),
+    # "X Y's first annual report as HM Chief Inspector of Probation": the post held, after a possessive and a few
+    # lower-case words (never "the Justice Secretary's appointment of X Y as ...", whose name is capitalised)
+    re.compile(rf"(?=[A-Z])(?P<name>{_NAME})[’']s\s+(?:[a-z]+\s+){{1,3}}as\s+(?:the\s+)?(?:new\s+)?{_CHIEF}"),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.
@@ -88,7 +91,8 @@ _ROLE_WORDS = frozenset(
     "HM Chief Inspector Inspectorate Inspectors Probation Service Majesty’s Majesty's Deputy Head Director "
     "Minister Secretary Officer Manager Council Commissioner Report PDU CRC Trust".split()
 )
-_LEADING_WORDS = frozenset("Today Commenting Responding Speaking However Meanwhile And But The Yesterday".split())
+# "By X Y, HM Chief Inspector of Probation": a blog's byline
+_LEADING_WORDS = frozenset("Today Commenting Responding Speaking However Meanwhile And But The Yesterday By".split())
 _NAME_WORD = re.compile(r"[A-Z][\w’'-]*")
 _GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
 _PRONOUNS = frozenset({"he", "she", "they"})

@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass
 from dataclasses import replace
 
+from searchsvc.releases.aspects import CLAUSE_BREAK
+from searchsvc.releases.aspects import RATED_OBJECT
+from searchsvc.releases.aspects import is_unit_reference
+from searchsvc.releases.aspects import rated_aspect
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import first_year
 from searchsvc.releases.text import may_contain
-from searchsvc.releases.text import squash
 
 _MENTION = re.compile(
     r"(?=[‘'“\"ogri])(?P<open>[‘'“\"]\s*)?"
@@ -81,8 +84,6 @@ _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is no
 _SCALE_NAMES = 3
 # What stands between two items of a list of ratings: "'Outstanding', 'Good', 'Requires improvement' or ...".
 _LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECASE)
-# One set of characters first, so that re scans for it in C: the same matches as "[,;:()]|\s[–—-]\s", faster.
-_CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
 # "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated;
 # "rated the overall performance of X as 'Requires Improvement'".
@@ -108,6 +109,9 @@ _PREVIOUS = re.compile(
     rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
     r"|at\s+that\s+(?:time|point)|(?:years?|months?)\s+ago"
+    # "When we inspected X last year we rated the service": a visit of last year is an earlier one (not "in November
+    # last year", a month that may date this inspection's fieldwork)
+    r"|when\s+(?:we|inspectors)\s+(?:inspected|visited)\s+(?:(?!in\b)[\w’'-]+\s+){0,3}?last\s+year"
     # "When inspectors last visited the service, in 2021, it was rated", "Three years ago, in 2019, ..."
     r"|when\s+(?:(?:we|inspectors|the\s+inspectorate|it\s+was)\s+)?last|follows\s+(?:an?|our|the)\s+(?:\w+\s+)?inspection"
     # "When inspectors first looked at X PDU in 2022, they rated it": a first visit told is an earlier one
@@ -133,7 +137,9 @@ _GIVEN_AFTER_VISIT = re.compile(
 )
 # What follows a unit of any kind rated by the Inspectorate: "rated", "we rated", "that inspectors have judged as".
 _GENERIC_RATED = (
-    r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:rated|judged|graded|assessed|deemed)"
+    # "One unit that had been rated 'Good' two years earlier": such a unit, rated at some time
+    r"(?:that\s+|which\s+)?(?:(?:we|inspectors)\s+(?:have\s+)?)?(?:(?:had|has|have)\s+been\s+)?"
+    r"(?:rated|judged|graded|assessed|deemed)"
     r"(?:\s+(?:as|to\s+be))?\s*$"
 )
 # "No services rated", "75 per cent ... rated as either", "five 'Outstanding'", "none as 'Good'": counts, never one
@@ -159,7 +165,10 @@ _AGGREGATE = re.compile(
     # be revisited, and those rated ...", "we propose that services rated ...": any unit of a kind, not one. A plural
     # is that only opening the sentence or a clause: "trio of London probation services rated 'Inadequate'" are the
     # units inspected.
-    rf"|(?:\b(?:an?|any|every|each)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
+    rf"|(?:\b(?:an?|any|every|each|one)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
+    # "I have visited units rated 'Outstanding'", "visits to units rated 'Inadequate'", "the share of units rated":
+    # a bare plural after a preposition or a verb is units in general.
+    r"|\b(?:to|of|in|at|among|between|with|and|or|visited|visit|inspect|inspected)\s+(?-i:units|services|PDUs|CRCs)"
     # "A service rated 'Inadequate' will ..., and one rated 'Outstanding' will ...": "one" stands for such a unit.
     rf"|\bthose|\b(?<!only\s)one|\b(?:that|if|where|all)\s+(?-i:services|units|PDUs|CRCs|teams))\s+{_GENERIC_RATED}"
     # "could not be rated 'Good' overall", "will not be rated higher than", "is not rated 'Good' overall simply
@@ -169,6 +178,10 @@ _AGGREGATE = re.compile(
     r"|(?:not|never)(?:\s+be(?:en)?)?)\s+(?:rated|judged|graded|assessed|deemed"
     r"|given\s+(?:an?\s+)?(?:overall\s+)?rating(?:\s+of)?)(?:\s+(?:as|to\s+be))?"
     r"(?:\s+(?:(?:no\s+)?(?:higher|lower|better|worse)\s+than|above|below))?\s*$"
+    # "units in London were more likely to be rated 'Inadequate'": a likelihood compares units, it rates none
+    r"|\blikely\s+to\s+be\s+(?:rated|judged|graded|assessed)(?:\s+as)?\s*$"
+    # "Its rating will remain 'Requires improvement' until then": a rating that will stand, given before
+    r"|\b(?:will|would|should|may|might|could)\s+(?:still\s+)?(?:remain|stay)(?:\s+at)?\s*$"
     # "could not receive an overall rating higher than": a rating a rule allows, the verb active.
     r"|\b(?:could|would|should|will|may|might|can|cannot|must)\s+(?:not\s+|never\s+|only\s+)?"
     r"(?:receive|get|achieve|be\s+(?:given|awarded))\s+(?:an?\s+)?(?:overall\s+)?rating"
@@ -215,71 +228,10 @@ _RATING_VERB = re.compile(
     re.IGNORECASE,
 )
 
-# "Inspectors rated <aspect> as 'X'" and "found <aspect> to be 'X'": the words in between are what was rated.
-# \A: ".*" already reaches every start, so letting search() try each one again only repeats a failure.
-_RATED_OBJECT = re.compile(
-    r"\A.*\b(?:rated|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
-    # "judged X PDU to 'Require improvement'": the rating a verb after "to".
-    r"(?P<aspect>.+?)\s+(?:as|to(?:\s+be)?)?\s*(?:an?\s+)?$",
-    re.IGNORECASE | re.DOTALL,
-)
-_FOUND_OBJECT = re.compile(
-    r"\A.*\b(?:found|judged|considered|deemed|assessed)\s+(?!(?:that|to|as|by)\b)(?P<aspect>.+?)\s+(?:to\s+be|as)\s+"
-    r"(?:an?\s+)?$",
-    re.IGNORECASE | re.DOTALL,
-)
-
-# "<aspect> was rated 'X'": the subject of a passive clause; "Case planning was judged (by inspectors) to require
-# improvement" rates a part of the work as much as "was judged to be".
-_RATED_SUBJECT = re.compile(
-    r"^\s*(?:(?:and|but|while|whilst|whereas|although|however|overall)\s+)?"
-    r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?"
-    r"(?P<aspect>.+?)\s+(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are|remains|remained)"
-    r"(?:\s+(?:now|also|again|still|consistently))?(?:\s+(?:rated|judged|graded|assessed|found|deemed|considered))?"
-    r"(?:\s+by\s+[^,.;]{1,60}?)?(?:\s+(?:as|to\s+be|to))?(?:\s+an?)?\s*$",
-    re.IGNORECASE,
-)
-_RATED_FOR = re.compile(
-    # "rated 'X' for the first time", "for a second time": when, not what.
-    r"^\s*(?:rating\s+)?for\s+(?!(?:the\s+|its\s+|a\s+)?(?:first|second|third|last)\b)(?:its\s+|their\s+)?"
-    r"(?P<aspect>[^,.;:]{3,120})",
-    re.IGNORECASE,
-)
-_UNIT_REFERENCE = re.compile(
-    r"^(?:it|which|this|that|they|each(?:\s+(?:one|unit|service))?|both(?:\s+(?:units|services|PDUs))?"
-    # "The first was rated 'Good'; the second, ...": units just named, in turn
-    r"|the\s+(?:first|second|third)"
-    # "we have rated NPS Wales 'Good'": a division named after "NPS"
-    r"|(?:the\s+)?NPS(?:\s+(?-i:[A-Z])[\w’'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w’'-]*){0,3})"
-    r"|(?:the|this|that|its)\s+(?:pdu|crc|trust|division|service|unit|team|yot|yjs|yos|region|area|organisation"
-    r"|company|ap)"
-    r"|.*\b(?:pdu|crc|ap|probation\s+trust|division|youth\s+(?:justice|offending)\s+(?:service|team)|yot|yjs|yos|region"
-    r"|probation\s+services?|probation\s+delivery\s+unit|approved\s+premises|hmpps|community\s+rehabilitation\s+company))"
-    # "the X Community Rehabilitation Company (CRC)": a unit's full name, then its short one in brackets; "the
-    # probation service there", "the unit concerned": the unit the title or the sentence before named.
-    r"(?:\s*\([A-Z]{2,5}\))?(?:\s+(?:there|here|locally|concerned|in\s+question))?$",
-    re.IGNORECASE,
-)
-# "The probation service, or PDU*, in Cumbria has been rated ...": the clause left after the commas is the place.
-_IN_PLACE = re.compile(r"^(?:in|for|covering)\s+(?:the\s+)?[A-Z]")
 # "Overall, Hampshire was assessed as 'Good'": a name alone as the subject of the sentence's overall verdict.
 _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
 # A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
 _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-]*){0,4}")
-_FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
-# "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
-_HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
-# "overall" after the unit, and "A youth justice service shared (by two councils)": a participle whose agent
-# _HEAD_END cut off describes the unit, and is no part of its work.
-_DESCRIBING_TAIL = re.compile(
-    r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned))$", re.IGNORECASE
-)
-_MAX_ASPECT = 250
-_AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
-_BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
-# A verb and what follows it up to a closing "and": "has moved up a grade and".
-_JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
-_CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 # "judged the NPS's work to be 'good' and the CRC's 'poor'": a grade no four-point rating has, quoted beside a rating
 # word, puts both on the older scales of work judged (2009-2017), where "good" was no overall rating.
 _OTHER_GRADE = re.compile(
@@ -339,6 +291,11 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     # "previously judged to require improvement (2022)": the verb after a judging verb and "to"
     if _JUDGED_TO.search(before[-_JUDGED_TO_REACH:]):
         return True
+    # "judged the work of X PDU to require improvement": the unit (its work taken whole) the object of the verb
+    if before.endswith(" to ") and may_contain(before, ("judged", "rated", "assessed")):
+        judged = RATED_OBJECT.search(before)
+        if judged and is_unit_reference(judged["aspect"].strip()):
+            return True
     tail = before[-_SUBJECT_REACH:]
     unit = _UNIT_SUBJECT_END.search(tail)
     # "Leadership at the PDU requires improvement": a unit after a preposition is not the subject.
@@ -372,8 +329,8 @@ def _rated_unit_as(before: str, named: bool) -> bool:
         before, ("rated", "judged", "graded", "assessed", "scored")
     ):
         return False
-    rated = _RATED_OBJECT.search(before)
-    return rated is not None and _is_unit_reference(rated["aspect"].strip())
+    rated = RATED_OBJECT.search(before)
+    return rated is not None and is_unit_reference(rated["aspect"].strip())
 
 
 def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
@@ -399,7 +356,7 @@ def _mention_at(sentence: str, found: list[re.Match[str]], index: int, ref_year:
     end = min(found[index + 1].start() if index + 1 < len(found) else len(sentence), mention.end() + WINDOW)
     left, right = sentence[start : mention.start()], sentence[mention.end() : end]
     # An opening "In 2022," or "At its last inspection," dates the first rating after it.
-    lead = _CLAUSE_BREAK.split(left)[0] if index == 0 and _CLAUSE_BREAK.search(left) else ""
+    lead = CLAUSE_BREAK.split(left)[0] if index == 0 and CLAUSE_BREAK.search(left) else ""
     classified = _classify(_canonical(mention["word"]), left, right, lead, ref_year)
     # "would need at least one 'Outstanding' domain to be rated 'Outstanding' overall": what a rating would take
     required = _TO_BE_RATED.search(left) and _WOULD_NEED.search(sentence, 0, mention.start())
@@ -436,7 +393,7 @@ def _dated_against_now(mentions: list[Mention]) -> list[Mention]:
 
 def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | None) -> Mention:
     """Decide whether a rating is the overall one, an earlier one, an aspect's, or unclear."""
-    near_left = _CLAUSE_BREAK.split(left)[-1]
+    near_left = CLAUSE_BREAK.split(left)[-1]
     if _NEGATED.search(near_left[-_AGGREGATE_REACH:]):
         return Mention(rating, "negated")
     if _AGGREGATE.search(near_left[-_AGGREGATE_REACH:]) or _OR_RATING_NEXT.match(right):
@@ -449,10 +406,10 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
         return Mention(rating, "aside")
     if overall:
         return Mention(rating, "overall")
-    aspect = _aspect(left, near_left, right)
+    aspect = rated_aspect(left, near_left, right)
     if aspect and _OVERALL_LEAD.match(lead) and _PROPER_NAME.fullmatch(aspect):
         return Mention(rating, "overall")
-    if aspect and not _is_unit_reference(aspect):
+    if aspect and not is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
 
@@ -481,7 +438,7 @@ def _earlier(
         # "has retained the 'X' rating it received in 2022": the rating now, and (by ``_retained``) before too.
         return False, None
     # "... at its last inspection and is now rated 'Good'": the dating words belong to the other clause.
-    right_clauses = _CLAUSE_BREAK.split(right)
+    right_clauses = CLAUSE_BREAK.split(right)
     own_left, own_right = _CONJUNCTION.split(near_left)[-1], _CONJUNCTION.split(right_clauses[0])[0]
     previous, year = _previous(own_left, own_right, lead, ref_year, overall)
     if previous:
@@ -502,7 +459,7 @@ def _earlier(
 
 def _dated_by_clause_before(left: str, near_left: str, ref_year: int | None) -> tuple[bool, int | None]:
     """Whether the clause before a rating's own dates it to an earlier inspection, and its year."""
-    clauses = _CLAUSE_BREAK.split(left)
+    clauses = CLAUSE_BREAK.split(left)
     prior = clauses[-2] if len(clauses) > 1 else ""
     if _VERB_OPENING.match(near_left) and _WHEN.match(prior):
         # "a service which, when it was last inspected in 2020, was told it 'X'": a dating clause between commas,
@@ -537,62 +494,6 @@ def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) 
     if stale and not overall:
         return True, stale[0]
     return False, None
-
-
-def _aspect(left: str, near_left: str, right: str) -> str | None:
-    """What a rating is given to, from "rated X as", "found X to be", "X was rated" or "rated ... for X"."""
-    for pattern, text in ((_RATED_OBJECT, left), (_FOUND_OBJECT, left), (_RATED_SUBJECT, near_left)):
-        match = pattern.search(text)
-        # "found that the PDU was ..." is a clause, not an object: leave it to _RATED_SUBJECT.
-        if match and not (pattern is _FOUND_OBJECT and _FINITE_VERB.search(match["aspect"])):
-            aspect = _clean_aspect(match["aspect"])
-            if aspect and aspect.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS:
-                aspect = _elided_subject(left, aspect)
-            if aspect:
-                # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
-                return (_is_unit_reference(aspect) and _rated_for(right)) or aspect
-    return _rated_for(right)
-
-
-def _elided_subject(left: str, aspect: str) -> str:
-    """The unit a verb phrase ending in "and" belongs to, when a bracketed short name cut it off: "X Youth Offending
-    Team (YOT) has moved up a grade and is now rated 'Y'" rates X; else the verb phrase itself."""
-    if not _AUXILIARY_OPENING.match(aspect):
-        return aspect
-    start = left.rfind(aspect)
-    if start < 0:
-        return aspect
-    before = _BRACKETED_END.sub("", left[:start])
-    subject = _CLAUSE_BREAK.split(before)[-1].strip()
-    return subject if subject and _is_unit_reference(subject) else aspect
-
-
-def _rated_for(right: str) -> str | None:
-    """The aspect of "... rated 'X' for its work with victims", from the words after the rating."""
-    match = _RATED_FOR.match(right)
-    return _clean_aspect(match["aspect"]) if match else None
-
-
-def _clean_aspect(text: str) -> str | None:
-    """An aspect phrase without stray dashes, quotes or commas at its ends; None if it is not one."""
-    aspect = squash(text).strip(" ,;:–—-‘’“”'\"")
-    # "..., and is now rated 'X'": a conjunction alone opens the clause, it names nothing rated
-    if aspect.lower() in _CONJUNCTIONS:
-        return None
-    # "X YOT has moved up a grade and is now rated 'Y'": what is rated is the subject of the verb before "and" ("X
-    # YOT"); "X, rated 'Y' in 2018, has improved and is now rated 'Z'": none here, it stands before the commas
-    joined = _JOINED_PREDICATE.search(aspect)
-    aspect = aspect[: joined.start()].strip(" ,") if joined else aspect
-    return aspect if aspect and len(aspect) <= _MAX_ASPECT else None
-
-
-def _is_unit_reference(aspect: str) -> bool:
-    """True when the thing rated is the unit itself ("the PDU", "it", "Norfolk CRC"), not part of its work."""
-    if _IN_PLACE.match(aspect):
-        return True
-    head = _HEAD_END.split(aspect, maxsplit=1)[0].strip()
-    head = _DESCRIBING_TAIL.sub("", head)
-    return bool(_UNIT_REFERENCE.match(head))
 
 
 def tells_of_earlier(text: str) -> bool:

@@ -31,6 +31,11 @@ _UNIT_THEN_IN = re.compile(
 _MAKE_UP_SERVICE_IN = re.compile(
     rf"(?i:PDUs?\s+(?:that|which)\s+make\s+up\s+the\s+probation\s+service\s+in)\s+(?:the\s+)?{PLACE}"
 )
+# "The East Midlands region, to which the unit belongs, ...", "The North East region, of which the PDU is part":
+# the region the unit is in, named as the subject of its own clause.
+_REGION_OF_THE_UNIT = re.compile(
+    rf"(?i:\bthe)\s+{PLACE}\s+(?i:(?:probation\s+)?region),\s+(?i:(?:to|of|in)\s+which\s+the\s+(?:unit|PDU|service))\b"
+)
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
 #: The patterns placing a unit in a region without the word "region", each with the words it cannot match without
@@ -64,6 +69,8 @@ def _regions_in(text: str) -> Iterator[str]:
             place = _POSSESSOR.sub("", place) if place else place
             if place:
                 yield _region_at_end(place) or place
+        regions = (canonical_region(match["place"]) for match in _REGION_OF_THE_UNIT.finditer(text))
+        yield from (region for region in regions if region)
     # Without the word "region" only one of the twelve is a region: "parts of Leeds" is not.
     for pattern, hints in _PLACING_PATTERNS:
         if may_contain(text, hints):

@@ -64,6 +64,21 @@ def before_ratings(published: datetime.date | None, fieldwork: str | None) -> bo
     return year is not None and year < RATINGS_BEGAN
 
 
+# "This review does not give the unit a new rating", "This thematic inspection does not rate the units visited": a
+# release that says it rates nothing now gives no overall rating, whatever ratings it recalls.
+_RATES_NOTHING_NOW = re.compile(
+    r"\b(?:this|the|our)\s+(?:[\w-]+\s+){0,2}?(?:review|report|inspection|visit|update)\s+(?:does|did|will)\s+not\s+"
+    r"(?:give|award|change|re-?rate|rate)\b",
+    re.IGNORECASE,
+)
+
+
+def says_it_rates_nothing(texts: tuple[str, ...]) -> bool:
+    """Whether a release says that it gives no unit a rating now ("This review does not give the unit a new
+    rating")."""
+    return any(" not " in text and _RATES_NOTHING_NOW.search(text) for text in texts)
+
+
 _AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+(?:time|point)|then|on\s+that\s+occasion)\b", re.IGNORECASE)
 #: The kinds of mention that rate the unit a sentence is about, now or before.
 _OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
