@@ -73,10 +73,15 @@ _RATES_NOTHING_NOW = re.compile(
 )
 
 
+_DENIALS = ("does not", "did not", "will not")
+
+
 def says_it_rates_nothing(texts: tuple[str, ...]) -> bool:
     """Whether a release says that it gives no unit a rating now ("This review does not give the unit a new
     rating")."""
-    return any(" not " in text and _RATES_NOTHING_NOW.search(text) for text in texts)
+    # "not" is in most releases; "does not", "did not" or "will not" in lower case (never a sentence's first words
+    # here: "This review does not ...") in few, and squashed text has single spaces.
+    return any(any(denial in text for denial in _DENIALS) and _RATES_NOTHING_NOW.search(text) for text in texts)
 
 
 _AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+(?:time|point)|then|on\s+that\s+occasion)\b", re.IGNORECASE)
