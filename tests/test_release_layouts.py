@@ -150,3 +150,9 @@ def test_every_fixture_states_the_same_facts_however_it_is_laid_out(relayout: st
         if text.strip() and not path.stem.startswith("broken_") and _facts(RELAYOUTS[relayout](text)) != _facts(text):
             changed.append(path.stem)
     assert changed == []
+
+
+@pytest.mark.parametrize("text", ["Skip to content\n\nPress release", "GOV.UK\nMenu\nPress release"])
+def test_a_page_head_ending_on_its_caption_is_read_without_a_crash(text: str) -> None:
+    # The caption is taken as the title only for want of one: nothing follows it.
+    assert parse_release(text, "t").title == "Press release"

@@ -111,7 +111,8 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
 def _below_page_head(lines: list[str]) -> list[str]:
     """``lines`` after GOV.UK's "Press release" line right above the title, when only a page's short lines (its
     menus and breadcrumbs) come before it."""
-    for index, line in enumerate(lines[: _HEAD_LINES - 1]):
+    # The caption needs a title after it: a text that ends on "Press release" has none.
+    for index, line in enumerate(lines[: min(_HEAD_LINES, len(lines)) - 1]):
         if len(line) > _HEAD_LINE_LENGTH:
             break
         if line.strip().lower() in _DOCUMENT_TYPES and lines[index + 1].strip():
