@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from searchsvc.releases.text import may_contain
 
@@ -112,12 +113,19 @@ def _below_page_head(lines: list[str]) -> list[str]:
     """``lines`` after GOV.UK's "Press release" line right above the title, when only a page's short lines (its
     menus and breadcrumbs) come before it."""
     # The caption needs a title after it: a text that ends on "Press release" has none.
-    for index, line in enumerate(lines[: min(_HEAD_LINES, len(lines)) - 1]):
-        if len(line) > _HEAD_LINE_LENGTH:
-            break
-        if line.strip().lower() in _DOCUMENT_TYPES and lines[index + 1].strip():
+    for index in _page_head(lines[: min(_HEAD_LINES, len(lines)) - 1]):
+        if lines[index].strip().lower() in _DOCUMENT_TYPES and lines[index + 1].strip():
             return lines[index + 1 :]
     return lines
+
+
+def _page_head(lines: list[str]) -> Iterator[int]:
+    """The indexes of a page's head: its first lines (at most ``_HEAD_LINES``), up to the first long enough to be
+    prose."""
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        if len(line) > _HEAD_LINE_LENGTH:
+            return
+        yield index
 
 
 def _without_publisher(lines: list[str]) -> list[str]:
@@ -135,10 +143,8 @@ def _without_publisher(lines: list[str]) -> list[str]:
 def _without_breadcrumbs(lines: list[str]) -> list[str]:
     """``lines`` without a page's breadcrumb trail at its head: a "Home" line and the short lines of its block
     ("Home", "Crime, justice and the law", "Prisons and probation"), before any line of prose."""
-    for index, line in enumerate(lines[:_HEAD_LINES]):
-        if len(line) > _HEAD_LINE_LENGTH:
-            break
-        if line.strip().lower() == "home":
+    for index in _page_head(lines):
+        if lines[index].strip().lower() == "home":
             end = next((after for after in range(index + 1, len(lines)) if not lines[after].strip()), len(lines))
             if all(len(trail) <= _BREADCRUMB_LENGTH for trail in lines[index:end]):
                 return lines[:index] + lines[end:]
