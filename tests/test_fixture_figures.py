@@ -2587,6 +2587,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_run_jointly_neighbour_by_contrast",
+        "inspection",
+        "Good",
+        (("Fellbeck and Orrin Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2025-03-18",
+        (),
+        None,
+    ),
 )
 
 

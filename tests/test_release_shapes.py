@@ -1408,6 +1408,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Pennant",
         "2025-09-17",
     ),
+    # "A youth justice service run jointly by two district councils has been judged 'Good'", then "By contrast,
+    # X Youth Justice Service ... was rated 'Inadequate'": the participle describes the unit, and a unit set against
+    # the one the opening named is compared with it, not inspected
+    "yjs_run_jointly_neighbour_by_contrast": inspected(
+        (Unit("Fellbeck and Orrin Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2025-03-18",
+    ),
 }
 
 

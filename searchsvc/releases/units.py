@@ -95,6 +95,9 @@ _SIBLING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
+# "By contrast, Kentmere Youth Justice Service ... was rated 'Inadequate'", once the opening has named its own unit:
+# a unit set against the one already named is compared with it, not inspected.
+_COMPARING_OPENER = re.compile(r"\s*(?:by|in)\s+(?:comparison|contrast)\b", re.IGNORECASE)
 _LISTED = 3
 _COUNT = re.compile(
     r"(?=[tfbp])\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
@@ -340,6 +343,8 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
+        elif fallback and _COMPARING_OPENER.match(sentence):
+            continue
         elif (units := _subject_units(sentence, regional)) and not _untitled(units, title, sentences[index + 1 :]):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
