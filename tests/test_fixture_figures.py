@@ -2597,6 +2597,29 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_title_colon_region_in_body",
+        "inspection",
+        "Requires improvement",
+        (("Carrowmore PDU", "PDU", "Requires improvement", "North West"),),
+        "Orla Pennant",
+        "2025-08-12",
+        (),
+        None,
+    ),
+    Figures(
+        "pdus_titled_region_beside",
+        "inspection",
+        "Good",
+        (
+            ("Wetherdale PDU", "PDU", "Good", "North West"),
+            ("Ashby Moor PDU", "PDU", "Inadequate", "North West"),
+        ),
+        "Orla Pennant",
+        "2025-06-03",
+        (),
+        None,
+    ),
 )
 
 

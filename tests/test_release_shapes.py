@@ -1416,6 +1416,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Pennant",
         "2025-03-18",
     ),
+    # "Carrowmore: probation delivery unit rated 'X'" over "Probation work in Carrowmore, in the North West
+    # probation region, requires improvement": the headline names the PDU; the region in the body only holds it
+    "pdu_title_colon_region_in_body": inspected(
+        (Unit("Carrowmore PDU", "PDU", RI, "North West"),), "Orla Pennant", "2025-08-12"
+    ),
+    # "Reports on X and Y probation delivery units", an opening that counts them in a county, and "Both units
+    # belong to the North West probation region": the titled PDUs, not the region beside them
+    "pdus_titled_region_beside": inspected(
+        (
+            Unit("Wetherdale PDU", "PDU", "Good", "North West"),
+            Unit("Ashby Moor PDU", "PDU", "Inadequate", "North West"),
+        ),
+        "Orla Pennant",
+        "2025-06-03",
+    ),
 }
 
 

@@ -40,8 +40,11 @@ def place_name(raw: str) -> str | None:
     # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
     closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
     words = words[closing[-1] + 1 :] if closing else words
-    # "Short Quality Screening of X YOS", "Offender Management Inspection of X": a programme's name opens no place.
-    named = [index for index, word in enumerate(words[:-2]) if word in _PROGRAMME_NOUNS and words[index + 1] == "of"]
+    # "Short Quality Screening of X YOS", "Offender Management Inspection of X", "Reports on X and Y probation delivery
+    # units": a programme's or a report's name opens no place.
+    named = [
+        index for index, word in enumerate(words[:-2]) if word in _PROGRAMME_NOUNS and words[index + 1] in {"of", "on"}
+    ]
     words = words[named[-1] + 2 :] if named else words
     # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
     # word and its comma, which is no more a place than the word alone.

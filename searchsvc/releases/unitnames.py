@@ -62,6 +62,13 @@ _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\
 UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{PLACE}\s+(?i:probation\s+delivery\s+unit)\b"), "PDU"),
     (re.compile(rf"{PLACE}\s+PDU\b"), "PDU"),
+    # "Aberwen: probation delivery unit rated 'Good'": a headline naming the place, then what it is.
+    (
+        re.compile(
+            rf"^\s*(?!(?:News|Press|Update|Report|Inspection|Media)\b){PLACE}:\s+(?i:probation\s+delivery\s+unit)\b(?!s)"
+        ),
+        "PDU",
+    ),
     (re.compile(rf"{PLACE}\s+(?i:community\s+rehabilitation\s+company)\b"), "CRC"),
     (re.compile(rf"{PLACE}\s+CRC\b"), "CRC"),
     (re.compile(rf"{PLACE}\s+(?i:probation\s+trust)\b"), "Probation Trust"),
@@ -199,6 +206,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
     for keyword in (
         r"(?i:probation\s+delivery\s+unit)",
         r"PDU",
+        r"(?i:probation\s+delivery\s+unit)",
         r"(?i:community\s+rehabilitation\s+company)",
         r"CRC",
         r"(?i:probation\s+trust)",
@@ -238,6 +246,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
 UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("delivery",),
     ("pdu",),
+    ("delivery",),
     ("rehabilitation",),
     ("crc",),
     ("trust",),

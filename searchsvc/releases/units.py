@@ -336,15 +336,13 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     # and Sussex have been given ...": a release speaking of a region names it by its place alone.
     regional = any(may_contain(text, ("region",)) for text in (title, *sentences))
     for index, sentence in enumerate(sentences):
-        if not _INSPECTION.search(sentence):
+        if not _inspecting(sentence, bool(fallback)):
             # Many units and no inspection is a list (of visits to come, say), not what the release is about. Only
             # the first such sentence naming units is kept, so the rest are not read for units.
             units = [] if fallback else _subject_units(sentence)
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif fallback and _COMPARING_OPENER.match(sentence):
-            continue
         elif (units := _subject_units(sentence, regional)) and not _untitled(units, title, sentences[index + 1 :]):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
@@ -352,7 +350,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             count = max(_stated_count([title, *sentences[: index + 1]]), len(_subject_units(title[:WINDOW])))
             found = _more_units(units, following, count)
             return _as_titled(found, title)
-    return fallback or _named_elsewhere(title, body, sentences)
+    return (
+        fallback if fallback and not _regions_of_titled(fallback, title) else _named_elsewhere(title, body, sentences)
+    )
 
 
 def _named_elsewhere(title: str, body: tuple[str, ...], sentences: list[str]) -> list[tuple[str, str]]:
@@ -369,9 +369,27 @@ def _named_elsewhere(title: str, body: tuple[str, ...], sentences: list[str]) ->
 def _untitled(units: list[tuple[str, str]], title: str, following: list[str]) -> bool:
     """Whether an inspection sentence names only units the title does not, and a later one a titled unit: "Walsall PDU,
     inspected last month, was rated X. Dudley PDU has now been rated Y" under "Dudley PDU rated Y" is Dudley's."""
+    if _regions_of_titled(units, title):
+        return True
     titled = _place_keys(_subject_units(title[:WINDOW]))
     mentioned = bool(titled) and not titled & _place_keys(units)
     return mentioned and any(titled & _place_keys(_subject_units(sentence)) for sentence in following)
+
+
+def _inspecting(sentence: str, named: bool) -> bool:
+    """Whether a sentence speaks of an inspection, and (once the opening has ``named`` its unit) is not set against
+    that unit: "By contrast, X ... was rated 'Inadequate'" compares another with it."""
+    return bool(_INSPECTION.search(sentence)) and not (named and _COMPARING_OPENER.match(sentence))
+
+
+def _regions_of_titled(units: list[tuple[str, str]], title: str) -> bool:
+    """Whether ``units`` are only regions while the title names units and no region: "Aberwen: probation delivery unit
+    rated 'Good'" over "Probation work in Aberwen, in the Wales probation region, is good" is the PDU's; the region
+    only holds it."""
+    if any(unit_type != "region" for _, unit_type in units):
+        return False
+    titled = _subject_units(title[:WINDOW])
+    return bool(titled) and all(unit_type != "region" for _, unit_type in titled)
 
 
 def _place_keys(units: list[tuple[str, str]]) -> set[str]:
