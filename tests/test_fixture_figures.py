@@ -2620,6 +2620,30 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_counted_listed_after_colon",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Tamebridge PDU", "PDU", "Requires improvement", "West Midlands"),
+            ("Oldcastle Heath PDU", "PDU", "Requires improvement", "West Midlands"),
+            ("Brindley Cross PDU", "PDU", "Inadequate", "West Midlands"),
+        ),
+        "Orla Pennant",
+        "2022-11-09",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_service_in_place_one_of_pdus",
+        "inspection",
+        "Requires improvement",
+        (("Kelderby PDU", "PDU", "Requires improvement", "Yorkshire and the Humber"),),
+        "Orla Pennant",
+        "2023-03-15",
+        (),
+        None,
+    ),
 )
 
 

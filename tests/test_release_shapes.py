@@ -1431,6 +1431,22 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Pennant",
         "2025-06-03",
     ),
+    # "reports on three probation delivery units in the West Midlands: X, Y and Z.": counted, then listed
+    # after a colon, one PDU a place
+    "pdus_counted_listed_after_colon": inspected(
+        (
+            Unit("Tamebridge PDU", "PDU", RI, "West Midlands"),
+            Unit("Oldcastle Heath PDU", "PDU", RI, "West Midlands"),
+            Unit("Brindley Cross PDU", "PDU", "Inadequate", "West Midlands"),
+        ),
+        "Orla Pennant",
+        "2022-11-09",
+    ),
+    # "The probation service in X, one of the Probation Delivery Units in the ... region, has been given a
+    # rating": a place's service, then what it is
+    "pdu_service_in_place_one_of_pdus": inspected(
+        (Unit("Kelderby PDU", "PDU", RI, "Yorkshire and the Humber"),), "Orla Pennant", "2023-03-15"
+    ),
 }
 
 

@@ -103,6 +103,15 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"(?i:probation\s+(?:delivery\s+)?units)\s+(?i:in|covering)\s+{PLACE_AFTER_PREPOSITION}"),
         LISTED_PDUS,
     ),
+    # "The probation service in Saltmarsh, one of the Probation Delivery Units in ...": a place's service, then what
+    # it is.
+    (
+        re.compile(
+            rf"(?i:probation\s+service\s+(?:in|for))\s+(?:the\s+)?{PLACE_AFTER_PREPOSITION},\s+"
+            r"(?i:one\s+of\s+the|an?)\s+(?i:probation\s+delivery\s+units?|PDUs?)\b"
+        ),
+        PDU_SERVING,
+    ),
     # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
     # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
     (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
@@ -135,10 +144,12 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
     (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\b"), LISTED_PDUS),
-    # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named.
+    # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named;
+    # "reports on three probation delivery units in London: X, Y and Z.": counted, then listed after a colon.
     (
         re.compile(
-            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,60}},\s+{PLACE},"
+            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,60}}"
+            rf"[,:]\s+{PLACE}(?:,|\s*(?:[.;]|$))"
         ),
         LISTED_PDUS,
     ),
@@ -219,6 +230,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region)",
         r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+(?:(?i:the)\s+)?[A-Z]",
         r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
+        r"(?i:probation\s+service\s+(?:in|for)\s)",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",
         r"England",
@@ -259,6 +271,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("pdu", "unit"),
     ("units",),
+    ("delivery", "pdu"),
     ("region",),
     ("region",),
     ("england",),
