@@ -2644,6 +2644,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_years_after_judged_previous",
+        "inspection",
+        "Good",
+        (("Brackwater Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2024-05-22",
+        (("Inadequate", 2021),),
+        None,
+    ),
 )
 
 

@@ -1447,6 +1447,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_service_in_place_one_of_pdus": inspected(
         (Unit("Kelderby PDU", "PDU", RI, "Yorkshire and the Humber"),), "Orla Pennant", "2023-03-15"
     ),
+    # "has been rated 'Good' ..., three years after it was judged 'Inadequate' at its previous inspection in
+    # 2021": a span of time counts nothing rated, and the earlier rating keeps its year
+    "yjs_years_after_judged_previous": inspected(
+        (Unit("Brackwater Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2024-05-22",
+        (PreviousRating("Inadequate", 2021),),
+    ),
 }
 
 

@@ -146,13 +146,13 @@ _GENERIC_RATED = (
 # unit's rating.
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
-    # (a span of time, "two years ago", counts nothing rated)
+    # (a span of time, "two years ago", "four years after it was judged", counts nothing rated)
     # ("A service shared by two councils has been rated": a count after "by", "between", "covering" or "serving"
     # tells what the unit is, and counts nothing rated)
     r"|(?<!\ball\s)(?<!\bby\s)(?<!\bbetween\s)"
     r"(?<!\bcovering\s)(?<!\bserving\s)"
     r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
-    r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
+    r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before|after|later|since)\b)"
     # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
     r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
     r"|^\s*or\s*$"
