@@ -2654,6 +2654,26 @@ FIGURES = (
         (("Inadequate", 2021),),
         None,
     ),
+    Figures(
+        "national_inspection_examined_how",
+        "inspection",
+        "Requires improvement",
+        (("HM Prison and Probation Service", "national", "Requires improvement", None),),
+        "Orla Pennant",
+        "2026-10-14",
+        (),
+        None,
+    ),
+    Figures(
+        "yjs_overall_colon_line",
+        "inspection",
+        "Good",
+        (("Penhurst Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2025-07-30",
+        (),
+        None,
+    ),
 )
 
 

@@ -1455,6 +1455,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2024-05-22",
         (PreviousRating("Inadequate", 2021),),
     ),
+    # "The national inspection examined how HM Prison and Probation Service plans its workforce": the
+    # national unit, named by what the inspection examined
+    "national_inspection_examined_how": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),), "Orla Pennant", "2026-10-14"
+    ),
+    # "Overall: Good." on a line of its own, then "rated the service's leadership 'Outstanding' and its
+    # partnerships 'Requires improvement'": the summary line is the overall rating, the second part an aspect
+    "yjs_overall_colon_line": inspected(
+        (Unit("Penhurst Youth Justice Service", "youth justice service", "Good", None),), "Orla Pennant", "2025-07-30"
+    ),
 }
 
 

@@ -157,7 +157,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             # "The second national inspection of probation has found that HM Prison and Probation Service ..."
-            r"(?i:national\s+(?:inspection\s+of(?:\s+probation\s+[^.;]{0,40}?\s+that)?"
+            # "The national inspection examined how HM Prison and Probation Service sets direction"
+            r"(?i:national\s+(?:inspection\s+(?:of(?:\s+probation\s+[^.;]{0,40}?\s+that)?|examined|looked\s+at|assessed)"
             r"|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
         ),
