@@ -2674,6 +2674,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "annual_chief_has_said_then_named",
+        "annual report",
+        None,
+        (),
+        "Imelda Forsyth",
+        "2018-07-12",
+        (),
+        None,
+    ),
 )
 
 

@@ -1465,6 +1465,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_overall_colon_line": inspected(
         (Unit("Penhurst Youth Justice Service", "youth justice service", "Good", None),), "Orla Pennant", "2025-07-30"
     ),
+    # "..., the Chief Inspector of Probation has said in the Inspectorate's annual report for 2017/18." then
+    # "In her annual report, Dame X Y describes ...": the post unnamed, then the person the next sentence opens with
+    "annual_chief_has_said_then_named": ("annual report", (), "Imelda Forsyth", "2018-07-12", (), None),
 }
 
 
