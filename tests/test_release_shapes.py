@@ -1408,6 +1408,66 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Pennant",
         "2025-09-17",
     ),
+    # "A youth justice service run jointly by two district councils has been judged 'Good'", then "By contrast,
+    # X Youth Justice Service ... was rated 'Inadequate'": the participle describes the unit, and a unit set against
+    # the one the opening named is compared with it, not inspected
+    "yjs_run_jointly_neighbour_by_contrast": inspected(
+        (Unit("Fellbeck and Orrin Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2025-03-18",
+    ),
+    # "Carrowmore: probation delivery unit rated 'X'" over "Probation work in Carrowmore, in the North West
+    # probation region, requires improvement": the headline names the PDU; the region in the body only holds it
+    "pdu_title_colon_region_in_body": inspected(
+        (Unit("Carrowmore PDU", "PDU", RI, "North West"),), "Orla Pennant", "2025-08-12"
+    ),
+    # "Reports on X and Y probation delivery units", an opening that counts them in a county, and "Both units
+    # belong to the North West probation region": the titled PDUs, not the region beside them
+    "pdus_titled_region_beside": inspected(
+        (
+            Unit("Wetherdale PDU", "PDU", "Good", "North West"),
+            Unit("Ashby Moor PDU", "PDU", "Inadequate", "North West"),
+        ),
+        "Orla Pennant",
+        "2025-06-03",
+    ),
+    # "reports on three probation delivery units in the West Midlands: X, Y and Z.": counted, then listed
+    # after a colon, one PDU a place
+    "pdus_counted_listed_after_colon": inspected(
+        (
+            Unit("Tamebridge PDU", "PDU", RI, "West Midlands"),
+            Unit("Oldcastle Heath PDU", "PDU", RI, "West Midlands"),
+            Unit("Brindley Cross PDU", "PDU", "Inadequate", "West Midlands"),
+        ),
+        "Orla Pennant",
+        "2022-11-09",
+    ),
+    # "The probation service in X, one of the Probation Delivery Units in the ... region, has been given a
+    # rating": a place's service, then what it is
+    "pdu_service_in_place_one_of_pdus": inspected(
+        (Unit("Kelderby PDU", "PDU", RI, "Yorkshire and the Humber"),), "Orla Pennant", "2023-03-15"
+    ),
+    # "has been rated 'Good' ..., three years after it was judged 'Inadequate' at its previous inspection in
+    # 2021": a span of time counts nothing rated, and the earlier rating keeps its year
+    "yjs_years_after_judged_previous": inspected(
+        (Unit("Brackwater Youth Justice Service", "youth justice service", "Good", None),),
+        "Orla Pennant",
+        "2024-05-22",
+        (PreviousRating("Inadequate", 2021),),
+    ),
+    # "The national inspection examined how HM Prison and Probation Service plans its workforce": the
+    # national unit, named by what the inspection examined
+    "national_inspection_examined_how": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),), "Orla Pennant", "2026-10-14"
+    ),
+    # "Overall: Good." on a line of its own, then "rated the service's leadership 'Outstanding' and its
+    # partnerships 'Requires improvement'": the summary line is the overall rating, the second part an aspect
+    "yjs_overall_colon_line": inspected(
+        (Unit("Penhurst Youth Justice Service", "youth justice service", "Good", None),), "Orla Pennant", "2025-07-30"
+    ),
+    # "..., the Chief Inspector of Probation has said in the Inspectorate's annual report for 2017/18." then
+    # "In her annual report, Dame X Y describes ...": the post unnamed, then the person the next sentence opens with
+    "annual_chief_has_said_then_named": ("annual report", (), "Imelda Forsyth", "2018-07-12", (), None),
 }
 
 

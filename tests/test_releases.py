@@ -306,6 +306,15 @@ def test_the_year_of_this_inspection_is_not_an_earlier_year() -> None:
         ),
         ("Inspectors rated the PDU ‘Good’.", ()),
         ("It was rated 'Good' by inspectors.", ()),
+        # the second rating shares the first one's verb, left out: another aspect, not the unit
+        (
+            "Inspectors rated the national leadership ‘Requires improvement’ and the arrangements for data and "
+            "digital systems ‘Inadequate’.",
+            (
+                SubRating("the national leadership", "Requires improvement"),
+                SubRating("the arrangements for data and digital systems", "Inadequate"),
+            ),
+        ),
     ],
 )
 def test_sub_ratings_are_not_the_overall_rating(body: str, sub_ratings: tuple[SubRating, ...]) -> None:

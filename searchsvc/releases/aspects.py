@@ -58,10 +58,11 @@ _IN_PLACE = re.compile(r"^(?:in|for|covering)\s+(?:the\s+)?[A-Z]")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 # "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
-# "overall" after the unit, and "A youth justice service shared (by two councils)": a participle whose agent
-# _HEAD_END cut off describes the unit, and is no part of its work.
+# "overall" after the unit, and "A youth justice service shared (by two councils)", "run jointly (by ...)": a
+# participle whose agent _HEAD_END cut off describes the unit, and is no part of its work.
 _DESCRIBING_TAIL = re.compile(
-    r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned))$", re.IGNORECASE
+    r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned)(?:\s+jointly)?)$",
+    re.IGNORECASE,
 )
 # A unit's work taken whole, with nothing after it to say which part: "its work", "the work of X PDU".
 _WHOLE_WORK = re.compile(

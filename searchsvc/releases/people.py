@@ -64,9 +64,10 @@ _AS_CHIEF = re.compile(
     rf"(?:{_CHIEF}|(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?chief\s+inspector\s+of\s+probation\b)"
 )
 # "..., according to the Chief Inspector of Probation. In her final annual report, Dame Glenys Stacey ...": the
-# title left unnamed, then a person with an honorific opening the next sentence is the one it meant.
+# title left unnamed, then a person with an honorific opening the next sentence is the one it meant; so too after
+# "the Chief Inspector of Probation has said in the annual report for 2018/19."
 _CHIEF_THEN_NAMED = re.compile(
-    rf"\bthe\s+{_CHIEF}\.\s+(?:[^.!?“”\"]{{0,60}}?[\s,])?"
+    rf"\bthe\s+{_CHIEF}(?:\s+(?:has\s+)?(?:said|says|warned|found)\b[^.!?“”\"]{{0,80}})?\.\s+(?:[^.!?“”\"]{{0,60}}?[\s,])?"
     r"(?P<name>(?:Dame|Sir|Professor|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
 )
 # "Justin Russell is HM Chief Inspector of Probation" (a note); "X has announced that he will step down as ...",

@@ -51,7 +51,8 @@ _UNIT_FOUND = re.compile(
 # The words a rating's name follows as the thing a unit is, became or was given ("is now Inadequate", "from Good to
 # Outstanding"), or another rating ("Good or Outstanding"); not "Getting out for Good", a project's name.
 _BEFORE_A_NAMED_RATING = re.compile(
-    r"\b(?:is|was|were|are|be|been|being|as|remains?|remained|overall,?|now|still|to|from|received|achieved"
+    # ("Overall: Good." on a line of its own, a report's summary)
+    r"\b(?:is|was|were|are|be|been|being|as|remains?|remained|overall[,:]?|now|still|to|from|received|achieved"
     r"|given|awarded|retained|kept|keeps"
     # the second of two ratings: "Good or Outstanding in each area"
     r"|(?:outstanding|good|improvement|inadequate),?\s+(?:or|and))\s+$",
@@ -95,8 +96,9 @@ _OVERALL_BEFORE = re.compile(
     re.I,
 )
 _OVERALL_AFTER = re.compile(r"^\s*(?:rating\s+)?overall\b", re.IGNORECASE)
-# "found that the service, overall, 'Requires improvement'": "overall" set off by commas just before the rating.
-_OVERALL_APART = re.compile(r"\boverall\s*,\s*$", re.IGNORECASE)
+# "found that the service, overall, 'Requires improvement'": "overall" set off by commas just before the rating;
+# "Overall: Good.", a summary's line.
+_OVERALL_APART = re.compile(r"\boverall\s*[,:]\s*$", re.IGNORECASE)
 _OVERALL_APART_REACH = 12
 # "previous" dates a rating only when it qualifies an inspection, a rating or a time, or the rating itself follows
 # (the end of the text before it, or of a piece joined by "|"): "a previous 'Inadequate'", "its previous
@@ -146,13 +148,13 @@ _GENERIC_RATED = (
 # unit's rating.
 _AGGREGATE = re.compile(
     r"\bper\s*cent\b|%|\bno\s+(?:\w+\s+){0,2}?(?:services|units|PDUs|CRCs|teams|areas|regions)\b|\beither\b"
-    # (a span of time, "two years ago", counts nothing rated)
+    # (a span of time, "two years ago", "four years after it was judged", counts nothing rated)
     # ("A service shared by two councils has been rated": a count after "by", "between", "covering" or "serving"
     # tells what the unit is, and counts nothing rated)
     r"|(?<!\ball\s)(?<!\bby\s)(?<!\bbetween\s)"
     r"(?<!\bcovering\s)(?<!\bserving\s)"
     r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
-    r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before)\b)"
+    r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before|after|later|since)\b)"
     # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
     r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
     r"|^\s*or\s*$"
@@ -194,6 +196,9 @@ _AGGREGATE = re.compile(
 # words right of a rating stop where the next rating starts, so "or" alone there joins the two; "or" and a quote
 # joins a grade of another scale ("every trust was assessed as 'good' or 'excellent'").
 _OR_RATING_NEXT = re.compile(r"^\s*or\s*(?:$|[‘'“\"])", re.IGNORECASE)
+# "... 'Requires improvement' and the arrangements for data 'Inadequate'": the gap between two ratings that shares
+# their verb, ending on the second one's aspect.
+_AND_ASPECT = re.compile(r"\s*,?\s+and\s+(?P<aspect>(?:the|its|their)\s+[^,;:.]{1,80}?)\s+$", re.IGNORECASE)
 _TO_BE_RATED = re.compile(r"\bto\s+be\s+(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.IGNORECASE)
 _WOULD_NEED = re.compile(r"\b(?:would|will|must|should)\s+(?:also\s+)?need\b", re.IGNORECASE)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
@@ -346,7 +351,21 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     mentions = [_mention_at(sentence, found, index, ref_year) for index in range(len(found))]
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    return _dated_against_now(_on_another_scale(sentence, mentions))
+    return _dated_against_now(_on_another_scale(sentence, _elided_verb_aspects(sentence, found, mentions)))
+
+
+def _elided_verb_aspects(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, each one with no verb of its own that follows an aspect's rating across "and <part of
+    the work>" an aspect's too: "rated the national leadership 'Requires improvement' and the arrangements for data
+    'Inadequate'" rates the arrangements with the verb left out, not the unit."""
+    elided = list(mentions)
+    for index in range(1, len(mentions)):
+        if mentions[index].kind != "weak" or mentions[index - 1].kind != "sub":
+            continue
+        gap = _AND_ASPECT.match(sentence, found[index - 1].end(), found[index].start())
+        if gap and not is_unit_reference(gap["aspect"]):
+            elided[index] = Mention(mentions[index].rating, "sub", aspect=gap["aspect"])
+    return elided
 
 
 def _mention_at(sentence: str, found: list[re.Match[str]], index: int, ref_year: int | None) -> Mention:

@@ -62,6 +62,13 @@ _NPS = r"(?:(?i:national\s+probation\s+service)(?:\s*\(NPS\))?|NPS)(?:[’']s)?\
 UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{PLACE}\s+(?i:probation\s+delivery\s+unit)\b"), "PDU"),
     (re.compile(rf"{PLACE}\s+PDU\b"), "PDU"),
+    # "Aberwen: probation delivery unit rated 'Good'": a headline naming the place, then what it is.
+    (
+        re.compile(
+            rf"^\s*(?!(?:News|Press|Update|Report|Inspection|Media)\b){PLACE}:\s+(?i:probation\s+delivery\s+unit)\b(?!s)"
+        ),
+        "PDU",
+    ),
     (re.compile(rf"{PLACE}\s+(?i:community\s+rehabilitation\s+company)\b"), "CRC"),
     (re.compile(rf"{PLACE}\s+CRC\b"), "CRC"),
     (re.compile(rf"{PLACE}\s+(?i:probation\s+trust)\b"), "Probation Trust"),
@@ -96,6 +103,15 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"(?i:probation\s+(?:delivery\s+)?units)\s+(?i:in|covering)\s+{PLACE_AFTER_PREPOSITION}"),
         LISTED_PDUS,
     ),
+    # "The probation service in Saltmarsh, one of the Probation Delivery Units in ...": a place's service, then what
+    # it is.
+    (
+        re.compile(
+            rf"(?i:probation\s+service\s+(?:in|for))\s+(?:the\s+)?{PLACE_AFTER_PREPOSITION},\s+"
+            r"(?i:one\s+of\s+the|an?)\s+(?i:probation\s+delivery\s+units?|PDUs?)\b"
+        ),
+        PDU_SERVING,
+    ),
     # "Probation services in Kent, Surrey and Sussex (KSS) have ... a regional rating": a region only when the
     # place is one and the sentence speaks of a region ("a probation service in Wales" is somewhere in Wales).
     (re.compile(rf"(?<![Aa]\s)(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?{PLACE}"), _NAMED_REGION),
@@ -128,10 +144,12 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{PLACE},\s+(?:an?|the)\s+(?i:approved\s+premises)\b"), "approved premises"),
     # "Redbridge and Havering probation delivery units both rated 'Good'": one PDU a place.
     (re.compile(rf"{PLACE}\s+(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\b"), LISTED_PDUS),
-    # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named.
+    # "Two probation delivery units on the south coast, Portsdown and Hamble Water, have ...": counted, then named;
+    # "reports on three probation delivery units in London: X, Y and Z.": counted, then listed after a colon.
     (
         re.compile(
-            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,60}},\s+{PLACE},"
+            rf"(?i:\b(?:two|three|four)\s+(?:probation\s+(?:delivery\s+)?units|PDUs))\b[^,.;:]{{0,60}}"
+            rf"[,:]\s+{PLACE}(?:,|\s*(?:[.;]|$))"
         ),
         LISTED_PDUS,
     ),
@@ -139,7 +157,8 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             # "The second national inspection of probation has found that HM Prison and Probation Service ..."
-            r"(?i:national\s+(?:inspection\s+of(?:\s+probation\s+[^.;]{0,40}?\s+that)?"
+            # "The national inspection examined how HM Prison and Probation Service sets direction"
+            r"(?i:national\s+(?:inspection\s+(?:of(?:\s+probation\s+[^.;]{0,40}?\s+that)?|examined|looked\s+at|assessed)"
             r"|arrangements\s+(?:across|of|in|within)))\s+(?:how\s+)?(?:the\s+)?"
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS|Probation\s+Service)"
         ),
@@ -199,6 +218,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
     for keyword in (
         r"(?i:probation\s+delivery\s+unit)",
         r"PDU",
+        r"(?i:probation\s+delivery\s+unit)",
         r"(?i:community\s+rehabilitation\s+company)",
         r"CRC",
         r"(?i:probation\s+trust)",
@@ -211,6 +231,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:region)",
         r"(?=[PUu])(?:PDU|[Uu]nit|UNIT)\*?(?:\s*\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+(?:(?i:the)\s+)?[A-Z]",
         r"(?i:units)\s+(?i:in|covering)\s+[A-Z]",
+        r"(?i:probation\s+service\s+(?:in|for)\s)",
         r"(?i:probation\s+services?)\s+(?i:in|across|for)\s+(?:the\s+)?[A-Z]",
         r"(?i:region\s+of\s+the\s+probation)",
         r"England",
@@ -238,6 +259,7 @@ UNIT_KEYWORDS: tuple[re.Pattern[str], ...] = tuple(
 UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("delivery",),
     ("pdu",),
+    ("delivery",),
     ("rehabilitation",),
     ("crc",),
     ("trust",),
@@ -250,6 +272,7 @@ UNIT_HINTS: tuple[tuple[str, ...], ...] = (
     ("region",),
     ("pdu", "unit"),
     ("units",),
+    ("delivery", "pdu"),
     ("region",),
     ("region",),
     ("england",),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from searchsvc.releases.placenames import place_name
 from searchsvc.releases.regions import ENGLAND_AND_WALES
 from searchsvc.releases.regions import canonical_region
 from searchsvc.releases.regions import region_named_in
@@ -12,7 +13,6 @@ from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.unitnames import PLACE
 from searchsvc.releases.units import opening_sentences
-from searchsvc.releases.units import place_name
 
 _REGION = re.compile(
     # "managed by the Probation Service’s London region": an approved premises is run by its region.

@@ -7,6 +7,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from searchsvc.releases.placenames import NOT_PLACE
+from searchsvc.releases.placenames import place_name
 from searchsvc.releases.regions import ENGLAND_AND_WALES
 from searchsvc.releases.regions import canonical_region
 from searchsvc.releases.text import NEAR
@@ -26,7 +28,6 @@ from searchsvc.releases.unitnames import UNIT_HINTS
 from searchsvc.releases.unitnames import UNIT_KEYWORDS
 from searchsvc.releases.unitnames import UNIT_PATTERNS
 from searchsvc.releases.unitnames import YOUTH_SERVICE
-from searchsvc.releases.unittypes import DESCRIBED
 
 _YOUTH_NAMES = {
     "yjs": "Youth Justice Service",
@@ -43,29 +44,6 @@ _PLACE_UNIT_OPENING = re.compile(rf"\b(?i:the)\s+{PLACE}\s+unit\b")
 _AREA_PROVIDERS = ("CRC", "Community Rehabilitation", "NPS", "National Probation Service")
 _AREA_SERVICE = r"(?<![\w’'])({place})\s+(?P<kind>(?i:{service})|YJS|YOT|YOS)\b"
 
-# Capitalised words that open a sentence or a phrase but are never part of a place name.
-_NOT_PLACE = frozenset(
-    "The A An At In On Of For From By With And This That These Today Each Every All Many Some Several Other "
-    "Inspection Inspectors Inspecting Inspectorate However Overall While Whilst When But Both Our Their Its "
-    "His Her HM Majesty’s Majesty's Although After Following Since Meanwhile Local National Probation "
-    "Previously Now First New Second Third Both "
-    # "Neighbouring Sutton PDU was rated ...": a word placing a unit beside another is no part of its name.
-    "Neighbouring Neighboring Nearby Fellow "
-    # "Two approved premises in the East Midlands have ...": a count opens no place name.
-    "Two Three Four Five Six "
-    # "a routine inspection in June of Surrey Youth Offending Service": a month opens no place name.
-    "January February March April May June July August September October November December "
-    # "To: Chair of X Youth Offending Team Management Board": a role held in a unit is no part of its place.
-    "Chair Chairman Chairwoman Chairperson Head Director Manager Members Member "
-    # "Overall rating for the YOS Good X Youth Offending Service" on a report's cover: a rating opens no place.
-    "Outstanding Good Requires Requiring Improvement Inadequate "
-    # "Women’s approved premises needs to improve": who a unit serves is no place it is in.
-    "Women’s Women's Men’s Men's Women Men".split()
-)
-# What an inspection programme's capitalised name ends with, before "of" and the place inspected.
-_PROGRAMME_NOUNS = frozenset(
-    "Inspection Inspections Screening Screenings Review Reviews Report Reports Assessment".split()
-)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 # "Calderdale PDU was found to be 'Good'", "Beacon Road AP has been judged to be ...": a judgement or a quoted
 # rating is an inspection's.
@@ -117,6 +95,9 @@ _SIBLING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
+# "By contrast, Kentmere Youth Justice Service ... was rated 'Inadequate'", once the opening has named its own unit:
+# a unit set against the one already named is compared with it, not inspected.
+_COMPARING_OPENER = re.compile(r"\s*(?:by|in)\s+(?:comparison|contrast)\b", re.IGNORECASE)
 _LISTED = 3
 _COUNT = re.compile(
     r"(?=[tfbp])\b(?P<n>two|three|four|both|pair|trio)\b(?:\s+(?:of\s+)?[\w’'-]+){0,3}?\s+"
@@ -152,33 +133,6 @@ _NOT_PLACE_KEYS = frozenset(
 #: The unit types named by their place and a word after it: "Norfolk PDU", "Derbyshire Probation Trust".
 _SUFFIXED = {"PDU": "PDU", "CRC": "CRC", "Probation Trust": "Probation Trust"}
 _POSSESSIVE = re.compile(r"[’']s\s")
-_COUNCIL = re.compile(r"(?:^|\s+)(?:(?:County|City|Borough|District)\s+)?Council$")
-# "The Royal Borough of Greenwich’s Youth Justice Service": the council's title is no part of its place's name.
-_BOROUGH_OF = re.compile(r"^(?:(?:Royal|London|Metropolitan)\s+)?Borough\s+of\s+")
-
-
-def place_name(raw: str) -> str | None:
-    """A place name without leading sentence words ("At Suffolk" → "Suffolk"); None if nothing is left."""
-    words = raw.split()
-    # "found at 'Inadequate' Barnsley PDU": a word closing a quotation ends what was quoted, not a place.
-    closing = [index for index, word in enumerate(words[:-1]) if word[-1] in "’'”\""]
-    words = words[closing[-1] + 1 :] if closing else words
-    # "Short Quality Screening of X YOS", "Offender Management Inspection of X": a programme's name opens no place.
-    named = [index for index, word in enumerate(words[:-2]) if word in _PROGRAMME_NOUNS and words[index + 1] == "of"]
-    words = words[named[-1] + 2 :] if named else words
-    # "Overall, Barking and Dagenham YJS": the comma list of a place ("X, Y and Z") can open with a sentence's
-    # word and its comma, which is no more a place than the word alone.
-    while words and (words[0].rstrip(",") in _NOT_PLACE or words[0] in {"and", "&", "of", "on", "upon", "the"}):
-        # "Sally Nash, Head of Service YOT, gave a summary": the rest of a post's title is no place either.
-        words = words[3:] if words[:3] in (["Head", "of", "Service"], ["Director", "of", "Service"]) else words[1:]
-    place = " ".join(words)
-    if DESCRIBED.search(place):
-        # "rated the Sodexo-owned CRC as ...": who owns or runs a unit describes it, it is no place.
-        return None
-    if place.endswith(("’s", "'s")):
-        # "Nottingham’s Youth Offending Team" is Nottingham's: the possessive belongs to the sentence, not the name.
-        place = _BOROUGH_OF.sub("", _COUNCIL.sub("", place[:-2]))
-    return place or None
 
 
 def _unit_name(match: re.Match[str], place: str, unit_type: str) -> str | None:
@@ -294,7 +248,7 @@ def _listed_pdus(
 def _name_ends(text: str) -> bool:
     """Whether ``text`` ends with a word of a place's name: capitalised, and no word opening a sentence."""
     words = text[-_SIBLING_REACH:].split()
-    return bool(words) and words[-1][:1].isupper() and words[-1] not in _NOT_PLACE
+    return bool(words) and words[-1][:1].isupper() and words[-1] not in NOT_PLACE
 
 
 def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list[str]:
@@ -382,7 +336,7 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
     # and Sussex have been given ...": a release speaking of a region names it by its place alone.
     regional = any(may_contain(text, ("region",)) for text in (title, *sentences))
     for index, sentence in enumerate(sentences):
-        if not _INSPECTION.search(sentence):
+        if not _inspecting(sentence, bool(fallback)):
             # Many units and no inspection is a list (of visits to come, say), not what the release is about. Only
             # the first such sentence naming units is kept, so the rest are not read for units.
             units = [] if fallback else _subject_units(sentence)
@@ -396,7 +350,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             count = max(_stated_count([title, *sentences[: index + 1]]), len(_subject_units(title[:WINDOW])))
             found = _more_units(units, following, count)
             return _as_titled(found, title)
-    return fallback or _named_elsewhere(title, body, sentences)
+    return (
+        fallback if fallback and not _regions_of_titled(fallback, title) else _named_elsewhere(title, body, sentences)
+    )
 
 
 def _named_elsewhere(title: str, body: tuple[str, ...], sentences: list[str]) -> list[tuple[str, str]]:
@@ -413,9 +369,27 @@ def _named_elsewhere(title: str, body: tuple[str, ...], sentences: list[str]) ->
 def _untitled(units: list[tuple[str, str]], title: str, following: list[str]) -> bool:
     """Whether an inspection sentence names only units the title does not, and a later one a titled unit: "Walsall PDU,
     inspected last month, was rated X. Dudley PDU has now been rated Y" under "Dudley PDU rated Y" is Dudley's."""
+    if _regions_of_titled(units, title):
+        return True
     titled = _place_keys(_subject_units(title[:WINDOW]))
     mentioned = bool(titled) and not titled & _place_keys(units)
     return mentioned and any(titled & _place_keys(_subject_units(sentence)) for sentence in following)
+
+
+def _inspecting(sentence: str, named: bool) -> bool:
+    """Whether a sentence speaks of an inspection, and (once the opening has ``named`` its unit) is not set against
+    that unit: "By contrast, X ... was rated 'Inadequate'" compares another with it."""
+    return bool(_INSPECTION.search(sentence)) and not (named and _COMPARING_OPENER.match(sentence))
+
+
+def _regions_of_titled(units: list[tuple[str, str]], title: str) -> bool:
+    """Whether ``units`` are only regions while the title names units and no region: "Aberwen: probation delivery unit
+    rated 'Good'" over "Probation work in Aberwen, in the Wales probation region, is good" is the PDU's; the region
+    only holds it."""
+    if any(unit_type != "region" for _, unit_type in units):
+        return False
+    titled = _subject_units(title[:WINDOW])
+    return bool(titled) and all(unit_type != "region" for _, unit_type in titled)
 
 
 def _place_keys(units: list[tuple[str, str]]) -> set[str]:
