@@ -1468,6 +1468,28 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "..., the Chief Inspector of Probation has said in the Inspectorate's annual report for 2017/18." then
     # "In her annual report, Dame X Y describes ...": the post unnamed, then the person the next sentence opens with
     "annual_chief_has_said_then_named": ("annual report", (), "Imelda Forsyth", "2018-07-12", (), None),
+    # the CRC named first (not as inspected) under a title naming it; the NPS division rated after is another unit
+    "crc_named_then_division_rated": inspected(
+        (Unit("Fenland Marches CRC", "CRC", "Inadequate", None),), "Glenys Stacey", "2018-11-20"
+    ),
+    # "A probation delivery unit in Suffolk" says where an unnamed unit is; its name comes next
+    "pdu_a_unit_in_county_named_later": inspected(
+        (Unit("Orwell Reach PDU", "PDU", "Good", "East of England"),), "Martin Jones", "2025-03-04"
+    ),
+    # "Only three other PDUs ... have been rated": other units counted, no earlier rating of this one
+    "pdu_only_others_counted_top_rating": inspected(
+        (Unit("Glasmere PDU", "PDU", "Outstanding", "North West"),), "Martin Jones", "2025-10-14"
+    ),
+    # "Probation services in X, Y and Z", then "The three probation delivery units are part of the X region"
+    "pdus_services_in_places_counted": inspected(
+        (
+            Unit("Wallsend Quay PDU", "PDU", RI, "North East"),
+            Unit("Jarrow Bank PDU", "PDU", RI, "North East"),
+            Unit("Felling PDU", "PDU", RI, "North East"),
+        ),
+        "Justin Russell",
+        "2023-04-18",
+    ),
 }
 
 
