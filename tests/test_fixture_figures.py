@@ -2728,6 +2728,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "national_delivery_of_probation_given",
+        "inspection",
+        "Inadequate",
+        (("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2026-06-09",
+        (),
+        None,
+    ),
 )
 
 

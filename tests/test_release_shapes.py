@@ -1490,6 +1490,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Justin Russell",
         "2023-04-18",
     ),
+    # "HMPPS's delivery of probation in England and Wales has been given a rating of ...": the national unit's work
+    "national_delivery_of_probation_given": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-06-09"
+    ),
 }
 
 
