@@ -2738,6 +2738,36 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "region_today_with_year",
+        "inspection",
+        "Good",
+        (("North West", "region", "Good", "North West"),),
+        "Justin Russell",
+        "2024-03-12",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_date_line_under_title",
+        "inspection",
+        "Inadequate",
+        (("Brackwater PDU", "PDU", "Inadequate", "South West"),),
+        "Martin Jones",
+        "2025-06-05",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_posted_line_browser_copy",
+        "inspection",
+        "Requires improvement",
+        (("Lowfield PDU", "PDU", "Requires improvement", "East Midlands"),),
+        "Martin Jones",
+        "2026-03-03",
+        (),
+        None,
+    ),
 )
 
 

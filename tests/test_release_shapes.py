@@ -1494,6 +1494,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "national_delivery_of_probation_given": inspected(
         (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-06-09"
     ),
+    # "said today (12 March 2024)": a year inside the brackets is the release's own
+    "region_today_with_year": inspected(
+        (Unit("North West", "region", "Good", "North West"),), "Justin Russell", "2024-03-12"
+    ),
+    # "5 June 2025" alone under the title dates the release
+    "pdu_date_line_under_title": inspected(
+        (Unit("Brackwater PDU", "PDU", "Inadequate", "South West"),), "Martin Jones", "2025-06-05"
+    ),
+    # a browser copy's "Posted: 3rd March 2026 | Categories: ..." line among its menus dates the release
+    "pdu_posted_line_browser_copy": inspected(
+        (Unit("Lowfield PDU", "PDU", RI, "East Midlands"),), "Martin Jones", "2026-03-03"
+    ),
 }
 
 
