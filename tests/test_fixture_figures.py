@@ -2768,6 +2768,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_just_others_counted",
+        "inspection",
+        "Outstanding",
+        (("Millbourne Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Martin Jones",
+        "2025-10-21",
+        (),
+        None,
+    ),
+    Figures(
+        "national_provision_rated",
+        "inspection",
+        "Requires improvement",
+        (("HM Prison and Probation Service", "national", "Requires improvement", None),),
+        "Martin Jones",
+        "2026-11-10",
+        (),
+        None,
+    ),
 )
 
 

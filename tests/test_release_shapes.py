@@ -1506,6 +1506,16 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_posted_line_browser_copy": inspected(
         (Unit("Lowfield PDU", "PDU", RI, "East Midlands"),), "Martin Jones", "2026-03-03"
     ),
+    # "Just two other youth justice services ... have been rated": others counted, no earlier rating of this one
+    "yjs_just_others_counted": inspected(
+        (Unit("Millbourne Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Martin Jones",
+        "2025-10-21",
+    ),
+    # "HMPPS's provision of probation services has been rated": the unit's whole work, not an aspect of it
+    "national_provision_rated": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),), "Martin Jones", "2026-11-10"
+    ),
 }
 
 
