@@ -1468,6 +1468,54 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "..., the Chief Inspector of Probation has said in the Inspectorate's annual report for 2017/18." then
     # "In her annual report, Dame X Y describes ...": the post unnamed, then the person the next sentence opens with
     "annual_chief_has_said_then_named": ("annual report", (), "Imelda Forsyth", "2018-07-12", (), None),
+    # the CRC named first (not as inspected) under a title naming it; the NPS division rated after is another unit
+    "crc_named_then_division_rated": inspected(
+        (Unit("Fenland Marches CRC", "CRC", "Inadequate", None),), "Glenys Stacey", "2018-11-20"
+    ),
+    # "A probation delivery unit in Suffolk" says where an unnamed unit is; its name comes next
+    "pdu_a_unit_in_county_named_later": inspected(
+        (Unit("Orwell Reach PDU", "PDU", "Good", "East of England"),), "Martin Jones", "2025-03-04"
+    ),
+    # "Only three other PDUs ... have been rated": other units counted, no earlier rating of this one
+    "pdu_only_others_counted_top_rating": inspected(
+        (Unit("Glasmere PDU", "PDU", "Outstanding", "North West"),), "Martin Jones", "2025-10-14"
+    ),
+    # "Probation services in X, Y and Z", then "The three probation delivery units are part of the X region"
+    "pdus_services_in_places_counted": inspected(
+        (
+            Unit("Wallsend Quay PDU", "PDU", RI, "North East"),
+            Unit("Jarrow Bank PDU", "PDU", RI, "North East"),
+            Unit("Felling PDU", "PDU", RI, "North East"),
+        ),
+        "Justin Russell",
+        "2023-04-18",
+    ),
+    # "HMPPS's delivery of probation in England and Wales has been given a rating of ...": the national unit's work
+    "national_delivery_of_probation_given": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-06-09"
+    ),
+    # "said today (12 March 2024)": a year inside the brackets is the release's own
+    "region_today_with_year": inspected(
+        (Unit("North West", "region", "Good", "North West"),), "Justin Russell", "2024-03-12"
+    ),
+    # "5 June 2025" alone under the title dates the release
+    "pdu_date_line_under_title": inspected(
+        (Unit("Brackwater PDU", "PDU", "Inadequate", "South West"),), "Martin Jones", "2025-06-05"
+    ),
+    # a browser copy's "Posted: 3rd March 2026 | Categories: ..." line among its menus dates the release
+    "pdu_posted_line_browser_copy": inspected(
+        (Unit("Lowfield PDU", "PDU", RI, "East Midlands"),), "Martin Jones", "2026-03-03"
+    ),
+    # "Just two other youth justice services ... have been rated": others counted, no earlier rating of this one
+    "yjs_just_others_counted": inspected(
+        (Unit("Millbourne Youth Justice Service", "youth justice service", "Outstanding", None),),
+        "Martin Jones",
+        "2025-10-21",
+    ),
+    # "HMPPS's provision of probation services has been rated": the unit's whole work, not an aspect of it
+    "national_provision_rated": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),), "Martin Jones", "2026-11-10"
+    ),
 }
 
 

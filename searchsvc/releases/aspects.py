@@ -68,6 +68,11 @@ _DESCRIBING_TAIL = re.compile(
 _WHOLE_WORK = re.compile(
     r"^(?:(?:its|their)\s+(?:overall\s+)?work|(?:the\s+)?(?:overall\s+)?work\s+of\s+(?P<unit>.+))$", re.I
 )
+# "HMPPS's provision of probation services": a unit's whole work, by the unit's name in the possessive.
+_WHOLE_DELIVERY = re.compile(
+    r"^(?P<unit>.+?)[’']s\s+(?:delivery|provision)\s+of\s+probation(?:\s+services)?(?:\s+in\s+England\s+(?:and|&)\s+Wales)?$",
+    re.I,
+)
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
@@ -131,6 +136,9 @@ def is_unit_reference(aspect: str) -> bool:
     if whole:
         # "rated its work 'Good'", "judged the work of X PDU to require improvement": all of a unit's work is the unit
         return whole["unit"] is None or (not _HEAD_END.search(whole["unit"]) and is_unit_reference(whole["unit"]))
+    delivery = _WHOLE_DELIVERY.match(aspect) if "of probation" in aspect else None
+    if delivery:
+        return is_unit_reference(delivery["unit"])
     head = _HEAD_END.split(aspect, maxsplit=1)[0].strip()
     head = _DESCRIBING_TAIL.sub("", head)
     return bool(_UNIT_REFERENCE.match(head))

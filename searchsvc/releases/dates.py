@@ -146,8 +146,11 @@ def reference_year(fieldwork: str | None, published: datetime.date | None) -> in
     return published.year - 1 if published else None
 
 
+# "today (3 May)", "today (27 February 2024)": a year in the brackets is the release's own.
 _TODAY = re.compile(
-    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?\s*\)", re.IGNORECASE
+    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*\)",
+    re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+due\s+to|plans?\s+to)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_NAME})\b\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -177,19 +180,53 @@ def _past_months(texts: tuple[str, ...]) -> list[tuple[int, int]]:
     ]
 
 
+# "8 October 2024" alone under a release's title, or below a saved page's menus before any prose, maybe with the
+# page's labels after it: "Posted: 22nd July 2025 | Categories: News", "13 December 2018 Tags: NPS". A weekday's
+# line ("Thursday 8 June 2023") is left: a council's or a blog's news page dates its own post so.
+_DATE_ALONE = re.compile(
+    r"(?:Posted(?:\s+on)?:?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d(?:\s*\|?\s+[A-Z][a-z]+:.*)?"
+)
+# A page's "Posted: 3rd March 2026" label dates it wherever its head's lines were run together.
+_POSTED = re.compile(r"\bPosted(?:\s+on)?:\s+(?=\d)")
+_HEAD_PARAGRAPHS = 6
+_PROSE_LENGTH = 80
+# "You are here: Home » Media » ...": a breadcrumb trail, however long, is no prose.
+_TRAIL = re.compile(r"\s[»›>]\s")
+
+
+def dated_below_title(body: tuple[str, ...]) -> datetime.date | None:
+    """The date a paragraph of its own states at the head of the body, before the release's first long paragraph."""
+    for paragraph in body[:_HEAD_PARAGRAPHS]:
+        if len(paragraph) > _PROSE_LENGTH and not _TRAIL.search(paragraph):
+            return None
+        if _DATE_ALONE.fullmatch(paragraph.strip()):
+            return date_in(paragraph)
+        posted = _POSTED.search(paragraph) if "Posted" in paragraph else None
+        if posted:
+            return date_in(paragraph[posted.end() :])
+    return None
+
+
 def published_today(texts: tuple[str, ...]) -> datetime.date | None:
     """The date of "today (03 December)", its year taken from the release's other dates; None without one."""
     today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
     if today is None:
         return None
+    month = _MONTHS.index(today["m"][:3].lower()) + 1
+    if today["y"]:
+        return _valid_date(int(today["y"]), month, int(today["d"]))
     months = _past_months(texts)
     if not months:
         return None
     latest = max(months)
-    month = _MONTHS.index(today["m"][:3].lower()) + 1
     # "today (4 February)" after fieldwork "in October and November 2024": the next year's February.
     year = latest[0] + 1 if month < latest[1] else latest[0]
+    return _valid_date(year, month, int(today["d"]))
+
+
+def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
+    """The date, or None for an impossible one (31 February)."""
     try:
-        return datetime.date(year, month, int(today["d"]))
+        return datetime.date(year, month, day)
     except ValueError:
         return None

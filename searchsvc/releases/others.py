@@ -28,9 +28,11 @@ _UNNAMED_SUBJECT = re.compile(
 )
 # "The only other approved premises in the city, X, was rated ...", "Another PDU in the county": a unit beside the one
 # a single-unit release inspects.
+# "Only two other PDUs in England and Wales have received an 'Outstanding' rating": others counted, none this one.
 _ANOTHER_SUBJECT = re.compile(
-    r"\s*(?:the\s+(?:only\s+)?other|another)\s+(?:[\w-]+\s+){0,2}?(?:region|CRC|NPS|PDU|probation\s+delivery\s+unit"
-    r"|YOT|YJS|YOS|youth\s+\w+\s+(?:service|team)|approved\s+premises|probation\s+trust|division|unit)\b",
+    r"\s*(?:the\s+(?:only\s+)?other|another|(?:(?:only|just)\s+)?(?:two|three|four|five|six|\d+)\s+other)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:region|CRC|NPS|PDU|probation\s+delivery\s+unit|YOT|YJS|YOS|youth\s+\w+\s+(?:service|team)|approved\s+premises"
+    r"|probation\s+trust|division|unit)s?\b",
     re.IGNORECASE,
 )
 # The unit type each noun names, by its first letters in lower case.

@@ -7,6 +7,7 @@ import datetime
 from searchsvc.releases.acronyms import defined_acronyms
 from searchsvc.releases.chrome import strip_page_chrome
 from searchsvc.releases.dates import date_in
+from searchsvc.releases.dates import dated_below_title
 from searchsvc.releases.dates import fieldwork_period
 from searchsvc.releases.dates import published_date
 from searchsvc.releases.dates import published_today
@@ -116,7 +117,13 @@ def _dates(
 ) -> tuple[datetime.date | None, str | None, int | None]:
     """The published date, the fieldwork period, and the year the release's ratings are "now" in."""
     # A page's own "Published:" line is surer than a date in a sentence.
-    published = page_date or date_in(stated_date) or published_date(notes + body) or published_today(body + notes)
+    published = (
+        page_date
+        or date_in(stated_date)
+        or published_date(notes + body)
+        or published_today(body + notes)
+        or dated_below_title(body)
+    )
     fieldwork = fieldwork_period(notes + body)
     return published, fieldwork, reference_year(fieldwork, published)
 

@@ -168,7 +168,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"(?P<place>(?:(?:HM|His\s+Majesty[’']s)\s+)?Prison\s+and\s+Probation\s+Service|HMPPS)(?:\s*\(HMPPS\))?"
-            r"\s+(?:has\s+been|have\s+been|was|is)\s+(?:judged|rated|assessed|found|graded)\b"
+            # "HMPPS's delivery of probation in England and Wales has been given a rating of ...": its whole work
+            r"(?:[’']s\s+(?:delivery|provision)\s+of\s+probation(?:\s+services)?(?:\s+in\s+England\s+and\s+Wales)?)?"
+            r"\s+(?:has\s+been|have\s+been|was|is)\s+(?:judged|rated|assessed|found|graded|given)\b"
         ),
         "national",
     ),

@@ -61,7 +61,10 @@ _PLURAL_UNITS = re.compile(
 )
 # A page copied from a blog may open with short lines ("Share This Post") before the release itself.
 _OPENING_PARAGRAPHS = 6
-_UNITS_IN = re.compile(r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)\s+in\s+(?:the\s+)?[A-Z]")
+_UNITS_IN = re.compile(
+    r"\b(?:(?i:probation\s+(?:delivery\s+)?units)|PDUs)(?:\s+\(PDUs\))?\s+(?:in|(?i:are|were)\s+(?i:all\s+)?part\s+of)"
+    r"\s+(?:the\s+)?(?:Probation\s+Service[’']s\s+)?[A-Z]"
+)
 # "on two East Midlands approved premises": a count before a name makes it the kind of several, no one unit.
 _COUNTED_BEFORE = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
 _AND_IN = re.compile(rf"\s+and\s+in\s+{PLACE_AFTER_PREPOSITION}")
@@ -95,6 +98,8 @@ _SIBLING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_SENTENCES = 12
+# "A probation delivery unit in X", never "also known as a Probation Delivery Unit (PDU), for X".
+_DESCRIBED = re.compile(r"(?<!\bas\s)\b[Aa]n?\s+$")
 # "By contrast, Kentmere Youth Justice Service ... was rated 'Inadequate'", once the opening has named its own unit:
 # a unit set against the one already named is compared with it, not inspected.
 _COMPARING_OPENER = re.compile(r"\s*(?:by|in)\s+(?:comparison|contrast)\b", re.IGNORECASE)
@@ -223,7 +228,10 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 units.extend(_listed_pdus(sentence, match, place, siblings))
                 continue
             # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
-            named_before = unit_type == PDU_SERVING and _name_ends(sentence[: match.start()])
+            # "A probation delivery unit in Essex has been rated": where an unnamed unit is, its name still to come.
+            named_before = unit_type == PDU_SERVING and (
+                _name_ends(sentence[: match.start()]) or bool(_DESCRIBED.search(sentence, 0, match.start()))
+            )
             name = _unit_name(match, place, unit_type) if place and not named_before else None
             if name and _names_this_unit(sentence, match, siblings):
                 kind = KIND_OF.get(unit_type, unit_type)
@@ -300,7 +308,8 @@ def _subject_units(sentence: str, regional: bool = False) -> list[tuple[str, str
     if _among_many(sentence, units[0][1]):
         return []
     # "reports on three probation delivery units in X, part of the Y region": the region holds the units.
-    if all(unit[0] for unit in units) and may_contain(sentence, ("units in", "PDUs in")) and _UNITS_IN.search(sentence):
+    # "The three probation delivery units are part of the North East region": so too the region they are part of.
+    if all(unit[0] for unit in units) and may_contain(sentence, ("units", "PDUs")) and _UNITS_IN.search(sentence):
         return []
     # A region beside a unit is where the unit is, not a second unit.
     kept = [unit for unit in units if not unit[0]] or units[:1]
@@ -343,7 +352,9 @@ def inspected_units(title: str, body: tuple[str, ...]) -> list[tuple[str, str]]:
             fallback = fallback or (units if len(units) < _LISTED else [])
         elif _THEMATIC.search(sentence):
             return []
-        elif (units := _subject_units(sentence, regional)) and not _untitled(units, title, sentences[index + 1 :]):
+        elif (units := _subject_units(sentence, regional)) and not _untitled(
+            units, title, fallback, sentences[index + 1 :]
+        ):
             following = sentences[index + 1 :]
             units = _spelled_out(_named_by_place(_service_named(units, sentence, following), following), following)
             # "X and Y probation units reinspected": a title naming units counts them too.
@@ -366,14 +377,16 @@ def _named_elsewhere(title: str, body: tuple[str, ...], sentences: list[str]) ->
     )
 
 
-def _untitled(units: list[tuple[str, str]], title: str, following: list[str]) -> bool:
-    """Whether an inspection sentence names only units the title does not, and a later one a titled unit: "Walsall PDU,
-    inspected last month, was rated X. Dudley PDU has now been rated Y" under "Dudley PDU rated Y" is Dudley's."""
+def _untitled(units: list[tuple[str, str]], title: str, before: list[tuple[str, str]], following: list[str]) -> bool:
+    """Whether an inspection sentence names only units the title does not, and a sentence before or after it a
+    titled unit: "Walsall PDU, inspected last month, was rated X. Dudley PDU has now been rated Y" under "Dudley PDU
+    rated Y" is Dudley's, and so is "Dudley PDU supervises 2,000 people. The NPS division ... was rated 'Good'"."""
     if _regions_of_titled(units, title):
         return True
     titled = _place_keys(_subject_units(title[:WINDOW]))
-    mentioned = bool(titled) and not titled & _place_keys(units)
-    return mentioned and any(titled & _place_keys(_subject_units(sentence)) for sentence in following)
+    if not titled or titled & _place_keys(units):
+        return False
+    return bool(titled & _place_keys(before)) or any(titled & _place_keys(_subject_units(s)) for s in following)
 
 
 def _inspecting(sentence: str, named: bool) -> bool:
@@ -410,7 +423,8 @@ def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:
 
 
 def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
-    """PDUs the press names by their places alone: "Probation services in X and Y ...", then "at the Y unit".
+    """PDUs the press names by their places alone: "Probation services in X and Y ...", then "at the Y unit" (or
+    "the two probation delivery units").
 
     "Probation services in X" was also how 2014-2021 releases named the area of a CRC and an NPS division, so the
     places are units only when the opening calls one of them a unit and names no CRC or NPS.
@@ -419,9 +433,11 @@ def _places_called_units(sentences: list[str]) -> list[tuple[str, str]]:
     if " unit" not in text or any(provider in text for provider in _AREA_PROVIDERS):
         return []
     called = {place_name(match["place"]) for match in _PLACE_UNIT.finditer(text)}
+    # "Probation services in X, Y and Z each require improvement", then "The three probation delivery units ...".
+    count = _stated_count(sentences)
     for match in _SERVICES_IN_PLACES.finditer(text):
         places = _LIST_SPLIT.split(place_name(match["place"]) or "")
-        if called.intersection(places):
+        if called.intersection(places) or 1 < len(places) == count:
             return [(f"{place} PDU", "PDU") for place in places]
     return []
 
