@@ -2587,6 +2587,20 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "press_listed_places_named_alone",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Harbury East PDU", "PDU", "Requires improvement", None),
+            ("Colnford PDU", "PDU", "Requires improvement", None),
+            ("Pellow PDU", "PDU", "Requires improvement", None),
+        ),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

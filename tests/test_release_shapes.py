@@ -1408,6 +1408,17 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Orla Pennant",
         "2025-09-17",
     ),
+    # a newspaper's "the probation units in East Harbury, Colnford and Pellow", then "At the PDU in Harbury East":
+    # one unit, by the order of words it is given when named alone
+    "press_listed_places_named_alone": inspected(
+        (
+            Unit("Harbury East PDU", "PDU", RI, None),
+            Unit("Colnford PDU", "PDU", RI, None),
+            Unit("Pellow PDU", "PDU", RI, None),
+        ),
+        "Martin Jones",
+        None,
+    ),
 }
 
 
@@ -1795,3 +1806,31 @@ def test_a_region_named_after_a_possessive_is_the_region(sentence: str, region: 
 def test_news_of_an_inspection_put_off_rates_nothing(title: str, sentence: str, rating: str | None) -> None:
     parsed = parse_release(f"{title}\n\n{sentence}\n\nThe release was published on 2 June 2025.", "t")
     assert (parsed.rating, parsed.kind == "inspection") == (rating, rating is not None)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "names"),
+    [
+        # a list of places, then one of them named alone in another order: the order given alone
+        (
+            "HM Inspectorate of Probation inspected the probation units in East Harbury and Colnford. Both units "
+            "'require improvement'.\n\nAt the PDU in Harbury East, risk work was late.",
+            ("Harbury East PDU", "Colnford PDU"),
+        ),
+        # no sentence names it alone: the list's order
+        (
+            "HM Inspectorate of Probation inspected the probation units in East Harbury and Colnford. Both units "
+            "'require improvement'.\n\nIn both units, risk work was late.",
+            ("East Harbury PDU", "Colnford PDU"),
+        ),
+        # named alone first, never in a list: the name it was first given stays
+        (
+            "Harbury East PDU has been rated 'Good' by HM Inspectorate of Probation. Colnford PDU has been rated "
+            "'Inadequate'.\n\nAt the PDU in East Harbury, risk work was prompt.",
+            ("Harbury East PDU", "Colnford PDU"),
+        ),
+    ],
+)
+def test_a_listed_unit_takes_the_order_of_words_it_is_given_alone(paragraphs: str, names: tuple[str, ...]) -> None:
+    text = f"Two probation units inspected\n\n{paragraphs}"
+    assert tuple(u.name for u in parse_release(text, "t").units) == names

@@ -30,6 +30,7 @@ from searchsvc.releases.unitregions import title_region
 from searchsvc.releases.unitregions import unit_region
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
+from searchsvc.releases.unitwording import as_named_alone
 from searchsvc.releases.verdicts import before_ratings
 from searchsvc.releases.verdicts import body_mentions
 from searchsvc.releases.verdicts import overall_rating
@@ -59,7 +60,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title, body, notes, body_lists, notes_lists = split_release(text)
     published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
     shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
-    found = inspected_units(title, body)
+    found = as_named_alone(inspected_units(title, body), body)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
