@@ -27,11 +27,16 @@ def _named_alone(name: str, unit_type: str, body: tuple[str, ...]) -> str:
     for paragraph in body:
         # Both sentences hold the words of the place, which the name opens with ("PDU" may be "probation units"):
         # a test in C first.
-        if not (words[0] in paragraph and words[1] in paragraph):
-            continue
-        for sentence in split_sentences(paragraph):
-            named = [n for n, t in named_units(sentence) if t == unit_type]
-            in_list = in_list or (len(named) > 1 and name in named)
-            if len(named) == 1 and named[0] != name and sorted(named[0].split()) == sorted(words):
-                alone = alone or named[0]
+        if words[0] in paragraph and words[1] in paragraph:
+            for sentence in split_sentences(paragraph):
+                named = [n for n, t in named_units(sentence) if t == unit_type]
+                in_list = in_list or (len(named) > 1 and name in named)
+                alone = alone or _reordered(named, name)
     return alone if in_list and alone else name
+
+
+def _reordered(named: list[str], name: str) -> str | None:
+    """The one unit ``named``, when it is ``name`` with its words in another order."""
+    if len(named) == 1 and named[0] != name and sorted(named[0].split()) == sorted(name.split()):
+        return named[0]
+    return None
