@@ -2601,6 +2601,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_predecessor_rated_in_which_clause",
+        "inspection",
+        "Good",
+        (("Kestrel Bay Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2025-05-14",
+        (("Requires improvement", 2022),),
+        None,
+    ),
 )
 
 

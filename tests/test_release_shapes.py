@@ -1419,6 +1419,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         None,
     ),
+    # "set up in 2020 when Dunmoor Valley YOS, which we rated as 'Inadequate' in 2019, was divided": a rating the
+    # Inspectorate gave the unit a relative clause follows is that unit's, and the Chief's undated "from 'Inadequate' to
+    # 'Good'" goes with it, since the service's own earlier rating is dated ('Requires improvement', 2022)
+    "yjs_predecessor_rated_in_which_clause": inspected(
+        (Unit("Kestrel Bay Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2025-05-14",
+        (PreviousRating("Requires improvement", 2022),),
+    ),
 }
 
 
@@ -1834,3 +1843,28 @@ def test_news_of_an_inspection_put_off_rates_nothing(title: str, sentence: str, 
 def test_a_listed_unit_takes_the_order_of_words_it_is_given_alone(paragraphs: str, names: tuple[str, ...]) -> None:
     text = f"Two probation units inspected\n\n{paragraphs}"
     assert tuple(u.name for u in parse_release(text, "t").units) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        # the unit before ", which we rated" is another service: its rating is that service's
+        (
+            "Kestrel Bay YJS was formed when Dunmoor Valley YOS, which we rated as ‘Inadequate’ in 2019, was split.",
+            (),
+        ),
+        # the unit before it is this one: its own earlier rating
+        (
+            "Kestrel Bay YJS, which we rated as ‘Inadequate’ in 2019, has improved.",
+            (PreviousRating("Inadequate", 2019),),
+        ),
+    ],
+)
+def test_a_rating_in_a_which_clause_is_the_rating_of_the_unit_it_follows(
+    sentence: str, previous: tuple[PreviousRating, ...]
+) -> None:
+    text = (
+        "Kestrel Bay YJS inspected\n\nKestrel Bay Youth Justice Service (YJS) has been rated ‘Good’ by HM Inspectorate "
+        f"of Probation. {sentence}\n\nNotes to editors\n\n1. The report was published on 14 May 2025."
+    )
+    assert parse_release(text, "t").previous_ratings == previous
