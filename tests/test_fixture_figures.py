@@ -2611,6 +2611,16 @@ FIGURES = (
         (("Requires improvement", 2022),),
         None,
     ),
+    Figures(
+        "yjs_services_plural_rated_as",
+        "inspection",
+        "Good",
+        (("Thornbury Vale Youth Justice Service", "youth justice service", "Good", None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -1428,6 +1428,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-05-14",
         (PreviousRating("Requires improvement", 2022),),
     ),
+    # a council page: "Youth justice services in X have been rated as 'Good'": the services of a place, in the plural, are
+    # the unit rated, not a part of its work
+    "yjs_services_plural_rated_as": inspected(
+        (Unit("Thornbury Vale Youth Justice Service", "youth justice service", "Good", None),), None, None
+    ),
 }
 
 
