@@ -2621,6 +2621,19 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_counted_named_in_notes",
+        "inspection",
+        "Good",
+        (
+            ("Wexmoor PDU", "PDU", "Good", "East of England"),
+            ("Halstow PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        "2025-03-03",
+        (),
+        None,
+    ),
 )
 
 

@@ -1428,10 +1428,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-05-14",
         (PreviousRating("Requires improvement", 2022),),
     ),
-    # a council page: "Youth justice services in X have been rated as 'Good'": the services of a place, in the plural, are
-    # the unit rated, not a part of its work
+    # a council page: "Youth justice services in X have been rated as 'Good'": the services of a place, in the
+    # plural, are the unit rated, not a part of its work
     "yjs_services_plural_rated_as": inspected(
         (Unit("Thornbury Vale Youth Justice Service", "youth justice service", "Good", None),), None, None
+    ),
+    # "reports on two probation delivery units in the East of England region", the places then rated alone
+    # ("gave Wexmoor an overall rating of 'Good'", "Halstow's overall rating ... is 'Inadequate'"), and a note naming
+    # "Wexmoor PDU and Halstow PDU": the units the opening counts are the notes' as many
+    "pdus_counted_named_in_notes": inspected(
+        (
+            Unit("Wexmoor PDU", "PDU", "Good", "East of England"),
+            Unit("Halstow PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        "2025-03-03",
     ),
 }
 
@@ -1873,3 +1884,33 @@ def test_a_rating_in_a_which_clause_is_the_rating_of_the_unit_it_follows(
         f"of Probation. {sentence}\n\nNotes to editors\n\n1. The report was published on 14 May 2025."
     )
     assert parse_release(text, "t").previous_ratings == previous
+
+
+@pytest.mark.parametrize(
+    ("opening", "note", "names"),
+    [
+        (
+            "Inspectors have reported on two probation delivery units.",
+            "Wexmoor PDU and Halstow PDU are in the east.",
+            2,
+        ),
+        # the notes name three units, the opening counts two: which two is not said
+        (
+            "Inspectors have reported on two probation delivery units.",
+            "Wexmoor PDU, Halstow PDU and Brindle PDU are in the east.",
+            0,
+        ),
+        # a thematic inspection visits units, it inspects none of them
+        (
+            "A thematic inspection visited two probation delivery units.",
+            "Wexmoor PDU and Halstow PDU took part.",
+            0,
+        ),
+    ],
+)
+def test_units_an_opening_counts_are_named_by_the_notes_only_as_many(opening: str, note: str, names: int) -> None:
+    text = (
+        f"Probation units reported on\n\n{opening} Inspectors gave Wexmoor an overall rating of ‘Good’.\n\n"
+        f"Notes to editors\n\n1. {note}\n2. The reports are published on 3 March 2025."
+    )
+    assert len(parse_release(text, "t").units) == names

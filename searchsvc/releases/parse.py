@@ -25,6 +25,7 @@ from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import cased_like_body
+from searchsvc.releases.unitnotes import counted_and_noted
 from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.unitregions import title_region
 from searchsvc.releases.unitregions import unit_region
@@ -60,7 +61,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title, body, notes, body_lists, notes_lists = split_release(text)
     published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
     shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
-    found = as_named_alone(inspected_units(title, body), body)
+    found = as_named_alone(inspected_units(title, body), body) or counted_and_noted(title, body, notes)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
