@@ -2634,6 +2634,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_service_in_place_rated_in_notes",
+        "inspection",
+        "Requires improvement",
+        (("Corrow Heath PDU", "PDU", "Requires improvement", "Yorkshire and the Humber"),),
+        "Martin Jones",
+        "2025-05-21",
+        (("Inadequate", 2022),),
+        None,
+    ),
 )
 
 

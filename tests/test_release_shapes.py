@@ -1444,6 +1444,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-03-03",
     ),
+    # "findings on the probation service in X" and a note "1. X Probation Delivery Unit received an overall
+    # rating of 'Requires improvement'": the unit the notes name at that place, and the rating a note gives it alone
+    "pdu_service_in_place_rated_in_notes": inspected(
+        (Unit("Corrow Heath PDU", "PDU", RI, "Yorkshire and the Humber"),),
+        "Martin Jones",
+        "2025-05-21",
+        (PreviousRating("Inadequate", 2022),),
+    ),
 }
 
 
@@ -1914,3 +1922,27 @@ def test_units_an_opening_counts_are_named_by_the_notes_only_as_many(opening: st
         f"Notes to editors\n\n1. {note}\n2. The reports are published on 3 March 2025."
     )
     assert len(parse_release(text, "t").units) == names
+
+
+@pytest.mark.parametrize(
+    ("notes", "units"),
+    [
+        (
+            "1. Corrow Heath Probation Delivery Unit received an overall rating of ‘Good’.",
+            (Unit("Corrow Heath PDU", "PDU", "Good", None),),
+        ),
+        # a note rating another unit as well rates neither
+        (
+            "1. Corrow Heath PDU and Brinkley PDU received an overall rating of ‘Good’.",
+            (Unit("Corrow Heath PDU", "PDU", None, None),),
+        ),
+        # two units of that place: which one is not said
+        ("1. Corrow Heath North PDU and Corrow Heath South PDU were inspected together.", ()),
+    ],
+)
+def test_the_unit_at_the_place_an_opening_names_is_the_one_the_notes_name(notes: str, units: tuple[Unit, ...]) -> None:
+    text = (
+        "Inspection of probation services: Corrow Heath\n\nHM Inspectorate of Probation has published its findings "
+        f"on the probation service in Corrow Heath.\n\nNotes to editors\n\n{notes}\n2. Published on 21 May 2025."
+    )
+    assert parse_release(text, "t").units == units

@@ -26,6 +26,8 @@ from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import cased_like_body
 from searchsvc.releases.unitnotes import counted_and_noted
+from searchsvc.releases.unitnotes import noted_rating
+from searchsvc.releases.unitnotes import placed_and_noted
 from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.unitregions import title_region
 from searchsvc.releases.unitregions import unit_region
@@ -61,12 +63,10 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title, body, notes, body_lists, notes_lists = split_release(text)
     published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
     shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
-    found = as_named_alone(inspected_units(title, body), body) or counted_and_noted(title, body, notes)
+    found = as_named_alone(inspected_units(title, body), body) or _named_in_notes(title, body, notes)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
-    rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
-    if says_it_rates_nothing(body + notes):
-        rating = None  # a progress review recalls the rating of the inspection before it
+    rating = _rating_now(mentions, title, title_mentions, found, (body, notes), ref_year)
     earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
@@ -105,6 +105,31 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         body_lists=body_lists,
         notes_lists=notes_lists,
     )
+
+
+def _rating_now(
+    mentions: list[Mention],
+    title: str,
+    title_mentions: list[Mention],
+    found: list[tuple[str, str]],
+    texts: tuple[tuple[str, ...], tuple[str, ...]],
+    ref_year: int | None,
+) -> str | None:
+    """The overall rating: the body's, a title's shared by the units it counts, else one a note gives the unit."""
+    body, notes = texts
+    if says_it_rates_nothing(body + notes):
+        return None  # a progress review recalls the rating of the inspection before it
+    return (
+        overall_rating(mentions, title_mentions)
+        or _shared_title_rating(title, title_mentions, len(found))
+        or noted_rating(notes, found, ref_year)  # "1. X PDU received an overall rating of 'Y'": the notes tell it
+    )
+
+
+def _named_in_notes(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The units of a release whose body never names them, by the names its notes give the units the opening speaks
+    of: "two probation delivery units", "the probation service in X"."""
+    return counted_and_noted(title, body, notes) or placed_and_noted(title, body, notes)
 
 
 def _rates_nothing(kind: str, published: datetime.date | None, fieldwork: str | None) -> bool:

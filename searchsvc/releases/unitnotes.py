@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
+from searchsvc.releases.ratings import MENTION_HINTS
+from searchsvc.releases.ratings import rating_mentions
+from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import split_sentences
+from searchsvc.releases.unitnames import PLACE_AFTER_PREPOSITION
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import named_units
 from searchsvc.releases.units import opening_sentences
+from searchsvc.releases.units import place_name
 
 #: The opening sentences that may count the units: the title's and the first two.
 _COUNTING_SENTENCES = 2
 #: The counts an opening may give: "two", "three", "four" units.
 _COUNTS = (2, 3, 4)
+# "the probation service in Ashton Moss": one unit, by its place.
+_SERVICE_IN_PLACE = re.compile(rf"\b(?i:the\s+probation\s+service)\s+(?:in|for)\s+{PLACE_AFTER_PREPOSITION}")
 
 
 def counted_and_noted(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -30,8 +39,37 @@ def counted_and_noted(title: str, body: tuple[str, ...], notes: tuple[str, ...])
     return noted if one_type and len(noted) in counted else []
 
 
+def placed_and_noted(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The one unit the notes name at the place an opening's "the probation service in X" names, when no other unit
+    the notes name is of that place ("findings on the probation service in Ashton Moss", then a note "1. Ashton Moss
+    Probation Delivery Unit received ..."; never the CRC alone of an area whose NPS division a note also names)."""
+    for text in [title, *opening_sentences(body)[:_COUNTING_SENTENCES]]:
+        match = _SERVICE_IN_PLACE.search(text) if "robation service " in text else None
+        place = place_name(match["place"]) if match else None
+        if place:
+            of_place = [unit for unit in _noted_units(notes) if place in unit[0]]
+            return of_place if len(of_place) == 1 and of_place[0][0].startswith(f"{place} ") else []
+    return []
+
+
 def _noted_units(notes: tuple[str, ...]) -> list[tuple[str, str]]:
     """The units the notes name, without the region holding them ("X PDU and Y PDU are among the units in the East
     of England region")."""
     noted = list(dict.fromkeys(unit for note in notes for s in split_sentences(note) for unit in named_units(s)))
     return [unit for unit in noted if unit[1] != "region"] or noted
+
+
+def noted_rating(notes: tuple[str, ...], units: list[tuple[str, str]], ref_year: int | None) -> str | None:
+    """The overall rating a note gives the one inspected unit, naming it and no other: "1. Ashton Moss Probation
+    Delivery Unit received an overall rating of 'Requires improvement'" (an earlier rating, the scale, another
+    unit's rating are none)."""
+    if len(units) != 1:
+        return None
+    for note in notes:
+        if not may_contain(note, MENTION_HINTS):
+            continue
+        for sentence in split_sentences(note):
+            overall = [m.rating for m in rating_mentions(sentence, ref_year) if m.kind == "overall"]
+            if len(overall) == 1 and named_units(sentence) == units:
+                return overall[0]
+    return None
