@@ -2644,6 +2644,16 @@ FIGURES = (
         (("Inadequate", 2022),),
         None,
     ),
+    Figures(
+        "yjs_run_by_council_work_judged",
+        "inspection",
+        "Good",
+        (("Larchfield Youth Offending Team", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-11-05",
+        (("Inadequate", 2020),),
+        None,
+    ),
 )
 
 

@@ -1452,6 +1452,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-05-21",
         (PreviousRating("Inadequate", 2022),),
     ),
+    # "the Youth Offending Team run by Larchfield City Council" is Larchfield Youth Offending Team; "When
+    # inspectors last looked at X in 2020, they judged its work inadequate": the unit's work taken whole, unquoted,
+    # an earlier rating
+    "yjs_run_by_council_work_judged": inspected(
+        (Unit("Larchfield Youth Offending Team", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-11-05",
+        (PreviousRating("Inadequate", 2020),),
+    ),
 }
 
 
@@ -1946,3 +1955,32 @@ def test_the_unit_at_the_place_an_opening_names_is_the_one_the_notes_name(notes:
         f"on the probation service in Corrow Heath.\n\nNotes to editors\n\n{notes}\n2. Published on 21 May 2025."
     )
     assert parse_release(text, "t").units == units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        ("In 2020 inspectors judged its work inadequate.", (PreviousRating("Inadequate", 2020),)),
+        # "their work" may be the staff's: no rating of the unit
+        ("In 2020 inspectors judged their work inadequate.", ()),
+    ],
+)
+def test_its_work_judged_unquoted_is_the_unit_rated(sentence: str, previous: tuple[PreviousRating, ...]) -> None:
+    text = (
+        "Larchfield YOT inspected\n\nHM Inspectorate of Probation has rated Larchfield Youth Offending Team ‘Good’. "
+        f"{sentence}\n\nNotes to editors\n\n1. This press release was issued on 5 November 2024."
+    )
+    assert parse_release(text, "t").previous_ratings == previous
+
+
+@pytest.mark.parametrize(
+    ("opening", "names"),
+    [
+        ("HM Inspectorate of Probation visited the Youth Justice Service run by Larchfield Borough Council.", 1),
+        # run by a company, or a person: no council, so no place
+        ("HM Inspectorate of Probation visited the Youth Justice Service run by Larchfield Partners.", 0),
+    ],
+)
+def test_a_youth_service_run_by_a_council_is_named_by_its_place(opening: str, names: int) -> None:
+    text = f"Youth justice praised\n\n{opening} It was rated ‘Good’.\n\nNotes\n\n1. Issued on 5 November 2024."
+    assert len(parse_release(text, "t").units) == names

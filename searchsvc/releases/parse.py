@@ -25,15 +25,16 @@ from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.structure import split_release
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import cased_like_body
-from searchsvc.releases.unitnotes import counted_and_noted
-from searchsvc.releases.unitnotes import noted_rating
-from searchsvc.releases.unitnotes import placed_and_noted
 from searchsvc.releases.unitratings import unit_ratings
 from searchsvc.releases.unitregions import title_region
 from searchsvc.releases.unitregions import unit_region
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
 from searchsvc.releases.unitwording import as_named_alone
+from searchsvc.releases.unnamedunits import counted_and_noted
+from searchsvc.releases.unnamedunits import noted_rating
+from searchsvc.releases.unnamedunits import placed_and_noted
+from searchsvc.releases.unnamedunits import run_by_council
 from searchsvc.releases.verdicts import before_ratings
 from searchsvc.releases.verdicts import body_mentions
 from searchsvc.releases.verdicts import overall_rating
@@ -63,7 +64,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title, body, notes, body_lists, notes_lists = split_release(text)
     published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
     shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
-    found = as_named_alone(inspected_units(title, body), body) or _named_in_notes(title, body, notes)
+    found = as_named_alone(inspected_units(title, body), body) or _named_otherwise(title, body, notes)
     mentions, noted = _mentions(body, notes, found, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = _rating_now(mentions, title, title_mentions, found, (body, notes), ref_year)
@@ -126,10 +127,10 @@ def _rating_now(
     )
 
 
-def _named_in_notes(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The units of a release whose body never names them, by the names its notes give the units the opening speaks
-    of: "two probation delivery units", "the probation service in X"."""
-    return counted_and_noted(title, body, notes) or placed_and_noted(title, body, notes)
+def _named_otherwise(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The units of a release whose body never names them outright: by the names its notes give the units the
+    opening speaks of ("two probation delivery units", "the probation service in X"), or by the council running one."""
+    return counted_and_noted(title, body, notes) or placed_and_noted(title, body, notes) or run_by_council(body)
 
 
 def _rates_nothing(kind: str, published: datetime.date | None, fieldwork: str | None) -> bool:

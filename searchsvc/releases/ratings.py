@@ -29,7 +29,9 @@ _RATING_BEFORE = re.compile(
     # "given an overall grade of requires improvement": "grade" as "rating", said overall
     r"|\brating\s+(?:of|is|was|remains)|\boverall\s+(?:rating|grade)\b[^.;]{0,60}?\b(?:is|was|of)"
     # a report's cover, as a table row: "Overall rating for the YOS Good"
-    r"|\boverall\s+rating\s+for\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:an?\s+)?$",
+    r"|\boverall\s+rating\s+for\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?"
+    # "when they judged its work good": a unit's work taken whole (never "their work", which may be its staff's)
+    r"|\b(?:rated|judged|graded|assessed|deemed|found)\s+its\s+work(?:\s+(?:as|to\s+be))?)\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)

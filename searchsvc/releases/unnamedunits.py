@@ -1,4 +1,4 @@
-"""The units an opening counts without naming them, named by the release's notes."""
+"""The units an opening speaks of without naming them outright: counted, by their place, by the council running them."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ _COUNTING_SENTENCES = 2
 _COUNTS = (2, 3, 4)
 # "the probation service in Ashton Moss": one unit, by its place.
 _SERVICE_IN_PLACE = re.compile(rf"\b(?i:the\s+probation\s+service)\s+(?:in|for)\s+{PLACE_AFTER_PREPOSITION}")
+# "the Youth Justice Service run by Greystone Borough Council": a youth service, by its name's type words, and the
+# council whose place names it.
+_RUN_BY_COUNCIL = re.compile(
+    r"\b(?i:the)\s+(?P<kind>Youth\s+(?:Justice|Offending)\s+(?:Service|Team))\s+(?:run|managed|hosted)\s+by\s+"
+    rf"{PLACE_AFTER_PREPOSITION}"
+)
+_COUNCIL = re.compile(r"\s+(?:(?:County|City|Borough|District)\s+)?Council$")
 
 
 def counted_and_noted(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -49,6 +56,18 @@ def placed_and_noted(title: str, body: tuple[str, ...], notes: tuple[str, ...]) 
         if place:
             of_place = [unit for unit in _noted_units(notes) if place in unit[0]]
             return of_place if len(of_place) == 1 and of_place[0][0].startswith(f"{place} ") else []
+    return []
+
+
+def run_by_council(body: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The youth service an opening names by the council running it: "After visiting the Youth Justice Service run
+    by Greystone Borough Council, HM Inspectorate of Probation has given it ..." is Greystone Youth Justice Service."""
+    for sentence in opening_sentences(body)[: _COUNTING_SENTENCES + 1]:
+        match = _RUN_BY_COUNCIL.search(sentence) if " by " in sentence else None
+        council = match["place"] if match else ""
+        place = place_name(_COUNCIL.sub("", council)) if _COUNCIL.search(council) else None
+        if place and match:
+            return [(f"{place} {' '.join(match['kind'].split())}", "youth justice service")]
     return []
 
 
