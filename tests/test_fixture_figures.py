@@ -2654,6 +2654,16 @@ FIGURES = (
         (("Inadequate", 2020),),
         None,
     ),
+    Figures(
+        "news_today_year_of_this_statement",
+        "corporate news",
+        None,
+        (),
+        "Martin Jones",
+        "2025-03-12",
+        (),
+        None,
+    ),
 )
 
 

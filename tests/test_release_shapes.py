@@ -1461,6 +1461,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2024-11-05",
         (PreviousRating("Inadequate", 2020),),
     ),
+    # "announced today (12 March)" with no full date anywhere: "This statement was issued in 2025" gives the
+    # release's own year ("The Inspectorate's last annual report was published in 2024" is another document's)
+    "news_today_year_of_this_statement": ("corporate news", (), "Martin Jones", "2025-03-12", (), None),
 }
 
 
@@ -1984,3 +1987,19 @@ def test_its_work_judged_unquoted_is_the_unit_rated(sentence: str, previous: tup
 def test_a_youth_service_run_by_a_council_is_named_by_its_place(opening: str, names: int) -> None:
     text = f"Youth justice praised\n\n{opening} It was rated ‘Good’.\n\nNotes\n\n1. Issued on 5 November 2024."
     assert len(parse_release(text, "t").units) == names
+
+
+@pytest.mark.parametrize(
+    ("note", "published"),
+    [
+        ("This announcement was published in 2024.", "2024-10-08"),
+        # another document's year is no year of this release
+        ("The annual report was published in 2024.", None),
+    ],
+)
+def test_today_takes_the_year_the_release_says_it_was_issued_in(note: str, published: str | None) -> None:
+    text = (
+        f"Plans announced\n\nThe Inspectorate announced today (8 October) its plans.\n\nNotes to editors\n\n1. {note}"
+    )
+    parsed = parse_release(text, "t")
+    assert (parsed.published.isoformat() if parsed.published else None) == published
