@@ -2664,6 +2664,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_earlier_year_across_england_and_wales",
+        "inspection",
+        "Requires improvement",
+        (("Brackley PDU", "PDU", "Requires improvement", "East Midlands"),),
+        "Martin Jones",
+        "2025-07-08",
+        (("Good", 2021),),
+        None,
+    ),
 )
 
 

@@ -1464,6 +1464,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "announced today (12 March)" with no full date anywhere: "This statement was issued in 2025" gives the
     # release's own year ("The Inspectorate's last annual report was published in 2024" is another document's)
     "news_today_year_of_this_statement": ("corporate news", (), "Martin Jones", "2025-03-12", (), None),
+    # "In 2021 Brackley was among the few units across England and Wales to earn the 'Good' grade": "England and
+    # Wales" is one place, not two clauses, so the opening year still dates the rating
+    "pdu_earlier_year_across_england_and_wales": inspected(
+        (Unit("Brackley PDU", "PDU", RI, "East Midlands"),),
+        "Martin Jones",
+        "2025-07-08",
+        (PreviousRating("Good", 2021),),
+    ),
 }
 
 
@@ -2003,3 +2011,23 @@ def test_today_takes_the_year_the_release_says_it_was_issued_in(note: str, publi
     )
     parsed = parse_release(text, "t")
     assert (parsed.published.isoformat() if parsed.published else None) == published
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating", "previous"),
+    [
+        # "England and Wales" joins no clauses: the opening year dates the rating
+        ("In 2021 the unit was one of few in England and Wales rated ‘Good’.", None, (PreviousRating("Good", 2021),)),
+        # a real "and" still ends the dated clause: the rating is now
+        ("In 2021 the unit moved offices and inspectors have now rated it ‘Good’.", "Good", ()),
+    ],
+)
+def test_england_and_wales_joins_no_clauses(
+    sentence: str, rating: str | None, previous: tuple[PreviousRating, ...]
+) -> None:
+    text = (
+        "Brackley PDU inspected\n\nBrackley Probation Delivery Unit was inspected by HM Inspectorate of Probation. "
+        f"{sentence}\n\nNotes to editors\n\n1. Published on 8 July 2025.\n2. Fieldwork took place in March 2025."
+    )
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, parsed.previous_ratings) == (rating, previous)

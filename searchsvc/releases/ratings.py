@@ -86,7 +86,8 @@ _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is no
 _SCALE_NAMES = 3
 # What stands between two items of a list of ratings: "'Outstanding', 'Good', 'Requires improvement' or ...".
 _LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
+# "England and Wales" is one place, no two clauses.
+_CONJUNCTION = re.compile(r"\s(?:and(?!\s+Wales\b)|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
 # "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated;
 # "rated the overall performance of X as 'Requires Improvement'".
 _OVERALL_BEFORE = re.compile(
