@@ -2674,6 +2674,16 @@ FIGURES = (
         (("Good", 2021),),
         None,
     ),
+    Figures(
+        "yjs_found_the_service_to_require",
+        "inspection",
+        "Requires improvement",
+        (("Dunmore Valley Youth Justice Partnership", "youth justice service", "Requires improvement", None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

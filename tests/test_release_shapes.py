@@ -1472,6 +1472,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-07-08",
         (PreviousRating("Good", 2021),),
     ),
+    # a local paper's "HM Inspectorate of Probation, which found the service to require improvement": the unit the
+    # object of "found", as of a rating verb; "six were found to be good, five to require improvement" still counts
+    "yjs_found_the_service_to_require": inspected(
+        (Unit("Dunmore Valley Youth Justice Partnership", "youth justice service", RI, None),), None, None
+    ),
 }
 
 
@@ -2031,3 +2036,17 @@ def test_england_and_wales_joins_no_clauses(
     )
     parsed = parse_release(text, "t")
     assert (parsed.rating, parsed.previous_ratings) == (rating, previous)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Inspectors found the service to require improvement.", RI),
+        # a part of its work found so rates the part
+        ("Inspectors found its case planning to require improvement.", None),
+        ("Inspectors found work with victims to require improvement.", None),
+    ],
+)
+def test_found_the_unit_to_require_improvement_rates_it(sentence: str, rating: str | None) -> None:
+    text = f"Dunmore YOT inspected\n\nDunmore Youth Offending Team was inspected by HM Inspectorate. {sentence}"
+    assert parse_release(text, "t").rating == rating

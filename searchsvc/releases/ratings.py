@@ -78,6 +78,7 @@ _JUDGED_TO = re.compile(
     r"\b(?:judged|found|deemed|considered|assessed|rated)(?:\s+by\s+[^.;,]{1,60}?)?\s+to\s+$", re.IGNORECASE
 )
 _JUDGED_TO_REACH = 100
+_FOUND_OBJECT_TO = re.compile(r"\bfound\s+(?P<aspect>[^,;.]{1,60}?)\s+to\s+$", re.IGNORECASE)
 _PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
@@ -295,8 +296,9 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     if _JUDGED_TO.search(before[-_JUDGED_TO_REACH:]):
         return True
     # "judged the work of X PDU to require improvement": the unit (its work taken whole) the object of the verb
-    if before.endswith(" to ") and may_contain(before, ("judged", "rated", "assessed")):
-        judged = RATED_OBJECT.search(before)
+    if before.endswith(" to ") and may_contain(before, ("judged", "rated", "assessed", "found")):
+        # "found the service to require improvement": the unit the object of "found" as of a rating verb
+        judged = RATED_OBJECT.search(before) or _FOUND_OBJECT_TO.search(before[-_JUDGED_TO_REACH:])
         if judged and is_unit_reference(judged["aspect"].strip()):
             return True
     tail = before[-_SUBJECT_REACH:]
