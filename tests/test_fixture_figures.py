@@ -2684,6 +2684,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "national_charity_response_report_found_it",
+        "inspection",
+        "Requires improvement",
+        (("HM Prison and Probation Service", "national", "Requires improvement", None),),
+        None,
+        None,
+        (),
+        None,
+    ),
 )
 
 

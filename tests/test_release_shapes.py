@@ -1477,6 +1477,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yjs_found_the_service_to_require": inspected(
         (Unit("Dunmore Valley Youth Justice Partnership", "youth justice service", RI, None),), None, None
     ),
+    # a charity's response: "A new report ... examining how well HM Prison and Probation Service (HMPPS) is leading
+    # probation ... has found that it 'requires improvement'": the sentence giving an inspection's rating names HMPPS
+    # and no unit, so HMPPS is the unit rated
+    "national_charity_response_report_found_it": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),), None, None
+    ),
 }
 
 
@@ -2050,3 +2056,19 @@ def test_england_and_wales_joins_no_clauses(
 def test_found_the_unit_to_require_improvement_rates_it(sentence: str, rating: str | None) -> None:
     text = f"Dunmore YOT inspected\n\nDunmore Youth Offending Team was inspected by HM Inspectorate. {sentence}"
     assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        (
+            "A report on how HMPPS runs probation has found that it ‘requires improvement’.",
+            (Unit("HM Prison and Probation Service", "national", RI, None),),
+        ),
+        # HMPPS named only in a sentence that gives no rating: no unit
+        ("Probation work across the country was rated ‘Inadequate’. HMPPS said it would respond.", ()),
+    ],
+)
+def test_hmpps_named_where_an_inspection_is_rated_is_the_unit(sentence: str, units: tuple[Unit, ...]) -> None:
+    text = f"Response to the national inspection\n\n{sentence} The charity welcomed the report."
+    assert parse_release(text, "t").units == units

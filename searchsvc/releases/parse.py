@@ -34,6 +34,7 @@ from searchsvc.releases.unitwording import as_named_alone
 from searchsvc.releases.unnamedunits import counted_and_noted
 from searchsvc.releases.unnamedunits import noted_rating
 from searchsvc.releases.unnamedunits import placed_and_noted
+from searchsvc.releases.unnamedunits import rated_national
 from searchsvc.releases.unnamedunits import run_by_council
 from searchsvc.releases.verdicts import before_ratings
 from searchsvc.releases.verdicts import body_mentions
@@ -75,6 +76,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     rated_body = body
     if kind != "inspection":
         found = []  # An annual report's "five 'Outstanding'" rates no unit, now or before.
+    elif rating and not found:
+        found = rated_national(body, rating, ref_year)
     if _rates_nothing(kind, published, fieldwork):
         rating, earlier, rated_body = None, [], ()
     pdu, unit_type = found[0] if found else (None, None)

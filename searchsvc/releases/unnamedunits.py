@@ -26,6 +26,10 @@ _RUN_BY_COUNCIL = re.compile(
     r"\b(?i:the)\s+(?P<kind>Youth\s+(?:Justice|Offending)\s+(?:Service|Team))\s+(?:run|managed|hosted)\s+by\s+"
     rf"{PLACE_AFTER_PREPOSITION}"
 )
+# HM Prison and Probation Service however a sentence names it.
+_HMPPS = re.compile(r"\bHMPPS\b|\bPrison\s+and\s+Probation\s+Service\b")
+#: The kinds of mention that rate a sentence's subject now.
+_RATED_NOW = frozenset({"overall", "plain", "weak"})
 _COUNCIL = re.compile(r"\s+(?:(?:County|City|Borough|District)\s+)?Council$")
 
 
@@ -92,3 +96,17 @@ def noted_rating(notes: tuple[str, ...], units: list[tuple[str, str]], ref_year:
             if len(overall) == 1 and named_units(sentence) == units:
                 return overall[0]
     return None
+
+
+def rated_national(body: tuple[str, ...], rating: str, ref_year: int | None) -> list[tuple[str, str]]:
+    """HMPPS, the national unit, when an inspection's rating is given in an opening sentence naming it and no unit
+    by the usual patterns: "A new report from HM Inspectorate of Probation looking at how effectively HM Prison and
+    Probation Service (HMPPS) is ... found that it 'requires improvement'" (a third party's words)."""
+    for sentence in opening_sentences(body):
+        if not ("HMPPS" in sentence or "Prison and Probation" in sentence) or not _HMPPS.search(sentence):
+            continue
+        if not named_units(sentence) and any(
+            m.rating == rating and m.kind in _RATED_NOW for m in rating_mentions(sentence, ref_year)
+        ):
+            return [("HM Prison and Probation Service", "national")]
+    return []
