@@ -2694,6 +2694,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "annual_chief_since_taking_over",
+        "annual report",
+        None,
+        (),
+        "Helena Varga",
+        None,
+        (),
+        None,
+    ),
 )
 
 

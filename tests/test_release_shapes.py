@@ -1483,6 +1483,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "national_charity_response_report_found_it": inspected(
         (Unit("HM Prison and Probation Service", "national", RI, None),), None, None
     ),
+    # a blog's "In her second annual report since taking over the role of Chief Inspector of Probation in May 2019,
+    # Dame X Y set out ...": the post taken up, then its holder
+    "annual_chief_since_taking_over": ("annual report", (), "Helena Varga", None, (), None),
 }
 
 
