@@ -2504,7 +2504,7 @@ FIGURES = (
         (("Dunmore Cross PDU", "PDU", None, None),),
         "Orla Pennant",
         "2024-11-19",
-        (),
+        (("Inadequate", 2023),),
         None,
     ),
     Figures(
@@ -2702,6 +2702,16 @@ FIGURES = (
         "Helena Varga",
         None,
         (),
+        None,
+    ),
+    Figures(
+        "pdu_progress_review_recalls_rating",
+        "inspection",
+        None,
+        (("Ribbleton PDU", "PDU", None, None),),
+        "Martin Jones",
+        "2024-12-12",
+        (("Requires improvement", 2023),),
         None,
     ),
 )

@@ -1367,10 +1367,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # rated the service 'Inadequate'" is an earlier rating, and a news title with no rating now is news
     "yjs_reinspection_statement": ("corporate news", (), "Orla Pennant", "2025-03-03", (), None),
     # "This review does not give the unit a new rating": a progress review of a unit rated 'Inadequate' in
-    # 2023 (published 2024, no fieldwork: 2023 may be this visit's year) gives none; the notes' "visits to units rated
-    # 'Inadequate'" are units in general
+    # 2023 gives none now, so the rating it recalls, with its sentence's year, is an earlier one; the notes' "visits
+    # to units rated 'Inadequate'" are units in general
     "pdu_progress_review_no_new_rating": inspected(
-        (Unit("Dunmore Cross PDU", "PDU", None, None),), "Orla Pennant", "2024-11-19"
+        (Unit("Dunmore Cross PDU", "PDU", None, None),),
+        "Orla Pennant",
+        "2024-11-19",
+        (PreviousRating("Inadequate", 2023),),
     ),
     # "Ratings explained: a short guide" is news, however it speaks of rating; "By X Y, HM Chief Inspector of
     # Probation" (a byline) names the Chief without its "By"
@@ -1486,6 +1489,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a blog's "In her second annual report since taking over the role of Chief Inspector of Probation in May 2019,
     # Dame X Y set out ...": the post taken up, then its holder
     "annual_chief_since_taking_over": ("annual report", (), "Helena Varga", None, (), None),
+    # a progress review: "which was rated 'Requires improvement' in our full inspection in 2023" and "This review does
+    # not give the unit a new rating": the rating recalled is an earlier one, of its sentence's year
+    "pdu_progress_review_recalls_rating": inspected(
+        (Unit("Ribbleton PDU", "PDU", None, None),),
+        "Martin Jones",
+        "2024-12-12",
+        (PreviousRating("Requires improvement", 2023),),
+    ),
 }
 
 

@@ -200,7 +200,28 @@ def previous_ratings(
     still = _kept_rating(body, rating, one_unit, ref_year)
     if still and not any(p.rating == still.rating for p in kept):
         kept.append(still)
+    if rating is None and says_it_rates_nothing(body):
+        kept.extend(_recalled(body, ref_year))
     return tuple(dict.fromkeys(kept))
+
+
+def _recalled(body: tuple[str, ...], ref_year: int | None) -> list[PreviousRating]:
+    """The ratings a release giving none now recalls, each with the one year its sentence names: "a short review of
+    progress at X PDU, which was rated 'Inadequate' in our full inspection in 2023" (its review gives no new one)."""
+    recalled = []
+    for paragraph in body:
+        if not may_contain(paragraph, MENTION_HINTS):
+            continue
+        for sentence in split_sentences(paragraph):
+            years = set(YEAR.findall(sentence))
+            if len(years) == 1:
+                year = int(years.pop())
+                recalled.extend(
+                    PreviousRating(m.rating, m.year or year)
+                    for m in rating_mentions(sentence, ref_year)
+                    if m.kind in _OWN_KINDS | {"aside"}
+                )
+    return recalled
 
 
 def _told_elsewhere(mentions: list[Mention], earlier: list[Mention]) -> set[str]:
