@@ -208,7 +208,7 @@ def previous_ratings(
 def _recalled(body: tuple[str, ...], ref_year: int | None) -> list[PreviousRating]:
     """The ratings a release giving none now recalls, each with the one year its sentence names: "a short review of
     progress at X PDU, which was rated 'Inadequate' in our full inspection in 2023" (its review gives no new one)."""
-    recalled = []
+    recalled: list[PreviousRating] = []
     for paragraph in body:
         if not may_contain(paragraph, MENTION_HINTS):
             continue
