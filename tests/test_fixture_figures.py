@@ -2714,6 +2714,16 @@ FIGURES = (
         (("Requires improvement", 2023),),
         None,
     ),
+    Figures(
+        "pdu_one_of_n_in_region",
+        "inspection",
+        "Requires improvement",
+        (("Kirkholme and Dale PDU", "PDU", "Requires improvement", "North West"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

@@ -1497,6 +1497,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2024-12-12",
         (PreviousRating("Requires improvement", 2023),),
     ),
+    # a local paper's "It is one of nine in the North West": a unit counted among one of the twelve regions' is in it
+    "pdu_one_of_n_in_region": inspected(
+        (Unit("Kirkholme and Dale PDU", "PDU", RI, "North West"),), "Martin Jones", None
+    ),
 }
 
 
@@ -2086,3 +2090,18 @@ def test_found_the_unit_to_require_improvement_rates_it(sentence: str, rating: s
 def test_hmpps_named_where_an_inspection_is_rated_is_the_unit(sentence: str, units: tuple[Unit, ...]) -> None:
     text = f"Response to the national inspection\n\n{sentence} The charity welcomed the report."
     assert parse_release(text, "t").units == units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("It is one of nine in the North West.", "North West"),
+        ("It is one of 11 PDUs in Yorkshire and the Humber.", "Yorkshire and the Humber"),
+        # a county holds units, it is no region; the whole service neither
+        ("It is one of five units in West Yorkshire.", None),
+        ("It is one of only a handful of units in England and Wales rated so.", None),
+    ],
+)
+def test_a_unit_counted_among_a_regions_is_in_that_region(sentence: str, region: str | None) -> None:
+    text = f"Kirkholme PDU inspected\n\nKirkholme PDU has been rated ‘Good’ by HM Inspectorate of Probation. {sentence}"
+    assert parse_release(text, "t").units[0].region == region

@@ -36,6 +36,9 @@ _MAKE_UP_SERVICE_IN = re.compile(
 _REGION_OF_THE_UNIT = re.compile(
     rf"(?i:\bthe)\s+{PLACE}\s+(?i:(?:probation\s+)?region),\s+(?i:(?:to|of|in)\s+which\s+the\s+(?:unit|PDU|service))\b"
 )
+# "It is one of 11 in Yorkshire and the Humber", "one of ten PDUs in the North West": a unit counted among a region's
+# (only one of the twelve is a region: "one of five units in West Yorkshire" places none).
+_ONE_OF_IN = re.compile(rf"(?i:\bone\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+in)\s+(?:the\s+)?{PLACE}")
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
 #: The patterns placing a unit in a region without the word "region", each with the words it cannot match without
@@ -45,6 +48,7 @@ _PLACING_PATTERNS = (
     (_UNIT_IN, ("unit in", "units in")),
     (_UNIT_THEN_IN, (", in",)),
     (_MAKE_UP_SERVICE_IN, ("make up",)),
+    (_ONE_OF_IN, ("one of",)),
 )
 
 
