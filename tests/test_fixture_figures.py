@@ -2724,6 +2724,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_counted_in_region_late",
+        "inspection",
+        "Inadequate",
+        (("Ashburn and Welby PDU", "PDU", "Inadequate", "West Midlands"),),
+        "Martin Jones",
+        None,
+        (),
+        None,
+    ),
 )
 
 

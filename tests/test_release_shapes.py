@@ -1501,6 +1501,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_one_of_n_in_region": inspected(
         (Unit("Kirkholme and Dale PDU", "PDU", RI, "North West"),), "Martin Jones", None
     ),
+    # "It is one of ten in the West Midlands" in the eighth paragraph, after the quotes: past the opening, the
+    # unit itself ("It", "The unit") counted among a region's units places it
+    "pdu_counted_in_region_late": inspected(
+        (Unit("Ashburn and Welby PDU", "PDU", "Inadequate", "West Midlands"),), "Martin Jones", None
+    ),
 }
 
 
@@ -2104,4 +2109,19 @@ def test_hmpps_named_where_an_inspection_is_rated_is_the_unit(sentence: str, uni
 )
 def test_a_unit_counted_among_a_regions_is_in_that_region(sentence: str, region: str | None) -> None:
     text = f"Kirkholme PDU inspected\n\nKirkholme PDU has been rated ‘Good’ by HM Inspectorate of Probation. {sentence}"
+    assert parse_release(text, "t").units[0].region == region
+
+
+@pytest.mark.parametrize(
+    ("late", "region"),
+    [
+        # past the opening, the unit itself counted among a region's units
+        ("It is one of nine in the North West.", "North West"),
+        # a neighbour counted so places the neighbour, not this unit
+        ("Harwood PDU is one of nine in the North West.", None),
+    ],
+)
+def test_a_later_paragraph_counting_the_unit_itself_places_it(late: str, region: str | None) -> None:
+    filler = "\n\n".join(f"Inspectors also looked at case number {n}." for n in range(7))
+    text = f"Kirkholme PDU inspected\n\nKirkholme PDU has been rated ‘Good’ by HM Inspectorate.\n\n{filler}\n\n{late}"
     assert parse_release(text, "t").units[0].region == region
