@@ -2125,3 +2125,26 @@ def test_a_later_paragraph_counting_the_unit_itself_places_it(late: str, region:
     filler = "\n\n".join(f"Inspectors also looked at case number {n}." for n in range(7))
     text = f"Kirkholme PDU inspected\n\nKirkholme PDU has been rated ‘Good’ by HM Inspectorate.\n\n{filler}\n\n{late}"
     assert parse_release(text, "t").units[0].region == region
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a review visiting units the notes name (and a count of them) inspects none
+        (
+            "Work with women falls short, review finds\n\nA review by HM Inspectorate of Probation of how probation "
+            "supports women found gaps. Inspectors visited two probation delivery units.\n\nNotes to editors\n\n"
+            "1. Fieldwork took place in Ashvale PDU and Brindle PDU.\n2. The report is published on 2 July 2025."
+        ),
+        # a joint review visiting a service named by its council, rated before, inspects it no more
+        (
+            "Exploitation: joint review published\n\nA joint review by HM Inspectorate of Probation and others of how "
+            "children are protected from exploitation found gaps. Inspectors visited the Youth Justice Service run by "
+            "Larchfield City Council, which was rated ‘Good’ in 2023.\n\nNotes to editors\n\n1. Published on 2 July "
+            "2025."
+        ),
+    ],
+)
+def test_units_named_otherwise_are_looked_for_only_in_an_inspection(text: str) -> None:
+    parsed = parse_release(text, "t")
+    assert (parsed.kind, parsed.units) == ("thematic inspection", ())

@@ -44,6 +44,9 @@ from searchsvc.releases.verdicts import says_it_rates_nothing
 from searchsvc.releases.webpage import looks_like_html
 from searchsvc.releases.webpage import page_release_text
 
+#: The kinds of mention that rate a unit now.
+_RATED_NOW = frozenset({"overall", "plain", "weak"})
+
 
 def parse_release(text: str, release_id: str) -> Release:
     """Parse decoded release text. :raise ReleaseError: nothing that looks like a release."""
@@ -65,8 +68,7 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title, body, notes, body_lists, notes_lists = split_release(text)
     published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
     shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
-    found = as_named_alone(inspected_units(title, body), body) or _named_otherwise(title, body, notes)
-    mentions, noted = _mentions(body, notes, found, ref_year)
+    found, mentions, noted = _units_and_mentions(title, body, notes, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
     rating = _rating_now(mentions, title, title_mentions, found, (body, notes), ref_year)
     earlier = mentions + title_mentions + noted
@@ -128,6 +130,30 @@ def _rating_now(
         or _shared_title_rating(title, title_mentions, len(found))
         or noted_rating(notes, found, ref_year)  # "1. X PDU received an overall rating of 'Y'": the notes tell it
     )
+
+
+def _units_and_mentions(
+    title: str, body: tuple[str, ...], notes: tuple[str, ...], ref_year: int | None
+) -> tuple[list[tuple[str, str]], list[Mention], list[Mention]]:
+    """The inspected units, the body's rating mentions, and the earlier ratings the notes tell.
+
+    Units the body never names outright are looked for only in a release read, without them, as an inspection that
+    rates something, now or before: a thematic review "visited two probation delivery units", named in a note,
+    inspected neither.
+    """
+    found = as_named_alone(inspected_units(title, body), body)
+    mentions, noted = _mentions(body, notes, found, ref_year)
+    if found:
+        return found, mentions, noted
+    # "1. X Probation Delivery Unit received an overall rating of 'Y'": a note may give the only rating now.
+    rated_now = any(m.kind in _RATED_NOW for m in mentions) or any(
+        m.kind == "overall" for m in body_mentions(notes, ref_year)
+    )
+    rated = rated_now or any(m.kind == "previous" for m in mentions + noted)
+    if not rated or release_kind(title, body, False, rated, rated_now=rated_now) != "inspection":
+        return found, mentions, noted
+    found = _named_otherwise(title, body, notes)
+    return (found, *_mentions(body, notes, found, ref_year)) if found else (found, mentions, noted)
 
 
 def _named_otherwise(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
