@@ -1992,6 +1992,11 @@ def test_units_an_opening_counts_are_named_by_the_notes_only_as_many(opening: st
         ),
         # two units of that place: which one is not said
         ("1. Corrow Heath North PDU and Corrow Heath South PDU were inspected together.", ()),
+        # a note recalling the rating of an inspection ("when it was inspected") gives none now
+        (
+            "1. Corrow Heath Probation Delivery Unit received an overall rating of ‘Good’ when it was inspected.",
+            (Unit("Corrow Heath PDU", "PDU", None, None),),
+        ),
     ],
 )
 def test_the_unit_at_the_place_an_opening_names_is_the_one_the_notes_name(notes: str, units: tuple[Unit, ...]) -> None:
@@ -2105,6 +2110,8 @@ def test_hmpps_named_where_an_inspection_is_rated_is_the_unit(sentence: str, uni
         # a county holds units, it is no region; the whole service neither
         ("It is one of five units in West Yorkshire.", None),
         ("It is one of only a handful of units in England and Wales rated so.", None),
+        # a neighbour counted so places the neighbour
+        ("Brindle PDU, its neighbour, is one of nine in the North West.", None),
     ],
 )
 def test_a_unit_counted_among_a_regions_is_in_that_region(sentence: str, region: str | None) -> None:

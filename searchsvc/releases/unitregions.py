@@ -36,9 +36,9 @@ _MAKE_UP_SERVICE_IN = re.compile(
 _REGION_OF_THE_UNIT = re.compile(
     rf"(?i:\bthe)\s+{PLACE}\s+(?i:(?:probation\s+)?region),\s+(?i:(?:to|of|in)\s+which\s+the\s+(?:unit|PDU|service))\b"
 )
-# "It is one of 11 in Yorkshire and the Humber", "one of ten PDUs in the North West": a unit counted among a region's
-# (only one of the twelve is a region: "one of five units in West Yorkshire" places none).
-_ONE_OF_IN = re.compile(rf"(?i:\bone\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+in)\s+(?:the\s+)?{PLACE}")
+# "It is one of 11 in Yorkshire and the Humber", "The unit is one of ten PDUs in the North West": the unit itself
+# counted among a region's (only one of the twelve is a region: "one of five units in West Yorkshire" places none;
+# "Y PDU, its neighbour, is one of nine in ..." places the neighbour).
 _IT_IS_ONE_OF_IN = re.compile(
     rf"(?:\bIt|\b[Tt]he\s+(?:unit|PDU|service))\s+is\s+(?i:one\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+in)\s+"
     rf"(?:the\s+)?{PLACE}"
@@ -54,7 +54,6 @@ _PLACING_PATTERNS = (
     (_UNIT_IN, ("unit in", "units in")),
     (_UNIT_THEN_IN, (", in",)),
     (_MAKE_UP_SERVICE_IN, ("make up",)),
-    (_ONE_OF_IN, ("one of",)),
 )
 
 
@@ -70,8 +69,8 @@ def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], 
 
 
 def _counted_among(paragraphs: tuple[str, ...]) -> str | None:
-    """The region a later paragraph counts the unit itself among ("It is one of 11 in Yorkshire and the Humber"):
-    past the opening, only "it" or "the unit" as the subject, never a neighbour named."""
+    """The region a paragraph counts the unit itself among ("It is one of 11 in Yorkshire and the Humber"), as a
+    local paper may only after the quotes: "it" or "the unit" as the subject, never a neighbour named."""
     for paragraph in paragraphs:
         match = _IT_IS_ONE_OF_IN.search(paragraph) if "one of" in paragraph else None
         region = canonical_region(match["place"]) if match else None

@@ -6,6 +6,8 @@ import re
 
 from searchsvc.releases.ratings import MENTION_HINTS
 from searchsvc.releases.ratings import rating_mentions
+from searchsvc.releases.ratings import tells_of_earlier
+from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import split_sentences
 from searchsvc.releases.unitnames import PLACE_AFTER_PREPOSITION
@@ -84,14 +86,17 @@ def _noted_units(notes: tuple[str, ...]) -> list[tuple[str, str]]:
 
 def noted_rating(notes: tuple[str, ...], units: list[tuple[str, str]], ref_year: int | None) -> str | None:
     """The overall rating a note gives the one inspected unit, naming it and no other: "1. Ashton Moss Probation
-    Delivery Unit received an overall rating of 'Requires improvement'" (an earlier rating, the scale, another
-    unit's rating are none)."""
+    Delivery Unit received an overall rating of 'Requires improvement'" (a rating dated or told as earlier, the
+    scale, another unit's rating are none)."""
     if len(units) != 1:
         return None
     for note in notes:
         if not may_contain(note, MENTION_HINTS):
             continue
         for sentence in split_sentences(note):
+            # "... received an overall rating of 'X' when it was inspected", "in 2023": a rating recalled
+            if " when " in sentence or YEAR.search(sentence) or tells_of_earlier(sentence):
+                continue
             overall = [m.rating for m in rating_mentions(sentence, ref_year) if m.kind == "overall"]
             if len(overall) == 1 and named_units(sentence) == units:
                 return overall[0]
