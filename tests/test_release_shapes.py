@@ -2155,3 +2155,18 @@ def test_a_later_paragraph_counting_the_unit_itself_places_it(late: str, region:
 def test_units_named_otherwise_are_looked_for_only_in_an_inspection(text: str) -> None:
     parsed = parse_release(text, "t")
     assert (parsed.kind, parsed.units) == ("thematic inspection", ())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Youth justice services in Ashvale have been rated ‘Good’.", "Good"),
+        # services across a region, or a neighbour's, are not the unit's
+        ("Youth justice services across the North West were rated ‘Inadequate’.", None),
+        ("Youth justice services in neighbouring Brindle were rated ‘Inadequate’.", None),
+        ("Youth justice services in Brindle were rated ‘Inadequate’.", None),
+    ],
+)
+def test_one_places_youth_services_rated_are_its_unit(sentence: str, rating: str | None) -> None:
+    text = f"Ashvale youth justice inspected\n\nHM Inspectorate of Probation inspected Ashvale YOT. {sentence}"
+    assert parse_release(text, "t").rating == rating
