@@ -2095,6 +2095,8 @@ def test_found_the_unit_to_require_improvement_rates_it(sentence: str, rating: s
         ),
         # HMPPS named only in a sentence that gives no rating: no unit
         ("Probation work across the country was rated ‘Inadequate’. HMPPS said it would respond.", ()),
+        # news mentioning a rating HMPPS was given, no report or inspection of it: no unit
+        ("Figures show HMPPS, rated ‘Requires improvement’, is short of staff.", ()),
     ],
 )
 def test_hmpps_named_where_an_inspection_is_rated_is_the_unit(sentence: str, units: tuple[Unit, ...]) -> None:

@@ -30,6 +30,7 @@ _RUN_BY_COUNCIL = re.compile(
 )
 # HM Prison and Probation Service however a sentence names it.
 _HMPPS = re.compile(r"\bHMPPS\b|\bPrison\s+and\s+Probation\s+Service\b")
+_REPORT_OR_INSPECTION = re.compile(r"\b(?:report|inspection)\b", re.IGNORECASE)
 #: The kinds of mention that rate a sentence's subject now.
 _RATED_NOW = frozenset({"overall", "plain", "weak"})
 _COUNCIL = re.compile(r"\s+(?:(?:County|City|Borough|District)\s+)?Council$")
@@ -109,6 +110,9 @@ def rated_national(body: tuple[str, ...], rating: str, ref_year: int | None) -> 
     Probation Service (HMPPS) is ... found that it 'requires improvement'" (a third party's words)."""
     for sentence in opening_sentences(body):
         if not ("HMPPS" in sentence or "Prison and Probation" in sentence) or not _HMPPS.search(sentence):
+            continue
+        # the rating a report or an inspection gives, not news mentioning one HMPPS was given
+        if not _REPORT_OR_INSPECTION.search(sentence):
             continue
         if not named_units(sentence) and any(
             m.rating == rating and m.kind in _RATED_NOW for m in rating_mentions(sentence, ref_year)
