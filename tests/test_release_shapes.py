@@ -1367,10 +1367,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # rated the service 'Inadequate'" is an earlier rating, and a news title with no rating now is news
     "yjs_reinspection_statement": ("corporate news", (), "Orla Pennant", "2025-03-03", (), None),
     # "This review does not give the unit a new rating": a progress review of a unit rated 'Inadequate' in
-    # 2023 (published 2024, no fieldwork: 2023 may be this visit's year) gives none; the notes' "visits to units rated
-    # 'Inadequate'" are units in general
+    # 2023 gives none now, so the rating it recalls, with its sentence's year, is an earlier one; the notes' "visits
+    # to units rated 'Inadequate'" are units in general
     "pdu_progress_review_no_new_rating": inspected(
-        (Unit("Dunmore Cross PDU", "PDU", None, None),), "Orla Pennant", "2024-11-19"
+        (Unit("Dunmore Cross PDU", "PDU", None, None),),
+        "Orla Pennant",
+        "2024-11-19",
+        (PreviousRating("Inadequate", 2023),),
     ),
     # "Ratings explained: a short guide" is news, however it speaks of rating; "By X Y, HM Chief Inspector of
     # Probation" (a byline) names the Chief without its "By"
@@ -1515,6 +1518,101 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "HMPPS's provision of probation services has been rated": the unit's whole work, not an aspect of it
     "national_provision_rated": inspected(
         (Unit("HM Prison and Probation Service", "national", RI, None),), "Martin Jones", "2026-11-10"
+    ),
+    # a newspaper's "the probation units in East Harbury, Colnford and Pellow", then "At the PDU in Harbury East":
+    # one unit, by the order of words it is given when named alone
+    "press_listed_places_named_alone": inspected(
+        (
+            Unit("Harbury East PDU", "PDU", RI, None),
+            Unit("Colnford PDU", "PDU", RI, None),
+            Unit("Pellow PDU", "PDU", RI, None),
+        ),
+        "Martin Jones",
+        None,
+    ),
+    # "set up in 2020 when Dunmoor Valley YOS, which we rated as 'Inadequate' in 2019, was divided": a rating the
+    # Inspectorate gave the unit a relative clause follows is that unit's, and the Chief's undated "from 'Inadequate' to
+    # 'Good'" goes with it, since the service's own earlier rating is dated ('Requires improvement', 2022)
+    "yjs_predecessor_rated_in_which_clause": inspected(
+        (Unit("Kestrel Bay Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2025-05-14",
+        (PreviousRating("Requires improvement", 2022),),
+    ),
+    # a council page: "Youth justice services in X have been rated as 'Good'": the services of a place, in the
+    # plural, are the unit rated, not a part of its work
+    "yjs_services_plural_rated_as": inspected(
+        (Unit("Thornbury Vale Youth Justice Service", "youth justice service", "Good", None),), None, None
+    ),
+    # "reports on two probation delivery units in the East of England region", the places then rated alone
+    # ("gave Wexmoor an overall rating of 'Good'", "Halstow's overall rating ... is 'Inadequate'"), and a note naming
+    # "Wexmoor PDU and Halstow PDU": the units the opening counts are the notes' as many
+    "pdus_counted_named_in_notes": inspected(
+        (
+            Unit("Wexmoor PDU", "PDU", "Good", "East of England"),
+            Unit("Halstow PDU", "PDU", "Inadequate", "East of England"),
+        ),
+        "Martin Jones",
+        "2025-03-03",
+    ),
+    # "findings on the probation service in X" and a note "1. X Probation Delivery Unit received an overall
+    # rating of 'Requires improvement'": the unit the notes name at that place, and the rating a note gives it alone
+    "pdu_service_in_place_rated_in_notes": inspected(
+        (Unit("Corrow Heath PDU", "PDU", RI, "Yorkshire and the Humber"),),
+        "Martin Jones",
+        "2025-05-21",
+        (PreviousRating("Inadequate", 2022),),
+    ),
+    # "the Youth Offending Team run by Larchfield City Council" is Larchfield Youth Offending Team; "When
+    # inspectors last looked at X in 2020, they judged its work inadequate": the unit's work taken whole, unquoted,
+    # an earlier rating
+    "yjs_run_by_council_work_judged": inspected(
+        (Unit("Larchfield Youth Offending Team", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-11-05",
+        (PreviousRating("Inadequate", 2020),),
+    ),
+    # "announced today (12 March)" with no full date anywhere: "This statement was issued in 2025" gives the
+    # release's own year ("The Inspectorate's last annual report was published in 2024" is another document's)
+    "news_today_year_of_this_statement": ("corporate news", (), "Martin Jones", "2025-03-12", (), None),
+    # "In 2021 Brackley was among the few units across England and Wales to earn the 'Good' grade": "England and
+    # Wales" is one place, not two clauses, so the opening year still dates the rating
+    "pdu_earlier_year_across_england_and_wales": inspected(
+        (Unit("Brackley PDU", "PDU", RI, "East Midlands"),),
+        "Martin Jones",
+        "2025-07-08",
+        (PreviousRating("Good", 2021),),
+    ),
+    # a local paper's "HM Inspectorate of Probation, which found the service to require improvement": the unit the
+    # object of "found", as of a rating verb; "six were found to be good, five to require improvement" still counts
+    "yjs_found_the_service_to_require": inspected(
+        (Unit("Dunmore Valley Youth Justice Partnership", "youth justice service", RI, None),), None, None
+    ),
+    # a charity's response: "A new report ... examining how well HM Prison and Probation Service (HMPPS) is leading
+    # probation ... has found that it 'requires improvement'": the sentence giving an inspection's rating names HMPPS
+    # and no unit, so HMPPS is the unit rated
+    "national_charity_response_report_found_it": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),), None, None
+    ),
+    # a blog's "In her second annual report since taking over the role of Chief Inspector of Probation in May 2019,
+    # Dame X Y set out ...": the post taken up, then its holder
+    "annual_chief_since_taking_over": ("annual report", (), "Helena Varga", None, (), None),
+    # a progress review: "which was rated 'Requires improvement' in our full inspection in 2023" and "This review does
+    # not give the unit a new rating": the rating recalled is an earlier one, of its sentence's year
+    "pdu_progress_review_recalls_rating": inspected(
+        (Unit("Ribbleton PDU", "PDU", None, None),),
+        "Martin Jones",
+        "2024-12-12",
+        (PreviousRating("Requires improvement", 2023),),
+    ),
+    # a local paper's "It is one of nine in the North West": a unit counted among one of the twelve regions' is in it
+    "pdu_one_of_n_in_region": inspected(
+        (Unit("Kirkholme and Dale PDU", "PDU", RI, "North West"),), "Martin Jones", None
+    ),
+    # "It is one of ten in the West Midlands" in the eighth paragraph, after the quotes: past the opening, the
+    # unit itself ("It", "The unit") counted among a region's units places it
+    "pdu_counted_in_region_late": inspected(
+        (Unit("Ashburn and Welby PDU", "PDU", "Inadequate", "West Midlands"),), "Martin Jones", None
     ),
 }
 
@@ -1903,3 +2001,282 @@ def test_a_region_named_after_a_possessive_is_the_region(sentence: str, region: 
 def test_news_of_an_inspection_put_off_rates_nothing(title: str, sentence: str, rating: str | None) -> None:
     parsed = parse_release(f"{title}\n\n{sentence}\n\nThe release was published on 2 June 2025.", "t")
     assert (parsed.rating, parsed.kind == "inspection") == (rating, rating is not None)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "names"),
+    [
+        # a list of places, then one of them named alone in another order: the order given alone
+        (
+            "HM Inspectorate of Probation inspected the probation units in East Harbury and Colnford. Both units "
+            "'require improvement'.\n\nAt the PDU in Harbury East, risk work was late.",
+            ("Harbury East PDU", "Colnford PDU"),
+        ),
+        # no sentence names it alone: the list's order
+        (
+            "HM Inspectorate of Probation inspected the probation units in East Harbury and Colnford. Both units "
+            "'require improvement'.\n\nIn both units, risk work was late.",
+            ("East Harbury PDU", "Colnford PDU"),
+        ),
+        # named alone first, never in a list: the name it was first given stays
+        (
+            "Harbury East PDU has been rated 'Good' by HM Inspectorate of Probation. Colnford PDU has been rated "
+            "'Inadequate'.\n\nAt the PDU in East Harbury, risk work was prompt.",
+            ("Harbury East PDU", "Colnford PDU"),
+        ),
+    ],
+)
+def test_a_listed_unit_takes_the_order_of_words_it_is_given_alone(paragraphs: str, names: tuple[str, ...]) -> None:
+    text = f"Two probation units inspected\n\n{paragraphs}"
+    assert tuple(u.name for u in parse_release(text, "t").units) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        # the unit before ", which we rated" is another service: its rating is that service's
+        (
+            "Kestrel Bay YJS was formed when Dunmoor Valley YOS, which we rated as ‘Inadequate’ in 2019, was split.",
+            (),
+        ),
+        # the unit before it is this one: its own earlier rating
+        (
+            "Kestrel Bay YJS, which we rated as ‘Inadequate’ in 2019, has improved.",
+            (PreviousRating("Inadequate", 2019),),
+        ),
+    ],
+)
+def test_a_rating_in_a_which_clause_is_the_rating_of_the_unit_it_follows(
+    sentence: str, previous: tuple[PreviousRating, ...]
+) -> None:
+    text = (
+        "Kestrel Bay YJS inspected\n\nKestrel Bay Youth Justice Service (YJS) has been rated ‘Good’ by HM Inspectorate "
+        f"of Probation. {sentence}\n\nNotes to editors\n\n1. The report was published on 14 May 2025."
+    )
+    assert parse_release(text, "t").previous_ratings == previous
+
+
+@pytest.mark.parametrize(
+    ("opening", "note", "names"),
+    [
+        (
+            "Inspectors have reported on two probation delivery units.",
+            "Wexmoor PDU and Halstow PDU are in the east.",
+            2,
+        ),
+        # the notes name three units, the opening counts two: which two is not said
+        (
+            "Inspectors have reported on two probation delivery units.",
+            "Wexmoor PDU, Halstow PDU and Brindle PDU are in the east.",
+            0,
+        ),
+        # a thematic inspection visits units, it inspects none of them
+        (
+            "A thematic inspection visited two probation delivery units.",
+            "Wexmoor PDU and Halstow PDU took part.",
+            0,
+        ),
+    ],
+)
+def test_units_an_opening_counts_are_named_by_the_notes_only_as_many(opening: str, note: str, names: int) -> None:
+    text = (
+        f"Probation units reported on\n\n{opening} Inspectors gave Wexmoor an overall rating of ‘Good’.\n\n"
+        f"Notes to editors\n\n1. {note}\n2. The reports are published on 3 March 2025."
+    )
+    assert len(parse_release(text, "t").units) == names
+
+
+@pytest.mark.parametrize(
+    ("notes", "units"),
+    [
+        (
+            "1. Corrow Heath Probation Delivery Unit received an overall rating of ‘Good’.",
+            (Unit("Corrow Heath PDU", "PDU", "Good", None),),
+        ),
+        # a note rating another unit as well rates neither
+        (
+            "1. Corrow Heath PDU and Brinkley PDU received an overall rating of ‘Good’.",
+            (Unit("Corrow Heath PDU", "PDU", None, None),),
+        ),
+        # two units of that place: which one is not said
+        ("1. Corrow Heath North PDU and Corrow Heath South PDU were inspected together.", ()),
+        # a note recalling the rating of an inspection ("when it was inspected") gives none now
+        (
+            "1. Corrow Heath Probation Delivery Unit received an overall rating of ‘Good’ when it was inspected.",
+            (Unit("Corrow Heath PDU", "PDU", None, None),),
+        ),
+    ],
+)
+def test_the_unit_at_the_place_an_opening_names_is_the_one_the_notes_name(notes: str, units: tuple[Unit, ...]) -> None:
+    text = (
+        "Inspection of probation services: Corrow Heath\n\nHM Inspectorate of Probation has published its findings "
+        f"on the probation service in Corrow Heath.\n\nNotes to editors\n\n{notes}\n2. Published on 21 May 2025."
+    )
+    assert parse_release(text, "t").units == units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        ("In 2020 inspectors judged its work inadequate.", (PreviousRating("Inadequate", 2020),)),
+        # "their work" may be the staff's: no rating of the unit
+        ("In 2020 inspectors judged their work inadequate.", ()),
+    ],
+)
+def test_its_work_judged_unquoted_is_the_unit_rated(sentence: str, previous: tuple[PreviousRating, ...]) -> None:
+    text = (
+        "Larchfield YOT inspected\n\nHM Inspectorate of Probation has rated Larchfield Youth Offending Team ‘Good’. "
+        f"{sentence}\n\nNotes to editors\n\n1. This press release was issued on 5 November 2024."
+    )
+    assert parse_release(text, "t").previous_ratings == previous
+
+
+@pytest.mark.parametrize(
+    ("opening", "names"),
+    [
+        ("HM Inspectorate of Probation visited the Youth Justice Service run by Larchfield Borough Council.", 1),
+        # run by a company, or a person: no council, so no place
+        ("HM Inspectorate of Probation visited the Youth Justice Service run by Larchfield Partners.", 0),
+    ],
+)
+def test_a_youth_service_run_by_a_council_is_named_by_its_place(opening: str, names: int) -> None:
+    text = f"Youth justice praised\n\n{opening} It was rated ‘Good’.\n\nNotes\n\n1. Issued on 5 November 2024."
+    assert len(parse_release(text, "t").units) == names
+
+
+@pytest.mark.parametrize(
+    ("note", "published"),
+    [
+        ("This announcement was published in 2024.", "2024-10-08"),
+        # another document's year is no year of this release
+        ("The annual report was published in 2024.", None),
+    ],
+)
+def test_today_takes_the_year_the_release_says_it_was_issued_in(note: str, published: str | None) -> None:
+    text = (
+        f"Plans announced\n\nThe Inspectorate announced today (8 October) its plans.\n\nNotes to editors\n\n1. {note}"
+    )
+    parsed = parse_release(text, "t")
+    assert (parsed.published.isoformat() if parsed.published else None) == published
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating", "previous"),
+    [
+        # "England and Wales" joins no clauses: the opening year dates the rating
+        ("In 2021 the unit was one of few in England and Wales rated ‘Good’.", None, (PreviousRating("Good", 2021),)),
+        # a real "and" still ends the dated clause: the rating is now
+        ("In 2021 the unit moved offices and inspectors have now rated it ‘Good’.", "Good", ()),
+    ],
+)
+def test_england_and_wales_joins_no_clauses(
+    sentence: str, rating: str | None, previous: tuple[PreviousRating, ...]
+) -> None:
+    text = (
+        "Brackley PDU inspected\n\nBrackley Probation Delivery Unit was inspected by HM Inspectorate of Probation. "
+        f"{sentence}\n\nNotes to editors\n\n1. Published on 8 July 2025.\n2. Fieldwork took place in March 2025."
+    )
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, parsed.previous_ratings) == (rating, previous)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Inspectors found the service to require improvement.", RI),
+        # a part of its work found so rates the part
+        ("Inspectors found its case planning to require improvement.", None),
+        ("Inspectors found work with victims to require improvement.", None),
+    ],
+)
+def test_found_the_unit_to_require_improvement_rates_it(sentence: str, rating: str | None) -> None:
+    text = f"Dunmore YOT inspected\n\nDunmore Youth Offending Team was inspected by HM Inspectorate. {sentence}"
+    assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        (
+            "A report on how HMPPS runs probation has found that it ‘requires improvement’.",
+            (Unit("HM Prison and Probation Service", "national", RI, None),),
+        ),
+        # HMPPS named only in a sentence that gives no rating: no unit
+        ("Probation work across the country was rated ‘Inadequate’. HMPPS said it would respond.", ()),
+        # news mentioning a rating HMPPS was given, no report or inspection of it: no unit
+        ("Figures show HMPPS, rated ‘Requires improvement’, is short of staff.", ()),
+    ],
+)
+def test_hmpps_named_where_an_inspection_is_rated_is_the_unit(sentence: str, units: tuple[Unit, ...]) -> None:
+    text = f"Response to the national inspection\n\n{sentence} The charity welcomed the report."
+    assert parse_release(text, "t").units == units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("It is one of nine in the North West.", "North West"),
+        ("It is one of 11 PDUs in Yorkshire and the Humber.", "Yorkshire and the Humber"),
+        # a county holds units, it is no region; the whole service neither
+        ("It is one of five units in West Yorkshire.", None),
+        ("It is one of only a handful of units in England and Wales rated so.", None),
+        # a neighbour counted so places the neighbour
+        ("Brindle PDU, its neighbour, is one of nine in the North West.", None),
+    ],
+)
+def test_a_unit_counted_among_a_regions_is_in_that_region(sentence: str, region: str | None) -> None:
+    text = f"Kirkholme PDU inspected\n\nKirkholme PDU has been rated ‘Good’ by HM Inspectorate of Probation. {sentence}"
+    assert parse_release(text, "t").units[0].region == region
+
+
+@pytest.mark.parametrize(
+    ("late", "region"),
+    [
+        # past the opening, the unit itself counted among a region's units
+        ("It is one of nine in the North West.", "North West"),
+        # a neighbour counted so places the neighbour, not this unit
+        ("Harwood PDU is one of nine in the North West.", None),
+    ],
+)
+def test_a_later_paragraph_counting_the_unit_itself_places_it(late: str, region: str | None) -> None:
+    filler = "\n\n".join(f"Inspectors also looked at case number {n}." for n in range(7))
+    text = f"Kirkholme PDU inspected\n\nKirkholme PDU has been rated ‘Good’ by HM Inspectorate.\n\n{filler}\n\n{late}"
+    assert parse_release(text, "t").units[0].region == region
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a review visiting units the notes name (and a count of them) inspects none
+        (
+            "Work with women falls short, review finds\n\nA review by HM Inspectorate of Probation of how probation "
+            "supports women found gaps. Inspectors visited two probation delivery units.\n\nNotes to editors\n\n"
+            "1. Fieldwork took place in Ashvale PDU and Brindle PDU.\n2. The report is published on 2 July 2025."
+        ),
+        # a joint review visiting a service named by its council, rated before, inspects it no more
+        (
+            "Exploitation: joint review published\n\nA joint review by HM Inspectorate of Probation and others of how "
+            "children are protected from exploitation found gaps. Inspectors visited the Youth Justice Service run by "
+            "Larchfield City Council, which was rated ‘Good’ in 2023.\n\nNotes to editors\n\n1. Published on 2 July "
+            "2025."
+        ),
+    ],
+)
+def test_units_named_otherwise_are_looked_for_only_in_an_inspection(text: str) -> None:
+    parsed = parse_release(text, "t")
+    assert (parsed.kind, parsed.units) == ("thematic inspection", ())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Youth justice services in Ashvale have been rated ‘Good’.", "Good"),
+        # services across a region, or a neighbour's, are not the unit's
+        ("Youth justice services across the North West were rated ‘Inadequate’.", None),
+        ("Youth justice services in neighbouring Brindle were rated ‘Inadequate’.", None),
+        ("Youth justice services in Brindle were rated ‘Inadequate’.", None),
+    ],
+)
+def test_one_places_youth_services_rated_are_its_unit(sentence: str, rating: str | None) -> None:
+    text = f"Ashvale youth justice inspected\n\nHM Inspectorate of Probation inspected Ashvale YOT. {sentence}"
+    assert parse_release(text, "t").rating == rating

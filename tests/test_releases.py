@@ -567,6 +567,9 @@ def test_region_from_the_notes(notes: str, region: str | None) -> None:
             "Staff were praised, said Ada Brook in her first annual report as HM Chief Inspector of Probation.",
             "Ada Brook",
         ),
+        # the post taken up, then its holder, named (a pronoun names no one)
+        ("Since taking over as Chief Inspector of Probation in 2016, Ada Brook has visited every region.", "Ada Brook"),
+        ("Since taking over the role of Chief Inspector of Probation in 2016, she has visited every region.", None),
     ],
 )
 def test_chief_inspector(body: str, chief: str | None) -> None:

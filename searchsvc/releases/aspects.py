@@ -55,6 +55,11 @@ _UNIT_REFERENCE = re.compile(
 )
 # "The probation service, or PDU*, in Cumbria has been rated ...": the clause left after the commas is the place.
 _IN_PLACE = re.compile(r"^(?:in|for|covering)\s+(?:the\s+)?[A-Z]")
+# "YOUTH Justice services in North East Lincolnshire have been rated as 'Good'": one place's services, the unit (not
+# "youth justice services across the region", nor "in neighbouring X").
+_SERVICES_OF_PLACE = re.compile(
+    r"(?i:youth\s+(?:justice|offending)\s+services\s+in)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*$"
+)
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 # "The Probation Delivery Unit covering X and the villages around it": where a unit is ends what it is.
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
@@ -130,7 +135,7 @@ def _clean_aspect(text: str) -> str | None:
 
 def is_unit_reference(aspect: str) -> bool:
     """True when the thing rated is the unit itself ("the PDU", "it", "Norfolk CRC"), not part of its work."""
-    if _IN_PLACE.match(aspect):
+    if _IN_PLACE.match(aspect) or _SERVICES_OF_PLACE.match(aspect):
         return True
     whole = _WHOLE_WORK.match(aspect) if "work" in aspect else None
     if whole:

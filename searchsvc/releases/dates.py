@@ -207,6 +207,15 @@ def dated_below_title(body: tuple[str, ...]) -> datetime.date | None:
     return None
 
 
+# "This announcement was published in 2024", "this notice was issued in 2016": the release's own year, when it gives
+# no full date (a bare year beside "published" elsewhere may be an earlier report's).
+_OWN_YEAR = re.compile(
+    r"\bthis\s+(?:press\s+release|news\s+release|release|announcement|notice|statement)\s+was\s+"
+    r"(?:published|issued|released|made)\s+in\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def published_today(texts: tuple[str, ...]) -> datetime.date | None:
     """The date of "today (03 December)", its year taken from the release's other dates; None without one."""
     today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
@@ -216,11 +225,15 @@ def published_today(texts: tuple[str, ...]) -> datetime.date | None:
     if today["y"]:
         return _valid_date(int(today["y"]), month, int(today["d"]))
     months = _past_months(texts)
-    if not months:
-        return None
-    latest = max(months)
-    # "today (4 February)" after fieldwork "in October and November 2024": the next year's February.
-    year = latest[0] + 1 if month < latest[1] else latest[0]
+    if months:
+        latest = max(months)
+        # "today (4 February)" after fieldwork "in October and November 2024": the next year's February.
+        year = latest[0] + 1 if month < latest[1] else latest[0]
+    else:
+        own = next((m for text in texts if "this" in text.lower() for m in _OWN_YEAR.finditer(text)), None)
+        if own is None:
+            return None
+        year = int(own["y"])
     return _valid_date(year, month, int(today["d"]))
 
 

@@ -31,6 +31,12 @@ from searchsvc.releases.unitregions import title_region
 from searchsvc.releases.unitregions import unit_region
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import inspected_units
+from searchsvc.releases.unitwording import as_named_alone
+from searchsvc.releases.unnamedunits import counted_and_noted
+from searchsvc.releases.unnamedunits import noted_rating
+from searchsvc.releases.unnamedunits import placed_and_noted
+from searchsvc.releases.unnamedunits import rated_national
+from searchsvc.releases.unnamedunits import run_by_council
 from searchsvc.releases.verdicts import before_ratings
 from searchsvc.releases.verdicts import body_mentions
 from searchsvc.releases.verdicts import overall_rating
@@ -38,6 +44,9 @@ from searchsvc.releases.verdicts import previous_ratings
 from searchsvc.releases.verdicts import says_it_rates_nothing
 from searchsvc.releases.webpage import looks_like_html
 from searchsvc.releases.webpage import page_release_text
+
+#: The kinds of mention that rate a unit now.
+_RATED_NOW = frozenset({"overall", "plain", "weak"})
 
 
 def parse_release(text: str, release_id: str) -> Release:
@@ -60,12 +69,9 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     title, body, notes, body_lists, notes_lists = split_release(text)
     published, fieldwork, ref_year = _dates(page_date, stated_date, body, notes)
     shown_title, title = title, cased_like_body(title, body)  # facts are read from the title as the body cases it
-    found = inspected_units(title, body)
-    mentions, noted = _mentions(body, notes, found, ref_year)
+    found, mentions, noted = _units_and_mentions(title, body, notes, ref_year)
     title_mentions = rating_mentions(title[:WINDOW], ref_year)
-    rating = overall_rating(mentions, title_mentions) or _shared_title_rating(title, title_mentions, len(found))
-    if says_it_rates_nothing(body + notes):
-        rating = None  # a progress review recalls the rating of the inspection before it
+    rating = _rating_now(mentions, title, title_mentions, found, (body, notes), ref_year)
     earlier = mentions + title_mentions + noted
     # An earlier rating is a unit's too: "the PDU was rated 'Inadequate' at its last inspection".
     rated = rating is not None or any(mention.kind == "previous" for mention in earlier)
@@ -73,6 +79,8 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
     rated_body = body
     if kind != "inspection":
         found = []  # An annual report's "five 'Outstanding'" rates no unit, now or before.
+    elif rating and not found:
+        found = rated_national(body, rating, ref_year)
     if _rates_nothing(kind, published, fieldwork):
         rating, earlier, rated_body = None, [], ()
     pdu, unit_type = found[0] if found else (None, None)
@@ -104,6 +112,55 @@ def _parse(text: str, release_id: str, page_date: datetime.date | None) -> Relea
         body_lists=body_lists,
         notes_lists=notes_lists,
     )
+
+
+def _rating_now(
+    mentions: list[Mention],
+    title: str,
+    title_mentions: list[Mention],
+    found: list[tuple[str, str]],
+    texts: tuple[tuple[str, ...], tuple[str, ...]],
+    ref_year: int | None,
+) -> str | None:
+    """The overall rating: the body's, a title's shared by the units it counts, else one a note gives the unit."""
+    body, notes = texts
+    if says_it_rates_nothing(body + notes):
+        return None  # a progress review recalls the rating of the inspection before it
+    return (
+        overall_rating(mentions, title_mentions)
+        or _shared_title_rating(title, title_mentions, len(found))
+        or noted_rating(notes, found, ref_year)  # "1. X PDU received an overall rating of 'Y'": the notes tell it
+    )
+
+
+def _units_and_mentions(
+    title: str, body: tuple[str, ...], notes: tuple[str, ...], ref_year: int | None
+) -> tuple[list[tuple[str, str]], list[Mention], list[Mention]]:
+    """The inspected units, the body's rating mentions, and the earlier ratings the notes tell.
+
+    Units the body never names outright are looked for only in a release read, without them, as an inspection that
+    rates something, now or before: a thematic review "visited two probation delivery units", named in a note,
+    inspected neither.
+    """
+    found = as_named_alone(inspected_units(title, body), body)
+    mentions, noted = _mentions(body, notes, found, ref_year)
+    if found:
+        return found, mentions, noted
+    # "1. X Probation Delivery Unit received an overall rating of 'Y'": a note may give the only rating now.
+    rated_now = any(m.kind in _RATED_NOW for m in mentions) or any(
+        m.kind == "overall" for m in body_mentions(notes, ref_year)
+    )
+    rated = rated_now or any(m.kind == "previous" for m in mentions + noted)
+    if not rated or release_kind(title, body, False, rated, rated_now=rated_now) != "inspection":
+        return found, mentions, noted
+    found = _named_otherwise(title, body, notes)
+    return (found, *_mentions(body, notes, found, ref_year)) if found else (found, mentions, noted)
+
+
+def _named_otherwise(title: str, body: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The units of a release whose body never names them outright: by the names its notes give the units the
+    opening speaks of ("two probation delivery units", "the probation service in X"), or by the council running one."""
+    return counted_and_noted(title, body, notes) or placed_and_noted(title, body, notes) or run_by_council(body)
 
 
 def _rates_nothing(kind: str, published: datetime.date | None, fieldwork: str | None) -> bool:

@@ -35,6 +35,12 @@ _CHIEF_PATTERNS = (
     # "X Y's first annual report as HM Chief Inspector of Probation": the post held, after a possessive and a few
     # lower-case words (never "the Justice Secretary's appointment of X Y as ...", whose name is capitalised)
     re.compile(rf"(?=[A-Z])(?P<name>{_NAME})[’']s\s+(?:[a-z]+\s+){{1,3}}as\s+(?:the\s+)?(?:new\s+)?{_CHIEF}"),
+    # "since taking over the role of Chief Inspector of Probation in March 2016, Dame X Y ...": the post taken up,
+    # then its holder (never "taking over from X", the last holder)
+    re.compile(
+        rf"(?=[sS])\b[Ss]ince\s+(?:taking\s+(?:over|up)|becoming|being\s+appointed)\s+(?:the\s+(?:role|post)\s+of\s+"
+        rf"|as\s+)?(?:the\s+)?{_CHIEF}[^,.;]{{0,40}},\s+(?P<name>{_NAME})"
+    ),
 )
 # Newspapers write the title in lower case ("Martin Jones, chief inspector of probation, said") or turn it
 # round ("Chief probation inspector Martin Jones"); looked for only in text that has such words.

@@ -29,7 +29,9 @@ _RATING_BEFORE = re.compile(
     # "given an overall grade of requires improvement": "grade" as "rating", said overall
     r"|\brating\s+(?:of|is|was|remains)|\boverall\s+(?:rating|grade)\b[^.;]{0,60}?\b(?:is|was|of)"
     # a report's cover, as a table row: "Overall rating for the YOS Good"
-    r"|\boverall\s+rating\s+for\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:an?\s+)?$",
+    r"|\boverall\s+rating\s+for\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?"
+    # "when they judged its work good": a unit's work taken whole (never "their work", which may be its staff's)
+    r"|\b(?:rated|judged|graded|assessed|deemed|found)\s+its\s+work(?:\s+(?:as|to\s+be))?)\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"^\s+(?:overall\s+)?rating\b", re.IGNORECASE)
@@ -77,6 +79,7 @@ _JUDGED_TO = re.compile(
     r"\b(?:judged|found|deemed|considered|assessed|rated)(?:\s+by\s+[^.;,]{1,60}?)?\s+to\s+$", re.IGNORECASE
 )
 _JUDGED_TO_REACH = 100
+_FOUND_OBJECT_TO = re.compile(r"\bfound\s+(?P<aspect>[^,;.]{1,60}?)\s+to\s+$", re.IGNORECASE)
 _PART_OF_WORK_NEXT = re.compile(r"^\s+(?:in|on|for|to|across|around|with|when)\b", re.IGNORECASE)
 
 #: What every ``_MENTION`` contains, lower-cased.
@@ -85,7 +88,8 @@ _MAX_MENTIONS = 12  # a real sentence holds at most four (the scale); more is no
 _SCALE_NAMES = 3
 # What stands between two items of a list of ratings: "'Outstanding', 'Good', 'Requires improvement' or ...".
 _LIST_GAP = re.compile(r"^[\s,;/–—-]*(?:(?:and|or)\b[\s,]*)?$", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\s(?:and|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
+# "England and Wales" is one place, no two clauses.
+_CONJUNCTION = re.compile(r"\s(?:and(?!\s+Wales\b)|but|while|whilst|whereas|although|though)\s", re.IGNORECASE)
 # "... and the service as a whole has been rated 'Good'": the unit taken whole, after a part of it was rated;
 # "rated the overall performance of X as 'Requires Improvement'".
 _OVERALL_BEFORE = re.compile(
@@ -297,8 +301,9 @@ def _unit_requires_improvement(word: str, before: str, after: str) -> bool:
     if _JUDGED_TO.search(before[-_JUDGED_TO_REACH:]):
         return True
     # "judged the work of X PDU to require improvement": the unit (its work taken whole) the object of the verb
-    if before.endswith(" to ") and may_contain(before, ("judged", "rated", "assessed")):
-        judged = RATED_OBJECT.search(before)
+    if before.endswith(" to ") and may_contain(before, ("judged", "rated", "assessed", "found")):
+        # "found the service to require improvement": the unit the object of "found" as of a rating verb
+        judged = RATED_OBJECT.search(before) or _FOUND_OBJECT_TO.search(before[-_JUDGED_TO_REACH:])
         if judged and is_unit_reference(judged["aspect"].strip()):
             return True
     tail = before[-_SUBJECT_REACH:]

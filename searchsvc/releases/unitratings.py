@@ -21,6 +21,8 @@ _CRC_WORDS = r"CRC"
 _NPS_WORDS = r"(?:NPS|National\s+Probation\s+Service)(?:\s+[Dd]ivision)?|[Dd]ivision"
 # A unit's name (its type word, if any) followed straight by a quoted rating.
 _RATING_NEXT = re.compile(r"\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division)?\s*[:–—-]?\s*[‘'“\"]")
+# "Halstow’s overall rating, by contrast, is 'Inadequate'": the unit's own rating, told after its possessive.
+_POSSESSIVE_RATING = re.compile(r"[’']s\s+(?:overall\s+)?(?:rating|grade)\b", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:rated|judged|graded|assessed)\b", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"\s+(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|Youth\s+\w+\s+\w+)$|^NPS\s+")
 
@@ -105,7 +107,8 @@ def _stated_for(
     """
     start, named_to, end = span
     alone = rating_mentions(sentence[start:end], ref_year)
-    stated = _stated_alone(alone, place, bool(_RATING_NEXT.match(sentence, named_to)))
+    rating_next = _RATING_NEXT.match(sentence, named_to) or _POSSESSIVE_RATING.match(sentence, named_to)
+    stated = _stated_alone(alone, place, bool(rating_next))
     if stated:
         return stated
     context = rating_mentions(sentence[:end], ref_year) if start else alone

@@ -36,6 +36,15 @@ _MAKE_UP_SERVICE_IN = re.compile(
 _REGION_OF_THE_UNIT = re.compile(
     rf"(?i:\bthe)\s+{PLACE}\s+(?i:(?:probation\s+)?region),\s+(?i:(?:to|of|in)\s+which\s+the\s+(?:unit|PDU|service))\b"
 )
+# "It is one of 11 in Yorkshire and the Humber", "The unit is one of ten PDUs in the North West": the unit itself
+# counted among a region's (only one of the twelve is a region: "one of five units in West Yorkshire" places none;
+# "Y PDU, its neighbour, is one of nine in ..." places the neighbour).
+_IT_IS_ONE_OF_IN = re.compile(
+    rf"(?:\bIt|\b[Tt]he\s+(?:unit|PDU|service))\s+is\s+(?i:one\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+in)\s+"
+    rf"(?:the\s+)?{PLACE}"
+)
+#: How many paragraphs may count the unit among its region's: a local paper says so after the quotes.
+_COUNTED_PARAGRAPHS = 10
 _AREAS_OF = re.compile(rf"(?i:\b(?:areas?|parts?)\s+of)\s+(?:the\s+)?{PLACE}")
 _POSSESSOR = re.compile(r"^.*[’']s\s+")
 #: The patterns placing a unit in a region without the word "region", each with the words it cannot match without
@@ -54,6 +63,17 @@ def unit_region(unit_type: str | None, pdu: str | None, notes: tuple[str, ...], 
         return pdu
     for text in [note[:WINDOW] for note in notes] + opening_sentences(body):
         region = next(_regions_in(text), None)
+        if region:
+            return region
+    return _counted_among(body[:_COUNTED_PARAGRAPHS])
+
+
+def _counted_among(paragraphs: tuple[str, ...]) -> str | None:
+    """The region a paragraph counts the unit itself among ("It is one of 11 in Yorkshire and the Humber"), as a
+    local paper may only after the quotes: "it" or "the unit" as the subject, never a neighbour named."""
+    for paragraph in paragraphs:
+        match = _IT_IS_ONE_OF_IN.search(paragraph) if "one of" in paragraph else None
+        region = canonical_region(match["place"]) if match else None
         if region:
             return region
     return None

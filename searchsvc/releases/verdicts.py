@@ -84,6 +84,15 @@ def says_it_rates_nothing(texts: tuple[str, ...]) -> bool:
     return any(any(denial in text for denial in _DENIALS) and _RATES_NOTHING_NOW.search(text) for text in texts)
 
 
+# ", which we rated as 'Inadequate' in 2019": the Inspectorate's own verb on the unit named just before.
+_RATED_BY_US = re.compile(
+    r",\s*which\s+(?:we|inspectors|the\s+inspectorate)\s+(?:had\s+|have\s+)?(?:rated|judged|graded|assessed)\b[^,;]*",
+    re.IGNORECASE,
+)
+# The name just before the clause, its words capitalised: "Western Bay YJS", "Dunmoor Valley Youth Offending Service".
+_ANTECEDENT = re.compile(r"(?:[A-Z][\w’'&-]*\s+(?:(?:and|of|&)\s+)?)*[A-Z][\w’'&-]*\Z")
+#: How far back from ", which" the unit it speaks of is named.
+_ANTECEDENT_REACH = 60
 _AT_THAT_TIME = re.compile(r"\s*(?:at\s+(?:that|the)\s+(?:time|point)|then|on\s+that\s+occasion)\b", re.IGNORECASE)
 #: The kinds of mention that rate the unit a sentence is about, now or before.
 _OWN_KINDS = frozenset({"overall", "plain", "weak", "previous"})
@@ -120,9 +129,29 @@ def _sentence_mentions(
     found = rating_mentions(sentence, ref_year)
     if found and about_others is not None and about_others(sentence):
         found = [replace(m, kind="other") if m.kind in _OWN_KINDS else m for m in found]
+    elif found and about_others is not None and ", which" in sentence:
+        found = _rated_in_relative_clause(found, sentence, ref_year, about_others)
     if any(m.kind == "previous" and m.year is None for m in found):
         found = _dated_by_context(found, sentence, before, ref_year)
     return found
+
+
+def _rated_in_relative_clause(
+    mentions: list[Mention], sentence: str, ref_year: int | None, about_others: Callable[[str], bool]
+) -> list[Mention]:
+    """A sentence's mentions, those of a clause in which the Inspectorate rates a unit the release does not inspect
+    that unit's: "X YJS began operating in 2019 when Y YJS, which we rated as 'Inadequate' in 2019, was split"."""
+    clause = _RATED_BY_US.search(sentence)
+    named = _ANTECEDENT.search(sentence, max(0, clause.start() - _ANTECEDENT_REACH), clause.start()) if clause else None
+    if clause is None or named is None or not about_others(named[0]):
+        return mentions
+    # The clause's mentions by their places among the sentence's: those before it, then its own.
+    start = len(rating_mentions(sentence[: clause.start()], ref_year))
+    end = len(rating_mentions(sentence[: clause.end()], ref_year))
+    return [
+        replace(m, kind="other") if start <= index < end and m.kind in _OWN_KINDS else m
+        for index, m in enumerate(mentions)
+    ]
 
 
 def _dated_by_context(mentions: list[Mention], sentence: str, before: str, ref_year: int | None) -> list[Mention]:
@@ -166,12 +195,42 @@ def previous_ratings(
     earlier = [
         m for m in mentions if m.kind == "previous" and not (one_unit and rating and m.now not in {None, rating})
     ]
-    dated = {m.rating for m in earlier if m.year}
-    kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in dated]
+    told = _told_elsewhere(mentions, earlier)
+    kept = [PreviousRating(m.rating, m.year) for m in earlier if m.year or m.rating not in told]
     still = _kept_rating(body, rating, one_unit, ref_year)
     if still and not any(p.rating == still.rating for p in kept):
         kept.append(still)
+    if rating is None and says_it_rates_nothing(body):
+        kept.extend(_recalled(body, ref_year))
     return tuple(dict.fromkeys(kept))
+
+
+def _recalled(body: tuple[str, ...], ref_year: int | None) -> list[PreviousRating]:
+    """The ratings a release giving none now recalls, each with the one year its sentence names: "a short review of
+    progress at X PDU, which was rated 'Inadequate' in our full inspection in 2023" (its review gives no new one)."""
+    recalled: list[PreviousRating] = []
+    for paragraph in body:
+        if not may_contain(paragraph, MENTION_HINTS):
+            continue
+        for sentence in split_sentences(paragraph):
+            years = set(YEAR.findall(sentence))
+            if len(years) == 1:
+                year = int(years.pop())
+                recalled.extend(
+                    PreviousRating(m.rating, m.year or year)
+                    for m in rating_mentions(sentence, ref_year)
+                    if m.kind in _OWN_KINDS | {"aside"}
+                )
+    return recalled
+
+
+def _told_elsewhere(mentions: list[Mention], earlier: list[Mention]) -> set[str]:
+    """The ratings an undated earlier rating of the same word stands for: a dated earlier one's, and, when the unit's
+    own earlier rating is dated, another unit's ("... Western Bay YJS, which we rated as 'Inadequate' in 2019. Bridgend
+    YJS last inspected in 2022 where it received 'Requires improvement'. ... Bridgend YJS' progress from 'Inadequate'
+    to 'Outstanding'": the 'Inadequate' is Western Bay's)."""
+    dated = {m.rating for m in earlier if m.year}
+    return dated | {m.rating for m in mentions if m.kind in {"aside", "other"}} if dated else dated
 
 
 def _kept_rating(
