@@ -454,6 +454,10 @@ def test_ratings_in_the_notes_are_ignored() -> None:
             "Probation Trust",
         ),
         ("An inspection has found gaps.\n\nInspectors visited six PDUs, including Norfolk PDU.", None, None),
+        # "a PDU in X" says where a unit is, unless X ends on its compass point, as a unit's name does and a county's
+        # ("North Yorkshire") does not
+        ("Inspectors made a visit to a PDU in Carlow West and rated it 'Good'.", "Carlow West PDU", "PDU"),
+        ("A probation delivery unit in North Yorkshire has been rated 'Good'.", None, None),
         # thematic work inspects no single unit, even when it names one
         ("A thematic inspection of work with women has found gaps. Norfolk PDU took part.", None, None),
     ],

@@ -100,6 +100,8 @@ _SIBLING_BEFORE = re.compile(
 _OPENING_SENTENCES = 12
 # "A probation delivery unit in X", never "also known as a Probation Delivery Unit (PDU), for X".
 _DESCRIBED = re.compile(r"(?<!\bas\s)\b[Aa]n?\s+$")
+# "a PDU in Manchester North": a place that ends on its compass point is a unit's name, as a county's opens on one.
+_SUBDIVISION = re.compile(r"\s(?:North|South|East|West|Central)$")
 # "By contrast, Kentmere Youth Justice Service ... was rated 'Inadequate'", once the opening has named its own unit:
 # a unit set against the one already named is compared with it, not inspected.
 _COMPARING_OPENER = re.compile(r"\s*(?:by|in)\s+(?:comparison|contrast)\b", re.IGNORECASE)
@@ -230,7 +232,7 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
             # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
             # "A probation delivery unit in Essex has been rated": where an unnamed unit is, its name still to come.
             named_before = unit_type == PDU_SERVING and (
-                _name_ends(sentence[: match.start()]) or bool(_DESCRIBED.search(sentence, 0, match.start()))
+                _name_ends(sentence[: match.start()]) or _described(sentence, match, place)
             )
             name = _unit_name(match, place, unit_type) if place and not named_before else None
             if name and _names_this_unit(sentence, match, siblings):
@@ -238,6 +240,11 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 units.append((kind == "region", match.start(), name, kind))
                 units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
     return tuple(sorted(units))
+
+
+def _described(sentence: str, match: re.Match[str], place: str | None) -> bool:
+    """Whether "a probation delivery unit in X" says where a unit yet unnamed is, not that X is its name."""
+    return bool(_DESCRIBED.search(sentence, 0, match.start())) and not (place and _SUBDIVISION.search(place))
 
 
 def _listed_pdus(
