@@ -93,6 +93,47 @@ def test_a_breadcrumb_trail_and_menus_above_the_title_are_dropped() -> None:
     assert parsed.body[-1].startswith("Martin Jones, HM Chief Inspector of Probation, said:")
 
 
+# A site's head as browsers copy it: its name, skip link and cookie banner, a menu run together on one line, a
+# breadcrumb trail, then the headline, the date and a share line, above the release.
+_SITE_HEADS = {
+    "menu on one line, trail with '>'": (
+        "Skip to content\n\nCookies on the Inspectorate's site\n\nWe use some essential cookies to make this "
+        "website work, and we would like to set others to see how you use it.\n\nAccept cookies   Reject cookies\n\n"
+        "Menu\nHome   About us   Our work   Media   Contact us\n\nHome > Media > Press releases > 2024\n\n"
+    ),
+    "site name and tagline, trail with '|' holding the headline": (
+        "Home | News | Dunholm probation service rated 'Requires improvement'\nHM Inspectorate of Probation - "
+        "independent inspection of probation and youth justice services in England and Wales\nMenu  Search\n"
+    ),
+    "long trail after 'You are here'": (
+        "Skip to main content\nHM Inspectorate of Probation\nAbout  Inspections  Reports  Research  Media\n"
+        "You are here: Home » Media » Press releases » Dunholm probation service rated 'Requires improvement'\n"
+    ),
+    "a council's page, trail with '/'": (
+        "Dunholm Borough Council - News\nAccept cookies | Reject cookies\nHome / Council news / Probation\n\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("head", sorted(_SITE_HEADS))
+def test_a_site_head_above_the_title_is_dropped(head: str) -> None:
+    release_text = (
+        "Dunholm probation service rated 'Requires improvement'\n\nPublished: 4 June 2024\n\n"
+        "Share this page: Twitter  Facebook  LinkedIn  Email\n\n"
+        "Dunholm Probation Delivery Unit has been rated 'Requires improvement' by His Majesty's Inspectorate of "
+        "Probation.\n\nManagers knew where the gaps were, inspectors found, and had begun to close them."
+    )
+    parsed = read_release((_SITE_HEADS[head] + release_text).encode(), "dunholm")
+    assert parsed.title == "Dunholm probation service rated 'Requires improvement'"
+    assert parsed.body[0].startswith("Dunholm Probation Delivery Unit has been rated")
+    assert (parsed.pdu, parsed.rating, str(parsed.published)) == ("Dunholm PDU", "Requires improvement", "2024-06-04")
+
+
+def test_a_menu_line_under_a_title_on_the_first_line_leaves_the_title() -> None:
+    text = "Dunholm probation service rated 'Good'\n\nHome   Region   News\n\n" + "Inspectors found a unit " * 6
+    assert parse_release(text, "t").title == "Dunholm probation service rated 'Good'"
+
+
 def test_a_home_line_in_the_body_keeps_the_paragraph_after_it() -> None:
     text = "Title rated 'Good'\n\nHome\nvisits were made in every case, inspectors found, and managers checked them."
     assert parse_release(text, "t").body[-1].startswith("visits were made in every case")

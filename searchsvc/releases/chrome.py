@@ -12,7 +12,10 @@ _CHROME_OPENINGS = (
     r"|all\s+content\s+is\s+available\s+under\s+the\s+open\s+government\s+licence.*"
     r"|to\s+view\s+this\s+licence.*|or\s+write\s+to:?|information\s+policy\s+team,?|the\s+national\s+archives,?"
     r"|kew,?|london\s+tw9\s+4du|or\s+email:?.*|this\s+publication\s+is\s+available\s+at:?.*"
-    r"|are\s+you\s+ok\s+with\s+cookies\??"
+    r"|are\s+you\s+ok\s+with\s+cookies\??|cookies\s+on\s+[\w .,'’&-]{1,60}"
+    # "Share this page: Twitter  Facebook  Email", "Share: X | LinkedIn | Email"
+    r"|share(?:\s+this\s+(?:page|article|story|release))?\s*:?"
+    r"(?:\s*[|/,]?\s*(?:x|twitter|facebook|linkedin|email|e-mail|whatsapp|bluesky|threads|print|copy\s+link))*"
 )
 _COOKIE_NOTICES = (
     r".*\bcookies?\b.*\b(?:we\s+use|accept|turn\s+off|happy\s+for\s+us|settings)\b.*"
@@ -31,9 +34,13 @@ _NAV_LINES = frozenset(
         "|is this page useful?|yes this page is useful|no this page is not useful|maybe|thank you for your feedback"
         "|report a problem with this page|help us improve gov.uk|topics|government activity|support links"
         "|© crown copyright|facebook|twitter|linkedin|whatsapp|email|print|accessibility|accessibility statement"
-        "|sign in|log in|my account|contact us|contact|help|privacy|cookies|terms and conditions"
+        "|sign in|log in|my account|contact us|contact|help|privacy|cookies|terms and conditions|search this site"
     ).split("|")
 )
+#: A site's menu items besides ``_NAV_LINES``: "Home  About us  Our work  Inspections  Media".
+_MENU_ITEMS = frozenset("about|about us|our work|inspections|research|media|news|jobs|reports".split("|"))
+#: The lines between a page's head and its first prose a title may take, when no "Published" line follows it.
+_TITLE_ROOM = 4
 #: The kind of page GOV.UK writes above a release's title; what comes before it is the page's head.
 _DOCUMENT_TYPES = frozenset(("press release", "news story", "statement", "speech", "corporate report"))
 #: How far down a page's head runs (lines), and how long its lines are: a longer line is a release's prose.
@@ -72,7 +79,21 @@ _HINTS = (
     # A browser copy of GOV.UK without its cookie banner or its licence line still names the site.
     "GOV.UK",
     "\nHome\n",
+    # A breadcrumb trail or a menu run together on one line, above a title: "Home > Media", "Home  About us".
+    "Home >",
+    "Home /",
+    "Home |",
+    "Home  ",
+    "Home »",
+    "Menu",
 )
+# "Home > Media > Press releases", "You are here: Home » Media", "Home / News / X", "Home  >  Media".
+_TRAIL_LINE = re.compile(r"^\s*(?:you\s+are\s+here:?\s*)?home\s*(?:[>»›|/]|\s\s)", re.IGNORECASE)
+# The gaps between a menu's items run together on one line: two spaces or more, a bar, a tab.
+_MENU_GAP = re.compile(r"\s*\|\s*|\s{2,}")
+_MENU_ITEM_LENGTH = 30
+# "Tags: National Probation Service", "Categories: News": a page's labels under its title.
+_LABEL_LINE = re.compile(r"^\s*(?:tags|categories|filed\s+under):\s", re.IGNORECASE)
 
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
@@ -92,6 +113,7 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
         return text, None
     kept: list[str] = []
     stated: str | None = None
+    published_at: int | None = None
     after_chrome = False
     # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
     unreferred = _SEE_NOTES.sub("", text) if "[" in text else text
@@ -100,13 +122,14 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
             stated, after_chrome = published["date"] or published["dated"] or _date_below(lines, index), True
+            published_at = len(kept)
         elif _is_chrome_line(line) or (after_chrome and (_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))):
             after_chrome = True
         else:
             # The licence's address follows its own line: "visit:" then the address; GOV.UK's date, "Published".
             after_chrome = after_chrome and not line.strip()
             kept.append(line)
-    return "\n".join(_below_page_head(kept)), stated or None
+    return "\n".join(_below_page_head(_below_site_head(kept, published_at))), stated or None
 
 
 def _below_page_head(lines: list[str]) -> list[str]:
@@ -119,11 +142,43 @@ def _below_page_head(lines: list[str]) -> list[str]:
     return lines
 
 
+def _below_site_head(lines: list[str], published_at: int | None) -> list[str]:
+    """``lines`` from the release's title on, when a site's head stands above it: its name, its menus and the
+    breadcrumb trail that ends the head, then the title (and the "Published" line, when the page has one).
+
+    Every line above the head's last menu or trail goes, whatever it is (a site's name, a tagline), so long as a
+    headline is left between that line and the "Published" line or the first line of prose.
+    """
+    head = range(published_at) if published_at is not None and published_at < _HEAD_LINES else _page_head(lines)
+    marks = [index for index in head if _is_site_head_line(lines[index])]
+    if not marks:
+        return lines
+    end = published_at if published_at is not None else max(marks) + 1 + _TITLE_ROOM
+    title = next((index for index in range(marks[-1] + 1, min(end, len(lines))) if lines[index].strip()), None)
+    # A headline, not prose: "Home   Region   News" under a title already on the first line is followed by prose.
+    if title is None or len(lines[title]) > _HEAD_LINE_LENGTH:
+        return lines
+    return [line for line in lines[title:] if not (_LABEL_LINE.match(line) and len(line) <= _HEAD_LINE_LENGTH)]
+
+
+def _is_site_head_line(line: str) -> bool:
+    """Whether ``line`` is a breadcrumb trail or a site's menu run together on one line ("Menu  Search")."""
+    if _TRAIL_LINE.match(line):
+        return True
+    items = [item for item in _MENU_GAP.split(line.strip()) if item]
+    return (
+        len(items) > 1
+        and all(len(item) <= _MENU_ITEM_LENGTH and not item.endswith(".") for item in items[1:])
+        and any(item.lower() in _NAV_LINES or item.lower() in _MENU_ITEMS for item in items)
+    )
+
+
 def _page_head(lines: list[str]) -> Iterator[int]:
     """The indexes of a page's head: its first lines (at most ``_HEAD_LINES``), up to the first long enough to be
-    prose."""
+    prose that is no cookie banner or breadcrumb trail."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
-        if len(line) > _HEAD_LINE_LENGTH:
+        # A cookie banner's sentences and a long breadcrumb trail are the head's too.
+        if len(line) > _HEAD_LINE_LENGTH and not (_TRAIL_LINE.match(line) or _is_chrome_line(line)):
             return
         yield index
 
