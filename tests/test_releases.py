@@ -324,6 +324,26 @@ def test_sub_ratings_are_not_the_overall_rating(body: str, sub_ratings: tuple[Su
 
 
 @pytest.mark.parametrize(
+    ("second", "sub_ratings"),
+    [
+        # "and" shares the clause before's subject, a part of the work: that part is rated, not the unit
+        (
+            "Work with people released on licence was better, and was rated ‘Requires improvement’.",
+            (SubRating("Work with people released on licence", "Requires improvement"),),
+        ),
+        # the clause before opens on its verb: its subject stands before the commas, and the unit's rating stays
+        ("Norfolk PDU, rated ‘Good’ in 2019, has slipped, and is now rated ‘Inadequate’.", ()),
+    ],
+)
+def test_a_predicate_joined_by_and_rates_the_subject_of_the_clause_before(
+    second: str, sub_ratings: tuple[SubRating, ...]
+) -> None:
+    first = "Inspectors found failings at the probation delivery unit in Norfolk, which has been rated ‘Inadequate’."
+    parsed = release(f"{first} {second}\n\nPublished 3 May 2024", title="Norfolk PDU rated inadequate")
+    assert (parsed.pdu, parsed.rating, parsed.sub_ratings) == ("Norfolk PDU", "Inadequate", sub_ratings)
+
+
+@pytest.mark.parametrize(
     ("title", "body", "rating"),
     [
         ("Norfolk Probation Service ‘Inadequate’", "No rating is stated here.", "Inadequate"),

@@ -83,6 +83,12 @@ _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORE
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 # A verb and what follows it up to a closing "and": "has moved up a grade and".
 _JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
+# The subject of a clause, before its verb: "Work with children dealt with out of court" of "... was better".
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?(?P<aspect>.+?)\s+"
+    r"(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are)\s",
+    re.IGNORECASE,
+)
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whilst", "whereas", "although", "though", "yet"})
 
 
@@ -93,12 +99,24 @@ def rated_aspect(left: str, near_left: str, right: str) -> str | None:
         # "found that the PDU was ..." is a clause, not an object: leave it to _RATED_SUBJECT.
         if match and not (pattern is _FOUND_OBJECT and _FINITE_VERB.search(match["aspect"])):
             aspect = _clean_aspect(match["aspect"])
+            if aspect is None and pattern is _RATED_SUBJECT and match["aspect"].strip().lower() in _CONJUNCTIONS:
+                aspect = _coordinated_subject(left[: len(left) - len(near_left)])
             if aspect and aspect.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS:
                 aspect = _elided_subject(left, aspect)
             if aspect:
                 # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
                 return (is_unit_reference(aspect) and _rated_for(right)) or aspect
     return _rated_for(right)
+
+
+def _coordinated_subject(before: str) -> str | None:
+    """The subject a predicate opened by a lone conjunction shares with the clause before it: "Work with children
+    dealt with out of court was better, and was rated 'X'" rates that work. None when that clause opens on its verb
+    ("X, rated 'Y' in 2018, has improved, and is now rated 'Z'": its subject stands before the commas)."""
+    clauses = [clause.strip() for clause in CLAUSE_BREAK.split(before)]
+    previous = next((clause for clause in reversed(clauses) if clause), "")
+    match = _CLAUSE_SUBJECT.match(previous)
+    return _clean_aspect(match["aspect"]) if match else None
 
 
 def _elided_subject(left: str, aspect: str) -> str:
