@@ -367,8 +367,12 @@ def _among_many(sentence: str, first: int) -> bool:
 
 def opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
     """The opening sentences, each cut to a window: where a release says what it is about."""
-    opening = opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS)
-    sentences = [s for paragraph in opening for s in split_sentences(paragraph)]
+    sentences: list[str] = []
+    # Split no paragraph past the last sentence kept: a third of the opening paragraphs lie beyond it.
+    for paragraph in opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS):
+        sentences.extend(split_sentences(paragraph))
+        if len(sentences) >= _OPENING_SENTENCES:
+            break
     return [sentence[:WINDOW] for sentence in sentences[:_OPENING_SENTENCES]]
 
 
