@@ -42,6 +42,9 @@ _RETAINED = re.compile(
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+(?:it|they|the\s+\w+)\s+(?:received|was\s+given|got|had)\b",
     re.I,
 )
+#: What every ``_RETAINED`` holds, lower-cased: tested on a paragraph, then on each of its sentences, for most sentences
+#: of a paragraph that says "the same" or "match" are not the one that says it.
+_RETAINED_HINTS = ("retain", "same", "changed", "kept", "keeps", "on to", "match")
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
 # was first given.
 # "the same as when we inspected the PDU in 2023": what the kept rating is compared with dates it too.
@@ -191,11 +194,11 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps", "on to", "match")):
+        if not may_contain(paragraph, _RETAINED_HINTS):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
-            if _RETAINED.search(sentence):
+            if may_contain(sentence, _RETAINED_HINTS) and _RETAINED.search(sentence):
                 said = next((m.rating for m in rating_mentions(sentence, ref_year) if m.kind != "aggregate"), None)
                 given = _FIRST_GIVEN.search(sentence)
                 if given:
