@@ -186,6 +186,8 @@ def _kept_rating(
 ) -> PreviousRating | None:
     """The rating now as an earlier one too, when the body says it was kept; of several units, the one its own
     sentence gives: "Y PDU has stayed at 'Requires improvement', the same rating it received in 2022"."""
+    if one_unit and rating is None:
+        return None  # no rating now, so none kept, whatever the body says: not read (two releases in five)
     retained, year, said = _retained(body, ref_year)
     kept = rating if one_unit else said or rating
     return PreviousRating(kept, year) if retained and kept else None
