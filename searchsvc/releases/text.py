@@ -47,13 +47,21 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for end in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[max(start, end.start() - NEAR) : end.start()]
-        if (before.endswith(_ABBREVIATION_ENDINGS) or before[-2:-1] == ".") and _ABBREVIATION.search(before):
+        # What ends before the full stop is tested in place, and sliced only for the search: every paragraph of a
+        # release is split, and slicing each sentence's end was a tenth of the cost.
+        stop = end.start()
+        near = max(start, stop - NEAR)
+        dotted = stop - 2 >= near and paragraph[stop - 2] == "."  # "e.g." before it
+        if (paragraph.endswith(_ABBREVIATION_ENDINGS, near, stop) or dotted) and _ABBREVIATION.search(
+            paragraph[near:stop]
+        ):
             continue
-        sentences.append(paragraph[start : end.end()].strip())
+        if sentence := paragraph[start : end.end()].strip():
+            sentences.append(sentence)
         start = end.end()
-    sentences.append(paragraph[start:].strip())
-    return tuple(sentence for sentence in sentences if sentence)
+    if sentence := paragraph[start:].strip():
+        sentences.append(sentence)
+    return tuple(sentences)
 
 
 #: The last text ``may_contain`` lowered, and its lower case: finders often test one text for several words in
@@ -87,7 +95,9 @@ def folds_unlike_lower(text: str) -> bool:
     return not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text)
 
 
-YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
+# "1(?<!\w1)" is "\b1" with the look-behind after the digit: a pattern opening with a digit is scanned for in C, one
+# opening with \b is tried at every position (three times the cost, and the same matches).
+YEAR = re.compile(r"(?:1(?<!\w1)9[89]\d|2(?<!\w2)0\d\d)\b")
 
 #: Shorter than this and ending in no sentence's end, a paragraph is a heading or a page's line, not prose.
 _HEADING_LENGTH = 80

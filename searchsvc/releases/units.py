@@ -209,25 +209,25 @@ def _restated(sentence: str, match: re.Match[str]) -> bool:
     return "(" in before and bool(_RESTATED_BEFORE.search(before))
 
 
-# A release's opening sentences are read for units by several rules in turn (a fifth of the calls repeat one).
+# Remembered: several rules read the opening sentences in turn, and a sentence with a rating is read for siblings too.
 @functools.lru_cache(maxsize=128)
-def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> tuple[tuple[bool, int, str, str], ...]:
-    """(is a region, position, name, unit type) of every unit a sentence names, regions last, siblings left out
-    unless ``siblings``.
+def _units_in(sentence: str, regional: bool) -> tuple[tuple[tuple[bool, int, str, str], bool], ...]:
+    """(is a region, position, name, unit type) of every unit a sentence names, regions last, each with whether it is
+    only a sibling mentioned (``_is_sibling``).
 
     ``regional``: the release speaks of a region elsewhere, so "probation services across Greater Manchester" names
     that region though the sentence never says "region".
     """
-    units: list[tuple[bool, int, str, str]] = []
+    units: list[tuple[tuple[bool, int, str, str], bool]] = []
     present = _hint_words_in(sentence)
     present = present | {"region"} if regional else present
     for (pattern, unit_type), needed, hints in zip(UNIT_PATTERNS, UNIT_KEYWORDS, UNIT_HINTS, strict=True):
         if present.isdisjoint(hints):
             continue
         for match in _matches(pattern, needed, sentence):
-            place = place_name(match["place"])
+            place, sibling = place_name(match["place"]), _is_sibling(sentence, match)
             if unit_type == LISTED_PDUS:
-                units.extend(_listed_pdus(sentence, match, place, siblings))
+                units.extend((pdu, sibling) for pdu in _listed_pdus(sentence, match, place))
                 continue
             # "Ribblesdale Probation Delivery Unit in Lancashire": the unit named before is placed, not another.
             # "A probation delivery unit in Essex has been rated": where an unnamed unit is, its name still to come.
@@ -235,11 +235,12 @@ def _units_in(sentence: str, regional: bool = False, siblings: bool = False) -> 
                 _name_ends(sentence[: match.start()]) or _described(sentence, match, place)
             )
             name = _unit_name(match, place, unit_type) if place and not named_before else None
-            if name and _names_this_unit(sentence, match, siblings):
+            if name and _names_this_unit(sentence, match):
                 kind = KIND_OF.get(unit_type, unit_type)
-                units.append((kind == "region", match.start(), name, kind))
-                units.extend((False, match.end(), other, kind) for other in _and_in_another(sentence, match, unit_type))
-    return tuple(sorted(units))
+                units.append(((kind == "region", match.start(), name, kind), sibling))
+                others = _and_in_another(sentence, match, unit_type)
+                units.extend(((False, match.end(), other, kind), sibling) for other in others)
+    return tuple(sorted(units, key=lambda named: named[0]))
 
 
 def _described(sentence: str, match: re.Match[str], place: str | None) -> bool:
@@ -247,12 +248,10 @@ def _described(sentence: str, match: re.Match[str], place: str | None) -> bool:
     return bool(_DESCRIBED.search(sentence, 0, match.start())) and not (place and _SUBDIVISION.search(place))
 
 
-def _listed_pdus(
-    sentence: str, match: re.Match[str], place: str | None, siblings: bool
-) -> list[tuple[bool, int, str, str]]:
+def _listed_pdus(sentence: str, match: re.Match[str], place: str | None) -> list[tuple[bool, int, str, str]]:
     """The PDUs of "units in North Manchester, Tameside and Wigan": one a place. Units in one place ("the two
     probation delivery units in Cheshire") are the area holding them, no unit of its own."""
-    places = _LIST_SPLIT.split(place) if place and (siblings or not _is_sibling(sentence, match)) else []
+    places = _LIST_SPLIT.split(place) if place else []
     # "the probation delivery units in Belmont and in Stanwick": each place has its own.
     more = _AND_IN.match(sentence, match.end()) if places else None
     places = [*places, place_name(more["place"]) or ""] if more else places
@@ -274,12 +273,11 @@ def _and_in_another(sentence: str, match: re.Match[str], unit_type: str) -> list
     return [name] if name else []
 
 
-def _names_this_unit(sentence: str, match: re.Match[str], siblings: bool = False) -> bool:
-    """Whether a unit's name is one inspected unit's (or ``siblings``, any unit's): not counted ("two X approved
-    premises"), not a sibling, not the last unit's short name in brackets, not the tail of a list of places."""
+def _names_this_unit(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a unit's name is a unit's, inspected or a sibling (``_is_sibling`` tells which): not counted ("two X
+    approved premises"), not the last unit's short name in brackets, not the tail of a list of places."""
     return not (
         _COUNTED_BEFORE.search(sentence, max(0, match.start() - 8), match.start())
-        or (not siblings and _is_sibling(sentence, match))
         or _restated(sentence, match)
         or _list_tail(sentence, match)
     )
@@ -309,7 +307,7 @@ def _matches(pattern: re.Pattern[str], needed: re.Pattern[str], sentence: str) -
 
 def _subject_units(sentence: str, regional: bool = False) -> list[tuple[str, str]]:
     """The units a sentence is about, unless it names them among many ("six PDUs, including Norfolk PDU")."""
-    units = _units_in(sentence, regional)
+    units = tuple(unit for unit, sibling in _units_in(sentence, regional) if not sibling)
     if not units or (may_contain(sentence, ("consultation",)) and _CONSULTATION.search(sentence)):
         return []
     if _among_many(sentence, units[0][1]):
@@ -337,8 +335,12 @@ def _among_many(sentence: str, first: int) -> bool:
 
 def opening_sentences(paragraphs: tuple[str, ...]) -> list[str]:
     """The opening sentences, each cut to a window: where a release says what it is about."""
-    opening = opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS)
-    sentences = [s for paragraph in opening for s in split_sentences(paragraph)]
+    sentences: list[str] = []
+    # Split no paragraph past the last sentence kept: a third of the opening paragraphs lie beyond it.
+    for paragraph in opening_paragraphs(paragraphs, _OPENING_PARAGRAPHS):
+        sentences.extend(split_sentences(paragraph))
+        if len(sentences) >= _OPENING_SENTENCES:
+            break
     return [sentence[:WINDOW] for sentence in sentences[:_OPENING_SENTENCES]]
 
 
@@ -419,7 +421,8 @@ def _place_keys(units: list[tuple[str, str]]) -> set[str]:
 
 def named_units(sentence: str) -> list[tuple[str, str]]:
     """(name, unit type) of every unit a sentence names, siblings included."""
-    return [(name, unit_type) for _, _, name, unit_type in _units_in(sentence, siblings=True)]
+    # "False" as _subject_units passes it, positional: the same cache entry.
+    return [(name, unit_type) for (_, _, name, unit_type), _ in _units_in(sentence, False)]
 
 
 def _speaks_of_inspecting(title: str, body: tuple[str, ...]) -> bool:

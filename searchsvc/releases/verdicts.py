@@ -42,6 +42,9 @@ _RETAINED = re.compile(
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+(?:it|they|the\s+\w+)\s+(?:received|was\s+given|got|had)\b",
     re.I,
 )
+#: What every ``_RETAINED`` holds, lower-cased: tested on a paragraph, then on each of its sentences, for most sentences
+#: of a paragraph that says "the same" or "match" are not the one that says it.
+_RETAINED_HINTS = ("retain", "same", "changed", "kept", "keeps", "on to", "match")
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
 # was first given.
 # "the same as when we inspected the PDU in 2023": what the kept rating is compared with dates it too.
@@ -80,7 +83,11 @@ def says_it_rates_nothing(texts: tuple[str, ...]) -> bool:
     """Whether a release says that it gives no unit a rating now ("This review does not give the unit a new
     rating")."""
     # "not" is in most releases; "does not", "did not" or "will not" in lower case (never a sentence's first words
-    # here: "This review does not ...") in few, and squashed text has single spaces.
+    # here: "This review does not ...") in few, and squashed text has single spaces. Looked for in the whole release
+    # at once first: a test of each paragraph in turn cost as much as the rest of this rule.
+    joined = "\n".join(texts)
+    if not any(denial in joined for denial in _DENIALS):
+        return False
     return any(any(denial in text for denial in _DENIALS) and _RATES_NOTHING_NOW.search(text) for text in texts)
 
 
@@ -238,6 +245,8 @@ def _kept_rating(
 ) -> PreviousRating | None:
     """The rating now as an earlier one too, when the body says it was kept; of several units, the one its own
     sentence gives: "Y PDU has stayed at 'Requires improvement', the same rating it received in 2022"."""
+    if one_unit and rating is None:
+        return None  # no rating now, so none kept, whatever the body says: not read (two releases in five)
     retained, year, said = _retained(body, ref_year)
     kept = rating if one_unit else said or rating
     return PreviousRating(kept, year) if retained and kept else None
@@ -250,11 +259,11 @@ def _retained(body: tuple[str, ...], ref_year: int | None) -> tuple[bool, int | 
     "We last inspected the division in October 2018. On our return, it has retained its 'Good' rating."
     """
     for number, paragraph in enumerate(body):
-        if not may_contain(paragraph, ("retain", "same", "changed", "kept", "keeps", "on to", "match")):
+        if not may_contain(paragraph, _RETAINED_HINTS):
             continue
         sentences = split_sentences(paragraph)
         for index, sentence in enumerate(sentences):
-            if _RETAINED.search(sentence):
+            if may_contain(sentence, _RETAINED_HINTS) and _RETAINED.search(sentence):
                 said = next((m.rating for m in rating_mentions(sentence, ref_year) if m.kind != "aggregate"), None)
                 given = _FIRST_GIVEN.search(sentence)
                 if given:
