@@ -134,6 +134,24 @@ def test_a_menu_line_under_a_title_on_the_first_line_leaves_the_title() -> None:
     assert parse_release(text, "t").title == "Dunholm probation service rated 'Good'"
 
 
+_BODY = "Dunholm Probation Delivery Unit has been rated 'Good' by His Majesty's Inspectorate of Probation."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"March 11, 2025\n\nDunholm PDU rated 'Good'\n\n{_BODY}",
+        f"Dunholm PDU rated 'Good'\n\nMarch 11, 2025\n\n{_BODY}",
+        f"Dunholm PDU rated 'Good'\n\nPublished\nMarch 11, 2025\n\n{_BODY}",
+        f"Dunholm PDU rated 'Good'\n\n{_BODY} The report was published today (March 11, 2025).",
+        f"Dunholm PDU rated 'Good'\n\n{_BODY} It is out today (March 11).\n\nFieldwork took place in January 2025.",
+    ],
+)
+def test_a_date_in_american_order_dates_the_release_wherever_a_british_one_would(text: str) -> None:
+    parsed = parse_release(text, "t")
+    assert (parsed.title, str(parsed.published)) == ("Dunholm PDU rated 'Good'", "2025-03-11")
+
+
 def test_a_home_line_in_the_body_keeps_the_paragraph_after_it() -> None:
     text = "Title rated 'Good'\n\nHome\nvisits were made in every case, inspectors found, and managers checked them."
     assert parse_release(text, "t").body[-1].startswith("visits were made in every case")

@@ -48,7 +48,8 @@ _HEAD_LINES = 60
 _HEAD_LINE_LENGTH = 80
 _NAV_LINE_LENGTH = 40
 _BREADCRUMB_LENGTH = 60
-_DATE_LINE = re.compile(r"^\s*\d{1,2}\s+[A-Za-z]{3,9}\s+(?:19|20)\d\d\s*$")
+# "11 March 2025", or in American order "March 11, 2025".
+_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2},)\s+(?:19|20)\d\d\s*$")
 _ADDRESS_LINE = re.compile(r"^\s*(?:https?://\S+|psi@\S+)\s*$", re.IGNORECASE)
 # "Published: 17 September 2025"; a council page republishing a release: "Date: 12/03/2024", "Date: March 5, 2024".
 _PUBLISHED_LINE = re.compile(
@@ -60,7 +61,8 @@ _PUBLISHED_LINE = re.compile(
 # 2016" dates a post on someone else's site, not a release).
 _LEADING_DATE = re.compile(
     r"\A\s*(?:date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*"
-    r"|(?P<line>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d)[ \t]*\n)"
+    r"|(?P<line>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)\s+(?:19|20)\d\d)"
+    r"[ \t]*\n)"
 )
 # A page saved as Markdown marks its title and headings: "# Norfolk PDU rated 'Good'", "## Notes to editors".
 _MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)

@@ -147,8 +147,10 @@ def reference_year(fieldwork: str | None, published: datetime.date | None) -> in
 
 
 # "today (3 May)", "today (27 February 2024)": a year in the brackets is the release's own.
+# "today (3 May)", "today (Tuesday 3 May 2024)", and in American order "today (May 3, 2024)".
 _TODAY = re.compile(
-    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b\.?"
+    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b"
+    rf"|(?P<m_first>{_MONTH_NAME})\s+(?P<d_after>\d{{1,2}})(?:st|nd|rd|th)?\b)\.?"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*\)",
     re.IGNORECASE,
 )
@@ -184,7 +186,8 @@ def _past_months(texts: tuple[str, ...]) -> list[tuple[int, int]]:
 # page's labels after it: "Posted: 22nd July 2025 | Categories: News", "13 December 2018 Tags: NPS". A weekday's
 # line ("Thursday 8 June 2023") is left: a council's or a blog's news page dates its own post so.
 _DATE_ALONE = re.compile(
-    r"(?:Posted(?:\s+on)?:?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d(?:\s*\|?\s+[A-Z][a-z]+:.*)?"
+    r"(?:Posted(?:\s+on)?:?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)"
+    r"\s+(?:19|20)\d\d(?:\s*\|?\s+[A-Z][a-z]+:.*)?"
 )
 # A page's "Posted: 3rd March 2026" label dates it wherever its head's lines were run together.
 _POSTED = re.compile(r"\bPosted(?:\s+on)?:\s+(?=\d)")
@@ -221,9 +224,10 @@ def published_today(texts: tuple[str, ...]) -> datetime.date | None:
     today = next((m for text in texts if "today" in text.lower() for m in _TODAY.finditer(text)), None)
     if today is None:
         return None
-    month = _MONTHS.index(today["m"][:3].lower()) + 1
+    month = _MONTHS.index((today["m"] or today["m_first"])[:3].lower()) + 1
+    day = int(today["d"] or today["d_after"])
     if today["y"]:
-        return _valid_date(int(today["y"]), month, int(today["d"]))
+        return _valid_date(int(today["y"]), month, day)
     months = _past_months(texts)
     if months:
         latest = max(months)
@@ -234,7 +238,7 @@ def published_today(texts: tuple[str, ...]) -> datetime.date | None:
         if own is None:
             return None
         year = int(own["y"])
-    return _valid_date(year, month, int(today["d"]))
+    return _valid_date(year, month, day)
 
 
 def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
