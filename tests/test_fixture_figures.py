@@ -2935,6 +2935,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "region_when_we_inspected_rated_it",
+        "inspection",
+        None,
+        (("North East", "region", None, "North East"),),
+        "Martin Jones",
+        "2026-03-03",
+        (("Inadequate", 2024),),
+        None,
+    ),
 )
 
 

@@ -1614,6 +1614,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_counted_in_region_late": inspected(
         (Unit("Ashburn and Welby PDU", "PDU", "Inadequate", "West Midlands"),), "Martin Jones", None
     ),
+    # a public-protection inspection giving no rating: the Chief's quote opens "When we inspected the X region in
+    # 2024, we rated it 'Inadequate'": a visit of an earlier year, in the clause before the rating's own, dates it
+    "region_when_we_inspected_rated_it": inspected(
+        (Unit("North East", "region", None, "North East"),),
+        "Martin Jones",
+        "2026-03-03",
+        (PreviousRating("Inadequate", 2024),),
+    ),
 }
 
 
@@ -2280,3 +2288,31 @@ def test_units_named_otherwise_are_looked_for_only_in_an_inspection(text: str) -
 def test_one_places_youth_services_rated_are_its_unit(sentence: str, rating: str | None) -> None:
     text = f"Ashvale youth justice inspected\n\nHM Inspectorate of Probation inspected Ashvale YOT. {sentence}"
     assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating", "previous"),
+    [
+        # the Inspectorate's visit of an earlier year, in the clause before, dates the rating its own clause gives
+        (
+            "Martin Jones said: “When we inspected the unit in 2023, we rated it ‘Inadequate’, and much has changed.",
+            None,
+            ("Inadequate",),
+        ),
+        # this year's visit dates nothing earlier
+        ("When we inspected the unit in 2025, we rated it ‘Good’.", "Good", ()),
+        # a clause going on from the subject before the dating clause gives the rating now
+        (
+            "Ashvale PDU, rated ‘Inadequate’ when inspectors visited in 2023, has improved and is now rated ‘Good’.",
+            "Good",
+            ("Inadequate",),
+        ),
+    ],
+)
+def test_a_visit_of_an_earlier_year_dates_the_rating_after_it(
+    sentence: str, rating: str | None, previous: tuple[str, ...]
+) -> None:
+    opening = "HM Inspectorate of Probation published its report on Ashvale PDU on 2 June 2025."
+    text = f"Ashvale PDU inspection\n\n{opening}\n\n{sentence}"
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, tuple(p.rating for p in parsed.previous_ratings)) == (rating, previous)

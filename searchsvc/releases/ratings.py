@@ -227,6 +227,20 @@ _BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
 # A clause opening on a verb: its subject the one before the clause it follows.
 _VERB_OPENING = re.compile(r"^\s*(?:was|were|had\s+been)\s", re.IGNORECASE)
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
+# "“When we inspected the region in 2023, we rated it 'X'": the Inspectorate's own visit of a year named, in the
+# clause before (a quote may open on it, after "said:").
+_WHEN_WE_VISITED = re.compile(
+    r"^\s*[“\"‘']?\s*when\s+(?:we|inspectors|the\s+inspectorate)\s+(?:last\s+|first\s+)?"
+    r"(?:inspected|visited|looked\s+at|reviewed)\b",
+    re.IGNORECASE,
+)
+# "we rated it", "it was judged": the rating's own clause with a subject of its own (not "has improved and is now
+# rated", which goes on from the subject before the dating clause).
+_RATED_THEN = re.compile(
+    r"^\s*(?:(?:we|inspectors|they)\s+(?:rated|judged|graded|assessed|gave|awarded)"
+    r"|(?:it|the\s+\w+)\s+was\s+(?:rated|judged|graded|assessed|given|awarded))\b(?![^.;]*\bnow\b)",
+    re.IGNORECASE,
+)
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
 # "from 'X' to 'Y'", never "judged to require improvement"
 _TO = re.compile(r"(?<!judged\s)(?<!found\s)(?<!deemed\s)(?<!assessed\s)\bto\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -489,6 +503,10 @@ def _dated_by_clause_before(left: str, near_left: str, ref_year: int | None) -> 
         # "a service which, when it was last inspected in 2020, was told it 'X'": a dating clause between commas,
         # then the verb of the subject before it.
         return bool(_PREVIOUS.search(prior)), first_year(prior)
+    visited = first_year(prior) if _WHEN_WE_VISITED.match(prior) and _RATED_THEN.match(near_left) else None
+    if visited is not None and ref_year is not None and visited < ref_year:
+        # "When we inspected the Wales region in 2023, we rated it 'X'": a visit of a year before this one's.
+        return True, visited
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
         # "... than at its 2022 inspection, when it was 'X'": an inspection of an earlier year dates it too.
