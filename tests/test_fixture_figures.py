@@ -2945,6 +2945,16 @@ FIGURES = (
         (("Inadequate", 2024),),
         None,
     ),
+    Figures(
+        "yjs_rates_the_service_neighbour_nearby",
+        "inspection",
+        "Inadequate",
+        (("Dunsford Youth Justice Service", "youth justice service", "Inadequate", None),),
+        "Martin Jones",
+        "2025-09-09",
+        (),
+        None,
+    ),
 )
 
 

@@ -1622,6 +1622,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2026-03-03",
         (PreviousRating("Inadequate", 2024),),
     ),
+    # "HM Inspectorate of Probation rates the service 'Inadequate'": the unit the object of "rates" as of "rated"; "the
+    # youth justice service in neighbouring X was rated 'Good'" is a neighbour's, no part of this unit's work
+    "yjs_rates_the_service_neighbour_nearby": inspected(
+        (Unit("Dunsford Youth Justice Service", "youth justice service", "Inadequate", None),),
+        "Martin Jones",
+        "2025-09-09",
+    ),
 }
 
 
@@ -2316,3 +2323,19 @@ def test_a_visit_of_an_earlier_year_dates_the_rating_after_it(
     text = f"Ashvale PDU inspection\n\n{opening}\n\n{sentence}"
     parsed = parse_release(text, "t")
     assert (parsed.rating, tuple(p.rating for p in parsed.previous_ratings)) == (rating, previous)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # a service in a place beside the unit's own is a neighbour, its rating none of the unit's
+        ("The youth justice service in neighbouring Brindle was rated ‘Good’ last year.", RI),
+        ("Probation work in nearby Brindle was judged ‘Outstanding’.", RI),
+        # the unit's own place is no neighbour's
+        ("The youth offending team in Pellham was rated ‘Good’.", "Good"),
+    ],
+)
+def test_a_service_in_a_neighbouring_place_is_another_units(sentence: str, rating: str) -> None:
+    opening = "HM Inspectorate of Probation has published its report on Pellham Youth Offending Team."
+    text = f"Pellham YOT ‘Requires improvement’\n\n{opening}\n\n{sentence}"
+    assert parse_release(text, "t").rating == rating

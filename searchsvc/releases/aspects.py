@@ -11,7 +11,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 # "Inspectors rated <aspect> as 'X'" and "found <aspect> to be 'X'": the words in between are what was rated.
 # \A: ".*" already reaches every start, so letting search() try each one again only repeats a failure.
 RATED_OBJECT = re.compile(
-    r"\A.*\b(?:rated|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
+    r"\A.*\b(?:rated|rates|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
     # "judged X PDU to 'Require improvement'": the rating a verb after "to".
     r"(?P<aspect>.+?)\s+(?:as|to(?:\s+be)?)?\s*(?:an?\s+)?$",
     re.IGNORECASE | re.DOTALL,

@@ -251,6 +251,8 @@ _RATING_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# "the service in nearby X", "probation in neighbouring X": what is rated lies in a place beside the unit's own.
+_NEIGHBOURS_PLACE = re.compile(r"\b(?:in|of|at|for)\s+(?:nearby|neighbouring|neighboring|adjacent)\s+[A-Z]")
 # "Overall, Hampshire was assessed as 'Good'": a name alone as the subject of the sentence's overall verdict.
 _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
 # A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
@@ -447,6 +449,9 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     aspect = rated_aspect(left, near_left, right)
     if aspect and _OVERALL_LEAD.match(lead) and _PROPER_NAME.fullmatch(aspect):
         return Mention(rating, "overall")
+    if aspect and _NEIGHBOURS_PLACE.search(aspect):
+        # "the youth justice service in nearby Orme Bridge was rated 'Good'": a unit of a place beside this one's
+        return Mention(rating, "other")
     if aspect and not is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
