@@ -449,6 +449,11 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     aspect = rated_aspect(left, near_left, right)
     if aspect and _OVERALL_LEAD.match(lead) and _PROPER_NAME.fullmatch(aspect):
         return Mention(rating, "overall")
+    return _given_to(rating, aspect, near_left)
+
+
+def _given_to(rating: str, aspect: str | None, near_left: str) -> Mention:
+    """A rating by what it is given to: a neighbour, a part of the work, or the unit (with a verb, or none)."""
     if aspect and _NEIGHBOURS_PLACE.search(aspect):
         # "the youth justice service in nearby Orme Bridge was rated 'Good'": a unit of a place beside this one's
         return Mention(rating, "other")
