@@ -2955,6 +2955,20 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdus_one_fared_better_rated",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Harrowfield PDU", "PDU", "Requires improvement", "East Midlands"),
+            ("Lingmere PDU", "PDU", "Requires improvement", "East Midlands"),
+            ("Oxlow Vale PDU", "PDU", "Good", "East Midlands"),
+        ),
+        "Justin Russell",
+        "2022-10-04",
+        (),
+        None,
+    ),
 )
 
 

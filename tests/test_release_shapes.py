@@ -1629,6 +1629,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Martin Jones",
         "2025-09-09",
     ),
+    # a paper's three PDUs: "X, the most rural of the three, did better and was rated 'good'" rates X, the name
+    # opening the sentence, past the clause between commas; "Chief inspector of probation X Y said", the title
+    # opening a sentence
+    "pdus_one_fared_better_rated": inspected(
+        (
+            Unit("Harrowfield PDU", "PDU", RI, "East Midlands"),
+            Unit("Lingmere PDU", "PDU", RI, "East Midlands"),
+            Unit("Oxlow Vale PDU", "PDU", "Good", "East Midlands"),
+        ),
+        "Justin Russell",
+        "2022-10-04",
+    ),
 }
 
 
@@ -2339,3 +2351,18 @@ def test_a_service_in_a_neighbouring_place_is_another_units(sentence: str, ratin
     opening = "HM Inspectorate of Probation has published its report on Pellham Youth Offending Team."
     text = f"Pellham YOT ‘Requires improvement’\n\n{opening}\n\n{sentence}"
     assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ratings"),
+    [
+        # a clause opening on a past verb after "X, ...," rates X
+        ("Brindle, the larger of the two, fared worse and was rated ‘Inadequate’.", ("Good", "Inadequate")),
+        # a part of the work opening the sentence stays a part
+        ("Brindle’s leadership, once weak, improved and was rated ‘Outstanding’.", ("Good", None)),
+    ],
+)
+def test_a_name_then_a_past_verb_and_a_rating_rates_the_named_unit(sentence: str, ratings: tuple[str, ...]) -> None:
+    opening = "Inspectors have published reports on Ashvale PDU and Brindle PDU. Ashvale was rated ‘Good’."
+    text = f"Two PDUs inspected\n\n{opening}\n\n{sentence}"
+    assert tuple(u.rating for u in parse_release(text, "t").units) == ratings

@@ -80,6 +80,10 @@ _WHOLE_DELIVERY = re.compile(
 )
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
+# "fared better and", "did better and": a clause opening on a past verb, its subject before the commas.
+_PAST_VERB_OPENING = re.compile(r"(?:[a-z]+ed|did|fell|rose|came|went)\s")
+# A name of up to five capitalised words ("Clun Hills"), the subject of such a clause.
+_NAME_OR_UNIT = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+)?[A-Z][\w’'&-]*){0,4}")
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 # A verb and what follows it up to a closing "and": "has moved up a grade and".
 _JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
@@ -104,6 +108,10 @@ def rated_aspect(left: str, near_left: str, right: str) -> str | None:
 def _elided_subject(left: str, aspect: str) -> str:
     """The unit a verb phrase ending in "and" belongs to, when a bracketed short name cut it off: "X Youth Offending
     Team (YOT) has moved up a grade and is now rated 'Y'" rates X; else the verb phrase itself."""
+    if _PAST_VERB_OPENING.match(aspect):
+        # "Clun Hills, the smallest of the three, fared better and was rated 'good'": the name opening the sentence
+        subject = CLAUSE_BREAK.split(left, maxsplit=1)[0].strip()
+        return subject if _NAME_OR_UNIT.fullmatch(subject) or is_unit_reference(subject) else aspect
     if not _AUXILIARY_OPENING.match(aspect):
         return aspect
     start = left.rfind(aspect)
