@@ -2969,6 +2969,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_of_parts_counted_one_rated",
+        "inspection",
+        "Requires improvement",
+        (("Glynteg PDU", "PDU", "Requires improvement", "Wales"),),
+        "Justin Russell",
+        "2022-03-01",
+        (),
+        None,
+    ),
 )
 
 

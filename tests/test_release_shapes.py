@@ -1641,6 +1641,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Justin Russell",
         "2022-10-04",
     ),
+    # "Of the three areas of its organisation that we rated, one – leadership – was rated 'Good'": a sentence opening by
+    # counting the parts of the work rates no unit; the unit's own rating is "found to 'require improvement'"
+    "pdu_of_parts_counted_one_rated": inspected(
+        (Unit("Glynteg PDU", "PDU", RI, "Wales"),), "Justin Russell", "2022-03-01"
+    ),
 }
 
 
@@ -2366,3 +2371,20 @@ def test_a_name_then_a_past_verb_and_a_rating_rates_the_named_unit(sentence: str
     opening = "Inspectors have published reports on Ashvale PDU and Brindle PDU. Ashvale was rated ‘Good’."
     text = f"Two PDUs inspected\n\n{opening}\n\n{sentence}"
     assert tuple(u.rating for u in parse_release(text, "t").units) == ratings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # the parts of the work counted: none of their ratings is the unit's
+        ("Of the four standards we inspect, two were rated ‘Good’.", RI),
+        ("Of the PDU’s three organisational domains, one – staffing – was rated ‘Outstanding’.", RI),
+        ("Of the four standards we inspect, the first (governance) was rated ‘Good’.", RI),
+        # units counted are no parts of the work
+        ("Of the two PDUs inspected, Ashvale was rated ‘Good’.", RI),
+    ],
+)
+def test_a_sentence_counting_parts_of_the_work_rates_no_unit(sentence: str, rating: str) -> None:
+    opening = "HM Inspectorate of Probation has found that Ashvale PDU requires improvement."
+    text = f"Ashvale probation inspected\n\n{sentence}\n\n{opening}"
+    assert parse_release(text, "t").rating == rating

@@ -205,6 +205,13 @@ _OR_RATING_NEXT = re.compile(r"^\s*or\s*(?:$|[‘'“\"])", re.IGNORECASE)
 _AND_ASPECT = re.compile(r"\s*,?\s+and\s+(?P<aspect>(?:the|its|their)\s+[^,;:.]{1,80}?)\s+$", re.IGNORECASE)
 _TO_BE_RATED = re.compile(r"\bto\s+be\s+(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.IGNORECASE)
 _WOULD_NEED = re.compile(r"\b(?:would|will|must|should)\s+(?:also\s+)?need\b", re.IGNORECASE)
+# "Of the three areas of the unit's organisation ...", "Of the division's three organisational domains, ...": a
+# sentence opening by counting the parts of the work a unit is rated on.
+_OF_PARTS_COUNTED = re.compile(
+    r"^\W*of\s+the\s+(?:[\w’'-]+\s+){0,2}?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?:[\w’'-]+\s+){0,2}?(?:areas?|domains?|standards?|aspects?|parts?|elements?)\b",
+    re.IGNORECASE,
+)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
@@ -372,7 +379,16 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     mentions = [_mention_at(sentence, found, index, ref_year) for index in range(len(found))]
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    return _dated_against_now(_on_another_scale(sentence, _elided_verb_aspects(sentence, found, mentions)))
+    mentions = _elided_verb_aspects(sentence, found, mentions)
+    return _dated_against_now(_on_another_scale(sentence, _of_parts_counted(sentence, mentions)))
+
+
+def _of_parts_counted(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, those without "overall" counts of parts when it opens by counting the parts of the
+    work: "Of the three areas of the unit's organisation, one – services – was rated 'Good'" rates no unit."""
+    if not mentions or sentence.lstrip(" “\"‘'")[:3].lower() != "of " or not _OF_PARTS_COUNTED.match(sentence):
+        return mentions
+    return [replace(m, kind="aggregate") if m.kind in {"plain", "weak"} else m for m in mentions]
 
 
 def _elided_verb_aspects(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
