@@ -2979,6 +2979,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "national_gave_the_rating_to_hmpps",
+        "inspection",
+        "Inadequate",
+        (("HM Prison and Probation Service", "national", "Inadequate", None),),
+        "Martin Jones",
+        "2026-04-14",
+        (),
+        None,
+    ),
 )
 
 

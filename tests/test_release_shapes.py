@@ -1646,6 +1646,12 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_of_parts_counted_one_rated": inspected(
         (Unit("Glynteg PDU", "PDU", RI, "Wales"),), "Justin Russell", "2022-03-01"
     ),
+    # a paper's national inspection: the verdict quoted first, then "gave the rating to HM Prison and Probation Service
+    # in a report"; "only a few have been rated 'good'" since 2021 counts units; "the training programme ..., which they
+    # rated 'outstanding'" rates a part of the work
+    "national_gave_the_rating_to_hmpps": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-04-14"
+    ),
 }
 
 
@@ -2388,3 +2394,19 @@ def test_a_sentence_counting_parts_of_the_work_rates_no_unit(sentence: str, rati
     opening = "HM Inspectorate of Probation has found that Ashvale PDU requires improvement."
     text = f"Ashvale probation inspected\n\n{sentence}\n\n{opening}"
     assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # ", which they rated 'X'" rates what the words before the comma name
+        ("Inspectors praised the unit’s new case recording system, which they rated ‘Outstanding’.", RI),
+        ("Inspectors went back to the work of Ashvale PDU, which they rated ‘Good’.", "Good"),
+        # a count with no number counts units
+        ("Of the units inspected since 2021, only a handful have been rated ‘Good’.", RI),
+    ],
+)
+def test_what_a_which_clause_rates_and_counts_without_numbers(sentence: str, rating: str) -> None:
+    text = f"Ashvale PDU ‘Requires improvement’\n\n{sentence}\n\nNotes to editors\n\n1. Published on 3 June 2025."
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, parsed.previous_ratings) == (rating, ())

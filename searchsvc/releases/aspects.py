@@ -80,6 +80,13 @@ _WHOLE_DELIVERY = re.compile(
 )
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
+# "..., which they rated 'good'": the Inspectorate's verb on what the words before the comma name.
+_WHICH_RATED = re.compile(
+    r",\s*which\s+(?:we|they|inspectors|the\s+inspectorate)\s+(?:have\s+|had\s+)?(?:rated|judged|graded|assessed)"
+    r"(?:\s+(?:as|to\s+be))?\s*$",
+    re.IGNORECASE,
+)
+_LAST_PREPOSITION = re.compile(r"\s(?:for|of|on|in|with|to|about|at|by)\s", re.IGNORECASE)
 # "fared better and", "did better and": a clause opening on a past verb, its subject before the commas.
 _PAST_VERB_OPENING = re.compile(r"(?:[a-z]+ed|did|fell|rose|came|went)\s")
 # A name of up to five capitalised words ("Clun Hills"), the subject of such a clause.
@@ -102,7 +109,17 @@ def rated_aspect(left: str, near_left: str, right: str) -> str | None:
             if aspect:
                 # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
                 return (is_unit_reference(aspect) and _rated_for(right)) or aspect
-    return _rated_for(right)
+    return _rated_for(right) or _rated_in_which_clause(left)
+
+
+def _rated_in_which_clause(left: str) -> str | None:
+    """What ", which they rated 'X'" rates: the words before the comma, from the last preposition ("gave credit for
+    the service's case management tools, which they rated 'good'" rates the tools)."""
+    clause = _WHICH_RATED.search(left) if "which" in left else None
+    if clause is None:
+        return None
+    antecedent = _LAST_PREPOSITION.split(CLAUSE_BREAK.split(left[: clause.start()])[-1])[-1]
+    return _clean_aspect(antecedent)
 
 
 def _elided_subject(left: str, aspect: str) -> str:

@@ -157,7 +157,8 @@ _AGGREGATE = re.compile(
     # tells what the unit is, and counts nothing rated)
     r"|(?<!\ball\s)(?<!\bby\s)(?<!\bbetween\s)"
     r"(?<!\bcovering\s)(?<!\bserving\s)"
-    r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
+    # ("only a handful have been rated 'good'": a count without a number; "one of few" counts the unit among them)
+    r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority|handful|(?<!of\s)few|several)\b"
     r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before|after|later|since)\b)"
     # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
     r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
