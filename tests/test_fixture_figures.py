@@ -2989,6 +2989,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "news_announcement_issued_on",
+        "corporate news",
+        None,
+        (),
+        "Justin Russell",
+        "2022-01-11",
+        (),
+        None,
+    ),
 )
 
 

@@ -1652,6 +1652,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "national_gave_the_rating_to_hmpps": inspected(
         (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-04-14"
     ),
+    # a consultation told without the word ("is asking for views on its plans to inspect ..."), dated by a note's "This
+    # announcement was issued on 11 January 2022"
+    "news_announcement_issued_on": ("corporate news", (), "Justin Russell", "2022-01-11", (), None),
 }
 
 
@@ -2410,3 +2413,16 @@ def test_what_a_which_clause_rates_and_counts_without_numbers(sentence: str, rat
     text = f"Ashvale PDU ‘Requires improvement’\n\n{sentence}\n\nNotes to editors\n\n1. Published on 3 June 2025."
     parsed = parse_release(text, "t")
     assert (parsed.rating, parsed.previous_ratings) == (rating, ())
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("HM Inspectorate of Probation seeks views on how it should inspect youth justice services.", "corporate news"),
+        # the views of those a thematic inspection met are no consultation
+        ("Inspectors sought the views of children on how youth justice services support them.", "thematic inspection"),
+    ],
+)
+def test_asking_for_views_on_plans_is_a_consultation(opening: str, kind: str) -> None:
+    text = f"Youth justice: what we will look at\n\n{opening} The inspection of youth work is changing."
+    assert parse_release(text, "t").kind == kind

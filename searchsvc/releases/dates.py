@@ -28,7 +28,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _AVAILABLE = re.compile(
     # "The Inspectorate publishes its report on X on 17 June 2025", "The report will go live on ... on 27 June 2023"
     r"\b(?:available|published|publish(?:es)?|publication|released?|embargo(?:ed)?|go(?:es)?\s+live"
-    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on"
+    # "This announcement was issued on 4 November 2014", "this notice was issued on ..."
+    r"|(?:statement|release|announcement|notice)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on"
     # "A copy of the full report can be found on the website from 10.00am on 4 March 2014"
     r"|(?:can|will|may)\s+be\s+(?:found|read|viewed|downloaded))\b",
     re.I,
