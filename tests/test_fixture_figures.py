@@ -2999,6 +2999,26 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_date_after_trail_browser_copy",
+        "inspection",
+        "Good",
+        (("Fennick PDU", "PDU", "Good", "South West"),),
+        "Martin Jones",
+        "2025-08-19",
+        (),
+        None,
+    ),
+    Figures(
+        "press_byline_weekday_date",
+        "inspection",
+        "Requires improvement",
+        (("Marlbeck PDU", "PDU", "Requires improvement", "North West"),),
+        "Martin Jones",
+        "2025-03-07",
+        (),
+        None,
+    ),
 )
 
 

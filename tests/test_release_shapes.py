@@ -1655,6 +1655,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a consultation told without the word ("is asking for views on its plans to inspect ..."), dated by a note's "This
     # announcement was issued on 11 January 2022"
     "news_announcement_issued_on": ("corporate news", (), "Justin Russell", "2022-01-11", (), None),
+    # a browser copy whose head lines run together: "Home › News › ... › X rated Good X rated Good 19 August 2025 PDU
+    # inspections | News": the date after the trail and the headline, with only labels after it
+    "pdu_date_after_trail_browser_copy": inspected(
+        (Unit("Fennick PDU", "PDU", "Good", "South West"),), "Martin Jones", "2025-08-19"
+    ),
+    # a paper's byline "By X Y / Courts Reporter / Friday 7 March 2025 7:30 am" dates its piece, a weekday's too
+    "press_byline_weekday_date": inspected(
+        (Unit("Marlbeck PDU", "PDU", RI, "North West"),), "Martin Jones", "2025-03-07"
+    ),
 }
 
 
@@ -2426,3 +2435,21 @@ def test_what_a_which_clause_rates_and_counts_without_numbers(sentence: str, rat
 def test_asking_for_views_on_plans_is_a_consultation(opening: str, kind: str) -> None:
     text = f"Youth justice: what we will look at\n\n{opening} The inspection of youth work is changing."
     assert parse_release(text, "t").kind == kind
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("By Priya Lomax\nFriday 7 March 2025", "2025-03-07"),
+        # a byline too long to be one, and a line not opening on a name, date nothing
+        (
+            "By the time inspectors arrived on 7 March 2025, the unit had lost its manager and many staff had left it.",
+            None,
+        ),
+        ("Reported by our staff on 7 March 2025", None),
+    ],
+)
+def test_a_byline_dates_a_press_piece(head: str, published: str | None) -> None:
+    text = f"Ashvale probation must improve\n\n{head}\n\nAshvale PDU has been rated ‘Requires improvement’."
+    parsed = parse_release(text, "t")
+    assert (parsed.published.isoformat() if parsed.published else None) == published
