@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from searchsvc.releases.placenames import place_name
 from searchsvc.releases.ratings import MENTION_HINTS
 from searchsvc.releases.ratings import rating_mentions
 from searchsvc.releases.ratings import tells_of_earlier
@@ -14,7 +15,6 @@ from searchsvc.releases.unitnames import PLACE_AFTER_PREPOSITION
 from searchsvc.releases.units import counts_units
 from searchsvc.releases.units import named_units
 from searchsvc.releases.units import opening_sentences
-from searchsvc.releases.units import place_name
 
 #: The opening sentences that may count the units: the title's and the first two.
 _COUNTING_SENTENCES = 2
