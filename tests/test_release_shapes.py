@@ -1614,6 +1614,56 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_counted_in_region_late": inspected(
         (Unit("Ashburn and Welby PDU", "PDU", "Inadequate", "West Midlands"),), "Martin Jones", None
     ),
+    # a public-protection inspection giving no rating: the Chief's quote opens "When we inspected the X region in
+    # 2024, we rated it 'Inadequate'": a visit of an earlier year, in the clause before the rating's own, dates it
+    "region_when_we_inspected_rated_it": inspected(
+        (Unit("North East", "region", None, "North East"),),
+        "Martin Jones",
+        "2026-03-03",
+        (PreviousRating("Inadequate", 2024),),
+    ),
+    # "HM Inspectorate of Probation rates the service 'Inadequate'": the unit the object of "rates" as of "rated"; "the
+    # youth justice service in neighbouring X was rated 'Good'" is a neighbour's, no part of this unit's work
+    "yjs_rates_the_service_neighbour_nearby": inspected(
+        (Unit("Dunsford Youth Justice Service", "youth justice service", "Inadequate", None),),
+        "Martin Jones",
+        "2025-09-09",
+    ),
+    # a paper's three PDUs: "X, the most rural of the three, did better and was rated 'good'" rates X, the name
+    # opening the sentence, past the clause between commas; "Chief inspector of probation X Y said", the title
+    # opening a sentence
+    "pdus_one_fared_better_rated": inspected(
+        (
+            Unit("Harrowfield PDU", "PDU", RI, "East Midlands"),
+            Unit("Lingmere PDU", "PDU", RI, "East Midlands"),
+            Unit("Oxlow Vale PDU", "PDU", "Good", "East Midlands"),
+        ),
+        "Justin Russell",
+        "2022-10-04",
+    ),
+    # "Of the three areas of its organisation that we rated, one – leadership – was rated 'Good'": a sentence opening by
+    # counting the parts of the work rates no unit; the unit's own rating is "found to 'require improvement'"
+    "pdu_of_parts_counted_one_rated": inspected(
+        (Unit("Glynteg PDU", "PDU", RI, "Wales"),), "Justin Russell", "2022-03-01"
+    ),
+    # a paper's national inspection: the verdict quoted first, then "gave the rating to HM Prison and Probation Service
+    # in a report"; "only a few have been rated 'good'" since 2021 counts units; "the training programme ..., which they
+    # rated 'outstanding'" rates a part of the work
+    "national_gave_the_rating_to_hmpps": inspected(
+        (Unit("HM Prison and Probation Service", "national", "Inadequate", None),), "Martin Jones", "2026-04-14"
+    ),
+    # a consultation told without the word ("is asking for views on its plans to inspect ..."), dated by a note's "This
+    # announcement was issued on 11 January 2022"
+    "news_announcement_issued_on": ("corporate news", (), "Justin Russell", "2022-01-11", (), None),
+    # a browser copy whose head lines run together: "Home › News › ... › X rated Good X rated Good 19 August 2025 PDU
+    # inspections | News": the date after the trail and the headline, with only labels after it
+    "pdu_date_after_trail_browser_copy": inspected(
+        (Unit("Fennick PDU", "PDU", "Good", "South West"),), "Martin Jones", "2025-08-19"
+    ),
+    # a paper's byline "By X Y / Courts Reporter / Friday 7 March 2025 7:30 am" dates its piece, a weekday's too
+    "press_byline_weekday_date": inspected(
+        (Unit("Marlbeck PDU", "PDU", RI, "North West"),), "Martin Jones", "2025-03-07"
+    ),
 }
 
 
@@ -2280,3 +2330,126 @@ def test_units_named_otherwise_are_looked_for_only_in_an_inspection(text: str) -
 def test_one_places_youth_services_rated_are_its_unit(sentence: str, rating: str | None) -> None:
     text = f"Ashvale youth justice inspected\n\nHM Inspectorate of Probation inspected Ashvale YOT. {sentence}"
     assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating", "previous"),
+    [
+        # the Inspectorate's visit of an earlier year, in the clause before, dates the rating its own clause gives
+        (
+            "Martin Jones said: “When we inspected the unit in 2023, we rated it ‘Inadequate’, and much has changed.",
+            None,
+            ("Inadequate",),
+        ),
+        # this year's visit dates nothing earlier
+        ("When we inspected the unit in 2025, we rated it ‘Good’.", "Good", ()),
+        # a clause going on from the subject before the dating clause gives the rating now
+        (
+            "Ashvale PDU, rated ‘Inadequate’ when inspectors visited in 2023, has improved and is now rated ‘Good’.",
+            "Good",
+            ("Inadequate",),
+        ),
+    ],
+)
+def test_a_visit_of_an_earlier_year_dates_the_rating_after_it(
+    sentence: str, rating: str | None, previous: tuple[str, ...]
+) -> None:
+    opening = "HM Inspectorate of Probation published its report on Ashvale PDU on 2 June 2025."
+    text = f"Ashvale PDU inspection\n\n{opening}\n\n{sentence}"
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, tuple(p.rating for p in parsed.previous_ratings)) == (rating, previous)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # a service in a place beside the unit's own is a neighbour, its rating none of the unit's
+        ("The youth justice service in neighbouring Brindle was rated ‘Good’ last year.", RI),
+        ("Probation work in nearby Brindle was judged ‘Outstanding’.", RI),
+        # the unit's own place is no neighbour's
+        ("The youth offending team in Pellham was rated ‘Good’.", "Good"),
+    ],
+)
+def test_a_service_in_a_neighbouring_place_is_another_units(sentence: str, rating: str) -> None:
+    opening = "HM Inspectorate of Probation has published its report on Pellham Youth Offending Team."
+    text = f"Pellham YOT ‘Requires improvement’\n\n{opening}\n\n{sentence}"
+    assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ratings"),
+    [
+        # a clause opening on a past verb after "X, ...," rates X
+        ("Brindle, the larger of the two, fared worse and was rated ‘Inadequate’.", ("Good", "Inadequate")),
+        # a part of the work opening the sentence stays a part
+        ("Brindle’s leadership, once weak, improved and was rated ‘Outstanding’.", ("Good", None)),
+    ],
+)
+def test_a_name_then_a_past_verb_and_a_rating_rates_the_named_unit(sentence: str, ratings: tuple[str, ...]) -> None:
+    opening = "Inspectors have published reports on Ashvale PDU and Brindle PDU. Ashvale was rated ‘Good’."
+    text = f"Two PDUs inspected\n\n{opening}\n\n{sentence}"
+    assert tuple(u.rating for u in parse_release(text, "t").units) == ratings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # the parts of the work counted: none of their ratings is the unit's
+        ("Of the four standards we inspect, two were rated ‘Good’.", RI),
+        ("Of the PDU’s three organisational domains, one – staffing – was rated ‘Outstanding’.", RI),
+        ("Of the four standards we inspect, the first (governance) was rated ‘Good’.", RI),
+        # units counted are no parts of the work
+        ("Of the two PDUs inspected, Ashvale was rated ‘Good’.", RI),
+    ],
+)
+def test_a_sentence_counting_parts_of_the_work_rates_no_unit(sentence: str, rating: str) -> None:
+    opening = "HM Inspectorate of Probation has found that Ashvale PDU requires improvement."
+    text = f"Ashvale probation inspected\n\n{sentence}\n\n{opening}"
+    assert parse_release(text, "t").rating == rating
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        # ", which they rated 'X'" rates what the words before the comma name
+        ("Inspectors praised the unit’s new case recording system, which they rated ‘Outstanding’.", RI),
+        ("Inspectors went back to the work of Ashvale PDU, which they rated ‘Good’.", "Good"),
+        # a count with no number counts units
+        ("Of the units inspected since 2021, only a handful have been rated ‘Good’.", RI),
+    ],
+)
+def test_what_a_which_clause_rates_and_counts_without_numbers(sentence: str, rating: str) -> None:
+    text = f"Ashvale PDU ‘Requires improvement’\n\n{sentence}\n\nNotes to editors\n\n1. Published on 3 June 2025."
+    parsed = parse_release(text, "t")
+    assert (parsed.rating, parsed.previous_ratings) == (rating, ())
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("HM Inspectorate of Probation seeks views on how it should inspect youth justice services.", "corporate news"),
+        # the views of those a thematic inspection met are no consultation
+        ("Inspectors sought the views of children on how youth justice services support them.", "thematic inspection"),
+    ],
+)
+def test_asking_for_views_on_plans_is_a_consultation(opening: str, kind: str) -> None:
+    text = f"Youth justice: what we will look at\n\n{opening} The inspection of youth work is changing."
+    assert parse_release(text, "t").kind == kind
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("By Priya Lomax\nFriday 7 March 2025", "2025-03-07"),
+        # a byline too long to be one, and a line not opening on a name, date nothing
+        (
+            "By the time inspectors arrived on 7 March 2025, the unit had lost its manager and many staff had left it.",
+            None,
+        ),
+        ("Reported by our staff on 7 March 2025", None),
+    ],
+)
+def test_a_byline_dates_a_press_piece(head: str, published: str | None) -> None:
+    text = f"Ashvale probation must improve\n\n{head}\n\nAshvale PDU has been rated ‘Requires improvement’."
+    parsed = parse_release(text, "t")
+    assert (parsed.published.isoformat() if parsed.published else None) == published

@@ -11,7 +11,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[–—-]\s)")
 # "Inspectors rated <aspect> as 'X'" and "found <aspect> to be 'X'": the words in between are what was rated.
 # \A: ".*" already reaches every start, so letting search() try each one again only repeats a failure.
 RATED_OBJECT = re.compile(
-    r"\A.*\b(?:rated|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
+    r"\A.*\b(?:rated|rates|graded|judged|assessed|scored)\s+(?!(?:as|overall|to|an?|by|at|in|on|for|from)\b)"
     # "judged X PDU to 'Require improvement'": the rating a verb after "to".
     r"(?P<aspect>.+?)\s+(?:as|to(?:\s+be)?)?\s*(?:an?\s+)?$",
     re.IGNORECASE | re.DOTALL,
@@ -80,6 +80,17 @@ _WHOLE_DELIVERY = re.compile(
 )
 _MAX_ASPECT = 250
 _AUXILIARY_OPENING = re.compile(r"(?:has|have|had|was|were|is|are)\s", re.IGNORECASE)
+# "..., which they rated 'good'": the Inspectorate's verb on what the words before the comma name.
+_WHICH_RATED = re.compile(
+    r",\s*which\s+(?:we|they|inspectors|the\s+inspectorate)\s+(?:have\s+|had\s+)?(?:rated|judged|graded|assessed)"
+    r"(?:\s+(?:as|to\s+be))?\s*$",
+    re.IGNORECASE,
+)
+_LAST_PREPOSITION = re.compile(r"\s(?:for|of|on|in|with|to|about|at|by)\s", re.IGNORECASE)
+# "fared better and", "did better and": a clause opening on a past verb, its subject before the commas.
+_PAST_VERB_OPENING = re.compile(r"(?:[a-z]+ed|did|fell|rose|came|went)\s")
+# A name of up to five capitalised words ("Clun Hills"), the subject of such a clause.
+_NAME_OR_UNIT = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+)?[A-Z][\w’'&-]*){0,4}")
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 # A verb and what follows it up to a closing "and": "has moved up a grade and".
 _JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
@@ -106,7 +117,17 @@ def rated_aspect(left: str, near_left: str, right: str) -> str | None:
             if aspect:
                 # "the region was rated 'Outstanding' for its work with victims": the unit, but for one aspect.
                 return (is_unit_reference(aspect) and _rated_for(right)) or aspect
-    return _rated_for(right)
+    return _rated_for(right) or _rated_in_which_clause(left)
+
+
+def _rated_in_which_clause(left: str) -> str | None:
+    """What ", which they rated 'X'" rates: the words before the comma, from the last preposition ("gave credit for
+    the service's case management tools, which they rated 'good'" rates the tools)."""
+    clause = _WHICH_RATED.search(left) if "which" in left else None
+    if clause is None:
+        return None
+    antecedent = _LAST_PREPOSITION.split(CLAUSE_BREAK.split(left[: clause.start()])[-1])[-1]
+    return _clean_aspect(antecedent)
 
 
 def _coordinated_subject(before: str) -> str | None:
@@ -122,6 +143,10 @@ def _coordinated_subject(before: str) -> str | None:
 def _elided_subject(left: str, aspect: str) -> str:
     """The unit a verb phrase ending in "and" belongs to, when a bracketed short name cut it off: "X Youth Offending
     Team (YOT) has moved up a grade and is now rated 'Y'" rates X; else the verb phrase itself."""
+    if _PAST_VERB_OPENING.match(aspect):
+        # "Clun Hills, the smallest of the three, fared better and was rated 'good'": the name opening the sentence
+        subject = CLAUSE_BREAK.split(left, maxsplit=1)[0].strip()
+        return subject if _NAME_OR_UNIT.fullmatch(subject) or is_unit_reference(subject) else aspect
     if not _AUXILIARY_OPENING.match(aspect):
         return aspect
     start = left.rfind(aspect)

@@ -28,7 +28,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _AVAILABLE = re.compile(
     # "The Inspectorate publishes its report on X on 17 June 2025", "The report will go live on ... on 27 June 2023"
     r"\b(?:available|published|publish(?:es)?|publication|released?|embargo(?:ed)?|go(?:es)?\s+live"
-    r"|(?:statement|release)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on"
+    # "This announcement was issued on 4 November 2014", "this notice was issued on ..."
+    r"|(?:statement|release|announcement|notice)\s+(?:was\s+|is\s+)?issued|announcement\s+(?:was|is)\s+made\s+on"
     # "A copy of the full report can be found on the website from 10.00am on 4 March 2014"
     r"|(?:can|will|may)\s+be\s+(?:found|read|viewed|downloaded))\b",
     re.I,
@@ -195,18 +196,46 @@ _HEAD_PARAGRAPHS = 6
 _PROSE_LENGTH = 80
 # "You are here: Home » Media » ...": a breadcrumb trail, however long, is no prose.
 _TRAIL = re.compile(r"\s[»›>]\s")
+#: How long the labels after a page's date may run ("Adult inspections | Press releases").
+_LABELS_LENGTH = 60
 
 
 def dated_below_title(body: tuple[str, ...]) -> datetime.date | None:
     """The date a paragraph of its own states at the head of the body, before the release's first long paragraph."""
     for paragraph in body[:_HEAD_PARAGRAPHS]:
-        if len(paragraph) > _PROSE_LENGTH and not _TRAIL.search(paragraph):
+        trail = _TRAIL.search(paragraph)
+        if len(paragraph) > _PROSE_LENGTH and not trail:
             return None
         if _DATE_ALONE.fullmatch(paragraph.strip()):
             return date_in(paragraph)
         posted = _POSTED.search(paragraph) if "Posted" in paragraph else None
         if posted:
             return date_in(paragraph[posted.end() :])
+        dated = _dated_after_trail(paragraph) if trail else None
+        if dated:
+            return dated
+    return None
+
+
+def _dated_after_trail(paragraph: str) -> datetime.date | None:
+    """The date of a page's head lines run together, after the breadcrumb trail and the headline, with at most
+    labels after it: "Home › Media › X rated Inadequate X rated Inadequate 4 March 2025 Adult inspections | Press"."""
+    last = [match.end() for match in _TRAIL.finditer(paragraph)][-1]
+    dates = list(_DATE.finditer(paragraph, last))
+    tail = paragraph[dates[-1].end() :] if dates else ""
+    return _date(dates[-1]) if dates and len(tail) <= _LABELS_LENGTH and "." not in tail else None
+
+
+# "By Tom Ashworth, Local Democracy Reporter, Wednesday 13 November 2024 6:00 am": a press piece's byline, dated.
+_BYLINE = re.compile(r"By\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}\b")
+_BYLINE_LENGTH = 200
+
+
+def dated_in_byline(body: tuple[str, ...]) -> datetime.date | None:
+    """The date a byline at the head of a press piece gives, a weekday's too (a paper dates its own piece so)."""
+    for paragraph in body[:_HEAD_PARAGRAPHS]:
+        if paragraph.startswith("By ") and len(paragraph) <= _BYLINE_LENGTH and _BYLINE.match(paragraph):
+            return date_in(paragraph)
     return None
 
 

@@ -75,7 +75,12 @@ _AREA_INSPECTED = re.compile(
 # "A consultation on standards and ratings for ...", "In this consultation, we are asking for your views": news
 # about how the Inspectorate will work, though it speaks of inspecting.
 # "The Inspectorate is consulting on changes to the way it rates ...": the same, told with the verb.
-_CONSULTING = re.compile(r"\b(?:a|this|our)\s+consultation\b|\b(?:is|are)\s+consulting\s+on\b", re.IGNORECASE)
+# "The Inspectorate is asking for views on its plans to ...", "seeks views on": a consultation without the word.
+_CONSULTING = re.compile(
+    r"\b(?:a|this|our)\s+consultation\b|\b(?:is|are)\s+consulting\s+on\b"
+    r"|\b(?:seeks|seeking|asking\s+for|invites|inviting)\s+(?:your\s+)?views\s+on\b",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _OPENING_SENTENCES = 3
 # A copied blog page puts short lines ("Share This Post", a byline) between its headline and its first sentences:
@@ -161,7 +166,7 @@ def _unrated_kind(title: str, opening: str) -> str:
 
 def _consulting(opening: str) -> bool:
     """Whether the opening speaks of the Inspectorate's own consultation ("In this consultation, we set out ...")."""
-    return may_contain(opening, ("consult",)) and _CONSULTING.search(opening) is not None
+    return may_contain(opening, ("consult", "views")) and _CONSULTING.search(opening) is not None
 
 
 def source_url(notes: tuple[str, ...], body: tuple[str, ...]) -> str | None:

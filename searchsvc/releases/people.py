@@ -47,7 +47,9 @@ _CHIEF_PATTERNS = (
 _PRESS_CHIEF = (
     # "interim HM Chief Inspector" as well as "HM interim Chief Inspector"
     r"(?:(?i:acting|interim)\s+)?(?:(?:HM|Her\s+Majesty[’']s|His\s+Majesty[’']s)\s+)?(?:(?i:acting|interim)\s+)?"
-    r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b)"
+    r"(?:chief\s+inspector(?:\s+of\s+probation)?\b(?!\s+of\b)|[Cc]hief\s+probation\s+inspector\b"
+    # "Chief inspector of probation Dame X Y said": a paper's title opening a sentence, its post spelt out
+    r"|Chief\s+inspector\s+of\s+probation\b)"
 )
 _PRESS_CHIEF_PATTERNS = (
     re.compile(rf"(?=[A-Z])(?P<name>{_NAME}),\s+(?:pictured,\s+)?(?:the\s+)?(?:new\s+)?{_PRESS_CHIEF}"),
@@ -57,7 +59,7 @@ _PRESS_CHIEF_PATTERNS = (
         rf"(?=[HIw])(?:HMIP\)?|Inspectorate\s+of\s+Probation\)?|watchdog(?:[’']s)?)\s+chief\s+(?P<name>{_NAME})"
     ),
 )
-_PRESS_CHIEF_HINTS = ("chief inspector", "probation inspector", "HMIP", "watchdog")
+_PRESS_CHIEF_HINTS = ("chief inspector", "Chief inspector of probation", "probation inspector", "HMIP", "watchdog")
 # "the re-appointment of Justin Russell as Her Majesty's Chief Inspector of Probation", "X has been appointed
 # interim Chief Inspector of Probation": found from "as" or "appointed",
 # then the name read backwards from it, since trying a name at every capital letter cost a twentieth of parsing.

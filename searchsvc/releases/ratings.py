@@ -157,9 +157,10 @@ _AGGREGATE = re.compile(
     # tells what the unit is, and counts nothing rated)
     # (first, the letters a count opens with: the five look-behinds tried at every position of every clause were a
     # third of this pattern's cost)
-    r"|(?=[\dntfsem])(?<!\ball\s)(?<!\bby\s)(?<!\bbetween\s)"
+    r"|(?=[\dntfsemh])(?<!\ball\s)(?<!\bby\s)(?<!\bbetween\s)"
     r"(?<!\bcovering\s)(?<!\bserving\s)"
-    r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority)\b"
+    # ("only a handful have been rated 'good'": a count without a number; "one of few" counts the unit among them)
+    r"\b(?:\d{1,3}|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|most|majority|handful|(?<!of\s)few|several)\b"
     r"(?!\s+(?:years?|months?|weeks?)\s+(?:ago|earlier|before|after|later|since)\b)"
     # "rated its work in nine areas and gave an overall rating of": what was counted ends where the giving starts.
     r"(?:(?!\band\s+(?:then\s+)?(?:gave|awarded)\b)[^,;]){0,40}?$"
@@ -208,6 +209,13 @@ _OR_RATING_NEXT = re.compile(r"^\s*or\s*(?:$|[‘'“\"])", re.IGNORECASE)
 _AND_ASPECT = re.compile(r"\s*,?\s+and\s+(?P<aspect>(?:the|its|their)\s+[^,;:.]{1,80}?)\s+$", re.IGNORECASE)
 _TO_BE_RATED = re.compile(r"\bto\s+be\s+(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.IGNORECASE)
 _WOULD_NEED = re.compile(r"\b(?:would|will|must|should)\s+(?:also\s+)?need\b", re.IGNORECASE)
+# "Of the three areas of the unit's organisation ...", "Of the division's three organisational domains, ...": a
+# sentence opening by counting the parts of the work a unit is rated on.
+_OF_PARTS_COUNTED = re.compile(
+    r"^\W*of\s+the\s+(?:[\w’'-]+\s+){0,2}?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?:[\w’'-]+\s+){0,2}?(?:areas?|domains?|standards?|aspects?|parts?|elements?)\b",
+    re.IGNORECASE,
+)
 #: How much of a clause ``_AGGREGATE`` reads, back from the rating: a count stands just before what it counts.
 _AGGREGATE_REACH = 60
 # "X PDU, which received an overall rating of ...", "The second is X": a sibling's rating, used only as a last resort.
@@ -230,6 +238,20 @@ _BRACKETED_YEAR = re.compile(r"^\s*\(\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\)")
 # A clause opening on a verb: its subject the one before the clause it follows.
 _VERB_OPENING = re.compile(r"^\s*(?:was|were|had\s+been)\s", re.IGNORECASE)
 _WHEN = re.compile(r"^\s*(?:when|at\s+which\s+(?:time|point))\b", re.IGNORECASE)
+# "“When we inspected the region in 2023, we rated it 'X'": the Inspectorate's own visit of a year named, in the
+# clause before (a quote may open on it, after "said:").
+_WHEN_WE_VISITED = re.compile(
+    r"^\s*[“\"‘']?\s*when\s+(?:we|inspectors|the\s+inspectorate)\s+(?:last\s+|first\s+)?"
+    r"(?:inspected|visited|looked\s+at|reviewed)\b",
+    re.IGNORECASE,
+)
+# "we rated it", "it was judged": the rating's own clause with a subject of its own (not "has improved and is now
+# rated", which goes on from the subject before the dating clause).
+_RATED_THEN = re.compile(
+    r"^\s*(?:(?:we|inspectors|they)\s+(?:rated|judged|graded|assessed|gave|awarded)"
+    r"|(?:it|the\s+\w+)\s+was\s+(?:rated|judged|graded|assessed|given|awarded))\b(?![^.;]*\bnow\b)",
+    re.IGNORECASE,
+)
 # _FROM, _TO and _KEPT open with a look-ahead for their first letter: each is searched over the whole clause before a
 # rating, and the four look-behinds _TO tried at every position of it tripled its cost.
 _FROM = re.compile(r"(?=f)\bfrom\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -244,6 +266,8 @@ _RATING_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# "the service in nearby X", "probation in neighbouring X": what is rated lies in a place beside the unit's own.
+_NEIGHBOURS_PLACE = re.compile(r"\b(?:in|of|at|for)\s+(?:nearby|neighbouring|neighboring|adjacent)\s+[A-Z]")
 # "Overall, Hampshire was assessed as 'Good'": a name alone as the subject of the sentence's overall verdict.
 _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
 # A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
@@ -363,7 +387,16 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     mentions = [_mention_at(sentence, found, index, ref_year) for index in range(len(found))]
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    return _dated_against_now(_on_another_scale(sentence, _elided_verb_aspects(sentence, found, mentions)))
+    mentions = _elided_verb_aspects(sentence, found, mentions)
+    return _dated_against_now(_on_another_scale(sentence, _of_parts_counted(sentence, mentions)))
+
+
+def _of_parts_counted(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, those without "overall" counts of parts when it opens by counting the parts of the
+    work: "Of the three areas of the unit's organisation, one – services – was rated 'Good'" rates no unit."""
+    if not mentions or sentence.lstrip(" “\"‘'")[:3].lower() != "of " or not _OF_PARTS_COUNTED.match(sentence):
+        return mentions
+    return [replace(m, kind="aggregate") if m.kind in {"plain", "weak"} else m for m in mentions]
 
 
 def _elided_verb_aspects(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
@@ -440,6 +473,14 @@ def _classify(rating: str, left: str, right: str, lead: str, ref_year: int | Non
     aspect = rated_aspect(left, near_left, right)
     if aspect and _OVERALL_LEAD.match(lead) and _PROPER_NAME.fullmatch(aspect):
         return Mention(rating, "overall")
+    return _given_to(rating, aspect, near_left)
+
+
+def _given_to(rating: str, aspect: str | None, near_left: str) -> Mention:
+    """A rating by what it is given to: a neighbour, a part of the work, or the unit (with a verb, or none)."""
+    if aspect and _NEIGHBOURS_PLACE.search(aspect):
+        # "the youth justice service in nearby Orme Bridge was rated 'Good'": a unit of a place beside this one's
+        return Mention(rating, "other")
     if aspect and not is_unit_reference(aspect):
         return Mention(rating, "sub", aspect=aspect)
     return Mention(rating, "plain" if aspect or _RATING_VERB.search(near_left) else "weak")
@@ -496,6 +537,10 @@ def _dated_by_clause_before(left: str, near_left: str, ref_year: int | None) -> 
         # "a service which, when it was last inspected in 2020, was told it 'X'": a dating clause between commas,
         # then the verb of the subject before it.
         return bool(_PREVIOUS.search(prior)), first_year(prior)
+    visited = first_year(prior) if _WHEN_WE_VISITED.match(prior) and _RATED_THEN.match(near_left) else None
+    if visited is not None and ref_year is not None and visited < ref_year:
+        # "When we inspected the Wales region in 2023, we rated it 'X'": a visit of a year before this one's.
+        return True, visited
     if _WHEN.match(near_left):
         # "... was last inspected in 2023, when it was rated 'X'": the clause before dates this one.
         # "... than at its 2022 inspection, when it was 'X'": an inspection of an earlier year dates it too.

@@ -30,6 +30,10 @@ _RUN_BY_COUNCIL = re.compile(
 )
 # HM Prison and Probation Service however a sentence names it.
 _HMPPS = re.compile(r"\bHMPPS\b|\bPrison\s+and\s+Probation\s+Service\b")
+_GAVE_IT_THE_RATING = re.compile(
+    r"\b(?:gave|given|awarded)\s+(?:the|this|that)\s+(?:rating|grade|verdict)\s+to\s+(?:[\w’']+\s+){0,2}?"
+    r"(?:HMPPS|Prison\s+and\s+Probation\s+Service)\b"
+)
 _REPORT_OR_INSPECTION = re.compile(r"\b(?:report|inspection)\b", re.IGNORECASE)
 #: The kinds of mention that rate a sentence's subject now.
 _RATED_NOW = frozenset({"overall", "plain", "weak"})
@@ -114,7 +118,11 @@ def rated_national(body: tuple[str, ...], rating: str, ref_year: int | None) -> 
         # the rating a report or an inspection gives, not news mentioning one HMPPS was given
         if not _REPORT_OR_INSPECTION.search(sentence):
             continue
-        if not named_units(sentence) and any(
+        if named_units(sentence):
+            continue
+        # "The watchdog gave the rating to HM Prison and Probation Service (HMPPS) in a national inspection report":
+        # the rating the sentence before told, given to HMPPS
+        if _GAVE_IT_THE_RATING.search(sentence) or any(
             m.rating == rating and m.kind in _RATED_NOW for m in rating_mentions(sentence, ref_year)
         ):
             return [("HM Prison and Probation Service", "national")]
