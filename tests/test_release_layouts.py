@@ -152,6 +152,13 @@ def test_a_date_in_american_order_dates_the_release_wherever_a_british_one_would
     assert (parsed.title, str(parsed.published)) == ("Dunholm PDU rated 'Good'", "2025-03-11")
 
 
+@pytest.mark.parametrize("date_line", ["4 March 2025 Adult inspections | Press releases", "04/03/2025"])
+def test_a_date_line_under_a_browser_copys_title_dates_it(date_line: str) -> None:
+    text = f"Skip to content\nMenu\nHome > Media > Press releases\nDunholm PDU rated 'Good'\n{date_line}\n\n{_BODY}"
+    parsed = read_release(text.encode(), "t")
+    assert (parsed.title, str(parsed.published)) == ("Dunholm PDU rated 'Good'", "2025-03-04")
+
+
 def test_a_home_line_in_the_body_keeps_the_paragraph_after_it() -> None:
     text = "Title rated 'Good'\n\nHome\nvisits were made in every case, inspectors found, and managers checked them."
     assert parse_release(text, "t").body[-1].startswith("visits were made in every case")

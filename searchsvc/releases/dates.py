@@ -187,8 +187,11 @@ def _past_months(texts: tuple[str, ...]) -> list[tuple[int, int]]:
 # page's labels after it: "Posted: 22nd July 2025 | Categories: News", "13 December 2018 Tags: NPS". A weekday's
 # line ("Thursday 8 June 2023") is left: a council's or a blog's news page dates its own post so.
 _DATE_ALONE = re.compile(
-    r"(?:Posted(?:\s+on)?:?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)"
-    r"\s+(?:19|20)\d\d(?:\s*\|?\s+[A-Z][a-z]+:.*)?"
+    r"(?:Posted(?:\s+on)?:?\s+)?"
+    r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)\s+(?:19|20)\d\d"
+    r"|\d{1,2}/\d{1,2}/(?:19|20)\d\d)"
+    # the page's labels after it: "Tags: NPS", "Adult inspections | Press releases"
+    r"(?:\s*\|?\s+[A-Z][a-z]+:.*|\s+[A-Z][^.]{0,60})?"
 )
 # A page's "Posted: 3rd March 2026" label dates it wherever its head's lines were run together.
 _POSTED = re.compile(r"\bPosted(?:\s+on)?:\s+(?=\d)")
