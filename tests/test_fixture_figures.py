@@ -2935,6 +2935,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "joint_work_cites_rated_pdu",
+        "thematic inspection",
+        None,
+        (),
+        "Martin Jones",
+        "2024-05-14",
+        (),
+        None,
+    ),
 )
 
 

@@ -1614,6 +1614,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_counted_in_region_late": inspected(
         (Unit("Ashburn and Welby PDU", "PDU", "Inadequate", "West Midlands"),), "Martin Jones", None
     ),
+    # "according to a joint inspection by HM Inspectorate of Probation and HM Inspectorate of Constabulary",
+    # a title naming no unit: a PDU cited later "which we rated 'Good' in 2022" is an example, not inspected
+    "joint_work_cites_rated_pdu": ("thematic inspection", (), "Martin Jones", "2024-05-14", (), None),
 }
 
 
