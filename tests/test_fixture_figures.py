@@ -2945,6 +2945,36 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "browser_menus_run_into_title",
+        "inspection",
+        "Good",
+        (("Thistlecombe Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2023-06-06",
+        (),
+        None,
+    ),
+    Figures(
+        "browser_posted_on_above_title",
+        "inspection",
+        "Requires improvement",
+        (("Wealdbridge CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        "2019-10-03",
+        (),
+        None,
+    ),
+    Figures(
+        "browser_trail_below_home",
+        "inspection",
+        "Requires improvement",
+        (("Pellow Cross PDU", "PDU", "Requires improvement", "South West"),),
+        "Justin Russell",
+        "2022-10-11",
+        (),
+        None,
+    ),
 )
 
 

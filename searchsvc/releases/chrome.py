@@ -90,12 +90,27 @@ _HINTS = (
     "Menu",
 )
 # "Home > Media > Press releases", "You are here: Home » Media", "Home / News / X", "Home  >  Media".
-_TRAIL_LINE = re.compile(r"^\s*(?:you\s+are\s+here:?\s*)?home\s*(?:[>»›|/]|\s\s)", re.IGNORECASE)
+# A trail may start below "Home", at the site's media pages: "News > Press releases", "Media › Blog" (a
+# newspaper's "News › Crime" heads its own section, the headline's kicker).
+_TRAIL_LINE = re.compile(
+    r"^\s*(?:you\s+are\s+here:?\s*)?(?:home\s*(?:[>»›|/]|\s\s)"
+    r"|(?:news|media)\s*[>»›]\s*(?:press\s+releases|news|blogs?)\b)",
+    re.IGNORECASE,
+)
 # The gaps between a menu's items run together on one line: two spaces or more, a bar, a tab.
 _MENU_GAP = re.compile(r"\s*\|\s*|\s{2,}")
 _MENU_ITEM_LENGTH = 30
-# "Tags: National Probation Service", "Categories: News": a page's labels under its title.
-_LABEL_LINE = re.compile(r"^\s*(?:tags|categories|filed\s+under):\s", re.IGNORECASE)
+# "Tags: National Probation Service", "Categories: News", or unlabelled: "Youth inspections, Press releases".
+_LABEL_LINE = re.compile(
+    r"^\s*(?:(?:tags|categories|filed\s+under):\s|(?:[\w ]{2,30}\s*[,|]\s*)+(?:press\s+releases|news|blog)\s*$)",
+    re.IGNORECASE,
+)
+# A blog's label above its title, "Posted on 29 August 2019 in Press releases": the page's date, and part of its head.
+_POSTED_LINE = re.compile(
+    r"^\s*posted\s+on:?\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,)"
+    r"\s+(?:19|20)\d\d)(?:\s+in\s+[\w ,&-]{1,60})?\s*$",
+    re.IGNORECASE,
+)
 
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
@@ -127,6 +142,8 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
             published_at = len(kept)
         elif _is_chrome_line(line) or (after_chrome and (_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))):
             after_chrome = True
+        elif (posted := _POSTED_LINE.match(line) if "osted" in line else None) and stated is None:
+            stated, after_chrome = posted["date"], True
         else:
             # The licence's address follows its own line: "visit:" then the address; GOV.UK's date, "Published".
             after_chrome = after_chrome and not line.strip()
@@ -160,7 +177,7 @@ def _below_site_head(lines: list[str], published_at: int | None) -> list[str]:
     # A headline, not prose: "Home   Region   News" under a title already on the first line is followed by prose.
     if title is None or len(lines[title]) > _HEAD_LINE_LENGTH:
         return lines
-    return [line for line in lines[title:] if not (_LABEL_LINE.match(line) and len(line) <= _HEAD_LINE_LENGTH)]
+    return [line for line in lines[title:] if not (len(line) <= _HEAD_LINE_LENGTH and _LABEL_LINE.match(line))]
 
 
 def _is_site_head_line(line: str) -> bool:
@@ -203,9 +220,16 @@ def _without_breadcrumbs(lines: list[str]) -> list[str]:
     for index in _page_head(lines):
         if lines[index].strip().lower() == "home":
             end = next((after for after in range(index + 1, len(lines)) if not lines[after].strip()), len(lines))
-            if all(len(trail) <= _BREADCRUMB_LENGTH for trail in lines[index:end]):
+            # A block holding the page's date holds its title too: menus and the release's head with no gap between.
+            if all(len(trail) <= _BREADCRUMB_LENGTH and not _dated(trail) for trail in lines[index:end]):
                 return lines[:index] + lines[end:]
     return lines
+
+
+def _dated(line: str) -> bool:
+    """Whether ``line`` is a page's date: "Published: 14 February 2023", "Posted on 3 October 2019 in News", or a
+    date alone."""
+    return bool(_PUBLISHED_LINE.match(line) or _DATE_LINE.match(line) or _POSTED_LINE.match(line))
 
 
 def _date_below(lines: list[str], index: int) -> str | None:
