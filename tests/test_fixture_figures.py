@@ -2975,6 +2975,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yos_service_work_judged_overall",
+        "inspection",
+        "Requires improvement",
+        (("Penhallow Youth Offending Service", "youth justice service", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-03-05",
+        (),
+        None,
+    ),
 )
 
 

@@ -1632,6 +1632,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "browser_trail_below_home": inspected(
         (Unit("Pellow Cross PDU", "PDU", RI, "South West"),), "Justin Russell", "2022-10-11"
     ),
+    # "Taken as a whole, however, the service's work was judged to require improvement" after an aspect rated
+    # 'Outstanding': the service's work, whole, is the unit
+    "yos_service_work_judged_overall": inspected(
+        (Unit("Penhallow Youth Offending Service", "youth justice service", RI, None),), "Glenys Stacey", "2019-03-05"
+    ),
 }
 
 
