@@ -2985,6 +2985,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "national_same_rating_at_first_inspection",
+        "inspection",
+        "Requires improvement",
+        (("HM Prison and Probation Service", "national", "Requires improvement", None),),
+        "Martin Jones",
+        "2026-11-10",
+        (("Requires improvement", 2025),),
+        None,
+    ),
 )
 
 

@@ -1637,6 +1637,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "yos_service_work_judged_overall": inspected(
         (Unit("Penhallow Youth Offending Service", "youth justice service", RI, None),), "Glenys Stacey", "2019-03-05"
     ),
+    # "has been rated 'Requires improvement'. At the first national inspection, in 2025, inspectors gave the same
+    # rating": the rating kept, dated by the inspection it names
+    "national_same_rating_at_first_inspection": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),),
+        "Martin Jones",
+        "2026-11-10",
+        (PreviousRating("Requires improvement", 2025),),
+    ),
 }
 
 
