@@ -132,18 +132,16 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
     stated: str | None = None
     published_at: int | None = None
     after_chrome = False
-    # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
-    unreferred = _SEE_NOTES.sub("", text) if "[" in text else text
-    lines = _without_breadcrumbs(_without_publisher(unreferred.split("\n")))
+    lines = _without_breadcrumbs(_without_publisher(_without_see_notes(text).split("\n")))
     for index, line in enumerate(lines):
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
             stated, after_chrome = published["date"] or published["dated"] or _date_below(lines, index), True
             published_at = len(kept)
-        elif _is_chrome_line(line) or (after_chrome and (_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))):
+        elif _is_chrome_line(line) or (after_chrome and _follows_chrome(line)):
             after_chrome = True
-        elif (posted := _POSTED_LINE.match(line) if "osted" in line else None) and stated is None:
-            stated, after_chrome = posted["date"], True
+        elif stated is None and (posted := _posted_date(line)):
+            stated, after_chrome = posted, True
         else:
             # The licence's address follows its own line: "visit:" then the address; GOV.UK's date, "Published".
             after_chrome = after_chrome and not line.strip()
@@ -224,6 +222,23 @@ def _without_breadcrumbs(lines: list[str]) -> list[str]:
             if all(len(trail) <= _BREADCRUMB_LENGTH and not _dated(trail) for trail in lines[index:end]):
                 return lines[:index] + lines[end:]
     return lines
+
+
+def _without_see_notes(text: str) -> str:
+    """``text`` without "[see notes to editor]" markers."""
+    # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
+    return _SEE_NOTES.sub("", text) if "[" in text else text
+
+
+def _follows_chrome(line: str) -> bool:
+    """Whether ``line`` is the licence's address or GOV.UK's date, which follow a line of chrome."""
+    return bool(_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))
+
+
+def _posted_date(line: str) -> str | None:
+    """The date of a "Posted on 29 August 2019 in Press releases" line above a title; None for any other line."""
+    posted = _POSTED_LINE.match(line) if "osted" in line else None
+    return posted["date"] if posted else None
 
 
 def _dated(line: str) -> bool:
