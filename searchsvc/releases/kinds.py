@@ -134,6 +134,9 @@ def is_joint_work(title: str, body: tuple[str, ...]) -> bool:
     """Whether the opening says it is a joint inspection by the Inspectorate and another, naming no unit in it or in
     the title: a unit cited further on ("In X PDU, which we rated 'Good' in 2021, officers ...") is an example of
     what the joint work found, not a unit it inspects."""
+    # Few releases say "joint" at all: a test in C before splitting the opening into sentences.
+    if not any("oint" in text or "OINT" in text for text in (title, *body[:_OPENING_PARAGRAPHS])):
+        return False
     opening = _opening(title, body)
     return "joint" in opening.lower() and bool(_JOINT_BY.search(opening)) and not named_units(opening)
 
