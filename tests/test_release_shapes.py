@@ -1664,6 +1664,37 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "press_byline_weekday_date": inspected(
         (Unit("Marlbeck PDU", "PDU", RI, "North West"),), "Martin Jones", "2025-03-07"
     ),
+    # "according to a joint inspection by HM Inspectorate of Probation and HM Inspectorate of Constabulary",
+    # a title naming no unit: a PDU cited later "which we rated 'Good' in 2022" is an example, not inspected
+    "joint_work_cites_rated_pdu": ("thematic inspection", (), "Martin Jones", "2024-05-14", (), None),
+    # a browser copy whose menus, trail, title, "Published:" line and "Youth inspections, Press releases" labels
+    # run together with no gap: the headline is the title
+    "browser_menus_run_into_title": inspected(
+        (Unit("Thistlecombe Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2023-06-06",
+    ),
+    # "Posted on 3 October 2019 in Press releases" above the title of a browser copy: the page's date, not its title
+    "browser_posted_on_above_title": inspected(
+        (Unit("Wealdbridge CRC", "CRC", RI, None),), "Justin Russell", "2019-10-03"
+    ),
+    # a trail starting below Home, "News > Press releases", then the title and a date line above share links
+    "browser_trail_below_home": inspected(
+        (Unit("Pellow Cross PDU", "PDU", RI, "South West"),), "Justin Russell", "2022-10-11"
+    ),
+    # "Taken as a whole, however, the service's work was judged to require improvement" after an aspect rated
+    # 'Outstanding': the service's work, whole, is the unit
+    "yos_service_work_judged_overall": inspected(
+        (Unit("Penhallow Youth Offending Service", "youth justice service", RI, None),), "Glenys Stacey", "2019-03-05"
+    ),
+    # "has been rated 'Requires improvement'. At the first national inspection, in 2025, inspectors gave the same
+    # rating": the rating kept, dated by the inspection it names
+    "national_same_rating_at_first_inspection": inspected(
+        (Unit("HM Prison and Probation Service", "national", RI, None),),
+        "Martin Jones",
+        "2026-11-10",
+        (PreviousRating("Requires improvement", 2025),),
+    ),
 }
 
 
@@ -1696,6 +1727,30 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
     text = " ".join((parsed.title, *parsed.body)).lower()
     for chrome in ("cookie", "skip to content", "licence", "national archives", "published:", "tw9"):
         assert chrome not in text
+
+
+@pytest.mark.parametrize(
+    ("stem", "title", "opening"),
+    [
+        # menus, trail, title, "Published:" and its labels run together: no breadcrumb block takes the title
+        (
+            "browser_menus_run_into_title",
+            "Inspectors praise youth justice work in Thistlecombe",
+            "Thistlecombe Youth Justice Service has been rated",
+        ),
+        # "Posted on <date> in Press releases" above the title is the page's date line
+        (
+            "browser_posted_on_above_title",
+            "Probation in Wealdbridge must improve, inspectors say",
+            "Wealdbridge Community Rehabilitation Company",
+        ),
+        # "News > Press releases" ends the site's head as "Home > ..." does; the date under the title is no prose
+        ("browser_trail_below_home", "Pellow Cross probation unit told to improve", "11 October 2022"),
+    ],
+)
+def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:
+    parsed = read_fixture(stem)
+    assert (parsed.title, parsed.body[0][: len(opening)]) == (title, opening)
 
 
 def test_see_notes_marker_and_bullets_leave_clean_paragraphs() -> None:

@@ -69,9 +69,12 @@ _DESCRIBING_TAIL = re.compile(
     r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned)(?:\s+jointly)?)$",
     re.IGNORECASE,
 )
-# A unit's work taken whole, with nothing after it to say which part: "its work", "the work of X PDU".
+# A unit's work taken whole, with nothing after it to say which part: "its work", "the work of X PDU", "the
+# service's work" (not "the service's work with victims").
 _WHOLE_WORK = re.compile(
-    r"^(?:(?:its|their)\s+(?:overall\s+)?work|(?:the\s+)?(?:overall\s+)?work\s+of\s+(?P<unit>.+))$", re.I
+    r"^(?:(?:its|their)\s+(?:overall\s+)?work|(?:the\s+)?(?:overall\s+)?work\s+of\s+(?P<unit>.+)"
+    r"|(?P<owner>[^’']+)[’']s?\s+(?:overall\s+)?work)$",
+    re.I,
 )
 # "HMPPS's provision of probation services": a unit's whole work, by the unit's name in the possessive.
 _WHOLE_DELIVERY = re.compile(
@@ -183,7 +186,8 @@ def is_unit_reference(aspect: str) -> bool:
     whole = _WHOLE_WORK.match(aspect) if "work" in aspect else None
     if whole:
         # "rated its work 'Good'", "judged the work of X PDU to require improvement": all of a unit's work is the unit
-        return whole["unit"] is None or (not _HEAD_END.search(whole["unit"]) and is_unit_reference(whole["unit"]))
+        unit = whole["unit"] or whole["owner"]
+        return unit is None or (not _HEAD_END.search(unit) and is_unit_reference(unit))
     delivery = _WHOLE_DELIVERY.match(aspect) if "of probation" in aspect else None
     if delivery:
         return is_unit_reference(delivery["unit"])

@@ -8,10 +8,14 @@ from searchsvc.releases.text import is_heading
 from searchsvc.releases.text import may_contain
 from searchsvc.releases.text import opening_paragraphs
 from searchsvc.releases.text import split_sentences
+from searchsvc.releases.units import named_units
 
 _ANNUAL = re.compile(r"\bannual\s+report\b", re.IGNORECASE)
 _THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
 _JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECASE)
+# "..., according to a joint inspection by HM Inspectorate of Probation and HM Inspectorate of Constabulary": work
+# done with another inspectorate, opened without naming a unit, looks at a subject across areas.
+_JOINT_BY = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\s+(?:carried\s+out\s+|conducted\s+)?by\b", re.I)
 _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
     r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?"
@@ -129,6 +133,17 @@ def release_kind(
     if said:
         return said
     return "inspection" if has_units or has_rating else _unrated_kind(title, opening)
+
+
+def is_joint_work(title: str, body: tuple[str, ...]) -> bool:
+    """Whether the opening says it is a joint inspection by the Inspectorate and another, naming no unit in it or in
+    the title: a unit cited further on ("In X PDU, which we rated 'Good' in 2021, officers ...") is an example of
+    what the joint work found, not a unit it inspects."""
+    # Few releases say "joint" at all: a test in C before splitting the opening into sentences.
+    if not any("oint" in text or "OINT" in text for text in (title, *body[:_OPENING_PARAGRAPHS])):
+        return False
+    opening = _opening(title, body)
+    return "joint" in opening.lower() and bool(_JOINT_BY.search(opening)) and not named_units(opening)
 
 
 def _is_news(title: str, opening: str, has_units: bool, has_rating: bool) -> bool:

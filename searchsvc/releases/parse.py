@@ -14,6 +14,7 @@ from searchsvc.releases.dates import published_date
 from searchsvc.releases.dates import published_today
 from searchsvc.releases.dates import reference_year
 from searchsvc.releases.decode import decode
+from searchsvc.releases.kinds import is_joint_work
 from searchsvc.releases.kinds import release_kind
 from searchsvc.releases.kinds import source_url
 from searchsvc.releases.model import Release
@@ -143,7 +144,8 @@ def _units_and_mentions(
     rates something, now or before: a thematic review "visited two probation delivery units", named in a note,
     inspected neither.
     """
-    found = as_named_alone(inspected_units(title, body), body)
+    # Joint work of two inspectorates cites units as examples: it inspects none of them.
+    found = [] if is_joint_work(title, body) else as_named_alone(inspected_units(title, body), body)
     mentions, noted = _mentions(body, notes, found, ref_year)
     if found:
         return found, mentions, noted

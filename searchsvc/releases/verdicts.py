@@ -35,6 +35,8 @@ _RETAINED = re.compile(
     r"|\bmatch(?:es|ed)\s+the\s+(?:one|rating|grade|verdict)\s+(?:it\s+)?(?:was\s+)?(?:given|awarded|received)\b"
     # "Although we have given the CRC the same rating again"
     r"|\bthe\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\s+again\b"
+    # "At the first national inspection, in 2025, inspectors gave the same rating" (not "... the same rating to both")
+    r"|\b(?:gave|awarded)\s+(?:it\s+|the\s+\w+\s+)?the\s+same\s+(?:overall\s+)?(?:rating|mark|grade)\b(?!\s+to\b)"
     # "'Requires improvement', the same as in 2022", "the same as at its last inspection"
     r"|\bthe\s+same\s+as\s+(?:in\s+(?:19|20)\d\d|at\s+(?:its|our|the)\s+(?:last|previous|first)\b|last\s+time)"
     # "has stayed at 'Requires improvement', the same rating it received in 2022"
@@ -47,10 +49,13 @@ _RETAINED = re.compile(
 _RETAINED_HINTS = ("retain", "same", "changed", "kept", "keeps", "on to", "match")
 # "... 'Outstanding' rating, first awarded in 2021", "the 'Good' rating it was given in 2020": when a kept rating
 # was first given.
-# "the same as when we inspected the PDU in 2023": what the kept rating is compared with dates it too.
+# "the same as when we inspected the PDU in 2023", "at the first inspection, in 2025": what the kept rating is
+# compared with dates it too.
 _FIRST_GIVEN = re.compile(
     r"\b(?:(?:first\s+)?(?:given|awarded|received|achieved|earned)\s+in\s+(?:\w+\s+)?"
-    r"|the\s+same\s+as\s+(?:when|at|in)\b[^.;]{0,60}?\b)(?P<year>(?:19|20)\d\d)\b",
+    r"|the\s+same\s+as\s+(?:when|at|in)\b[^.;]{0,60}?\b"
+    # "At the first national inspection, in 2025, inspectors gave the same rating"
+    r"|\bat\s+(?:the|its|our)\s+(?:first|last|previous)\s+(?:\w+\s+)?inspection,?\s+in\s+(?:\w+\s+)?)(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
