@@ -129,8 +129,18 @@ def test_a_site_head_above_the_title_is_dropped(head: str) -> None:
     assert (parsed.pdu, parsed.rating, str(parsed.published)) == ("Dunholm PDU", "Requires improvement", "2024-06-04")
 
 
+def test_a_papers_short_trail_above_a_long_headline_is_dropped() -> None:
+    headline = "Probation in Dunholm still 'requires improvement' as inspectors find its officers stretched too thin"
+    text = (
+        f"The Dunholm Gazette\nSign in   Subscribe\nNews  Sport  Business  Opinion\nNews › Crime\n{headline}\n\n"
+        "Dunholm's probation service still requires improvement, inspectors have said."
+    )
+    parsed = read_release(text.encode(), "t")
+    assert (parsed.title, parsed.body[0][:24]) == (headline, "Dunholm's probation serv")
+
+
 def test_a_menu_line_under_a_title_on_the_first_line_leaves_the_title() -> None:
-    text = "Dunholm probation service rated 'Good'\n\nHome   Region   News\n\n" + "Inspectors found a unit " * 6
+    text = "Dunholm probation service rated 'Good'\n\nHome   Region   News\n\n" + "Inspectors found a unit. " * 6
     assert parse_release(text, "t").title == "Dunholm probation service rated 'Good'"
 
 

@@ -88,14 +88,35 @@ _HINTS = (
     "Home  ",
     "Home »",
     "Menu",
+    # A trail starting below "Home", as a paper's does: "News › Crime".
+    "›",
+    "»",
 )
 # "Home > Media > Press releases", "You are here: Home » Media", "Home / News / X", "Home  >  Media".
-_TRAIL_LINE = re.compile(r"^\s*(?:you\s+are\s+here:?\s*)?home\s*(?:[>»›|/]|\s\s)", re.IGNORECASE)
+# A trail may start below "Home", at the site's media pages: "News > Press releases", "Media › Blog" (a
+# newspaper's "News › Crime" heads its own section, the headline's kicker).
+_HEADLINE_LENGTH = 150
+_TRAIL_STEP = re.compile(r"\s[>»›]\s")
+_TRAIL_LINE = re.compile(
+    r"^\s*(?:you\s+are\s+here:?\s*)?(?:home\s*(?:[>»›|/]|\s\s)"
+    r"|(?:news|media)\s*[>»›]\s*(?:press\s+releases|news|blogs?)\b)",
+    re.IGNORECASE,
+)
 # The gaps between a menu's items run together on one line: two spaces or more, a bar, a tab.
 _MENU_GAP = re.compile(r"\s*\|\s*|\s{2,}")
 _MENU_ITEM_LENGTH = 30
-# "Tags: National Probation Service", "Categories: News": a page's labels under its title.
-_LABEL_LINE = re.compile(r"^\s*(?:tags|categories|filed\s+under):\s", re.IGNORECASE)
+# "Tags: National Probation Service", "Categories: News", or unlabelled: "Youth inspections, Press releases" (never
+# the date line they may follow: "4 March 2025 Adult inspections | Press releases").
+_LABEL_LINE = re.compile(
+    r"^\s*(?:(?:tags|categories|filed\s+under):\s|(?!\d)(?:[\w ]{2,30}\s*[,|]\s*)+(?:press\s+releases|news|blog)\s*$)",
+    re.IGNORECASE,
+)
+# A blog's label above its title, "Posted on 29 August 2019 in Press releases": the page's date, and part of its head.
+_POSTED_LINE = re.compile(
+    r"^\s*posted\s+on:?\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,)"
+    r"\s+(?:19|20)\d\d)(?:\s+in\s+[\w ,&-]{1,60})?\s*$",
+    re.IGNORECASE,
+)
 
 
 def strip_page_chrome(text: str) -> tuple[str, str | None]:
@@ -117,16 +138,16 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
     stated: str | None = None
     published_at: int | None = None
     after_chrome = False
-    # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
-    unreferred = _SEE_NOTES.sub("", text) if "[" in text else text
-    lines = _without_breadcrumbs(_without_publisher(unreferred.split("\n")))
+    lines = _without_breadcrumbs(_without_publisher(_without_see_notes(text).split("\n")))
     for index, line in enumerate(lines):
         published = _PUBLISHED_LINE.match(line)
         if published and stated is None:
             stated, after_chrome = published["date"] or published["dated"] or _date_below(lines, index), True
             published_at = len(kept)
-        elif _is_chrome_line(line) or (after_chrome and (_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))):
+        elif _is_chrome_line(line) or (after_chrome and _follows_chrome(line)):
             after_chrome = True
+        elif stated is None and (posted := _posted_date(line)):
+            stated, after_chrome = posted, True
         else:
             # The licence's address follows its own line: "visit:" then the address; GOV.UK's date, "Published".
             after_chrome = after_chrome and not line.strip()
@@ -158,14 +179,19 @@ def _below_site_head(lines: list[str], published_at: int | None) -> list[str]:
     end = published_at if published_at is not None else max(marks) + 1 + _TITLE_ROOM
     title = next((index for index in range(marks[-1] + 1, min(end, len(lines))) if lines[index].strip()), None)
     # A headline, not prose: "Home   Region   News" under a title already on the first line is followed by prose.
-    if title is None or len(lines[title]) > _HEAD_LINE_LENGTH:
+    if title is None or not _is_headline(lines[title]):
         return lines
-    return [line for line in lines[title:] if not (_LABEL_LINE.match(line) and len(line) <= _HEAD_LINE_LENGTH)]
+    return [line for line in lines[title:] if not (len(line) <= _HEAD_LINE_LENGTH and _LABEL_LINE.match(line))]
+
+
+def _is_headline(line: str) -> bool:
+    """Whether ``line`` may be a headline: short enough, and no sentence ended with a full stop."""
+    return len(line) <= _HEADLINE_LENGTH and not line.rstrip().endswith(".")
 
 
 def _is_site_head_line(line: str) -> bool:
     """Whether ``line`` is a breadcrumb trail or a site's menu run together on one line ("Menu  Search")."""
-    if _TRAIL_LINE.match(line):
+    if _TRAIL_LINE.match(line) or _is_short_trail(line):
         return True
     items = [item for item in _MENU_GAP.split(line.strip()) if item]
     return (
@@ -173,6 +199,13 @@ def _is_site_head_line(line: str) -> bool:
         and all(len(item) <= _MENU_ITEM_LENGTH and not item.endswith(".") for item in items[1:])
         and any(item.lower() in _NAV_LINES or item.lower() in _MENU_ITEMS for item in items)
     )
+
+
+def _is_short_trail(line: str) -> bool:
+    """Whether ``line`` is a trail of a few short items however it starts: "News › Crime", "Media > Press releases"."""
+    if len(line) > _BREADCRUMB_LENGTH or not _TRAIL_STEP.search(line):
+        return False
+    return all(len(item) <= _MENU_ITEM_LENGTH and "." not in item for item in _TRAIL_STEP.split(line.strip()))
 
 
 def _page_head(lines: list[str]) -> Iterator[int]:
@@ -203,9 +236,33 @@ def _without_breadcrumbs(lines: list[str]) -> list[str]:
     for index in _page_head(lines):
         if lines[index].strip().lower() == "home":
             end = next((after for after in range(index + 1, len(lines)) if not lines[after].strip()), len(lines))
-            if all(len(trail) <= _BREADCRUMB_LENGTH for trail in lines[index:end]):
+            # A block holding the page's date holds its title too: menus and the release's head with no gap between.
+            if all(len(trail) <= _BREADCRUMB_LENGTH and not _dated(trail) for trail in lines[index:end]):
                 return lines[:index] + lines[end:]
     return lines
+
+
+def _without_see_notes(text: str) -> str:
+    """``text`` without "[see notes to editor]" markers."""
+    # The pattern opens with white space, so re tries it at every position: only text with a "[" can hold one.
+    return _SEE_NOTES.sub("", text) if "[" in text else text
+
+
+def _follows_chrome(line: str) -> bool:
+    """Whether ``line`` is the licence's address or GOV.UK's date, which follow a line of chrome."""
+    return bool(_ADDRESS_LINE.match(line) or _DATE_LINE.match(line))
+
+
+def _posted_date(line: str) -> str | None:
+    """The date of a "Posted on 29 August 2019 in Press releases" line above a title; None for any other line."""
+    posted = _POSTED_LINE.match(line) if "osted" in line else None
+    return posted["date"] if posted else None
+
+
+def _dated(line: str) -> bool:
+    """Whether ``line`` is a page's date: "Published: 14 February 2023", "Posted on 3 October 2019 in News", or a
+    date alone."""
+    return bool(_PUBLISHED_LINE.match(line) or _DATE_LINE.match(line) or _POSTED_LINE.match(line))
 
 
 def _date_below(lines: list[str], index: int) -> str | None:
