@@ -3079,6 +3079,29 @@ FIGURES = (
         (("Requires improvement", 2025),),
         None,
     ),
+    Figures(
+        "pdus_rating_unquoted_after_name",
+        "inspection",
+        "Requires improvement",
+        (
+            ("Kestle PDU", "PDU", "Requires improvement", "South West"),
+            ("Morrow Fields PDU", "PDU", "Inadequate", "South West"),
+        ),
+        "Martin Jones",
+        "2024-05-14",
+        (),
+        None,
+    ),
+    Figures(
+        "pdu_now_rated_after_years_ago",
+        "inspection",
+        "Good",
+        (("Brackenholt PDU", "PDU", "Good", "East of England"),),
+        "Martin Jones",
+        "2025-07-08",
+        (("Requires improvement", 2021),),
+        None,
+    ),
 )
 
 

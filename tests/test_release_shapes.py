@@ -1695,6 +1695,21 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2026-11-10",
         (PreviousRating("Requires improvement", 2025),),
     ),
+    # "Inspectors found X PDU Requires Improvement, while Y PDU was found to be Inadequate": the scale's name capitalised
+    # and unquoted straight after a unit's name is that unit's rating, not the next unit's
+    "pdus_rating_unquoted_after_name": inspected(
+        (Unit("Kestle PDU", "PDU", RI, "South West"), Unit("Morrow Fields PDU", "PDU", "Inadequate", "South West")),
+        "Martin Jones",
+        "2024-05-14",
+    ),
+    # "which inspectors told to improve four years ago has now been rated 'Good'": "now" on the rating's verb makes it
+    # the rating now; the earlier one comes with its year from the next sentence
+    "pdu_now_rated_after_years_ago": inspected(
+        (Unit("Brackenholt PDU", "PDU", "Good", "East of England"),),
+        "Martin Jones",
+        "2025-07-08",
+        (PreviousRating("Requires improvement", 2021),),
+    ),
 }
 
 
