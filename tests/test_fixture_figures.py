@@ -3102,6 +3102,26 @@ FIGURES = (
         (("Requires improvement", 2021),),
         None,
     ),
+    Figures(
+        "browser_section_label_above_title",
+        "inspection",
+        "Good",
+        (("Dunmere Youth Justice Service", "youth justice service", "Good", None),),
+        "Martin Jones",
+        "2024-04-02",
+        (),
+        None,
+    ),
+    Figures(
+        "browser_published_above_title",
+        "inspection",
+        "Requires improvement",
+        (("Calder and Ribble CRC", "CRC", "Requires improvement", None),),
+        "Justin Russell",
+        "2020-03-03",
+        (),
+        None,
+    ),
 )
 
 

@@ -1710,6 +1710,15 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-07-08",
         (PreviousRating("Requires improvement", 2021),),
     ),
+    # a browser copy with the section's name, "News", alone between the menu and the headline, and the date alone on
+    # the line under the headline with no gap before the first paragraph
+    "browser_section_label_above_title": inspected(
+        (Unit("Dunmere Youth Justice Service", "youth justice service", "Good", None),), "Martin Jones", "2024-04-02"
+    ),
+    # a browser copy whose "Published:" line stands between the breadcrumb trail and the headline
+    "browser_published_above_title": inspected(
+        (Unit("Calder and Ribble CRC", "CRC", RI, None),), "Justin Russell", "2020-03-03"
+    ),
 }
 
 
@@ -1760,7 +1769,12 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
             "Wealdbridge Community Rehabilitation Company",
         ),
         # "News > Press releases" ends the site's head as "Home > ..." does; the date under the title is no prose
-        ("browser_trail_below_home", "Pellow Cross probation unit told to improve", "11 October 2022"),
+        # (the date alone under the headline is the page's date, so the body opens with the first paragraph)
+        ("browser_trail_below_home", "Pellow Cross probation unit told to improve", "The probation service in Pellow"),
+        # a section's name ("News") alone between the menu and the headline is the site's head too
+        ("browser_section_label_above_title", "Dunmere Youth Justice Service rated Good", "Inspectors have rated"),
+        # "Published:" between the trail and the headline: the headline is below the date
+        ("browser_published_above_title", "Calder and Ribble CRC must improve, inspectors say", "HM Inspectorate of"),
     ],
 )
 def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:
