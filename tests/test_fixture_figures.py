@@ -3122,6 +3122,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_service_that_works_rated",
+        "inspection",
+        "Good",
+        (("Hartsmoor Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2022-06-21",
+        (),
+        None,
+    ),
 )
 
 

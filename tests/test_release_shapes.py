@@ -1719,6 +1719,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "browser_published_above_title": inspected(
         (Unit("Calder and Ribble CRC", "CRC", RI, None),), "Justin Russell", "2020-03-03"
     ),
+    # "The service that supports children who offend in X has been rated 'Good'": a relative clause says what the unit
+    # does, so the subject is the unit, not a part of its work (the aspects after it are rated as parts)
+    "yjs_service_that_works_rated": inspected(
+        (Unit("Hartsmoor Youth Justice Service", "youth justice service", "Good", None),), "Justin Russell", "2022-06-21"
+    ),
 }
 
 
