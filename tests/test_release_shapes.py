@@ -1695,8 +1695,8 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2026-11-10",
         (PreviousRating("Requires improvement", 2025),),
     ),
-    # "Inspectors found X PDU Requires Improvement, while Y PDU was found to be Inadequate": the scale's name capitalised
-    # and unquoted straight after a unit's name is that unit's rating, not the next unit's
+    # "Inspectors found X PDU Requires Improvement, while Y PDU was found to be Inadequate": the scale's name
+    # capitalised and unquoted straight after a unit's name is that unit's rating, not the next unit's
     "pdus_rating_unquoted_after_name": inspected(
         (Unit("Kestle PDU", "PDU", RI, "South West"), Unit("Morrow Fields PDU", "PDU", "Inadequate", "South West")),
         "Martin Jones",
@@ -1722,7 +1722,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "The service that supports children who offend in X has been rated 'Good'": a relative clause says what the unit
     # does, so the subject is the unit, not a part of its work (the aspects after it are rated as parts)
     "yjs_service_that_works_rated": inspected(
-        (Unit("Hartsmoor Youth Justice Service", "youth justice service", "Good", None),), "Justin Russell", "2022-06-21"
+        (Unit("Hartsmoor Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2022-06-21",
+    ),
+    # the region told only in a note: "X PDU is part of the Probation Service in Wales"
+    "pdu_part_of_service_in_region_note": inspected(
+        (Unit("Afon Dyfi PDU", "PDU", "Good", "Wales"),), "Martin Jones", "2025-09-02"
     ),
 }
 

@@ -132,7 +132,9 @@ _PREVIOUS = re.compile(
 )
 # "A unit told to improve three years ago has now been rated": "now" on the rating's own verb makes it the rating
 # now, whatever the dating words before it.
-_NOW_RATED = re.compile(r"\b(?:has|have|is|are)\s+now\s+(?:been\s+)?(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.I)
+_NOW_RATED = re.compile(
+    r"\b(?:has|have|is|are)\s+now\s+(?:been\s+)?(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.I
+)
 # "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
 _PAST_GIVEN = re.compile(
     r"^\s*(?:(?:(?:we|it|they|inspectors)\s+)?(?:gave|awarded|rated|found)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
