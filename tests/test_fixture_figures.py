@@ -3132,6 +3132,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_part_of_service_in_region_note",
+        "inspection",
+        "Good",
+        (("Afon Dyfi PDU", "PDU", "Good", "Wales"),),
+        "Martin Jones",
+        "2025-09-02",
+        (),
+        None,
+    ),
 )
 
 
