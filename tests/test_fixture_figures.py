@@ -3142,6 +3142,7 @@ FIGURES = (
         (),
         None,
     ),
+    Figures("news_chief_will_serve_as", "corporate news", None, (), "Thea Marchbank", "2025-01-09", (), None),
 )
 
 

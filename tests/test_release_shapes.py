@@ -1730,6 +1730,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_part_of_service_in_region_note": inspected(
         (Unit("Afon Dyfi PDU", "PDU", "Good", "Wales"),), "Martin Jones", "2025-09-02"
     ),
+    # an appointment: "X confirmed as HM Chief Inspector of Probation" (the title), "X OBE will serve as HM Chief
+    # Inspector of Probation": the post taken up names its holder
+    "news_chief_will_serve_as": ("corporate news", (), "Thea Marchbank", "2025-01-09", (), None),
 }
 
 
