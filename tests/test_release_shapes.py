@@ -1695,6 +1695,44 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2026-11-10",
         (PreviousRating("Requires improvement", 2025),),
     ),
+    # "Inspectors found X PDU Requires Improvement, while Y PDU was found to be Inadequate": the scale's name
+    # capitalised and unquoted straight after a unit's name is that unit's rating, not the next unit's
+    "pdus_rating_unquoted_after_name": inspected(
+        (Unit("Kestle PDU", "PDU", RI, "South West"), Unit("Morrow Fields PDU", "PDU", "Inadequate", "South West")),
+        "Martin Jones",
+        "2024-05-14",
+    ),
+    # "which inspectors told to improve four years ago has now been rated 'Good'": "now" on the rating's verb makes it
+    # the rating now; the earlier one comes with its year from the next sentence
+    "pdu_now_rated_after_years_ago": inspected(
+        (Unit("Brackenholt PDU", "PDU", "Good", "East of England"),),
+        "Martin Jones",
+        "2025-07-08",
+        (PreviousRating("Requires improvement", 2021),),
+    ),
+    # a browser copy with the section's name, "News", alone between the menu and the headline, and the date alone on
+    # the line under the headline with no gap before the first paragraph
+    "browser_section_label_above_title": inspected(
+        (Unit("Dunmere Youth Justice Service", "youth justice service", "Good", None),), "Martin Jones", "2024-04-02"
+    ),
+    # a browser copy whose "Published:" line stands between the breadcrumb trail and the headline
+    "browser_published_above_title": inspected(
+        (Unit("Calder and Ribble CRC", "CRC", RI, None),), "Justin Russell", "2020-03-03"
+    ),
+    # "The service that supports children who offend in X has been rated 'Good'": a relative clause says what the unit
+    # does, so the subject is the unit, not a part of its work (the aspects after it are rated as parts)
+    "yjs_service_that_works_rated": inspected(
+        (Unit("Hartsmoor Youth Justice Service", "youth justice service", "Good", None),),
+        "Justin Russell",
+        "2022-06-21",
+    ),
+    # the region told only in a note: "X PDU is part of the Probation Service in Wales"
+    "pdu_part_of_service_in_region_note": inspected(
+        (Unit("Afon Dyfi PDU", "PDU", "Good", "Wales"),), "Martin Jones", "2025-09-02"
+    ),
+    # an appointment: "X confirmed as HM Chief Inspector of Probation" (the title), "X OBE will serve as HM Chief
+    # Inspector of Probation": the post taken up names its holder
+    "news_chief_will_serve_as": ("corporate news", (), "Thea Marchbank", "2025-01-09", (), None),
 }
 
 
@@ -1745,7 +1783,12 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
             "Wealdbridge Community Rehabilitation Company",
         ),
         # "News > Press releases" ends the site's head as "Home > ..." does; the date under the title is no prose
-        ("browser_trail_below_home", "Pellow Cross probation unit told to improve", "11 October 2022"),
+        # (the date alone under the headline is the page's date, so the body opens with the first paragraph)
+        ("browser_trail_below_home", "Pellow Cross probation unit told to improve", "The probation service in Pellow"),
+        # a section's name ("News") alone between the menu and the headline is the site's head too
+        ("browser_section_label_above_title", "Dunmere Youth Justice Service rated Good", "Inspectors have rated"),
+        # "Published:" between the trail and the headline: the headline is below the date
+        ("browser_published_above_title", "Calder and Ribble CRC must improve, inspectors say", "HM Inspectorate of"),
     ],
 )
 def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:

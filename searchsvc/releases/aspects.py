@@ -65,8 +65,11 @@ _FINITE_VERB = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s+(?:of|in|at|across|for|within|with|by|on|covering|serving)\s+", re.IGNORECASE)
 # "overall" after the unit, and "A youth justice service shared (by two councils)", "run jointly (by ...)": a
 # participle whose agent _HEAD_END cut off describes the unit, and is no part of its work.
+# "The service that works (with ...)", "The service that supports children who offend (in X)": a relative clause
+# in the present says what the unit does, and names it no part.
 _DESCRIBING_TAIL = re.compile(
-    r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned)(?:\s+jointly)?)$",
+    r"\s+(?:overall|(?:jointly\s+)?(?:shared|run|hosted|operated|managed|owned|commissioned)(?:\s+jointly)?"
+    r"|(?:that|which|who)\s+[a-z]+s\b.*)$",
     re.IGNORECASE,
 )
 # A unit's work taken whole, with nothing after it to say which part: "its work", "the work of X PDU", "the

@@ -152,7 +152,24 @@ def _strip_lines(text: str) -> tuple[str, str | None]:
             # The licence's address follows its own line: "visit:" then the address; GOV.UK's date, "Published".
             after_chrome = after_chrome and not line.strip()
             kept.append(line)
-    return "\n".join(_below_page_head(_below_site_head(kept, published_at))), stated or None
+    below, stated = _below_head(kept, published_at, stated)
+    return "\n".join(below), stated or None
+
+
+def _below_head(kept: list[str], published_at: int | None, stated: str | None) -> tuple[list[str], str | None]:
+    """``kept`` from the release's title on, and the page's date: the one stated, else one alone under the title."""
+    below = _below_page_head(_below_site_head(kept, published_at))
+    if stated is None and len(below) < len(kept):
+        return _dated_below_headline(below)
+    return below, stated
+
+
+def _dated_below_headline(lines: list[str]) -> tuple[list[str], str | None]:
+    """``lines`` (a page's, from its headline on) without a date alone on the line under the headline, and that
+    date: "Dunmere YJS rated Good" / "2 April 2024" / the first paragraph, with no gap to set the date apart."""
+    if len(lines) > 1 and _DATE_LINE.match(lines[1]):
+        return [lines[0], *lines[2:]], lines[1].strip()
+    return lines, None
 
 
 def _below_page_head(lines: list[str]) -> list[str]:
@@ -176,12 +193,23 @@ def _below_site_head(lines: list[str], published_at: int | None) -> list[str]:
     marks = [index for index in head if _is_site_head_line(lines[index])]
     if not marks:
         return lines
-    end = published_at if published_at is not None else max(marks) + 1 + _TITLE_ROOM
-    title = next((index for index in range(marks[-1] + 1, min(end, len(lines))) if lines[index].strip()), None)
+    title = _title_index(lines, marks[-1], published_at)
     # A headline, not prose: "Home   Region   News" under a title already on the first line is followed by prose.
     if title is None or not _is_headline(lines[title]):
         return lines
     return [line for line in lines[title:] if not (len(line) <= _HEAD_LINE_LENGTH and _LABEL_LINE.match(line))]
+
+
+def _title_index(lines: list[str], last_mark: int, published_at: int | None) -> int | None:
+    """Where the title stands: the first line after the site's head, before the "Published" line (or within a few
+    lines when there is none), else the first line after the "Published" line."""
+    end = published_at if published_at is not None else last_mark + 1 + _TITLE_ROOM
+    title = next((index for index in range(last_mark + 1, min(end, len(lines))) if lines[index].strip()), None)
+    if title is None and published_at is not None:
+        # "Home > Media > Press releases", "Published: 11 February 2020", then the headline: the date above the title.
+        below = range(published_at, min(published_at + _TITLE_ROOM, len(lines)))
+        title = next((index for index in below if lines[index].strip()), None)
+    return title
 
 
 def _is_headline(line: str) -> bool:
@@ -192,6 +220,9 @@ def _is_headline(line: str) -> bool:
 def _is_site_head_line(line: str) -> bool:
     """Whether ``line`` is a breadcrumb trail or a site's menu run together on one line ("Menu  Search")."""
     if _TRAIL_LINE.match(line) or _is_short_trail(line):
+        return True
+    if line.strip().lower() in _MENU_ITEMS:
+        # The section a page files the release under, alone above its headline: "News".
         return True
     items = [item for item in _MENU_GAP.split(line.strip()) if item]
     return (

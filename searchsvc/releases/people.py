@@ -86,7 +86,9 @@ _NAME_BEFORE = re.compile(
     rf"(?P<name>{_NAME})(?:\s*,[^,.;:]{{1,100}},|\s+today(?:\s*\([^()]{{1,20}}\))?"
     r"|\s+in\s+(?:her|his|their)\s+[^,.;:]{1,50}?)?"
     r"\s+(?:(?:has\s+announced\s+(?:that\s+)?(?:he|she|they)\s+will|will|is\s+to|to)\s+"
-    r"(?:step|stand)\s+down\s+|(?:has\s+)?resigned\s+)?$"
+    r"(?:step|stand)\s+down\s+|(?:has\s+)?resigned\s+"
+    # "X will serve as HM Chief Inspector", "X confirmed as ..." (a headline), "X has been named as ...": the post taken
+    r"|(?:(?:has\s+been|is|was)\s+)?(?:confirmed|named)\s+|(?:will|is\s+to|to)\s+serve\s+)?$"
 )
 _NAME_REACH = 160
 # "following the resignation of X as Chief Inspector", "succeeds X as ...": the post's last holder, not its holder now.

@@ -130,6 +130,11 @@ _PREVIOUS = re.compile(
     r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
     re.IGNORECASE,
 )
+# "A unit told to improve three years ago has now been rated": "now" on the rating's own verb makes it the rating
+# now, whatever the dating words before it.
+_NOW_RATED = re.compile(
+    r"\b(?:has|have|is|are)\s+now\s+(?:been\s+)?(?:rated|judged|graded|assessed)(?:\s+as)?\s*$", re.I
+)
 # "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
 _PAST_GIVEN = re.compile(
     r"^\s*(?:(?:(?:we|it|they|inspectors)\s+)?(?:gave|awarded|rated|found)|(?:it|the\s+\w+|this)\s+was\s+(?:given|rated|awarded))\b",
@@ -557,7 +562,7 @@ def _stale_year(text: str, ref_year: int | None) -> int | None:
 
 def _previous(left: str, right: str, lead: str, ref: int | None, overall: bool) -> tuple[bool, int | None]:
     """Whether the clause around a rating dates it to an earlier inspection, and the year it names."""
-    if _TO.search(left) or _KEPT.search(left):
+    if _TO.search(left) or _KEPT.search(left) or ("now" in left and _NOW_RATED.search(left)):
         # "from 'Inadequate' to 'Good'": the one after "to" is the new rating; "retained the 'Good' rating it was
         # given in 2021": the rating now, which was also the earlier one
         return False, None

@@ -19,8 +19,12 @@ _ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2}
 # How a sentence names the only unit of a type (the words after "the"), by what the unit's name ends or begins with.
 _CRC_WORDS = r"CRC"
 _NPS_WORDS = r"(?:NPS|National\s+Probation\s+Service)(?:\s+[Dd]ivision)?|[Dd]ivision"
-# A unit's name (its type word, if any) followed straight by a quoted rating.
-_RATING_NEXT = re.compile(r"\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division)?\s*[:–—-]?\s*[‘'“\"]")
+# A unit's name (its type word, if any) followed straight by a quoted rating, or by one capitalised as the scale's
+# name without quotes ("Inspectors found X PDU Requires Improvement, while ...").
+_RATING_NEXT = re.compile(
+    r"\s*(?:PDU|CRC|Probation\s+Trust|Approved\s+Premises|division)?\s*"
+    r"(?:[:–—-]?\s*[‘'“\"]|(?:Requires|Requiring)\s+Improvement\b|(?:Inadequate|Outstanding|Good)\b)"
+)
 # "Halstow’s overall rating, by contrast, is 'Inadequate'": the unit's own rating, told after its possessive.
 _POSSESSIVE_RATING = re.compile(r"[’']s\s+(?:overall\s+)?(?:rating|grade)\b", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:rated|judged|graded|assessed)\b", re.IGNORECASE)

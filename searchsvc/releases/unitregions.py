@@ -31,6 +31,10 @@ _UNIT_THEN_IN = re.compile(
 _MAKE_UP_SERVICE_IN = re.compile(
     rf"(?i:PDUs?\s+(?:that|which)\s+make\s+up\s+the\s+probation\s+service\s+in)\s+(?:the\s+)?{PLACE}"
 )
+# "X PDU is part of the Probation Service in Wales": the unit placed in the service of one of the twelve.
+_PART_OF_SERVICE_IN = re.compile(
+    rf"(?:(?i:\b(?:unit|service))|PDU)\s+(?i:is\s+(?:a\s+)?part\s+of\s+the\s+probation\s+service\s+in)\s+(?:the\s+)?{PLACE}"
+)
 # "The East Midlands region, to which the unit belongs, ...", "The North East region, of which the PDU is part":
 # the region the unit is in, named as the subject of its own clause.
 _REGION_OF_THE_UNIT = re.compile(
@@ -54,6 +58,7 @@ _PLACING_PATTERNS = (
     (_UNIT_IN, ("unit in", "units in")),
     (_UNIT_THEN_IN, (", in",)),
     (_MAKE_UP_SERVICE_IN, ("make up",)),
+    (_PART_OF_SERVICE_IN, ("part of",)),
 )
 #: Every word some pattern of ``_regions_in`` cannot match without: nine texts in ten hold none, and one test of
 #: them all turns such a text down where each pattern's own test cost a call apiece.
