@@ -3079,6 +3079,13 @@ FIGURES = (
         (("Requires improvement", 2025),),
         None,
     ),
+    Figures("speech_cites_rated_pdu", "corporate news", None, (), "Rhian Calloway", None, (), None),
+    Figures("blog_by_chief_on_a_rating", "corporate news", None, (), None, None, (), None),
+    Figures("new_guide_cites_rated_service", "corporate news", None, (), "Rhian Calloway", "2025-04-09", (), None),
+    Figures("research_bulletin_rated_services", "corporate news", None, (), "Rhian Calloway", "2025-07-15", (), None),
+    Figures(
+        "own_inspection_programme_names_units", "corporate news", None, (), "Rhian Calloway", "2025-05-02", (), None
+    ),
 )
 
 

@@ -1695,6 +1695,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2026-11-10",
         (PreviousRating("Requires improvement", 2025),),
     ),
+    # a title saying the Inspectorate's own words or plans ("Chief Inspector's speech at ...", "a blog by X",
+    # "New guide shares ...", "Research bulletin: ...", "Our adult inspection programme ..."): the units it cites, and
+    # their ratings, are examples; it inspects none
+    "speech_cites_rated_pdu": ("corporate news", (), "Rhian Calloway", None, (), None),
+    "blog_by_chief_on_a_rating": ("corporate news", (), None, None, (), None),
+    "new_guide_cites_rated_service": ("corporate news", (), "Rhian Calloway", "2025-04-09", (), None),
+    "research_bulletin_rated_services": ("corporate news", (), "Rhian Calloway", "2025-07-15", (), None),
+    "own_inspection_programme_names_units": ("corporate news", (), "Rhian Calloway", "2025-05-02", (), None),
 }
 
 
