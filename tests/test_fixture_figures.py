@@ -3086,6 +3086,16 @@ FIGURES = (
     Figures(
         "own_inspection_programme_names_units", "corporate news", None, (), "Rhian Calloway", "2025-05-02", (), None
     ),
+    Figures(
+        "pdu_former_unit_merged_in",
+        "inspection",
+        "Requires improvement",
+        (("Saltholme PDU", "PDU", "Requires improvement", "North East"),),
+        "Rhian Calloway",
+        "2025-10-21",
+        (),
+        None,
+    ),
 )
 
 

@@ -1703,6 +1703,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "new_guide_cites_rated_service": ("corporate news", (), "Rhian Calloway", "2025-04-09", (), None),
     "research_bulletin_rated_services": ("corporate news", (), "Rhian Calloway", "2025-07-15", (), None),
     "own_inspection_programme_names_units": ("corporate news", (), "Rhian Calloway", "2025-05-02", (), None),
+    # "was created in 2023, when the former Brackwater PDU was folded into it": a unit that no longer exists is not
+    # inspected
+    "pdu_former_unit_merged_in": inspected(
+        (Unit("Saltholme PDU", "PDU", RI, "North East"),), "Rhian Calloway", "2025-10-21"
+    ),
 }
 
 
