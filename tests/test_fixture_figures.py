@@ -3096,6 +3096,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "yjs_council_rated_by_ofsted",
+        "inspection",
+        "Good",
+        (("Fellbridge Youth Justice Service", "youth justice service", "Good", None),),
+        "Rhian Calloway",
+        "2025-11-11",
+        (),
+        None,
+    ),
 )
 
 

@@ -1708,6 +1708,13 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_former_unit_merged_in": inspected(
         (Unit("Saltholme PDU", "PDU", RI, "North East"),), "Rhian Calloway", "2025-10-21"
     ),
+    # "was rated 'Outstanding' by Ofsted earlier in the year": another inspectorate's grade of the council's services
+    # is no rating of the unit, now or before
+    "yjs_council_rated_by_ofsted": inspected(
+        (Unit("Fellbridge Youth Justice Service", "youth justice service", "Good", None),),
+        "Rhian Calloway",
+        "2025-11-11",
+    ),
 }
 
 

@@ -278,6 +278,12 @@ _OTHER_GRADE = re.compile(
     r"[‘'“\"]\s*(?:poor|(?:un)?satisfactory|excellent|weak|fair|(?<!in)adequate|very\s+good)[.,!]?\s*[’'”\"]",
     re.IGNORECASE,
 )
+# "rated 'Good' by Ofsted", "judged 'Inadequate' by HM Inspectorate of Prisons": another inspectorate's grade.
+_BY_ANOTHER_INSPECTORATE = re.compile(
+    r"[’'”\"]?[.,]?\s*(?:overall\s+)?by\s+(?:the\s+)?(?:Ofsted|Estyn|CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate"
+    r"|HMICFRS|H(?:er|is)?\s*M(?:ajesty[’']s)?\s+Inspectorate\s+of\s+(?:Prisons|Constabulary))"
+)
+_INSPECTORATE_HINTS = ("ofsted", "estyn", "cqc", "care ", "hmicfrs", "prisons", "constabulary")
 _OTHER_GRADE_HINTS = ("poor", "satisf", "excellent", "weak", "fair", "adequate", "very good")
 #: The kinds of mention a grade of another scale beside them takes over: a rating said to be overall, or earlier,
 #: keeps its own words.
@@ -387,7 +393,7 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     mentions = [_mention_at(sentence, found, index, ref_year) for index in range(len(found))]
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    mentions = _elided_verb_aspects(sentence, found, mentions)
+    mentions = _by_another_inspectorate(sentence, found, _elided_verb_aspects(sentence, found, mentions))
     return _dated_against_now(_on_another_scale(sentence, _of_parts_counted(sentence, mentions)))
 
 
@@ -425,6 +431,17 @@ def _mention_at(sentence: str, found: list[re.Match[str]], index: int, ref_year:
     # "would need at least one 'Outstanding' domain to be rated 'Outstanding' overall": what a rating would take
     required = _TO_BE_RATED.search(left) and _WOULD_NEED.search(sentence, 0, mention.start())
     return Mention(classified.rating, "aggregate") if required else classified
+
+
+def _by_another_inspectorate(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, each given by another inspectorate another body's: "The council's children's services
+    were rated 'Good' by Ofsted" rates no unit of ours, now or before."""
+    if not may_contain(sentence, _INSPECTORATE_HINTS):
+        return mentions
+    return [
+        replace(m, kind="other") if _BY_ANOTHER_INSPECTORATE.match(sentence, found[i].end()) else m
+        for i, m in enumerate(mentions)
+    ]
 
 
 def _on_another_scale(sentence: str, mentions: list[Mention]) -> list[Mention]:
