@@ -3106,6 +3106,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_area_probation_work_requires_improvement",
+        "inspection",
+        "Requires improvement",
+        (("Mardale PDU", "PDU", "Requires improvement", "North West"),),
+        "Rhian Calloway",
+        "2025-06-17",
+        (),
+        None,
+    ),
 )
 
 

@@ -1715,6 +1715,11 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "Rhian Calloway",
         "2025-11-11",
     ),
+    # "Probation work in Mardale requires improvement", unquoted, before an aspect rated 'Inadequate': an area's
+    # probation work, whole, is its unit's
+    "pdu_area_probation_work_requires_improvement": inspected(
+        (Unit("Mardale PDU", "PDU", RI, "North West"),), "Rhian Calloway", "2025-06-17"
+    ),
 }
 
 

@@ -65,7 +65,9 @@ _NAME_GOES_ON = re.compile(r"^(?:-|\s+[A-Z&])")
 # A unit's name or type word ending the words before a verb: "... Company (KSS CRC) still", "... Premises (AP) in
 # Hull", "the PDU".
 _UNIT_SUBJECT_END = re.compile(
-    r"(?:\b(?:PDU|CRC|NPS|YOT|YJS|YOS)|\b(?i:company|probation\s+delivery\s+unit|trust|division|premises))"
+    # "Probation work in Ashwell Vale requires improvement": an area's probation work, whole, is its unit's
+    r"(?:\b(?:PDU|CRC|NPS|YOT|YJS|YOS)|\b(?i:company|probation\s+delivery\s+unit|trust|division|premises"
+    r"|(?:probation|youth\s+justice)\s+(?:work|services?)))"
     r"(?:\s*\([^()]{1,12}\))?(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
     r"\s+(?:(?i:still|now|also|continues\s+to|continue\s+to)\s+)?$"
 )
