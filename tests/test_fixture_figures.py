@@ -3116,6 +3116,16 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_changed_since_it_was_rated",
+        "inspection",
+        "Requires improvement",
+        (("Tarnside PDU", "PDU", "Requires improvement", "Wales"),),
+        "Rhian Calloway",
+        "2025-10-14",
+        (("Inadequate", 2024),),
+        None,
+    ),
 )
 
 

@@ -1720,6 +1720,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_area_probation_work_requires_improvement": inspected(
         (Unit("Mardale PDU", "PDU", RI, "North West"),), "Rhian Calloway", "2025-06-17"
     ),
+    # "to find out what had changed since it was judged 'Inadequate' in our inspection in 2024" (published 2025, no
+    # fieldwork date): what has changed since a rating tells an earlier one, of its year
+    "pdu_changed_since_it_was_rated": inspected(
+        (Unit("Tarnside PDU", "PDU", RI, "Wales"),),
+        "Rhian Calloway",
+        "2025-10-14",
+        (PreviousRating("Inadequate", 2024),),
+    ),
 }
 
 

@@ -114,7 +114,7 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
+    rf"(?=[pefalwyhms])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
     r"|at\s+that\s+(?:time|point)|(?:years?|months?)\s+ago"
     # "When we inspected X last year we rated the service": a visit of last year is an earlier one (not "in November
@@ -129,7 +129,9 @@ _PREVIOUS = re.compile(
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
-    r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
+    r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated))"
+    # "to see what has changed since it was found to be 'Inadequate' in our inspection in 2022"
+    r"|since\s+(?:it|they|the\s+\w+)\s+(?:was|were)\s+(?:found|rated|judged|graded|assessed|given))\b",
     re.IGNORECASE,
 )
 # "... in 2018 and we gave the service an overall rating of": a past verb continuing the dated clause.
