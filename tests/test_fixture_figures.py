@@ -3126,6 +3126,16 @@ FIGURES = (
         (("Inadequate", 2024),),
         None,
     ),
+    Figures(
+        "browser_posted_colon_above_title",
+        "inspection",
+        "Requires improvement",
+        (("Ravensworth Youth Offending Team", "youth justice service", "Requires improvement", None),),
+        "Glenys Stacey",
+        "2019-02-12",
+        (),
+        None,
+    ),
 )
 
 

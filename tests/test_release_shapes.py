@@ -1728,6 +1728,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
         "2025-10-14",
         (PreviousRating("Inadequate", 2024),),
     ),
+    # "Posted: 12 February 2019" above a browser copy's title: the page's date line, not its title
+    "browser_posted_colon_above_title": inspected(
+        (Unit("Ravensworth Youth Offending Team", "youth justice service", RI, None),), "Glenys Stacey", "2019-02-12"
+    ),
 }
 
 
@@ -1779,6 +1783,12 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
         ),
         # "News > Press releases" ends the site's head as "Home > ..." does; the date under the title is no prose
         ("browser_trail_below_home", "Pellow Cross probation unit told to improve", "11 October 2022"),
+        # "Posted: <date>" above the title is the page's date line as "Posted on <date>" is
+        (
+            "browser_posted_colon_above_title",
+            "Ravensworth Youth Offending Team must improve its court work",
+            "Ravensworth Youth Offending Team has been rated",
+        ),
     ],
 )
 def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:
