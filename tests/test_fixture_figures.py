@@ -3080,7 +3080,7 @@ FIGURES = (
         None,
     ),
     Figures("speech_cites_rated_pdu", "corporate news", None, (), "Rhian Calloway", None, (), None),
-    Figures("blog_by_chief_on_a_rating", "corporate news", None, (), None, None, (), None),
+    Figures("blog_by_chief_on_a_rating", "corporate news", None, (), "Rhian Calloway", "2025-03-04", (), None),
     Figures("new_guide_cites_rated_service", "corporate news", None, (), "Rhian Calloway", "2025-04-09", (), None),
     Figures("research_bulletin_rated_services", "corporate news", None, (), "Rhian Calloway", "2025-07-15", (), None),
     Figures(

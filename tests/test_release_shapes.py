@@ -1699,7 +1699,9 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # "New guide shares ...", "Research bulletin: ...", "Our adult inspection programme ..."): the units it cites, and
     # their ratings, are examples; it inspects none
     "speech_cites_rated_pdu": ("corporate news", (), "Rhian Calloway", None, (), None),
-    "blog_by_chief_on_a_rating": ("corporate news", (), None, None, (), None),
+    # ... and a blog signed at its foot, "Rhian Calloway HM Chief Inspector of Probation 4 March 2025" (its lines run
+    # together), is the Chief's and of that date
+    "blog_by_chief_on_a_rating": ("corporate news", (), "Rhian Calloway", "2025-03-04", (), None),
     "new_guide_cites_rated_service": ("corporate news", (), "Rhian Calloway", "2025-04-09", (), None),
     "research_bulletin_rated_services": ("corporate news", (), "Rhian Calloway", "2025-07-15", (), None),
     "own_inspection_programme_names_units": ("corporate news", (), "Rhian Calloway", "2025-05-02", (), None),
