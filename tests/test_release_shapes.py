@@ -1733,6 +1733,45 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # an appointment: "X confirmed as HM Chief Inspector of Probation" (the title), "X OBE will serve as HM Chief
     # Inspector of Probation": the post taken up names its holder
     "news_chief_will_serve_as": ("corporate news", (), "Thea Marchbank", "2025-01-09", (), None),
+    # a title saying the Inspectorate's own words or plans ("Chief Inspector's speech at ...", "a blog by X",
+    # "New guide shares ...", "Research bulletin: ...", "Our adult inspection programme ..."): the units it cites, and
+    # their ratings, are examples; it inspects none
+    "speech_cites_rated_pdu": ("corporate news", (), "Rhian Calloway", None, (), None),
+    # ... and a blog signed at its foot, "Rhian Calloway HM Chief Inspector of Probation 4 March 2025" (its lines run
+    # together), is the Chief's and of that date
+    "blog_by_chief_on_a_rating": ("corporate news", (), "Rhian Calloway", "2025-03-04", (), None),
+    "new_guide_cites_rated_service": ("corporate news", (), "Rhian Calloway", "2025-04-09", (), None),
+    "research_bulletin_rated_services": ("corporate news", (), "Rhian Calloway", "2025-07-15", (), None),
+    "own_inspection_programme_names_units": ("corporate news", (), "Rhian Calloway", "2025-05-02", (), None),
+    # "was created in 2023, when the former Brackwater PDU was folded into it": a unit that no longer exists is not
+    # inspected
+    "pdu_former_unit_merged_in": inspected(
+        (Unit("Saltholme PDU", "PDU", RI, "North East"),), "Rhian Calloway", "2025-10-21"
+    ),
+    # "was rated 'Outstanding' by Ofsted earlier in the year": another inspectorate's grade of the council's services
+    # is no rating of the unit, now or before
+    "yjs_council_rated_by_ofsted": inspected(
+        (Unit("Fellbridge Youth Justice Service", "youth justice service", "Good", None),),
+        "Rhian Calloway",
+        "2025-11-11",
+    ),
+    # "Probation work in Mardale requires improvement", unquoted, before an aspect rated 'Inadequate': an area's
+    # probation work, whole, is its unit's
+    "pdu_area_probation_work_requires_improvement": inspected(
+        (Unit("Mardale PDU", "PDU", RI, "North West"),), "Rhian Calloway", "2025-06-17"
+    ),
+    # "to find out what had changed since it was judged 'Inadequate' in our inspection in 2024" (published 2025, no
+    # fieldwork date): what has changed since a rating tells an earlier one, of its year
+    "pdu_changed_since_it_was_rated": inspected(
+        (Unit("Tarnside PDU", "PDU", RI, "Wales"),),
+        "Rhian Calloway",
+        "2025-10-14",
+        (PreviousRating("Inadequate", 2024),),
+    ),
+    # "Posted: 12 February 2019" above a browser copy's title: the page's date line, not its title
+    "browser_posted_colon_above_title": inspected(
+        (Unit("Ravensworth Youth Offending Team", "youth justice service", RI, None),), "Glenys Stacey", "2019-02-12"
+    ),
 }
 
 
@@ -1789,6 +1828,12 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
         ("browser_section_label_above_title", "Dunmere Youth Justice Service rated Good", "Inspectors have rated"),
         # "Published:" between the trail and the headline: the headline is below the date
         ("browser_published_above_title", "Calder and Ribble CRC must improve, inspectors say", "HM Inspectorate of"),
+        # "Posted: <date>" above the title is the page's date line as "Posted on <date>" is
+        (
+            "browser_posted_colon_above_title",
+            "Ravensworth Youth Offending Team must improve its court work",
+            "Ravensworth Youth Offending Team has been rated",
+        ),
     ],
 )
 def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:

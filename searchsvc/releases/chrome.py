@@ -111,9 +111,10 @@ _LABEL_LINE = re.compile(
     r"^\s*(?:(?:tags|categories|filed\s+under):\s|(?!\d)(?:[\w ]{2,30}\s*[,|]\s*)+(?:press\s+releases|news|blog)\s*$)",
     re.IGNORECASE,
 )
-# A blog's label above its title, "Posted on 29 August 2019 in Press releases": the page's date, and part of its head.
+# A blog's label above its title, "Posted on 29 August 2019 in Press releases", "Posted: 5 March 2019": the page's
+# date, and part of its head.
 _POSTED_LINE = re.compile(
-    r"^\s*posted\s+on:?\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,)"
+    r"^\s*posted(?:\s+on:?|:)\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,)"
     r"\s+(?:19|20)\d\d)(?:\s+in\s+[\w ,&-]{1,60})?\s*$",
     re.IGNORECASE,
 )

@@ -242,6 +242,21 @@ def dated_in_byline(body: tuple[str, ...]) -> datetime.date | None:
     return None
 
 
+# A blog's signature at its foot, its lines run together: "Justin Russell Chief Inspector of Probation 21 June 2022".
+_SIGNED = re.compile(
+    r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}\s+(?:(?:HM|H[ie][sr]\s+Majesty[’']s)\s+)?(?:(?i:interim|acting)\s+)?"
+    r"Chief\s+Inspector(?:\s+of\s+Probation)?\s+(?P<date>\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d)\s*$"
+)
+_SIGNATURE_LENGTH = 120
+
+
+def dated_in_signature(body: tuple[str, ...]) -> datetime.date | None:
+    """The date under the author's name and title that closes a blog post."""
+    last = body[-1] if body else ""
+    signed = _SIGNED.match(last) if len(last) <= _SIGNATURE_LENGTH and "Chief" in last else None
+    return date_in(signed["date"]) if signed else None
+
+
 # "This announcement was published in 2024", "this notice was issued in 2016": the release's own year, when it gives
 # no full date (a bare year beside "published" elsewhere may be an earlier report's).
 _OWN_YEAR = re.compile(

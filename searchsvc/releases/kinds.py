@@ -44,8 +44,17 @@ _ABOUT_THE_INSPECTORATE = re.compile(
 _GUIDE_TITLE = re.compile(
     r"\b(?:(?:effective\s+)?practice\s+guides?|(?:new|publishes|published|issues)\s+guidance)\b"
     r"|^\s*guidance\b"
-    # "How our ratings work: a short guide", "A guide to our inspections"
-    r"|\b(?:a|our)\s+(?:short\s+|new\s+|brief\s+)?guide\b",
+    # "How our ratings work: a short guide", "A guide to our inspections", "New guide shares effective practice in ..."
+    r"|\b(?:a|our|new)\s+(?:short\s+|new\s+|brief\s+)?guide\b",
+    re.IGNORECASE,
+)
+# What the Inspectorate says or publishes of its own, whatever ratings it cites: "Chief Inspector's speech to the
+# ... conference", "What does 'Requires improvement' mean? A blog by X", "Research bulletin: what makes a service
+# 'Outstanding'?", "Our probation inspection programme for 2026-27".
+_OWN_WORDS_TITLE = re.compile(
+    r"\bspeech\s+(?:to|at|by|given)\b|'s\s+speech\b|\bblog\s+(?:post\s+)?(?:by|from)\b"
+    r"|\bresearch\s+(?:&\s+analysis\s+)?bulletins?\b"
+    r"|^\s*(?:our|the)\s+(?:[\w-]+\s+){0,3}?inspection\s+programme\b",
     re.IGNORECASE,
 )
 # "X PDU: update on the action plan", "Inspection of X PDU postponed": news of what follows or precedes an
@@ -154,6 +163,8 @@ def _is_news(title: str, opening: str, has_units: bool, has_rating: bool) -> boo
     will leave the post").
     """
     if _DATED_TITLE.match(title) or _GUIDE_TITLE.search(title) or _AROUND_AN_INSPECTION_TITLE.search(title):
+        return True
+    if _OWN_WORDS_TITLE.search(title):
         return True
     if has_rating:
         return False

@@ -9,6 +9,7 @@ from searchsvc.releases.chrome import strip_page_chrome
 from searchsvc.releases.dates import date_in
 from searchsvc.releases.dates import dated_below_title
 from searchsvc.releases.dates import dated_in_byline
+from searchsvc.releases.dates import dated_in_signature
 from searchsvc.releases.dates import fieldwork_period
 from searchsvc.releases.dates import published_date
 from searchsvc.releases.dates import published_today
@@ -184,6 +185,7 @@ def _dates(
         or published_today(body + notes)
         or dated_below_title(body)
         or dated_in_byline(body)
+        or dated_in_signature(body)
     )
     fieldwork = fieldwork_period(notes + body)
     return published, fieldwork, reference_year(fieldwork, published)

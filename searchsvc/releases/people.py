@@ -30,6 +30,10 @@ _CHIEF_PATTERNS = (
         rf"(?=[A-Z])(?P<name>{_NAME})(?:,|\s+is|\s*\(|\s+[–—-])\s*(?:pictured,\s+)?(?:who\s+(?:became|becomes|is)\s+)?"
         rf"(?:the\s+)?(?:new\s+)?{_CHIEF}"
     ),
+    # a blog's signature, its lines run together: "Justin Russell Chief Inspector of Probation 21 June 2022"
+    re.compile(
+        rf"^(?P<name>{_NAME})(?<!\bHM)(?<!Majesty[’']s)\s+{_CHIEF}(?:\s+\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\s+(?:19|20)\d\d)?\s*$"
+    ),
     # a note's "HM Chief Inspector of Probation: Martin Jones"
     re.compile(rf"(?=[HAICai])(?<!Deputy\s){_CHIEF}(?:,|:|\s+is)?\s+(?P<name>{_NAME})"),
     # "X Y's first annual report as HM Chief Inspector of Probation": the post held, after a possessive and a few

@@ -65,7 +65,9 @@ _NAME_GOES_ON = re.compile(r"^(?:-|\s+[A-Z&])")
 # A unit's name or type word ending the words before a verb: "... Company (KSS CRC) still", "... Premises (AP) in
 # Hull", "the PDU".
 _UNIT_SUBJECT_END = re.compile(
-    r"(?:\b(?:PDU|CRC|NPS|YOT|YJS|YOS)|\b(?i:company|probation\s+delivery\s+unit|trust|division|premises))"
+    # "Probation work in Ashwell Vale requires improvement": an area's probation work, whole, is its unit's
+    r"(?:\b(?:PDU|CRC|NPS|YOT|YJS|YOS)|\b(?i:company|probation\s+delivery\s+unit|trust|division|premises"
+    r"|(?:probation|youth\s+justice)\s+(?:work|services?)))"
     r"(?:\s*\([^()]{1,12}\))?(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
     r"\s+(?:(?i:still|now|also|continues\s+to|continue\s+to)\s+)?$"
 )
@@ -112,7 +114,7 @@ _PREVIOUS_THING = (
     r"|assessments?|judge?ments?)\b|\s*(?:[‘'“\"|]|$))"
 )
 _PREVIOUS = re.compile(
-    rf"(?=[pefalwyhm])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
+    rf"(?=[pefalwyhms])\b(?:previously|previous(?={_PREVIOUS_THING})|prior|earlier|formerly"
     r"|last\s+(?:inspect\w*|rated|time|visit\w*)"
     r"|at\s+that\s+(?:time|point)|(?:years?|months?)\s+ago"
     # "When we inspected X last year we rated the service": a visit of last year is an earlier one (not "in November
@@ -127,7 +129,9 @@ _PREVIOUS = re.compile(
     # reported speech ("said the CRC had been given a 'requires improvement' rating"), which is the rating now
     r"|had\s+(?:rated|judged|graded|assessed)"
     # "a reinspection, after they received an 'Inadequate' rating in 2020"
-    r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated)))\b",
+    r"|after\s+(?:(?:it|they|the\s+\w+)\s+)?(?:received|receiving|was\s+(?:given|rated|awarded)|being\s+(?:given|rated))"
+    # "to see what has changed since it was found to be 'Inadequate' in our inspection in 2022"
+    r"|since\s+(?:it|they|the\s+\w+)\s+(?:was|were)\s+(?:found|rated|judged|graded|assessed|given))\b",
     re.IGNORECASE,
 )
 # "A unit told to improve three years ago has now been rated": "now" on the rating's own verb makes it the rating
@@ -283,6 +287,12 @@ _OTHER_GRADE = re.compile(
     r"[‘'“\"]\s*(?:poor|(?:un)?satisfactory|excellent|weak|fair|(?<!in)adequate|very\s+good)[.,!]?\s*[’'”\"]",
     re.IGNORECASE,
 )
+# "rated 'Good' by Ofsted", "judged 'Inadequate' by HM Inspectorate of Prisons": another inspectorate's grade.
+_BY_ANOTHER_INSPECTORATE = re.compile(
+    r"[’'”\"]?[.,]?\s*(?:overall\s+)?by\s+(?:the\s+)?(?:Ofsted|Estyn|CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate"
+    r"|HMICFRS|H(?:er|is)?\s*M(?:ajesty[’']s)?\s+Inspectorate\s+of\s+(?:Prisons|Constabulary))"
+)
+_INSPECTORATE_HINTS = ("ofsted", "estyn", "cqc", "care ", "hmicfrs", "prisons", "constabulary")
 _OTHER_GRADE_HINTS = ("poor", "satisf", "excellent", "weak", "fair", "adequate", "very good")
 #: The kinds of mention a grade of another scale beside them takes over: a rating said to be overall, or earlier,
 #: keeps its own words.
@@ -392,7 +402,7 @@ def rating_mentions(sentence: str, ref_year: int | None) -> list[Mention]:
     mentions = [_mention_at(sentence, found, index, ref_year) for index in range(len(found))]
     if len({m.rating for m in mentions}) >= 3:
         mentions = _apart_from_the_scale(sentence, found, mentions)
-    mentions = _elided_verb_aspects(sentence, found, mentions)
+    mentions = _by_another_inspectorate(sentence, found, _elided_verb_aspects(sentence, found, mentions))
     return _dated_against_now(_on_another_scale(sentence, _of_parts_counted(sentence, mentions)))
 
 
@@ -430,6 +440,17 @@ def _mention_at(sentence: str, found: list[re.Match[str]], index: int, ref_year:
     # "would need at least one 'Outstanding' domain to be rated 'Outstanding' overall": what a rating would take
     required = _TO_BE_RATED.search(left) and _WOULD_NEED.search(sentence, 0, mention.start())
     return Mention(classified.rating, "aggregate") if required else classified
+
+
+def _by_another_inspectorate(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
+    """A sentence's mentions, each given by another inspectorate another body's: "The council's children's services
+    were rated 'Good' by Ofsted" rates no unit of ours, now or before."""
+    if not may_contain(sentence, _INSPECTORATE_HINTS):
+        return mentions
+    return [
+        replace(m, kind="other") if _BY_ANOTHER_INSPECTORATE.match(sentence, found[i].end()) else m
+        for i, m in enumerate(mentions)
+    ]
 
 
 def _on_another_scale(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -88,6 +88,8 @@ _SIBLING_BEFORE = re.compile(
     r"|neighbou?ring|(?:its|their)\s+neighbou?rs"
     # "only the second approved premises rated 'Outstanding', after X Approved Premises last year"
     r"|after"
+    # "when the former Lowmoor PDU was merged into it": a unit that no longer exists is not inspected
+    r"|former"
     r"|also\s+published\s+(?:on|for|about)"
     # "Congratulations to the Midlands Division of the NPS" tops a league table, no inspection of its own.
     r"|congratulations\s+to"
