@@ -11,6 +11,9 @@ from searchsvc.releases.aspects import CLAUSE_BREAK
 from searchsvc.releases.aspects import RATED_OBJECT
 from searchsvc.releases.aspects import is_unit_reference
 from searchsvc.releases.aspects import rated_aspect
+from searchsvc.releases.otherbodies import given_by_another_body
+from searchsvc.releases.otherbodies import may_name_another_body
+from searchsvc.releases.otherbodies import quotes_another_scale
 from searchsvc.releases.text import WINDOW
 from searchsvc.releases.text import YEAR
 from searchsvc.releases.text import first_year
@@ -281,19 +284,6 @@ _NEIGHBOURS_PLACE = re.compile(r"\b(?:in|of|at|for)\s+(?:nearby|neighbouring|nei
 _OVERALL_LEAD = re.compile(r"^\s*overall\s*$", re.IGNORECASE)
 # A word of a name may hold an ampersand: "Overall, Tolworth YPE&JS was rated as ...", "H&F YJS".
 _PROPER_NAME = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-]*){0,4}")
-# "judged the NPS's work to be 'good' and the CRC's 'poor'": a grade no four-point rating has, quoted beside a rating
-# word, puts both on the older scales of work judged (2009-2017), where "good" was no overall rating.
-_OTHER_GRADE = re.compile(
-    r"[‘'“\"]\s*(?:poor|(?:un)?satisfactory|excellent|weak|fair|(?<!in)adequate|very\s+good)[.,!]?\s*[’'”\"]",
-    re.IGNORECASE,
-)
-# "rated 'Good' by Ofsted", "judged 'Inadequate' by HM Inspectorate of Prisons": another inspectorate's grade.
-_BY_ANOTHER_INSPECTORATE = re.compile(
-    r"[’'”\"]?[.,]?\s*(?:overall\s+)?by\s+(?:the\s+)?(?:Ofsted|Estyn|CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate"
-    r"|HMICFRS|H(?:er|is)?\s*M(?:ajesty[’']s)?\s+Inspectorate\s+of\s+(?:Prisons|Constabulary))"
-)
-_INSPECTORATE_HINTS = ("ofsted", "estyn", "cqc", "care ", "hmicfrs", "prisons", "constabulary")
-_OTHER_GRADE_HINTS = ("poor", "satisf", "excellent", "weak", "fair", "adequate", "very good")
 #: The kinds of mention a grade of another scale beside them takes over: a rating said to be overall, or earlier,
 #: keeps its own words.
 _LOOSE_KINDS = frozenset({"plain", "weak", "sub"})
@@ -445,10 +435,10 @@ def _mention_at(sentence: str, found: list[re.Match[str]], index: int, ref_year:
 def _by_another_inspectorate(sentence: str, found: list[re.Match[str]], mentions: list[Mention]) -> list[Mention]:
     """A sentence's mentions, each given by another inspectorate another body's: "The council's children's services
     were rated 'Good' by Ofsted" rates no unit of ours, now or before."""
-    if not may_contain(sentence, _INSPECTORATE_HINTS):
+    if not may_name_another_body(sentence):
         return mentions
     return [
-        replace(m, kind="other") if _BY_ANOTHER_INSPECTORATE.match(sentence, found[i].end()) else m
+        replace(m, kind="other") if given_by_another_body(sentence, found[i].end()) else m
         for i, m in enumerate(mentions)
     ]
 
@@ -456,7 +446,7 @@ def _by_another_inspectorate(sentence: str, found: list[re.Match[str]], mentions
 def _on_another_scale(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """A sentence's mentions, each loose one a grade of another scale when the sentence quotes a grade the
     four-point ratings lack: "judged the NPS's work to be 'good' and the CRC's 'poor'"."""
-    if not mentions or not may_contain(sentence, _OTHER_GRADE_HINTS) or not _OTHER_GRADE.search(sentence):
+    if not mentions or not quotes_another_scale(sentence):
         return mentions
     return [replace(m, kind="another scale") if m.kind in _LOOSE_KINDS else m for m in mentions]
 
