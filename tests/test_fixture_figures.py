@@ -3200,6 +3200,19 @@ FIGURES = (
         (),
         None,
     ),
+    Figures(
+        "pdu_serving_place_and_river_valley",
+        "inspection",
+        "Good",
+        (("Kirkwold PDU", "PDU", "Good", "North West"),),
+        "Rhian Calloway",
+        "2024-05-14",
+        (),
+        None,
+    ),
+    Figures(
+        "joint_thematic_cites_units_among_others", "thematic inspection", None, (), "Rhian Calloway", "2022-10-12", (), None
+    ),
 )
 
 

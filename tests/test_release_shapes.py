@@ -1772,6 +1772,14 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "browser_posted_colon_above_title": inspected(
         (Unit("Ravensworth Youth Offending Team", "youth justice service", RI, None),), "Glenys Stacey", "2019-02-12"
     ),
+    # "The probation delivery unit serving Kirkwold and the Lune valley": a river's valley beside the place is no
+    # part of the unit's name
+    "pdu_serving_place_and_river_valley": inspected(
+        (Unit("Kirkwold PDU", "PDU", "Good", "North West"),), "Rhian Calloway", "2024-05-14"
+    ),
+    # a joint inspection whose opening cites "among others, X PDU, which was rated 'Good' ..., and Y PDU, rated ...":
+    # examples of the work looked at, no unit inspected and no earlier rating
+    "joint_thematic_cites_units_among_others": ("thematic inspection", (), "Rhian Calloway", "2022-10-12", (), None),
 }
 
 
