@@ -3211,6 +3211,21 @@ FIGURES = (
         None,
     ),
     Figures(
+        "pdus_each_unit_has_been_rated",
+        "inspection",
+        "Inadequate",
+        (
+            ("Ledwyche PDU", "PDU", "Inadequate", "West Midlands"),
+            ("Corvedale PDU", "PDU", "Inadequate", "West Midlands"),
+            ("Teme Valley PDU", "PDU", "Inadequate", "West Midlands"),
+        ),
+        "Rhian Calloway",
+        "2024-03-05",
+        (),
+        None,
+    ),
+    Figures("consultation_opens_today_commas", "corporate news", None, (), "Rhian Calloway", "2019-04-09", (), None),
+    Figures(
         "joint_thematic_cites_units_among_others", "thematic inspection", None, (), "Rhian Calloway", "2022-10-12", (), None
     ),
 )

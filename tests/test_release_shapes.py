@@ -1777,6 +1777,18 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "pdu_serving_place_and_river_valley": inspected(
         (Unit("Kirkwold PDU", "PDU", "Good", "North West"),), "Rhian Calloway", "2024-05-14"
     ),
+    # "visited X, Y and Z PDUs ... Each unit has been rated 'Inadequate'": the units just named, each rated
+    "pdus_each_unit_has_been_rated": inspected(
+        (
+            Unit("Ledwyche PDU", "PDU", "Inadequate", "West Midlands"),
+            Unit("Corvedale PDU", "PDU", "Inadequate", "West Midlands"),
+            Unit("Teme Valley PDU", "PDU", "Inadequate", "West Midlands"),
+        ),
+        "Rhian Calloway",
+        "2024-03-05",
+    ),
+    # "The consultation opens today, 9 April 2019, and runs for eight weeks": "today" set off by commas dates it
+    "consultation_opens_today_commas": ("corporate news", (), "Rhian Calloway", "2019-04-09", (), None),
     # a joint inspection whose opening cites "among others, X PDU, which was rated 'Good' ..., and Y PDU, rated ...":
     # examples of the work looked at, no unit inspected and no earlier rating
     "joint_thematic_cites_units_among_others": ("thematic inspection", (), "Rhian Calloway", "2022-10-12", (), None),
