@@ -3228,6 +3228,16 @@ FIGURES = (
     Figures(
         "joint_thematic_cites_units_among_others", "thematic inspection", None, (), "Rhian Calloway", "2022-10-12", (), None
     ),
+    Figures(
+        "browser_from_line_above_body",
+        "inspection",
+        "Requires improvement",
+        (("Orrisdale PDU", "PDU", "Requires improvement", "North West"),),
+        "Rhian Calloway",
+        "2024-10-08",
+        (),
+        None,
+    ),
 )
 
 

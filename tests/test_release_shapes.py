@@ -1792,6 +1792,10 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     # a joint inspection whose opening cites "among others, X PDU, which was rated 'Good' ..., and Y PDU, rated ...":
     # examples of the work looked at, no unit inspected and no earlier rating
     "joint_thematic_cites_units_among_others": ("thematic inspection", (), "Rhian Calloway", "2022-10-12", (), None),
+    # a GOV.UK browser copy keeping "From: HM Inspectorate of Probation" on one line between title and date
+    "browser_from_line_above_body": inspected(
+        (Unit("Orrisdale PDU", "PDU", RI, "North West"),), "Rhian Calloway", "2024-10-08"
+    ),
 }
 
 
@@ -1854,6 +1858,8 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
             "Ravensworth Youth Offending Team must improve its court work",
             "Ravensworth Youth Offending Team has been rated",
         ),
+        # "From: HM Inspectorate of Probation" on one line is GOV.UK's publisher line, not the first paragraph
+        ("browser_from_line_above_body", "Orrisdale probation unit told to improve its risk work", "Orrisdale PDU has"),
     ],
 )
 def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:
