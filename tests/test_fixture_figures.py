@@ -3226,7 +3226,14 @@ FIGURES = (
     ),
     Figures("consultation_opens_today_commas", "corporate news", None, (), "Rhian Calloway", "2019-04-09", (), None),
     Figures(
-        "joint_thematic_cites_units_among_others", "thematic inspection", None, (), "Rhian Calloway", "2022-10-12", (), None
+        "joint_thematic_cites_units_among_others",
+        "thematic inspection",
+        None,
+        (),
+        "Rhian Calloway",
+        "2022-10-12",
+        (),
+        None,
     ),
     Figures(
         "browser_from_line_above_body",
