@@ -1772,6 +1772,30 @@ SHAPE_FIXTURES: dict[str, tuple[object, ...]] = {
     "browser_posted_colon_above_title": inspected(
         (Unit("Ravensworth Youth Offending Team", "youth justice service", RI, None),), "Glenys Stacey", "2019-02-12"
     ),
+    # "The probation delivery unit serving Kirkwold and the Lune valley": a river's valley beside the place is no
+    # part of the unit's name
+    "pdu_serving_place_and_river_valley": inspected(
+        (Unit("Kirkwold PDU", "PDU", "Good", "North West"),), "Rhian Calloway", "2024-05-14"
+    ),
+    # "visited X, Y and Z PDUs ... Each unit has been rated 'Inadequate'": the units just named, each rated
+    "pdus_each_unit_has_been_rated": inspected(
+        (
+            Unit("Ledwyche PDU", "PDU", "Inadequate", "West Midlands"),
+            Unit("Corvedale PDU", "PDU", "Inadequate", "West Midlands"),
+            Unit("Teme Valley PDU", "PDU", "Inadequate", "West Midlands"),
+        ),
+        "Rhian Calloway",
+        "2024-03-05",
+    ),
+    # "The consultation opens today, 9 April 2019, and runs for eight weeks": "today" set off by commas dates it
+    "consultation_opens_today_commas": ("corporate news", (), "Rhian Calloway", "2019-04-09", (), None),
+    # a joint inspection whose opening cites "among others, X PDU, which was rated 'Good' ..., and Y PDU, rated ...":
+    # examples of the work looked at, no unit inspected and no earlier rating
+    "joint_thematic_cites_units_among_others": ("thematic inspection", (), "Rhian Calloway", "2022-10-12", (), None),
+    # a GOV.UK browser copy keeping "From: HM Inspectorate of Probation" on one line between title and date
+    "browser_from_line_above_body": inspected(
+        (Unit("Orrisdale PDU", "PDU", RI, "North West"),), "Rhian Calloway", "2024-10-08"
+    ),
 }
 
 
@@ -1834,6 +1858,8 @@ def test_page_chrome_reaches_neither_title_nor_body() -> None:
             "Ravensworth Youth Offending Team must improve its court work",
             "Ravensworth Youth Offending Team has been rated",
         ),
+        # "From: HM Inspectorate of Probation" on one line is GOV.UK's publisher line, not the first paragraph
+        ("browser_from_line_above_body", "Orrisdale probation unit told to improve its risk work", "Orrisdale PDU has"),
     ],
 )
 def test_a_browser_copy_is_titled_by_its_headline(stem: str, title: str, opening: str) -> None:

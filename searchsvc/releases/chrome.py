@@ -113,6 +113,7 @@ _LABEL_LINE = re.compile(
 )
 # A blog's label above its title, "Posted on 29 August 2019 in Press releases", "Posted: 5 March 2019": the page's
 # date, and part of its head.
+_FROM_LINE = re.compile(r"^From:\s+[A-Z][^.:]{0,70}$")
 _POSTED_LINE = re.compile(
     r"^\s*posted(?:\s+on:?|:)\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,)"
     r"\s+(?:19|20)\d\d)(?:\s+in\s+[\w ,&-]{1,60})?\s*$",
@@ -259,6 +260,8 @@ def _without_publisher(lines: list[str]) -> list[str]:
         if line.strip().lower() == "from:" and 0 < len(lines[index + 1].strip()) < _HEAD_LINE_LENGTH
         for step in (0, 1)
     }
+    # A browser copy may keep both on one line: "From: HM Inspectorate of Probation".
+    dropped |= {index for index, line in enumerate(lines) if line[:6].lower() == "from: " and _FROM_LINE.match(line)}
     return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
 
 

@@ -148,11 +148,12 @@ def reference_year(fieldwork: str | None, published: datetime.date | None) -> in
 
 
 # "today (3 May)", "today (27 February 2024)": a year in the brackets is the release's own.
-# "today (3 May)", "today (Tuesday 3 May 2024)", and in American order "today (May 3, 2024)".
+# "today (3 May)", "today (Tuesday 3 May 2024)", and in American order "today (May 3, 2024)"; set off by commas as
+# well: "The consultation opens today, 6 March 2018, and closes ...".
 _TODAY = re.compile(
-    rf"\btoday\s*\(\s*(?:\w+day,?\s+)?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b"
+    rf"\btoday\s*[(,]\s*(?:\w+day,?\s+)?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_NAME})\b"
     rf"|(?P<m_first>{_MONTH_NAME})\s+(?P<d_after>\d{{1,2}})(?:st|nd|rd|th)?\b)\.?"
-    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*\)",
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?:\s*\)|(?=\s*[,.;]|\s*$))",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+due\s+to|plans?\s+to)\b", re.IGNORECASE)

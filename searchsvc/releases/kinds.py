@@ -16,6 +16,7 @@ _JOINT = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\b", re.IGNORECA
 # "..., according to a joint inspection by HM Inspectorate of Probation and HM Inspectorate of Constabulary": work
 # done with another inspectorate, opened without naming a unit, looks at a subject across areas.
 _JOINT_BY = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:inspection|review)\s+(?:carried\s+out\s+|conducted\s+)?by\b", re.I)
+_CITED_AS_EXAMPLES = re.compile(r"\b(?:among\s+others|such\s+as|for\s+(?:example|instance))\b", re.IGNORECASE)
 _CORPORATE = re.compile(
     r"\b(?:(?:re-?)?appoint(?:ed|ment|s)?|consultation|farewell|steps?\s+down|(?:business|strategic)\s+plan|vacanc(?:y|ies)"
     r"|recruit(?:ing|ment)|corporate|announc(?:e|es|ed|ing|ement)|updates?\s+on|inspection\s+programmes?"
@@ -152,7 +153,11 @@ def is_joint_work(title: str, body: tuple[str, ...]) -> bool:
     if not any("oint" in text or "OINT" in text for text in (title, *body[:_OPENING_PARAGRAPHS])):
         return False
     opening = _opening(title, body)
-    return "joint" in opening.lower() and bool(_JOINT_BY.search(opening)) and not named_units(opening)
+    if "joint" not in opening.lower() or not _JOINT_BY.search(opening):
+        return False
+    # "Inspectors looked at cases supervised by, among others, X PDU and Y PDU": units cited as examples of the work
+    # looked at are not ones the joint work inspects.
+    return not any(named_units(s) for s in split_sentences(opening) if not _CITED_AS_EXAMPLES.search(s))
 
 
 def _is_news(title: str, opening: str, has_units: bool, has_rating: bool) -> bool:

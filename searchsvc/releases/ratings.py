@@ -187,7 +187,9 @@ _AGGREGATE = re.compile(
     # is that only opening the sentence or a clause: "trio of London probation services rated 'Inadequate'" are the
     # units inspected. (First, the letters its words open with, or the text's start: as costly again untested.)
     r"|(?=[aeotibwv]|^)"
-    rf"(?:\b(?:an?|any|every|each|one)\s+(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
+    # ("Each unit has been rated 'X'" after a sentence naming them: the units this release inspects, each rated.)
+    rf"(?:\b(?:an?|any|every|each(?!\s+(?-i:service|unit|PDU|CRC|team)\s+(?:has|have)\s+been\s)|one)\s+"
+    rf"(?:\w+\s+){{0,2}}?(?-i:service|unit|PDU|CRC|team)|^\s*(?-i:Services)"
     # "I have visited units rated 'Outstanding'", "visits to units rated 'Inadequate'", "the share of units rated":
     # a bare plural after a preposition or a verb is units in general.
     r"|\b(?:to|of|in|at|among|between|with|and|or|visited|visit|inspect|inspected)\s+(?-i:units|services|PDUs|CRCs)"

@@ -26,6 +26,11 @@ PLACE = rf"(?P<place>(?<![\w’']){_SIMPLE_PLACE}(?:{_LISTED_PLACES})?)"
 PLACE_AFTER_PREPOSITION = (
     rf"(?P<place>{_WORD}(?:(?:\s+(?:and|&|of|upon|on|the|with)){{0,2}}\s+{_WORD}){{0,5}}(?:{_LISTED_PLACES})?)"
 )
+# "The probation delivery unit serving Harlow Fen and the Stort valley": a place followed by a landscape's common
+# noun names a river or hills, not the unit; the name ends before the "and" that joins them.
+_NOT_A_LANDSCAPE_NAME = (
+    r"(?!\s+(?:valley|vale|estuary|coast|coastline|hills|moors|marshes|villages|countryside|area|district)s?\b)"
+)
 #: The type of a pattern naming several PDUs at once: "the probation units in X, Y and Z".
 LISTED_PDUS = "listed PDUs"
 #: The type of a pattern naming a PDU by the place it serves: "The probation delivery unit for the Fens".
@@ -95,7 +100,7 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"(?:(?i:probation\s+delivery\s+unit)|PDU)\*?\s*(?:\(PDU\*?\))?\s*,?\s+(?i:for|in|covering|serving)\s+"
-            rf"(?:(?i:the)\s+)?{PLACE_AFTER_PREPOSITION}"
+            rf"(?:(?i:the)\s+)?{PLACE_AFTER_PREPOSITION}{_NOT_A_LANDSCAPE_NAME}"
         ),
         PDU_SERVING,
     ),
