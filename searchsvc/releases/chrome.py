@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from searchsvc.releases.dates import SPELT_DATE
+from searchsvc.releases.dates import TRAIL_STEP
 from searchsvc.releases.text import may_contain
 
 _CHROME_OPENINGS = (
@@ -61,7 +63,7 @@ _PUBLISHED_LINE = re.compile(
 # 2016" dates a post on someone else's site, not a release).
 _LEADING_DATE = re.compile(
     r"\A\s*(?:date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b[ \t]*"
-    r"|(?P<line>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)\s+(?:19|20)\d\d)"
+    rf"|(?P<line>{SPELT_DATE})"
     r"[ \t]*\n)"
 )
 # A page saved as Markdown marks its title and headings: "# Norfolk PDU rated 'Good'", "## Notes to editors".
@@ -96,7 +98,6 @@ _HINTS = (
 # A trail may start below "Home", at the site's media pages: "News > Press releases", "Media › Blog" (a
 # newspaper's "News › Crime" heads its own section, the headline's kicker).
 _HEADLINE_LENGTH = 150
-_TRAIL_STEP = re.compile(r"\s[>»›]\s")
 _TRAIL_LINE = re.compile(
     r"^\s*(?:you\s+are\s+here:?\s*)?(?:home\s*(?:[>»›|/]|\s\s)"
     r"|(?:news|media)\s*[>»›]\s*(?:press\s+releases|news|blogs?)\b)",
@@ -115,8 +116,7 @@ _LABEL_LINE = re.compile(
 # date, and part of its head.
 _FROM_LINE = re.compile(r"^From:\s+[A-Z][^.:]{0,70}$")
 _POSTED_LINE = re.compile(
-    r"^\s*posted(?:\s+on:?|:)\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,)"
-    r"\s+(?:19|20)\d\d)(?:\s+in\s+[\w ,&-]{1,60})?\s*$",
+    rf"^\s*posted(?:\s+on:?|:)\s+(?P<date>{SPELT_DATE})(?:\s+in\s+[\w ,&-]{{1,60}})?\s*$",
     re.IGNORECASE,
 )
 
@@ -236,9 +236,9 @@ def _is_site_head_line(line: str) -> bool:
 
 def _is_short_trail(line: str) -> bool:
     """Whether ``line`` is a trail of a few short items however it starts: "News › Crime", "Media > Press releases"."""
-    if len(line) > _BREADCRUMB_LENGTH or not _TRAIL_STEP.search(line):
+    if len(line) > _BREADCRUMB_LENGTH or not TRAIL_STEP.search(line):
         return False
-    return all(len(item) <= _MENU_ITEM_LENGTH and "." not in item for item in _TRAIL_STEP.split(line.strip()))
+    return all(len(item) <= _MENU_ITEM_LENGTH and "." not in item for item in TRAIL_STEP.split(line.strip()))
 
 
 def _page_head(lines: list[str]) -> Iterator[int]:

@@ -184,13 +184,15 @@ def _past_months(texts: tuple[str, ...]) -> list[tuple[int, int]]:
     ]
 
 
+#: A date spelt out, in British or American order, an ordinal allowed: "8 October 2024", "3rd March 2026",
+#: "March 11, 2025". A pattern's fragment, for the page lines that date a release.
+SPELT_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)\s+(?:19|20)\d\d"
 # "8 October 2024" alone under a release's title, or below a saved page's menus before any prose, maybe with the
 # page's labels after it: "Posted: 22nd July 2025 | Categories: News", "13 December 2018 Tags: NPS". A weekday's
 # line ("Thursday 8 June 2023") is left: a council's or a blog's news page dates its own post so.
 _DATE_ALONE = re.compile(
     r"(?:Posted(?:\s+on)?:?\s+)?"
-    r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,)\s+(?:19|20)\d\d"
-    r"|\d{1,2}/\d{1,2}/(?:19|20)\d\d)"
+    rf"(?:{SPELT_DATE}|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"
     # the page's labels after it: "Tags: NPS", "Adult inspections | Press releases"
     r"(?:\s*\|?\s+[A-Z][a-z]+:.*|\s+[A-Z][^.]{0,60})?"
 )
@@ -198,8 +200,9 @@ _DATE_ALONE = re.compile(
 _POSTED = re.compile(r"\bPosted(?:\s+on)?:\s+(?=\d)")
 _HEAD_PARAGRAPHS = 6
 _PROSE_LENGTH = 80
-# "You are here: Home » Media » ...": a breadcrumb trail, however long, is no prose.
-_TRAIL = re.compile(r"\s[»›>]\s")
+#: One step of a breadcrumb trail: "Home » Media", "News › Crime". A trail, however long ("You are here: Home »
+#: Media » ..."), is no prose.
+TRAIL_STEP = re.compile(r"\s[»›>]\s")
 #: How long the labels after a page's date may run ("Adult inspections | Press releases").
 _LABELS_LENGTH = 60
 
@@ -207,7 +210,7 @@ _LABELS_LENGTH = 60
 def dated_below_title(body: tuple[str, ...]) -> datetime.date | None:
     """The date a paragraph of its own states at the head of the body, before the release's first long paragraph."""
     for paragraph in body[:_HEAD_PARAGRAPHS]:
-        trail = _TRAIL.search(paragraph)
+        trail = TRAIL_STEP.search(paragraph)
         if len(paragraph) > _PROSE_LENGTH and not trail:
             return None
         if _DATE_ALONE.fullmatch(paragraph.strip()):
@@ -224,7 +227,7 @@ def dated_below_title(body: tuple[str, ...]) -> datetime.date | None:
 def _dated_after_trail(paragraph: str) -> datetime.date | None:
     """The date of a page's head lines run together, after the breadcrumb trail and the headline, with at most
     labels after it: "Home › Media › X rated Inadequate X rated Inadequate 4 March 2025 Adult inspections | Press"."""
-    last = [match.end() for match in _TRAIL.finditer(paragraph)][-1]
+    last = [match.end() for match in TRAIL_STEP.finditer(paragraph)][-1]
     dates = list(_DATE.finditer(paragraph, last))
     tail = paragraph[dates[-1].end() :] if dates else ""
     return _date(dates[-1]) if dates and len(tail) <= _LABELS_LENGTH and "." not in tail else None
