@@ -22,12 +22,13 @@ _FOUND_OBJECT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+# "Inspectors found that ...", "The report said ...": a reported clause's opening words, before the subject.
+_REPORTED_THAT = r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?"
 # "<aspect> was rated 'X'": the subject of a passive clause; "Case planning was judged (by inspectors) to require
 # improvement" rates a part of the work as much as "was judged to be".
 _RATED_SUBJECT = re.compile(
     r"^\s*(?:(?:and|but|while|whilst|whereas|although|however|overall)\s+)?"
-    r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?"
-    r"(?P<aspect>.+?)\s+(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are|remains|remained)"
+    rf"{_REPORTED_THAT}(?P<aspect>.+?)\s+(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are|remains|remained)"
     r"(?:\s+(?:now|also|again|still|consistently))?(?:\s+(?:rated|judged|graded|assessed|found|deemed|considered))?"
     r"(?:\s+by\s+[^,.;]{1,60}?)?(?:\s+(?:as|to\s+be|to))?(?:\s+an?)?\s*$",
     re.IGNORECASE,
@@ -102,7 +103,7 @@ _BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _JOINED_PREDICATE = re.compile(r"(?:^|\s)(?:has|have|had|is|was|were|are)\s+[^,;]{1,60}?\s(?:and|but)$", re.IGNORECASE)
 # The subject of a clause, before its verb: "Work with children dealt with out of court" of "... was better".
 _CLAUSE_SUBJECT = re.compile(
-    r"(?:.*?\b(?:found|said|showed|concluded|reported)\s+(?:that\s+)?)?(?P<aspect>.+?)\s+"
+    rf"{_REPORTED_THAT}(?P<aspect>.+?)\s+"
     r"(?:(?:has|have|had)\s+(?:\w+\s+)?been|was|were|is|are)\s",
     re.IGNORECASE,
 )
